@@ -1,0 +1,32 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+
+from .models import Role
+
+HOME_URL_NAMES = {
+    Role.STUDENT: "student_home",
+    Role.COMPANY: "company_home",
+    Role.MENTOR: "mentor_home",
+    Role.STAFF: "staff_home",
+}
+
+
+def home_url_for(user) -> str:
+    """Each role lands on its own home page after login."""
+    name = HOME_URL_NAMES.get(getattr(user, "role", None))
+    return reverse(name) if name else reverse("landing")
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        return home_url_for(request.user)
+
+    def get_signup_redirect_url(self, request):
+        return home_url_for(request.user)
+
+    def save_user(self, request, user, form, commit=True):
+        # The role comes from the sign-up form's class, never from the submitted data.
+        user.role = form.signup_role
+        user.first_name = form.cleaned_data["first_name"].strip()
+        user.last_name = form.cleaned_data["last_name"].strip()
+        return super().save_user(request, user, form, commit=commit)

@@ -1,0 +1,223 @@
+from allauth.account.forms import SignupForm
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from internships.models import Programme
+
+from . import services
+from .models import (
+    County,
+    Invitation,
+    Organisation,
+    Role,
+    Sector,
+    Skill,
+    StudentProfile,
+)
+from .validators import normalise_cui, validate_cui, validate_pdf
+
+
+def email_domain_allowed(email: str, domains: list[str]) -> bool:
+    """Empty list = anyone; otherwise the domain or one of its subdomains."""
+    if not domains:
+        return True
+    domain = email.rsplit("@", 1)[-1].lower()
+    return any(domain == allowed or domain.endswith("." + allowed) for allowed in domains)
+
+
+class PersonNameMixin(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+
+
+class RoleSignupForm(PersonNameMixin, SignupForm):
+    """allauth's sign-up with our names; the subclass fixes the role."""
+
+    signup_role: str = ""
+
+    @transaction.atomic
+    def save(self, request):
+        return super().save(request)
+
+
+class StudentSignupForm(RoleSignupForm):
+    signup_role = Role.STUDENT
+
+    programme = forms.ModelChoiceField(
+        label=_("Study programme"), queryset=Programme.objects.filter(is_active=True)
+    )
+    year_of_study = forms.TypedChoiceField(
+        label=_("Year of study"), coerce=int, choices=[(i, str(i)) for i in range(1, 7)]
+    )
+    student_number = forms.CharField(label=_("Student number"), max_length=32, required=False)
+
+    field_order = ["first_name", "last_name", "email", "password1", "password2",
+                   "programme", "year_of_study", "student_number"]
+
+    def clean_email(self):
+        email = super().clean_email()
+        domains = settings.STUDENT_EMAIL_DOMAINS
+        if not email_domain_allowed(email, domains):
+            raise forms.ValidationError(
+                _("Students sign up with their university e-mail address (%(domains)s).")
+                % {"domains": ", ".join("@" + d for d in domains)}
+            )
+        return email
+
+    def clean_student_number(self):
+        number = self.cleaned_data["student_number"].strip()
+        if number and StudentProfile.objects.filter(student_number=number).exists():
+            raise forms.ValidationError(
+                _("This student number is already registered. Contact the internship office.")
+            )
+        return number
+
+    def custom_signup(self, request, user):
+        services.create_student_profile(
+            user=user,
+            programme=self.cleaned_data["programme"],
+            year_of_study=self.cleaned_data["year_of_study"],
+            student_number=self.cleaned_data["student_number"],
+        )
+
+
+class OrganisationSignupForm(RoleSignupForm):
+    signup_role = Role.COMPANY
+
+    legal_name = forms.CharField(label=_("Legal name of the organisation"), max_length=200)
+    registration_number = forms.CharField(
+        label=_("Registration number (CUI)"),
+        max_length=16,
+        help_text=_("The fiscal code, with or without the RO prefix."),
+        validators=[validate_cui],
+    )
+    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all())
+    county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.all())
+    city = forms.CharField(label=_("City"), max_length=100)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    description = forms.CharField(
+        label=_("What the organisation does"), widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000, required=False,
+    )
+
+    field_order = ["first_name", "last_name", "email", "password1", "password2",
+                   "legal_name", "registration_number", "sector", "county", "city",
+                   "website", "description"]
+
+    def clean_registration_number(self):
+        code = normalise_cui(self.cleaned_data["registration_number"])
+        if Organisation.objects.filter(registration_number=code).exists():
+            raise forms.ValidationError(
+                _("This organisation is already registered. Ask its administrator to invite you.")
+            )
+        return code
+
+    def clean_legal_name(self):
+        name = self.cleaned_data["legal_name"].strip()
+        if Organisation.objects.filter(legal_name__iexact=name).exists():
+            raise forms.ValidationError(
+                _("This organisation is already registered. Ask its administrator to invite you.")
+            )
+        return name
+
+    def custom_signup(self, request, user):
+        data = self.cleaned_data
+        services.register_organisation(
+            admin=user,
+            legal_name=data["legal_name"],
+            registration_number=data["registration_number"],
+            sector=data["sector"],
+            county=data["county"],
+            city=data["city"],
+            website=data["website"],
+            description=data["description"],
+        )
+
+
+class InvitationForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail address"))
+    kind = forms.ChoiceField(label=_("Invite as"))
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if services.email_is_registered(email):
+            raise forms.ValidationError(_("An account with this e-mail address already exists."))
+        return email
+
+
+UNIVERSITY_INVITATION_KINDS = (Invitation.Kind.STAFF, Invitation.Kind.SUPERVISOR)
+ORGANISATION_INVITATION_KINDS = (
+    Invitation.Kind.RECRUITER,
+    Invitation.Kind.HOST_TUTOR,
+    Invitation.Kind.ORG_ADMIN,
+)
+
+
+class AcceptInvitationForm(PersonNameMixin):
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, invitation: Invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        self.fields["first_name"].initial = invitation.first_name
+        self.fields["last_name"].initial = invitation.last_name
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords do not match."))
+        elif p1:
+            from .models import User
+
+            probe = User(
+                email=self.invitation.email,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(p1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class StudentProfileForm(forms.ModelForm):
+    skills = forms.ModelMultipleChoiceField(
+        label=_("Skills"), queryset=Skill.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    cv_upload = forms.FileField(
+        label=_("New CV (PDF, at most 5 MB)"), required=False, validators=[validate_pdf],
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    class Meta:
+        model = StudentProfile
+        fields = ["programme", "year_of_study", "student_number", "phone", "bio"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.filter(is_active=True)
+        self.fields["programme"].required = True
+        self.fields["year_of_study"].widget = forms.Select(
+            choices=[("", "---------")] + [(i, str(i)) for i in range(1, 7)]
+        )
+        self.fields["skills"].initial = list(self.instance.skills.values_list("pk", flat=True))

@@ -1,0 +1,245 @@
+"""Deterministic, idempotent demo data modelled on the reference programme in Cluj.
+
+Running it twice changes nothing the second time: every record is found by its natural
+key (e-mail, registration number, code) before it is created.
+"""
+
+import random
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import (
+    County,
+    MentorProfile,
+    Organisation,
+    OrganisationMembership,
+    Role,
+    Sector,
+    Skill,
+    StudentProfile,
+    User,
+)
+from accounts.validators import CUI_WEIGHTS
+from internships.models import Programme
+
+DEMO_PASSWORD = "practica-demo"  # noqa: S105 (public demo data)
+DEMO_DOMAIN = "demo.practica.ro"
+
+DEMO_LOGINS = [
+    ("student", f"student@{DEMO_DOMAIN}"),
+    ("company", f"company@{DEMO_DOMAIN}"),
+    ("mentor (host tutor)", f"mentor@{DEMO_DOMAIN}"),
+    ("mentor (academic supervisor)", f"supervisor@{DEMO_DOMAIN}"),
+    ("staff", f"staff@{DEMO_DOMAIN}"),
+]
+
+PROGRAMMES = [
+    ("INFO", "Computer Science", "Faculty of Mathematics and Computer Science"),
+    ("IE", "Business Information Systems", "Faculty of Economics and Business Administration"),
+    ("BIO", "Biotechnology", "Faculty of Biology and Geology"),
+]
+
+FIRST_NAMES = [
+    "Ștefan", "Ioana", "Andrei", "Maria", "Alexandru", "Elena", "Mihai", "Ana", "Bogdan",
+    "Andreea", "Cristian", "Raluca", "Tudor", "Alina", "Vlad", "Oana", "Răzvan", "Irina",
+    "Sorin", "Iulia", "Cătălin", "Diana", "Florin", "Bianca", "Gheorghe", "Roxana", "Dănuț",
+    "Teodora", "Horațiu", "Simona", "Adrian", "Larisa", "Radu", "Mădălina", "Ionuț", "Cosmina",
+    "Paul", "Loredana", "Octavian", "Ștefania", "Nicolae", "Anca", "Marius", "Corina",
+]
+LAST_NAMES = [
+    "Mureșan", "Bălan", "Țurcanu", "Pop", "Popescu", "Moldovan", "Rusu", "Crișan", "Sârbu",
+    "Oprea", "Lungu", "Cozma", "Bârsan", "Nistor", "Pătrașcu", "Dumitrescu", "Ciobanu",
+    "Mărginean", "Toma", "Ungureanu", "Coman", "Drăgan", "Florea", "Georgescu", "Hossu",
+    "Ilieș", "Jurcă", "Lazăr", "Matei", "Năstase", "Petrică", "Roman", "Șerban", "Tămaș",
+    "Vlaicu", "Zăgrean", "Avram", "Boța", "Cîmpean", "Deac", "Fărcaș", "Gavrilă", "Ștețco",
+]
+CITIES = {
+    "CJ": ["Cluj-Napoca", "Turda", "Dej", "Florești", "Câmpia Turzii"],
+    "BH": ["Oradea", "Salonta", "Beiuș"],
+    "BN": ["Bistrița", "Beclean", "Năsăud"],
+    "MM": ["Baia Mare", "Sighetu Marmației", "Borșa"],
+    "SM": ["Satu Mare", "Carei", "Negrești-Oaș"],
+    "SJ": ["Zalău", "Șimleu Silvaniei", "Jibou"],
+}
+ORG_WORDS = {
+    "Creative industries and ICT": ["Soft", "Cod", "Digital", "Pixel", "Cloud", "Data"],
+    "Food and beverage": ["Lactate", "Panificație", "Gusturi", "Livada", "Moara"],
+    "Health and pharma": ["Farma", "Medica", "Clinica", "Vita", "Sana"],
+    "Energy and environment": ["Energie", "Solar", "Eco", "Verde", "Hidro"],
+    "Biotechnology": ["Bio", "Gena", "Celula", "Enzima", "Lab"],
+    "Textiles and leather": ["Textil", "Confecții", "Pielărie", "Croitorie", "Fir"],
+    "Wood and furniture": ["Mobila", "Lemn", "Stejar", "Brad", "Atelier"],
+    "Construction": ["Construct", "Structuri", "Arhitect", "Beton", "Proiect"],
+    "Automotive": ["Auto", "Motor", "Piese", "Mecanica", "Drive"],
+}
+ORG_PLACES = ["Someș", "Napoca", "Transilvania", "Apuseni", "Carpați", "Ardeal", "Feleac",
+              "Cetate", "Nord", "Vest", "Crișana", "Codru", "Făget", "Iris", "Mărăști"]
+JOB_TITLES = ["Senior engineer", "Team lead", "Project manager", "Laboratory head",
+              "Technical director", "Software architect", "Quality manager"]
+
+
+def cui_for(number: int) -> str:
+    """A valid Romanian CUI built from an 8-digit body."""
+    body = str(number).rjust(9, "0")[-9:]
+    total = sum(int(d) * w for d, w in zip(body, CUI_WEIGHTS, strict=True))
+    check = (total * 10) % 11
+    return body.lstrip("0") + str(0 if check == 10 else check)
+
+
+class Seeder:
+    def __init__(self, *, students: int, organisations: int, mentors: int):
+        self.rng = random.Random(2026)
+        self.sizes = {"students": students, "organisations": organisations, "mentors": mentors}
+        self.password = make_password(DEMO_PASSWORD)
+        self.existing = set(User.objects.values_list("email", flat=True))
+        self.created = 0
+
+    def person(self):
+        return self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
+
+    def user(self, email, first_name, last_name, role, **extra) -> User:
+        if email in self.existing:
+            return User.objects.get(email=email)
+        user = User.objects.create(
+            email=email, first_name=first_name, last_name=last_name, role=role,
+            password=self.password, **extra,
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        self.existing.add(email)
+        self.created += 1
+        return user
+
+    def run(self):
+        programmes = [
+            Programme.objects.get_or_create(code=code, defaults={"name": name, "faculty": fac})[0]
+            for code, name, fac in PROGRAMMES
+        ]
+        sectors = {s.name: s for s in Sector.objects.all()}
+        counties = {c.code: c for c in County.objects.filter(code__in=CITIES)}
+        skills = list(Skill.objects.order_by("name"))
+
+        self.user(f"staff@{DEMO_DOMAIN}", "Elena", "Mărginean", Role.STAFF,
+                  is_staff=True, is_superuser=True)
+        self.user(f"office@{DEMO_DOMAIN}", "Radu", "Ciobanu", Role.STAFF)
+
+        organisations = self.organisations(sectors, counties)
+        self.mentors(organisations)
+        self.students(programmes, skills)
+
+    def organisations(self, sectors, counties):
+        sector_names = list(ORG_WORDS)
+        county_codes = list(CITIES)
+        organisations, used_names = [], set()
+        for i in range(self.sizes["organisations"]):
+            sector_name = sector_names[i % len(sector_names)]
+            # Two in three organisations are in Cluj, as in the reference programme.
+            code = "CJ" if i % 3 else county_codes[(i // 3) % len(county_codes)]
+            word = ORG_WORDS[sector_name][(i // len(sector_names)) % len(ORG_WORDS[sector_name])]
+            place = ORG_PLACES[i % len(ORG_PLACES)]
+            legal_name = f"{word} {place} SRL" if i % 4 else f"{place} {word} SA"
+            if i == 0:
+                legal_name = "Codează Someș SRL"
+            for suffix in ("", " Grup", " Plus", " Nova", " Prim", " Trei", " Unu", " Doi"):
+                candidate = legal_name.replace(" SRL", f"{suffix} SRL").replace(" SA", f"{suffix} SA")
+                if candidate not in used_names:
+                    legal_name = candidate
+                    break
+            used_names.add(legal_name)
+            cui = cui_for(14_000_000 + i * 7919)
+            status = (
+                Organisation.Status.PENDING if i % 10 == 7
+                else Organisation.Status.SUSPENDED if i % 40 == 19
+                else Organisation.Status.VERIFIED
+            )
+            organisation, created = Organisation.objects.get_or_create(
+                registration_number=cui,
+                defaults={
+                    "legal_name": legal_name,
+                    "sector": sectors[sector_name],
+                    "county": counties[code],
+                    "city": self.rng.choice(CITIES[code]),
+                    "website": f"https://www.{word.lower()}-{place.lower()}.example.ro"
+                    .replace("ș", "s").replace("ț", "t").replace("ă", "a").replace("â", "a")
+                    .replace("î", "i"),
+                    "description": f"{legal_name}: {sectors[sector_name].name.lower()}.",
+                    "status": status,
+                },
+            )
+            organisations.append(organisation)
+            email = f"company@{DEMO_DOMAIN}" if i == 0 else f"admin{i:02d}@{DEMO_DOMAIN}"
+            first, last = ("Andrei", "Pop") if i == 0 else self.person()
+            admin = self.user(email, first, last, Role.COMPANY)
+            OrganisationMembership.objects.get_or_create(
+                user=admin, defaults={"organisation": organisation,
+                                      "role": OrganisationMembership.Role.ADMIN})
+            if created:
+                organisation.created_by = admin
+                organisation.save(update_fields=["created_by"])
+            if i % 4 == 0:
+                first, last = self.person()
+                recruiter = self.user(f"recruiter{i:02d}@{DEMO_DOMAIN}", first, last,
+                                      Role.COMPANY)
+                OrganisationMembership.objects.get_or_create(
+                    user=recruiter, defaults={"organisation": organisation,
+                                              "role": OrganisationMembership.Role.RECRUITER})
+        return organisations
+
+    def mentors(self, organisations):
+        total = self.sizes["mentors"]
+        supervisors = max(1, total * 3 // 10)
+        verified = [o for o in organisations if o.is_verified] or organisations
+        for i in range(total):
+            if i < supervisors:
+                email = f"supervisor@{DEMO_DOMAIN}" if i == 0 else f"supervisor{i:02d}@{DEMO_DOMAIN}"
+                first, last = ("Horațiu", "Crișan") if i == 0 else self.person()
+                kind, organisation = MentorProfile.Kind.SUPERVISOR, None
+                title = "Lecturer"
+            else:
+                j = i - supervisors
+                email = f"mentor@{DEMO_DOMAIN}" if j == 0 else f"tutor{j:02d}@{DEMO_DOMAIN}"
+                first, last = ("Ștefan", "Mureșan") if j == 0 else self.person()
+                kind, organisation = MentorProfile.Kind.HOST_TUTOR, verified[j % len(verified)]
+                title = self.rng.choice(JOB_TITLES)
+            user = self.user(email, first, last, Role.MENTOR)
+            MentorProfile.objects.get_or_create(
+                user=user, defaults={"kind": kind, "organisation": organisation,
+                                     "job_title": title, "max_interns": 5})
+
+    def students(self, programmes, skills):
+        for i in range(self.sizes["students"]):
+            email = f"student@{DEMO_DOMAIN}" if i == 0 else f"student{i:03d}@{DEMO_DOMAIN}"
+            first, last = ("Ioana", "Bălan") if i == 0 else self.person()
+            user = self.user(email, first, last, Role.STUDENT)
+            profile, created = StudentProfile.objects.get_or_create(
+                user=user,
+                defaults={
+                    "programme": programmes[i % len(programmes)],
+                    "year_of_study": 1 + (i % 3),
+                    "student_number": f"S{2024000 + i}",
+                    "phone": f"07{self.rng.randrange(10**7, 10**8)}",
+                    "bio": "",
+                },
+            )
+            if created:
+                profile.skills.set(self.rng.sample(skills, k=min(len(skills), 2 + i % 4)))
+
+
+class Command(BaseCommand):
+    help = "Load deterministic demo data (safe to run again: nothing is duplicated)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--students", type=int, default=400)
+        parser.add_argument("--organisations", type=int, default=80)
+        parser.add_argument("--mentors", type=int, default=50)
+
+    @transaction.atomic
+    def handle(self, *args, students, organisations, mentors, **options):
+        seeder = Seeder(students=students, organisations=organisations, mentors=mentors)
+        seeder.run()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({seeder.created} accounts created)."))
+        self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
+        for role, email in DEMO_LOGINS:
+            self.stdout.write(f"  {role:30} {email}")

@@ -1,0 +1,434 @@
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .validators import validate_cui
+
+
+class Role(models.TextChoices):
+    STUDENT = "student", _("Student")
+    COMPANY = "company", _("Host organisation")
+    MENTOR = "mentor", _("Mentor")
+    STAFF = "staff", _("University staff")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_superuser", False)
+        extra.setdefault("is_staff", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_superuser=True, is_staff=True, role=Role.STAFF)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account: e-mail is the login, and one account has exactly one role."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("Django admin access"),
+        default=False,
+        help_text=_("Lets the account open the technical administration site."),
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["role", "last_name", "first_name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values), name="user_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name or self.email
+
+    @property
+    def is_student(self):
+        return self.role == Role.STUDENT
+
+    @property
+    def is_company(self):
+        return self.role == Role.COMPANY
+
+    @property
+    def is_mentor(self):
+        return self.role == Role.MENTOR
+
+    @property
+    def is_university_staff(self):
+        return self.role == Role.STAFF
+
+
+class ReferenceData(models.Model):
+    """A short list that staff may extend, named in English and Romanian."""
+
+    name = models.CharField(_("name (English)"), max_length=120, unique=True)
+    name_ro = models.CharField(_("name (Romanian)"), max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        if self.name_ro and (get_language() or "").startswith("ro"):
+            return self.name_ro
+        return self.name
+
+
+class Sector(ReferenceData):
+    class Meta(ReferenceData.Meta):
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+
+class County(models.Model):
+    """A Romanian county (județ); names are proper nouns, the same in every language."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    code = models.CharField(_("code"), max_length=2, unique=True)
+
+    class Meta:
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Skill(ReferenceData):
+    """A skill tag shared across the platform: students list them, placements ask for them."""
+
+    class Meta(ReferenceData.Meta):
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+
+def cv_upload_to(instance, filename):
+    return f"private/cv/{instance.user_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
+
+
+class StudentProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="student_profile"
+    )
+    programme = models.ForeignKey(
+        "internships.Programme",
+        on_delete=models.PROTECT,
+        related_name="students",
+        verbose_name=_("study programme"),
+        null=True,
+        blank=True,
+    )
+    year_of_study = models.PositiveSmallIntegerField(_("year of study"), null=True, blank=True)
+    student_number = models.CharField(_("student number"), max_length=32, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="students")
+    bio = models.TextField(_("short bio"), max_length=2000, blank=True)
+    cv = models.FileField(_("CV (PDF)"), upload_to=cv_upload_to, blank=True)
+    cv_uploaded_at = models.DateTimeField(_("CV uploaded"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("student profile")
+        verbose_name_plural = _("student profiles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student_number"],
+                condition=~Q(student_number=""),
+                name="student_number_unique_when_set",
+            ),
+            models.CheckConstraint(
+                condition=Q(year_of_study__isnull=True)
+                | Q(year_of_study__gte=1, year_of_study__lte=6),
+                name="student_year_between_1_and_6",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class Organisation(models.Model):
+    """A host organisation: registered by its first admin, vetted by university staff."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting verification")
+        VERIFIED = "verified", _("Verified")
+        SUSPENDED = "suspended", _("Suspended")
+
+    legal_name = models.CharField(_("legal name"), max_length=200)
+    registration_number = models.CharField(
+        _("registration number (CUI)"),
+        max_length=12,
+        unique=True,
+        validators=[validate_cui],
+        help_text=_("The fiscal code, digits only, without the RO prefix."),
+    )
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("sector")
+    )
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("county")
+    )
+    city = models.CharField(_("city"), max_length=100)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["legal_name"]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["sector", "county"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "verified", "suspended"]),
+                name="organisation_status_valid",
+            ),
+            models.UniqueConstraint(
+                Lower("legal_name"), name="organisation_legal_name_unique_ignoring_case"
+            ),
+        ]
+
+    def __str__(self):
+        return self.legal_name
+
+    @property
+    def is_verified(self):
+        return self.status == self.Status.VERIFIED
+
+
+class OrganisationMembership(models.Model):
+    """A company account belongs to exactly one organisation, as its admin or a recruiter."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        RECRUITER = "recruiter", _("Recruiter")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation membership")
+        verbose_name_plural = _("organisation memberships")
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.organisation})"
+
+    @property
+    def is_admin(self):
+        return self.role == self.Role.ADMIN
+
+
+class MentorProfile(models.Model):
+    """A host tutor belongs to an organisation; an academic supervisor to the university."""
+
+    class Kind(models.TextChoices):
+        HOST_TUTOR = "host_tutor", _("Host tutor")
+        SUPERVISOR = "supervisor", _("Academic supervisor")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profile"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="mentors",
+        null=True,
+        blank=True,
+        verbose_name=_("organisation"),
+    )
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    expertise = models.TextField(_("expertise"), max_length=2000, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    max_interns = models.PositiveSmallIntegerField(
+        _("maximum number of interns"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("mentor profile")
+        verbose_name_plural = _("mentor profiles")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="host_tutor") & Q(organisation__isnull=False))
+                | (Q(kind="supervisor") & Q(organisation__isnull=True)),
+                name="mentor_tutor_has_organisation_supervisor_has_none",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_kind_display()})"
+
+    @property
+    def is_host_tutor(self):
+        return self.kind == self.Kind.HOST_TUTOR
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link that creates an account with a set role.
+
+    Only the SHA-256 of the token is stored: the link itself exists only in the e-mail.
+    """
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("University staff")
+        SUPERVISOR = "supervisor", _("Academic supervisor")
+        RECRUITER = "recruiter", _("Recruiter of the organisation")
+        ORG_ADMIN = "org_admin", _("Administrator of the organisation")
+        HOST_TUTOR = "host_tutor", _("Host tutor of the organisation")
+
+    ORGANISATION_KINDS = (Kind.RECRUITER, Kind.ORG_ADMIN, Kind.HOST_TUTOR)
+
+    email = models.EmailField(_("e-mail address"))
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    kind = models.CharField(_("invited as"), max_length=16, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        null=True,
+        blank=True,
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="invitation",
+        null=True,
+        blank=True,
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["organisation", "created_at"]),
+            models.Index(fields=["email"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind__in=["recruiter", "org_admin", "host_tutor"])
+                    & Q(organisation__isnull=False)
+                )
+                | (Q(kind__in=["staff", "supervisor"]) & Q(organisation__isnull=True)),
+                name="invitation_organisation_matches_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_kind_display()})"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def role(self) -> str:
+        return {
+            self.Kind.STAFF: Role.STAFF,
+            self.Kind.SUPERVISOR: Role.MENTOR,
+            self.Kind.HOST_TUTOR: Role.MENTOR,
+            self.Kind.RECRUITER: Role.COMPANY,
+            self.Kind.ORG_ADMIN: Role.COMPANY,
+        }[self.kind]
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    @property
+    def state(self):
+        if self.accepted_at:
+            return _("accepted")
+        if self.revoked_at:
+            return _("revoked")
+        if self.is_expired:
+            return _("expired")
+        return _("pending")
+
+    @property
+    def is_pending(self):
+        return not (self.accepted_at or self.revoked_at or self.is_expired)

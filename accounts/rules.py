@@ -1,0 +1,71 @@
+"""Who may do what with accounts, organisations and invitations."""
+
+import rules
+from django.core.exceptions import PermissionDenied
+
+from .models import Invitation, Role
+
+
+@rules.predicate
+def is_student(user):
+    return getattr(user, "role", None) == Role.STUDENT
+
+
+@rules.predicate
+def is_company_member(user):
+    return getattr(user, "role", None) == Role.COMPANY
+
+
+@rules.predicate
+def is_mentor(user):
+    return getattr(user, "role", None) == Role.MENTOR
+
+
+@rules.predicate
+def is_university_staff(user):
+    return getattr(user, "role", None) == Role.STAFF
+
+
+@rules.predicate
+def is_admin_of_organisation(user, organisation):
+    membership = getattr(user, "membership", None) if is_company_member(user) else None
+    return bool(
+        membership and membership.is_admin and membership.organisation_id == organisation.pk
+    )
+
+
+@rules.predicate
+def is_member_of_organisation(user, organisation):
+    membership = getattr(user, "membership", None) if is_company_member(user) else None
+    return bool(membership and membership.organisation_id == organisation.pk)
+
+
+@rules.predicate
+def may_issue_invitation_of_kind(user, invitation):
+    """Staff invite staff and supervisors; an organisation's admin invites its own people."""
+    if invitation.kind in Invitation.ORGANISATION_KINDS:
+        return invitation.organisation is not None and is_admin_of_organisation(
+            user, invitation.organisation
+        )
+    return is_university_staff(user)
+
+
+@rules.predicate
+def sent_the_invitation_or_administers_its_organisation(user, invitation):
+    if invitation.organisation_id is not None:
+        return is_admin_of_organisation(user, invitation.organisation)
+    return is_university_staff(user)
+
+
+rules.add_perm("accounts.invite", may_issue_invitation_of_kind)
+rules.add_perm("accounts.revoke_invitation", sent_the_invitation_or_administers_its_organisation)
+rules.add_perm("accounts.invite_university_people", is_university_staff)
+rules.add_perm("accounts.invite_organisation_people", is_admin_of_organisation)
+rules.add_perm("accounts.view_organisation", is_member_of_organisation | is_university_staff)
+rules.add_perm("accounts.edit_student_profile", is_student)
+
+
+def ensure(user, perm: str, obj=None) -> None:
+    """Raise PermissionDenied unless `user` has `perm` (on `obj`)."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied

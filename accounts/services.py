@@ -1,0 +1,239 @@
+"""Every change to accounts, organisations and invitations goes through here."""
+
+import secrets
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Invitation,
+    MentorProfile,
+    Organisation,
+    OrganisationMembership,
+    Role,
+    StudentProfile,
+    User,
+)
+from .rules import ensure
+from .validators import normalise_cui
+
+
+class ServiceError(ValidationError):
+    """A rule the user broke: carries a translated message fit to show them."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.messages)
+
+
+def email_is_registered(email: str) -> bool:
+    return (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    )
+
+
+@transaction.atomic
+def create_student_profile(*, user: User, programme=None, year_of_study=None,
+                           student_number: str = "") -> StudentProfile:
+    """A student account always has its profile; sign-up and roster import create it."""
+    if user.role != Role.STUDENT:
+        raise ServiceError(_("Only a student account has a student profile."))
+    return StudentProfile.objects.create(
+        user=user,
+        programme=programme,
+        year_of_study=year_of_study,
+        student_number=student_number.strip(),
+    )
+
+
+@transaction.atomic
+def update_student_profile(*, profile: StudentProfile, by: User, data: dict,
+                           skills=None, cv=None) -> StudentProfile:
+    """The student keeps their own profile; a new CV replaces the old one."""
+    ensure(by, "accounts.edit_student_profile")
+    if profile.user_id != by.pk:
+        raise ServiceError(_("You can only edit your own profile."))
+    for field in ("programme", "year_of_study", "student_number", "phone", "bio"):
+        if field in data:
+            setattr(profile, field, data[field])
+    if cv:
+        profile.cv.save("cv.pdf", cv, save=False)
+        profile.cv_uploaded_at = timezone.now()
+    profile.save()
+    if skills is not None:
+        profile.skills.set(skills)
+    return profile
+
+
+@transaction.atomic
+def register_organisation(*, admin: User, legal_name: str, registration_number: str, sector,
+                          county, city: str, website: str = "",
+                          description: str = "") -> Organisation:
+    """Sign-up of a host organisation: created pending verification, with its first admin."""
+    if admin.role != Role.COMPANY:
+        raise ServiceError(_("Only a host organisation account can register an organisation."))
+    code = normalise_cui(registration_number)
+    if Organisation.objects.filter(registration_number=code).exists():
+        raise ServiceError(_("An organisation with this registration number already exists."))
+    if Organisation.objects.filter(legal_name__iexact=legal_name.strip()).exists():
+        raise ServiceError(_("An organisation with this name already exists."))
+    organisation = Organisation.objects.create(
+        legal_name=legal_name.strip(),
+        registration_number=code,
+        sector=sector,
+        county=county,
+        city=city.strip(),
+        website=website,
+        description=description,
+        created_by=admin,
+    )
+    OrganisationMembership.objects.create(
+        user=admin, organisation=organisation, role=OrganisationMembership.Role.ADMIN
+    )
+    transaction.on_commit(lambda: _tell_staff_about_new_organisation(organisation.pk))
+    return organisation
+
+
+def _tell_staff_about_new_organisation(organisation_id: int) -> None:
+    organisation = Organisation.objects.get(pk=organisation_id)
+    recipients = list(
+        User.objects.filter(role=Role.STAFF, is_active=True).values_list("email", flat=True)
+    )
+    if not recipients:
+        return
+    context = {"organisation": organisation, "site_url": settings.SITE_URL}
+    send_mail(
+        subject=render_to_string("accounts/email/new_organisation_subject.txt", context).strip(),
+        message=render_to_string("accounts/email/new_organisation_message.txt", context),
+        from_email=None,
+        recipient_list=recipients,
+    )
+
+
+@transaction.atomic
+def invite(*, by: User, email: str, kind: str, organisation: Organisation | None = None,
+           first_name: str = "", last_name: str = "") -> Invitation:
+    """Staff invite staff and supervisors; an organisation's admin invites its own people.
+
+    The link is single-use and expires; inviting the same address again replaces the
+    pending invitation, so the newest e-mail is the one that works.
+    """
+    email = email.strip().lower()
+    if kind not in Invitation.ORGANISATION_KINDS:
+        organisation = None
+    invitation = Invitation(
+        email=email,
+        kind=kind,
+        organisation=organisation,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        invited_by=by,
+    )
+    ensure(by, "accounts.invite", invitation)
+    if email_is_registered(email):
+        raise ServiceError(_("An account with this e-mail address already exists."))
+    Invitation.objects.pending().filter(email__iexact=email).update(revoked_at=timezone.now())
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = Invitation.hash_token(token)
+    invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+    invitation.save()
+    transaction.on_commit(lambda: _send_invitation(invitation.pk, token))
+    return invitation
+
+
+def _send_invitation(invitation_id: int, token: str) -> None:
+    invitation = Invitation.objects.select_related("organisation", "invited_by").get(
+        pk=invitation_id
+    )
+    context = {
+        "invitation": invitation,
+        "link": settings.SITE_URL.rstrip("/") + reverse("accept_invitation", args=[token]),
+    }
+    send_mail(
+        subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
+        message=render_to_string("accounts/email/invitation_message.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation: Invitation, by: User) -> Invitation:
+    """A pending invitation can be withdrawn; its link stops working at once."""
+    ensure(by, "accounts.revoke_invitation", invitation)
+    if not invitation.is_pending:
+        raise ServiceError(_("This invitation is no longer pending."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def invitation_problem(invitation: Invitation | None) -> str | None:
+    """Why a link cannot be used, in words for the person who clicked it."""
+    if invitation is None:
+        return _("This invitation link is not valid. Check that you copied the whole link.")
+    if invitation.accepted_at:
+        return _("This invitation has already been used. Log in with your e-mail address.")
+    if invitation.revoked_at:
+        return _("This invitation was withdrawn. Ask the person who invited you for a new one.")
+    if invitation.is_expired:
+        return _("This invitation has expired. Ask the person who invited you for a new one.")
+    return None
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, first_name: str, last_name: str, password: str) -> User:
+    """The invited person sets their name and password; the account gets the invited role.
+
+    The invitation row is locked, so a link clicked twice at once creates one account.
+    """
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
+    problem = invitation_problem(invitation)
+    if problem:
+        raise ServiceError(problem)
+    if email_is_registered(invitation.email):
+        raise ServiceError(_("An account with this e-mail address already exists. Log in instead."))
+    user = User(
+        email=invitation.email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        role=invitation.role,
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    # The link arrived by e-mail, so the address is proven.
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    kind = invitation.kind
+    if kind in (Invitation.Kind.RECRUITER, Invitation.Kind.ORG_ADMIN):
+        OrganisationMembership.objects.create(
+            user=user,
+            organisation=invitation.organisation,
+            role=OrganisationMembership.Role.ADMIN
+            if kind == Invitation.Kind.ORG_ADMIN
+            else OrganisationMembership.Role.RECRUITER,
+        )
+    elif kind == Invitation.Kind.HOST_TUTOR:
+        MentorProfile.objects.create(
+            user=user, kind=MentorProfile.Kind.HOST_TUTOR, organisation=invitation.organisation
+        )
+    elif kind == Invitation.Kind.SUPERVISOR:
+        MentorProfile.objects.create(user=user, kind=MentorProfile.Kind.SUPERVISOR)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_user = user
+    invitation.save(update_fields=["accepted_at", "accepted_user"])
+    return user

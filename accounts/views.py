@@ -1,0 +1,180 @@
+from allauth.account.views import SignupView
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from . import queries, services
+from .adapters import home_url_for
+from .decorators import role_required
+from .forms import (
+    ORGANISATION_INVITATION_KINDS,
+    UNIVERSITY_INVITATION_KINDS,
+    AcceptInvitationForm,
+    InvitationForm,
+    OrganisationSignupForm,
+    StudentProfileForm,
+    StudentSignupForm,
+)
+from .models import Role
+from .services import ServiceError
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy"
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@login_not_required
+def signup_choice(request):
+    if request.user.is_authenticated:
+        return redirect(home_url_for(request.user))
+    return render(request, "account/signup_choice.html")
+
+
+student_signup = login_not_required(
+    SignupView.as_view(form_class=StudentSignupForm, template_name="account/signup_student.html")
+)
+organisation_signup = login_not_required(
+    SignupView.as_view(
+        form_class=OrganisationSignupForm, template_name="account/signup_organisation.html"
+    )
+)
+
+
+def home(request):
+    return redirect(home_url_for(request.user))
+
+
+def _invitations_page(request, *, kinds, template, organisation=None, extra=None):
+    form = InvitationForm(request.POST or None, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invite(
+                by=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect(request.path)
+    context = {
+        "form": form,
+        "invitations": queries.invitations_visible_to(request.user)[:50],
+        "organisation": organisation,
+        **(extra or {}),
+    }
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@role_required(Role.STAFF)
+def staff_invitations(request):
+    return _invitations_page(
+        request, kinds=UNIVERSITY_INVITATION_KINDS, template="accounts/staff_invitations.html"
+    )
+
+
+@role_required(Role.COMPANY)
+def company_invitations(request):
+    """Everyone of the organisation sees its people; only its admins invite."""
+    organisation = queries.organisation_of(request.user)
+    if organisation is None:
+        raise Http404
+    people = {
+        "members": queries.members_of(organisation),
+        "tutors": queries.host_tutors_of(organisation),
+    }
+    if not request.user.has_perm("accounts.invite_organisation_people", organisation):
+        if request.method == "POST":
+            raise PermissionDenied
+        return render(request, "accounts/company_people.html",
+                      {"organisation": organisation, **people})
+    return _invitations_page(
+        request, kinds=ORGANISATION_INVITATION_KINDS, organisation=organisation,
+        template="accounts/company_people.html", extra=people,
+    )
+
+
+@role_required(Role.STAFF, Role.COMPANY)
+@require_POST
+def revoke_invitation(request, pk):
+    invitation = get_object_or_404(queries.invitations_visible_to(request.user), pk=pk)
+    try:
+        services.revoke_invitation(invitation=invitation, by=request.user)
+    except ServiceError as error:
+        messages.error(request, error.text)
+    else:
+        messages.success(request, _("The invitation to %(email)s was withdrawn.")
+                         % {"email": invitation.email})
+    return redirect("company_invitations" if invitation.organisation_id else "staff_invitations")
+
+
+@login_not_required
+@never_cache
+def accept_invitation(request, token):
+    invitation = queries.invitation_by_token(token)
+    problem = services.invitation_problem(invitation)
+    if problem:
+        return render(request, "accounts/invitation_unusable.html", {"problem": problem},
+                      status=410 if invitation else 404)
+    if request.user.is_authenticated:
+        messages.error(request, _("Log out first to accept an invitation for another account."))
+        return redirect(home_url_for(request.user))
+    form = AcceptInvitationForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_invitation(
+                token=token,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to Practica, %(name)s!")
+                             % {"name": user.first_name})
+            return redirect(home_url_for(user))
+    return render(request, "accounts/accept_invitation.html",
+                  {"form": form, "invitation": invitation})
+
+
+@role_required(Role.STUDENT)
+def student_profile(request):
+    profile = queries.student_profile_of(request.user)
+    form = StudentProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.update_student_profile(
+            profile=profile, by=request.user, data=form.cleaned_data,
+            skills=form.cleaned_data["skills"], cv=form.cleaned_data.get("cv_upload"),
+        )
+        messages.success(request, _("Your profile was saved."))
+        return redirect("student_profile")
+    return render(request, "accounts/student_profile.html", {"form": form, "profile": profile})
+
+
+@role_required(Role.STUDENT)
+def student_cv(request):
+    """The student's own CV; files are never served from a public URL."""
+    profile = queries.student_profile_of(request.user)
+    if not profile.cv:
+        raise Http404
+    return FileResponse(profile.cv.open("rb"), content_type="application/pdf",
+                        filename=f"CV {request.user.get_full_name()}.pdf")

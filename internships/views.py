@@ -1,0 +1,39 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+
+from accounts import queries as account_queries
+from accounts.adapters import home_url_for
+from accounts.decorators import role_required
+from accounts.models import Role
+
+from . import queries
+
+
+@login_not_required
+def landing(request):
+    if request.user.is_authenticated:
+        return redirect(home_url_for(request.user))
+    return render(request, "internships/landing.html")
+
+
+@role_required(Role.STUDENT)
+def student_home(request):
+    profile = account_queries.student_profile_of(request.user)
+    return render(request, "internships/student_home.html", {"profile": profile})
+
+
+@role_required(Role.COMPANY)
+def company_home(request):
+    organisation = account_queries.organisation_of(request.user)
+    return render(request, "internships/company_home.html", {
+        "organisation": organisation,
+        "members": account_queries.members_of(organisation) if organisation else [],
+    })
+
+
+@role_required(Role.STAFF)
+def staff_home(request):
+    return render(request, "internships/staff_home.html", {
+        "overview": queries.staff_overview(),
+        "pending_organisations": account_queries.pending_organisations()[:20],
+    })

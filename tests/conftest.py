@@ -1,0 +1,71 @@
+import pytest
+from django.core.cache import cache
+
+from accounts.models import MentorProfile, OrganisationMembership
+
+from . import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(db):
+    """Rate-limit counters live in the cache (Redis on CI): each test starts clean."""
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def programme(db):
+    return factories.ProgrammeFactory(name="Computer Science", code="INFO")
+
+
+@pytest.fixture
+def student(db, programme):
+    return factories.StudentFactory(programme=programme).user
+
+
+@pytest.fixture
+def other_student(db, programme):
+    return factories.StudentFactory(
+        programme=programme, user__first_name="Ștefan", user__last_name="Țurcanu"
+    ).user
+
+
+@pytest.fixture
+def organisation(db):
+    return factories.OrganisationFactory(legal_name="Codează Someș SRL")
+
+
+@pytest.fixture
+def company_admin(organisation):
+    return factories.MembershipFactory(organisation=organisation).user
+
+
+@pytest.fixture
+def recruiter(organisation):
+    return factories.MembershipFactory(
+        organisation=organisation, role=OrganisationMembership.Role.RECRUITER,
+        user__first_name="Maria", user__last_name="Rusu",
+    ).user
+
+
+@pytest.fixture
+def other_company_admin(db):
+    return factories.MembershipFactory(organisation__legal_name="Alt Nume SRL").user
+
+
+@pytest.fixture
+def host_tutor(organisation):
+    return factories.MentorFactory(organisation=organisation).user
+
+
+@pytest.fixture
+def supervisor(db):
+    return factories.MentorFactory(
+        kind=MentorProfile.Kind.SUPERVISOR, organisation=None,
+        user__first_name="Horațiu", user__last_name="Crișan",
+    ).user
+
+
+@pytest.fixture
+def staff(db):
+    return factories.StaffFactory()

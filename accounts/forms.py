@@ -28,6 +28,9 @@ def email_domain_allowed(email: str, domains: list[str]) -> bool:
     return any(domain == allowed or domain.endswith("." + allowed) for allowed in domains)
 
 
+YEARS_OF_STUDY = [(i, str(i)) for i in range(1, 7)]
+
+
 class PersonNameMixin(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
@@ -50,7 +53,7 @@ class StudentSignupForm(RoleSignupForm):
         label=_("Study programme"), queryset=Programme.objects.filter(is_active=True)
     )
     year_of_study = forms.TypedChoiceField(
-        label=_("Year of study"), coerce=int, choices=[(i, str(i)) for i in range(1, 7)]
+        label=_("Year of study"), coerce=int, choices=YEARS_OF_STUDY
     )
     student_number = forms.CharField(label=_("Student number"), max_length=32, required=False)
 
@@ -199,6 +202,9 @@ class AcceptInvitationForm(PersonNameMixin):
 
 
 class StudentProfileForm(forms.ModelForm):
+    year_of_study = forms.TypedChoiceField(
+        label=_("Year of study"), coerce=int, choices=YEARS_OF_STUDY
+    )
     skills = forms.ModelMultipleChoiceField(
         label=_("Skills"), queryset=Skill.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -217,7 +223,4 @@ class StudentProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = Programme.objects.filter(is_active=True)
         self.fields["programme"].required = True
-        self.fields["year_of_study"].widget = forms.Select(
-            choices=[("", "---------")] + [(i, str(i)) for i in range(1, 7)]
-        )
         self.fields["skills"].initial = list(self.instance.skills.values_list("pk", flat=True))

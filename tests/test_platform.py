@@ -1,0 +1,113 @@
+"""The platform around the features: health check, languages, security settings, demo data."""
+
+import subprocess
+import sys
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from accounts.models import MentorProfile, Organisation, Role, StudentProfile, User
+from internships.models import Programme
+
+
+def test_healthz_answers_200_with_the_database_reachable(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+
+
+def test_healthz_answers_503_when_the_database_fails(client, db):
+    broken = mock.Mock()
+    broken.cursor.side_effect = connection.Database.OperationalError("down")
+
+    with mock.patch("accounts.views.connection", broken):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+
+
+def test_language_switcher_turns_the_pages_romanian(client, db):
+    response = client.post(reverse("set_language"), {"language": "ro", "next": "/"}, follow=True)
+
+    assert response.status_code == 200
+    assert '<html lang="ro">' in response.content.decode()
+    assert "Înscrie-te ca student" in response.content.decode()
+
+
+def test_pages_say_the_browser_language(client, db):
+    response = client.get(reverse("landing"), HTTP_ACCEPT_LANGUAGE="ro")
+
+    assert "Găsește stagiul" in response.content.decode()
+
+
+def test_romanian_county_names_keep_their_diacritics(db):
+    from accounts.models import County, Sector
+
+    names = set(County.objects.values_list("name", flat=True))
+    assert {"Bihor", "Bistrița-Năsăud", "Cluj", "Maramureș", "Satu Mare", "Sălaj"} <= names
+    assert Sector.objects.count() >= 9
+
+
+def test_deploy_check_is_clean_with_real_secrets():
+    env = {
+        "DJANGO_DEBUG": "0",
+        "SECRET_KEY": "k3y-" + "x9Yz!Qw" * 10,
+        "ALLOWED_HOSTS": "practica.example.org",
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, capture_output=True, text=True, check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_wsgi_refuses_to_serve_without_a_secret_key():
+    env = {"DJANGO_DEBUG": "0", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import config.wsgi"],
+        env=env, capture_output=True, text=True, check=False,
+    )
+
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_reference_programme_and_is_idempotent():
+    call_command("seed_demo", students=40, organisations=12, mentors=10, verbosity=0)
+    counts = (User.objects.count(), Organisation.objects.count(),
+              MentorProfile.objects.count(), StudentProfile.objects.count())
+
+    call_command("seed_demo", students=40, organisations=12, mentors=10, verbosity=0)
+
+    assert counts == (User.objects.count(), Organisation.objects.count(),
+                      MentorProfile.objects.count(), StudentProfile.objects.count())
+    assert Programme.objects.count() == 3
+    assert counts[1:] == (12, 10, 40)
+    for email, role in [("student@demo.practica.ro", Role.STUDENT),
+                        ("company@demo.practica.ro", Role.COMPANY),
+                        ("mentor@demo.practica.ro", Role.MENTOR),
+                        ("supervisor@demo.practica.ro", Role.MENTOR),
+                        ("staff@demo.practica.ro", Role.STAFF)]:
+        user = User.objects.get(email=email)
+        assert user.role == role
+        assert user.check_password("practica-demo")
+    names = " ".join(User.objects.values_list("last_name", flat=True))
+    assert any(letter in names for letter in "ășțâî")
+    assert Organisation.objects.filter(status="pending").exists()
+
+
+def test_demo_logins_work_through_the_login_form(client, db):
+    call_command("seed_demo", students=5, organisations=3, mentors=4, verbosity=0)
+
+    response = client.post(reverse("account_login"),
+                           {"login": "company@demo.practica.ro", "password": "practica-demo"})
+
+    assert response.url == reverse("company_home")

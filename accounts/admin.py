@@ -72,8 +72,15 @@ class MentorProfileAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "kind", "organisation", "created_at", "expires_at", "accepted_at",
-                    "revoked_at"]
+    list_display = [
+        "email",
+        "kind",
+        "organisation",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
     list_filter = ["kind"]
     search_fields = ["email"]
     readonly_fields = [f.name for f in Invitation._meta.fields]

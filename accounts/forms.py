@@ -57,8 +57,16 @@ class StudentSignupForm(RoleSignupForm):
     )
     student_number = forms.CharField(label=_("Student number"), max_length=32, required=False)
 
-    field_order = ["first_name", "last_name", "email", "password1", "password2",
-                   "programme", "year_of_study", "student_number"]
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "password1",
+        "password2",
+        "programme",
+        "year_of_study",
+        "student_number",
+    ]
 
     def clean_email(self):
         email = super().clean_email()
@@ -102,13 +110,26 @@ class OrganisationSignupForm(RoleSignupForm):
     city = forms.CharField(label=_("City"), max_length=100)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     description = forms.CharField(
-        label=_("What the organisation does"), widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000, required=False,
+        label=_("What the organisation does"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
     )
 
-    field_order = ["first_name", "last_name", "email", "password1", "password2",
-                   "legal_name", "registration_number", "sector", "county", "city",
-                   "website", "description"]
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "password1",
+        "password2",
+        "legal_name",
+        "registration_number",
+        "sector",
+        "county",
+        "city",
+        "website",
+        "description",
+    ]
 
     def clean_registration_number(self):
         code = normalise_cui(self.cleaned_data["registration_number"])
@@ -167,7 +188,8 @@ ORGANISATION_INVITATION_KINDS = (
 
 class AcceptInvitationForm(PersonNameMixin):
     password1 = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
@@ -206,11 +228,15 @@ class StudentProfileForm(forms.ModelForm):
         label=_("Year of study"), coerce=int, choices=YEARS_OF_STUDY
     )
     skills = forms.ModelMultipleChoiceField(
-        label=_("Skills"), queryset=Skill.objects.all(), required=False,
+        label=_("Skills"),
+        queryset=Skill.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     cv_upload = forms.FileField(
-        label=_("New CV (PDF, at most 5 MB)"), required=False, validators=[validate_pdf],
+        label=_("New CV (PDF, at most 5 MB)"),
+        required=False,
+        validators=[validate_pdf],
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
 

@@ -67,9 +67,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["last_name", "first_name"]
         indexes = [models.Index(fields=["role", "last_name", "first_name"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(role__in=Role.values), name="user_role_valid"
-            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="user_role_valid"),
         ]
 
     def __str__(self):

@@ -34,9 +34,7 @@ def host_tutors_of(organisation: Organisation) -> QuerySet[User]:
 
 def invitations_visible_to(user: User) -> QuerySet[Invitation]:
     """Staff see the university's invitations; an organisation's admin sees its own."""
-    base = Invitation.objects.select_related("invited_by", "organisation").order_by(
-        "-created_at"
-    )
+    base = Invitation.objects.select_related("invited_by", "organisation").order_by("-created_at")
     if user.is_university_staff:
         return base.filter(organisation__isnull=True)
     membership = getattr(user, "membership", None) if user.is_company else None

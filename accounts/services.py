@@ -43,8 +43,9 @@ def email_is_registered(email: str) -> bool:
 
 
 @transaction.atomic
-def create_student_profile(*, user: User, programme=None, year_of_study=None,
-                           student_number: str = "") -> StudentProfile:
+def create_student_profile(
+    *, user: User, programme=None, year_of_study=None, student_number: str = ""
+) -> StudentProfile:
     """A student account always has its profile; sign-up and roster import create it."""
     if user.role != Role.STUDENT:
         raise ServiceError(_("Only a student account has a student profile."))
@@ -57,8 +58,9 @@ def create_student_profile(*, user: User, programme=None, year_of_study=None,
 
 
 @transaction.atomic
-def update_student_profile(*, profile: StudentProfile, by: User, data: dict,
-                           skills=None, cv=None) -> StudentProfile:
+def update_student_profile(
+    *, profile: StudentProfile, by: User, data: dict, skills=None, cv=None
+) -> StudentProfile:
     """The student keeps their own profile; a new CV replaces the old one."""
     ensure(by, "accounts.edit_student_profile")
     if profile.user_id != by.pk:
@@ -76,9 +78,17 @@ def update_student_profile(*, profile: StudentProfile, by: User, data: dict,
 
 
 @transaction.atomic
-def register_organisation(*, admin: User, legal_name: str, registration_number: str, sector,
-                          county, city: str, website: str = "",
-                          description: str = "") -> Organisation:
+def register_organisation(
+    *,
+    admin: User,
+    legal_name: str,
+    registration_number: str,
+    sector,
+    county,
+    city: str,
+    website: str = "",
+    description: str = "",
+) -> Organisation:
     """Sign-up of a host organisation: created pending verification, with its first admin."""
     if admin.role != Role.COMPANY:
         raise ServiceError(_("Only a host organisation account can register an organisation."))
@@ -121,8 +131,15 @@ def _tell_staff_about_new_organisation(organisation_id: int) -> None:
 
 
 @transaction.atomic
-def invite(*, by: User, email: str, kind: str, organisation: Organisation | None = None,
-           first_name: str = "", last_name: str = "") -> Invitation:
+def invite(
+    *,
+    by: User,
+    email: str,
+    kind: str,
+    organisation: Organisation | None = None,
+    first_name: str = "",
+    last_name: str = "",
+) -> Invitation:
     """Staff invite staff and supervisors; an organisation's admin invites its own people.
 
     The link is single-use and expires; inviting the same address again replaces the

@@ -103,11 +103,15 @@ def company_invitations(request):
     if not request.user.has_perm("accounts.invite_organisation_people", organisation):
         if request.method == "POST":
             raise PermissionDenied
-        return render(request, "accounts/company_people.html",
-                      {"organisation": organisation, **people})
+        return render(
+            request, "accounts/company_people.html", {"organisation": organisation, **people}
+        )
     return _invitations_page(
-        request, kinds=ORGANISATION_INVITATION_KINDS, organisation=organisation,
-        template="accounts/company_people.html", extra=people,
+        request,
+        kinds=ORGANISATION_INVITATION_KINDS,
+        organisation=organisation,
+        template="accounts/company_people.html",
+        extra=people,
     )
 
 
@@ -120,8 +124,9 @@ def revoke_invitation(request, pk):
     except ServiceError as error:
         messages.error(request, error.text)
     else:
-        messages.success(request, _("The invitation to %(email)s was withdrawn.")
-                         % {"email": invitation.email})
+        messages.success(
+            request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+        )
     return redirect("company_invitations" if invitation.organisation_id else "staff_invitations")
 
 
@@ -131,8 +136,12 @@ def accept_invitation(request, token):
     invitation = queries.invitation_by_token(token)
     problem = services.invitation_problem(invitation)
     if problem:
-        return render(request, "accounts/invitation_unusable.html", {"problem": problem},
-                      status=410 if invitation else 404)
+        return render(
+            request,
+            "accounts/invitation_unusable.html",
+            {"problem": problem},
+            status=410 if invitation else 404,
+        )
     if request.user.is_authenticated:
         messages.error(request, _("Log out first to accept an invitation for another account."))
         return redirect(home_url_for(request.user))
@@ -149,11 +158,13 @@ def accept_invitation(request, token):
             form.add_error(None, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome to Practica, %(name)s!")
-                             % {"name": user.first_name})
+            messages.success(
+                request, _("Welcome to Practica, %(name)s!") % {"name": user.first_name}
+            )
             return redirect(home_url_for(user))
-    return render(request, "accounts/accept_invitation.html",
-                  {"form": form, "invitation": invitation})
+    return render(
+        request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation}
+    )
 
 
 @role_required(Role.STUDENT)
@@ -162,8 +173,11 @@ def student_profile(request):
     form = StudentProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         services.update_student_profile(
-            profile=profile, by=request.user, data=form.cleaned_data,
-            skills=form.cleaned_data["skills"], cv=form.cleaned_data.get("cv_upload"),
+            profile=profile,
+            by=request.user,
+            data=form.cleaned_data,
+            skills=form.cleaned_data["skills"],
+            cv=form.cleaned_data.get("cv_upload"),
         )
         messages.success(request, _("Your profile was saved."))
         return redirect("student_profile")
@@ -176,5 +190,8 @@ def student_cv(request):
     profile = queries.student_profile_of(request.user)
     if not profile.cv:
         raise Http404
-    return FileResponse(profile.cv.open("rb"), content_type="application/pdf",
-                        filename=f"CV {request.user.get_full_name()}.pdf")
+    return FileResponse(
+        profile.cv.open("rb"),
+        content_type="application/pdf",
+        filename=f"CV {request.user.get_full_name()}.pdf",
+    )

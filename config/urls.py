@@ -15,12 +15,14 @@ urlpatterns = [
     # Sign-up has two doors, one per self-registering role; they precede allauth's own.
     path("accounts/signup/", account_views.signup_choice, name="account_signup"),
     path("accounts/signup/student/", account_views.student_signup, name="signup_student"),
-    path("accounts/signup/organisation/", account_views.organisation_signup,
-         name="signup_organisation"),
+    path(
+        "accounts/signup/organisation/",
+        account_views.organisation_signup,
+        name="signup_organisation",
+    ),
     path("accounts/", include("allauth.urls")),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
-    path("invitations/<int:pk>/revoke/", account_views.revoke_invitation,
-         name="revoke_invitation"),
+    path("invitations/<int:pk>/revoke/", account_views.revoke_invitation, name="revoke_invitation"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("student/", internship_views.student_home, name="student_home"),
     path("student/profile/", account_views.student_profile, name="student_profile"),

@@ -10,10 +10,8 @@ def staff_overview() -> dict:
     people = User.objects.filter(is_active=True).aggregate(
         students=Count("pk", filter=Q(role=Role.STUDENT)),
         company_members=Count("pk", filter=Q(role=Role.COMPANY)),
-        host_tutors=Count("pk", filter=Q(role=Role.MENTOR,
-                                         mentor_profile__kind="host_tutor")),
-        supervisors=Count("pk", filter=Q(role=Role.MENTOR,
-                                         mentor_profile__kind="supervisor")),
+        host_tutors=Count("pk", filter=Q(role=Role.MENTOR, mentor_profile__kind="host_tutor")),
+        supervisors=Count("pk", filter=Q(role=Role.MENTOR, mentor_profile__kind="supervisor")),
         staff=Count("pk", filter=Q(role=Role.STAFF)),
     )
     organisations = Organisation.objects.aggregate(

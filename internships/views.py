@@ -25,15 +25,23 @@ def student_home(request):
 @role_required(Role.COMPANY)
 def company_home(request):
     organisation = account_queries.organisation_of(request.user)
-    return render(request, "internships/company_home.html", {
-        "organisation": organisation,
-        "members": account_queries.members_of(organisation) if organisation else [],
-    })
+    return render(
+        request,
+        "internships/company_home.html",
+        {
+            "organisation": organisation,
+            "members": account_queries.members_of(organisation) if organisation else [],
+        },
+    )
 
 
 @role_required(Role.STAFF)
 def staff_home(request):
-    return render(request, "internships/staff_home.html", {
-        "overview": queries.staff_overview(),
-        "pending_organisations": account_queries.pending_organisations()[:20],
-    })
+    return render(
+        request,
+        "internships/staff_home.html",
+        {
+            "overview": queries.staff_overview(),
+            "pending_organisations": account_queries.pending_organisations()[:20],
+        },
+    )

@@ -8,5 +8,6 @@ from . import queries
 
 @role_required(Role.MENTOR)
 def mentor_home(request):
-    return render(request, "mentors/mentor_home.html",
-                  {"profile": queries.mentor_profile_of(request.user)})
+    return render(
+        request, "mentors/mentor_home.html", {"profile": queries.mentor_profile_of(request.user)}
+    )

@@ -43,8 +43,10 @@ def company_admin(organisation):
 @pytest.fixture
 def recruiter(organisation):
     return factories.MembershipFactory(
-        organisation=organisation, role=OrganisationMembership.Role.RECRUITER,
-        user__first_name="Maria", user__last_name="Rusu",
+        organisation=organisation,
+        role=OrganisationMembership.Role.RECRUITER,
+        user__first_name="Maria",
+        user__last_name="Rusu",
     ).user
 
 
@@ -61,8 +63,10 @@ def host_tutor(organisation):
 @pytest.fixture
 def supervisor(db):
     return factories.MentorFactory(
-        kind=MentorProfile.Kind.SUPERVISOR, organisation=None,
-        user__first_name="Horațiu", user__last_name="Crișan",
+        kind=MentorProfile.Kind.SUPERVISOR,
+        organisation=None,
+        user__first_name="Horațiu",
+        user__last_name="Crișan",
     ).user
 
 

@@ -114,8 +114,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OrganisationMembership
 
-    user = factory.SubFactory(UserFactory, role=Role.COMPANY, first_name="Andrei",
-                              last_name="Pop")
+    user = factory.SubFactory(UserFactory, role=Role.COMPANY, first_name="Andrei", last_name="Pop")
     organisation = factory.SubFactory(OrganisationFactory)
     role = OrganisationMembership.Role.ADMIN
 
@@ -126,8 +125,9 @@ class MentorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MentorProfile
 
-    user = factory.SubFactory(UserFactory, role=Role.MENTOR, first_name="Ștefan",
-                              last_name="Mureșan")
+    user = factory.SubFactory(
+        UserFactory, role=Role.MENTOR, first_name="Ștefan", last_name="Mureșan"
+    )
     kind = MentorProfile.Kind.HOST_TUTOR
     organisation = factory.SubFactory(OrganisationFactory)
 

@@ -61,7 +61,10 @@ def test_deploy_check_is_clean_with_real_secrets():
     }
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -72,7 +75,10 @@ def test_wsgi_refuses_to_serve_without_a_secret_key():
     env = {"DJANGO_DEBUG": "0", "PATH": "/usr/bin:/bin"}
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", "import config.wsgi"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
     assert result.returncode != 0
@@ -82,20 +88,30 @@ def test_wsgi_refuses_to_serve_without_a_secret_key():
 @pytest.mark.django_db
 def test_seed_demo_builds_the_reference_programme_and_is_idempotent():
     call_command("seed_demo", students=40, organisations=12, mentors=10, verbosity=0)
-    counts = (User.objects.count(), Organisation.objects.count(),
-              MentorProfile.objects.count(), StudentProfile.objects.count())
+    counts = (
+        User.objects.count(),
+        Organisation.objects.count(),
+        MentorProfile.objects.count(),
+        StudentProfile.objects.count(),
+    )
 
     call_command("seed_demo", students=40, organisations=12, mentors=10, verbosity=0)
 
-    assert counts == (User.objects.count(), Organisation.objects.count(),
-                      MentorProfile.objects.count(), StudentProfile.objects.count())
+    assert counts == (
+        User.objects.count(),
+        Organisation.objects.count(),
+        MentorProfile.objects.count(),
+        StudentProfile.objects.count(),
+    )
     assert Programme.objects.count() == 3
     assert counts[1:] == (12, 10, 40)
-    for email, role in [("student@demo.practica.ro", Role.STUDENT),
-                        ("company@demo.practica.ro", Role.COMPANY),
-                        ("mentor@demo.practica.ro", Role.MENTOR),
-                        ("supervisor@demo.practica.ro", Role.MENTOR),
-                        ("staff@demo.practica.ro", Role.STAFF)]:
+    for email, role in [
+        ("student@demo.practica.ro", Role.STUDENT),
+        ("company@demo.practica.ro", Role.COMPANY),
+        ("mentor@demo.practica.ro", Role.MENTOR),
+        ("supervisor@demo.practica.ro", Role.MENTOR),
+        ("staff@demo.practica.ro", Role.STAFF),
+    ]:
         user = User.objects.get(email=email)
         assert user.role == role
         assert user.check_password("practica-demo")
@@ -107,7 +123,8 @@ def test_seed_demo_builds_the_reference_programme_and_is_idempotent():
 def test_demo_logins_work_through_the_login_form(client, db):
     call_command("seed_demo", students=5, organisations=3, mentors=4, verbosity=0)
 
-    response = client.post(reverse("account_login"),
-                           {"login": "company@demo.practica.ro", "password": "practica-demo"})
+    response = client.post(
+        reverse("account_login"), {"login": "company@demo.practica.ro", "password": "practica-demo"}
+    )
 
     assert response.url == reverse("company_home")

@@ -23,10 +23,14 @@ def test_every_romanian_entry_is_translated_and_none_is_fuzzy():
 
 
 def test_compiled_catalogue_matches_the_source():
-    po = {(e.msgid, e.msgstr or tuple(sorted(e.msgstr_plural.items())))
-          for e in polib.pofile(str(PO)) if not e.obsolete}
-    mo = {(e.msgid, e.msgstr or tuple(sorted(e.msgstr_plural.items())))
-          for e in polib.mofile(str(MO))}
+    po = {
+        (e.msgid, e.msgstr or tuple(sorted(e.msgstr_plural.items())))
+        for e in polib.pofile(str(PO))
+        if not e.obsolete
+    }
+    mo = {
+        (e.msgid, e.msgstr or tuple(sorted(e.msgstr_plural.items()))) for e in polib.mofile(str(MO))
+    }
 
     assert po <= mo, "run `make messages` to compile locale/ro"
 
@@ -43,9 +47,19 @@ def test_every_marked_string_is_in_the_catalogue(tmp_path):
             shutil.copy(source, target)
     (tmp_path / "locale").mkdir()
     subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "makemessages", "-l", "ro", "--no-location",
-         "--settings", "config.test_settings"],
-        cwd=tmp_path, check=True, capture_output=True,
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "ro",
+            "--no-location",
+            "--settings",
+            "config.test_settings",
+        ],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
     )
 
     fresh = {e.msgid for e in polib.pofile(str(tmp_path / "locale/ro/LC_MESSAGES/django.po"))}

@@ -15,8 +15,13 @@ PASSWORD = "Practica-2026!"
 
 
 def accept_data(**extra):
-    return {"first_name": "Ana", "last_name": "Lazăr", "password1": PASSWORD,
-            "password2": PASSWORD, **extra}
+    return {
+        "first_name": "Ana",
+        "last_name": "Lazăr",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        **extra,
+    }
 
 
 def url(token):
@@ -39,13 +44,21 @@ def test_host_tutor_accepts_and_lands_on_the_mentor_home(client, organisation):
     assert invitation.accepted_user == user
 
 
-@pytest.mark.parametrize(("kind", "role", "check"), [
-    ("staff", Role.STAFF, lambda u: True),
-    ("supervisor", Role.MENTOR,
-     lambda u: u.mentor_profile.kind == "supervisor" and u.mentor_profile.organisation is None),
-    ("recruiter", Role.COMPANY, lambda u: u.membership.role == "recruiter"),
-    ("org_admin", Role.COMPANY, lambda u: u.membership.role == "admin"),
-])
+@pytest.mark.parametrize(
+    ("kind", "role", "check"),
+    [
+        ("staff", Role.STAFF, lambda u: True),
+        (
+            "supervisor",
+            Role.MENTOR,
+            lambda u: (
+                u.mentor_profile.kind == "supervisor" and u.mentor_profile.organisation is None
+            ),
+        ),
+        ("recruiter", Role.COMPANY, lambda u: u.membership.role == "recruiter"),
+        ("org_admin", Role.COMPANY, lambda u: u.membership.role == "admin"),
+    ],
+)
 def test_each_kind_creates_the_right_account(client, organisation, kind, role, check):
     org = organisation if kind in Invitation.ORGANISATION_KINDS else None
     invitation = InvitationFactory(kind=kind, organisation=org, token="tok-2")
@@ -157,8 +170,9 @@ def test_link_used_twice_at_once_creates_one_account():
     def accept(first_name):
         try:
             barrier.wait()
-            services.accept_invitation(token="tok-race", first_name=first_name,
-                                       last_name="Pop", password=PASSWORD)
+            services.accept_invitation(
+                token="tok-race", first_name=first_name, last_name="Pop", password=PASSWORD
+            )
             outcomes.append("ok")
         except services.ServiceError as error:
             outcomes.append(error.text)

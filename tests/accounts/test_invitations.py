@@ -17,8 +17,9 @@ def invite_data(kind, email="new.person@example.org"):
     return {"email": email, "kind": kind, "first_name": "Ana", "last_name": "Lazăr"}
 
 
-def test_staff_invites_an_academic_supervisor(client, staff, mailoutbox,
-                                              django_capture_on_commit_callbacks):
+def test_staff_invites_an_academic_supervisor(
+    client, staff, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(staff)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -27,7 +28,10 @@ def test_staff_invites_an_academic_supervisor(client, staff, mailoutbox,
     assert "Invitation sent to new.person@example.org." in response.content.decode()
     invitation = Invitation.objects.get()
     assert (invitation.kind, invitation.organisation, invitation.invited_by) == (
-        "supervisor", None, staff)
+        "supervisor",
+        None,
+        staff,
+    )
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["new.person@example.org"]
     token = re.search(r"/invitations/([\w-]+)/", mailoutbox[0].body).group(1)
@@ -46,7 +50,8 @@ def test_staff_cannot_invite_organisation_people(client, staff):
 
 
 def test_organisation_admin_invites_a_host_tutor_of_their_organisation(
-        client, company_admin, organisation, mailoutbox, django_capture_on_commit_callbacks):
+    client, company_admin, organisation, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(company_admin)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -127,8 +132,12 @@ def test_service_refuses_admin_of_another_organisation(company_admin, other_comp
     organisation = company_admin.membership.organisation
 
     with pytest.raises(PermissionDenied):
-        services.invite(by=other_company_admin, email="x@example.org", kind="recruiter",
-                        organisation=organisation)
+        services.invite(
+            by=other_company_admin,
+            email="x@example.org",
+            kind="recruiter",
+            organisation=organisation,
+        )
 
 
 def test_staff_withdraws_a_pending_invitation(client, staff):
@@ -143,10 +152,13 @@ def test_staff_withdraws_a_pending_invitation(client, staff):
 
 
 def test_admin_cannot_withdraw_another_organisations_invitation(
-        client, company_admin, other_company_admin):
-    invitation = InvitationFactory(kind="recruiter",
-                                   organisation=other_company_admin.membership.organisation,
-                                   invited_by=other_company_admin)
+    client, company_admin, other_company_admin
+):
+    invitation = InvitationFactory(
+        kind="recruiter",
+        organisation=other_company_admin.membership.organisation,
+        invited_by=other_company_admin,
+    )
     client.force_login(company_admin)
 
     response = client.post(reverse("revoke_invitation", args=[invitation.pk]))

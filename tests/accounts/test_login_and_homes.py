@@ -24,8 +24,9 @@ def test_login_lands_each_role_on_its_own_home(client, request, who, home):
 
 
 def test_wrong_password_says_so_and_logs_nobody_in(client, student):
-    response = client.post(reverse("account_login"),
-                           {"login": student.email, "password": "wrong-password"})
+    response = client.post(
+        reverse("account_login"), {"login": student.email, "password": "wrong-password"}
+    )
 
     assert response.status_code == 200
     assert "not correct" in response.content.decode()
@@ -91,8 +92,9 @@ def test_logout_needs_a_post_and_ends_the_session(client, student):
     assert "_auth_user_id" not in client.session
 
 
-def test_staff_home_counts_people_and_lists_pending_organisations(client, staff, student,
-                                                                   organisation, host_tutor):
+def test_staff_home_counts_people_and_lists_pending_organisations(
+    client, staff, student, organisation, host_tutor
+):
     pending = OrganisationFactory(legal_name="Așteaptă SRL", status="pending")
     client.force_login(staff)
 
@@ -118,8 +120,9 @@ def test_staff_home_query_count_does_not_grow(client, staff, django_assert_max_n
     assert response.context["overview"]["organisations_pending"] == 33
 
 
-def test_company_home_query_count_does_not_grow(client, company_admin, organisation,
-                                                django_assert_max_num_queries):
+def test_company_home_query_count_does_not_grow(
+    client, company_admin, organisation, django_assert_max_num_queries
+):
     from tests.factories import MembershipFactory
 
     client.force_login(company_admin)

@@ -26,7 +26,8 @@ def form_data(db):
 
 
 def test_organisation_signs_up_pending_verification_with_its_first_admin(
-        client, form_data, staff, mailoutbox, django_capture_on_commit_callbacks):
+    client, form_data, staff, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, form_data)
 
@@ -61,8 +62,10 @@ def test_invalid_registration_number_is_refused(client, form_data):
     response = client.post(URL, form_data)
 
     assert response.status_code == 200
-    assert "not a valid Romanian registration code" in (
-        response.context["form"].errors["registration_number"][0])
+    assert (
+        "not a valid Romanian registration code"
+        in (response.context["form"].errors["registration_number"][0])
+    )
     assert not User.objects.exists()
     assert not Organisation.objects.exists()
 
@@ -73,8 +76,10 @@ def test_already_registered_organisation_is_refused(client, form_data, organisat
     response = client.post(URL, form_data)
 
     assert response.status_code == 200
-    assert "Ask its administrator to invite you" in (
-        response.context["form"].errors["registration_number"][0])
+    assert (
+        "Ask its administrator to invite you"
+        in (response.context["form"].errors["registration_number"][0])
+    )
     assert Organisation.objects.count() == 1
     assert not User.objects.filter(email=form_data["email"]).exists()
 

@@ -38,7 +38,10 @@ def test_student_signs_up_and_gets_a_confirmation_email(client, form_data, mailo
     assert user.get_full_name() == "Ioana Bălan"
     profile = StudentProfile.objects.get(user=user)
     assert (profile.programme.code, profile.year_of_study, profile.student_number) == (
-        "INFO", 2, "S123456")
+        "INFO",
+        2,
+        "S123456",
+    )
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["ioana.balan@stud.example.ro"]
     assert re.search(r"/accounts/confirm-email/\S+/", mailoutbox[0].body)
@@ -48,8 +51,9 @@ def test_student_cannot_log_in_before_confirming_the_email(client, form_data):
     client.post(URL, form_data)
     client.logout()
 
-    response = client.post(reverse("account_login"),
-                           {"login": form_data["email"], "password": form_data["password1"]})
+    response = client.post(
+        reverse("account_login"), {"login": form_data["email"], "password": form_data["password1"]}
+    )
 
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
@@ -57,14 +61,16 @@ def test_student_cannot_log_in_before_confirming_the_email(client, form_data):
 
 
 def test_confirming_the_email_then_logging_in_lands_on_the_student_home(
-        client, form_data, mailoutbox):
+    client, form_data, mailoutbox
+):
     client.post(URL, form_data)
     client.logout()
     link = re.search(r"(/accounts/confirm-email/\S+/)", mailoutbox[0].body).group(1)
 
     client.post(link)
-    response = client.post(reverse("account_login"),
-                           {"login": form_data["email"], "password": form_data["password1"]})
+    response = client.post(
+        reverse("account_login"), {"login": form_data["email"], "password": form_data["password1"]}
+    )
 
     assert response.status_code == 302
     assert response.url == reverse("student_home")

@@ -10,8 +10,13 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def data(programme):
-    return {"programme": programme.pk, "year_of_study": "3", "student_number": "S999",
-            "phone": "0722 000 000", "bio": "Îmi place să construiesc lucruri."}
+    return {
+        "programme": programme.pk,
+        "year_of_study": "3",
+        "student_number": "S999",
+        "phone": "0722 000 000",
+        "bio": "Îmi place să construiesc lucruri.",
+    }
 
 
 def test_student_updates_profile_and_skills(client, student, data):
@@ -24,7 +29,10 @@ def test_student_updates_profile_and_skills(client, student, data):
     profile = student.student_profile
     profile.refresh_from_db()
     assert (profile.year_of_study, profile.student_number, profile.bio) == (
-        3, "S999", "Îmi place să construiesc lucruri.")
+        3,
+        "S999",
+        "Îmi place să construiesc lucruri.",
+    )
     assert set(profile.skills.all()) == {python, sql}
 
 
@@ -42,8 +50,10 @@ def test_student_uploads_a_pdf_cv_and_downloads_it(client, student, data):
 def test_a_file_named_pdf_that_is_not_a_pdf_is_refused(client, student, data):
     client.force_login(student)
 
-    response = client.post(URL, {**data, "cv_upload": SimpleUploadedFile(
-        "cv.pdf", b"MZ\x90\x00 this is an executable")})
+    response = client.post(
+        URL,
+        {**data, "cv_upload": SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 this is an executable")},
+    )
 
     assert response.status_code == 200
     assert "must be a PDF" in response.context["form"].errors["cv_upload"][0]
@@ -56,8 +66,9 @@ def test_a_cv_over_the_size_limit_is_refused(client, student, data, settings):
     settings.CV_MAX_BYTES = 1024
     client.force_login(student)
 
-    response = client.post(URL, {**data, "cv_upload": SimpleUploadedFile(
-        "cv.pdf", PDF + b"0" * 2048)})
+    response = client.post(
+        URL, {**data, "cv_upload": SimpleUploadedFile("cv.pdf", PDF + b"0" * 2048)}
+    )
 
     assert "larger than" in response.context["form"].errors["cv_upload"][0]
 

@@ -43,18 +43,95 @@ PROGRAMMES = [
 ]
 
 FIRST_NAMES = [
-    "Ștefan", "Ioana", "Andrei", "Maria", "Alexandru", "Elena", "Mihai", "Ana", "Bogdan",
-    "Andreea", "Cristian", "Raluca", "Tudor", "Alina", "Vlad", "Oana", "Răzvan", "Irina",
-    "Sorin", "Iulia", "Cătălin", "Diana", "Florin", "Bianca", "Gheorghe", "Roxana", "Dănuț",
-    "Teodora", "Horațiu", "Simona", "Adrian", "Larisa", "Radu", "Mădălina", "Ionuț", "Cosmina",
-    "Paul", "Loredana", "Octavian", "Ștefania", "Nicolae", "Anca", "Marius", "Corina",
+    "Ștefan",
+    "Ioana",
+    "Andrei",
+    "Maria",
+    "Alexandru",
+    "Elena",
+    "Mihai",
+    "Ana",
+    "Bogdan",
+    "Andreea",
+    "Cristian",
+    "Raluca",
+    "Tudor",
+    "Alina",
+    "Vlad",
+    "Oana",
+    "Răzvan",
+    "Irina",
+    "Sorin",
+    "Iulia",
+    "Cătălin",
+    "Diana",
+    "Florin",
+    "Bianca",
+    "Gheorghe",
+    "Roxana",
+    "Dănuț",
+    "Teodora",
+    "Horațiu",
+    "Simona",
+    "Adrian",
+    "Larisa",
+    "Radu",
+    "Mădălina",
+    "Ionuț",
+    "Cosmina",
+    "Paul",
+    "Loredana",
+    "Octavian",
+    "Ștefania",
+    "Nicolae",
+    "Anca",
+    "Marius",
+    "Corina",
 ]
 LAST_NAMES = [
-    "Mureșan", "Bălan", "Țurcanu", "Pop", "Popescu", "Moldovan", "Rusu", "Crișan", "Sârbu",
-    "Oprea", "Lungu", "Cozma", "Bârsan", "Nistor", "Pătrașcu", "Dumitrescu", "Ciobanu",
-    "Mărginean", "Toma", "Ungureanu", "Coman", "Drăgan", "Florea", "Georgescu", "Hossu",
-    "Ilieș", "Jurcă", "Lazăr", "Matei", "Năstase", "Petrică", "Roman", "Șerban", "Tămaș",
-    "Vlaicu", "Zăgrean", "Avram", "Boța", "Cîmpean", "Deac", "Fărcaș", "Gavrilă", "Ștețco",
+    "Mureșan",
+    "Bălan",
+    "Țurcanu",
+    "Pop",
+    "Popescu",
+    "Moldovan",
+    "Rusu",
+    "Crișan",
+    "Sârbu",
+    "Oprea",
+    "Lungu",
+    "Cozma",
+    "Bârsan",
+    "Nistor",
+    "Pătrașcu",
+    "Dumitrescu",
+    "Ciobanu",
+    "Mărginean",
+    "Toma",
+    "Ungureanu",
+    "Coman",
+    "Drăgan",
+    "Florea",
+    "Georgescu",
+    "Hossu",
+    "Ilieș",
+    "Jurcă",
+    "Lazăr",
+    "Matei",
+    "Năstase",
+    "Petrică",
+    "Roman",
+    "Șerban",
+    "Tămaș",
+    "Vlaicu",
+    "Zăgrean",
+    "Avram",
+    "Boța",
+    "Cîmpean",
+    "Deac",
+    "Fărcaș",
+    "Gavrilă",
+    "Ștețco",
 ]
 CITIES = {
     "CJ": ["Cluj-Napoca", "Turda", "Dej", "Florești", "Câmpia Turzii"],
@@ -75,10 +152,32 @@ ORG_WORDS = {
     "Construction": ["Construct", "Structuri", "Arhitect", "Beton", "Proiect"],
     "Automotive": ["Auto", "Motor", "Piese", "Mecanica", "Drive"],
 }
-ORG_PLACES = ["Someș", "Napoca", "Transilvania", "Apuseni", "Carpați", "Ardeal", "Feleac",
-              "Cetate", "Nord", "Vest", "Crișana", "Codru", "Făget", "Iris", "Mărăști"]
-JOB_TITLES = ["Senior engineer", "Team lead", "Project manager", "Laboratory head",
-              "Technical director", "Software architect", "Quality manager"]
+ORG_PLACES = [
+    "Someș",
+    "Napoca",
+    "Transilvania",
+    "Apuseni",
+    "Carpați",
+    "Ardeal",
+    "Feleac",
+    "Cetate",
+    "Nord",
+    "Vest",
+    "Crișana",
+    "Codru",
+    "Făget",
+    "Iris",
+    "Mărăști",
+]
+JOB_TITLES = [
+    "Senior engineer",
+    "Team lead",
+    "Project manager",
+    "Laboratory head",
+    "Technical director",
+    "Software architect",
+    "Quality manager",
+]
 
 
 def cui_for(number: int) -> str:
@@ -104,8 +203,12 @@ class Seeder:
         if email in self.existing:
             return User.objects.get(email=email)
         user = User.objects.create(
-            email=email, first_name=first_name, last_name=last_name, role=role,
-            password=self.password, **extra,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            role=role,
+            password=self.password,
+            **extra,
         )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         self.existing.add(email)
@@ -121,8 +224,14 @@ class Seeder:
         counties = {c.code: c for c in County.objects.filter(code__in=CITIES)}
         skills = list(Skill.objects.order_by("name"))
 
-        self.user(f"staff@{DEMO_DOMAIN}", "Elena", "Mărginean", Role.STAFF,
-                  is_staff=True, is_superuser=True)
+        self.user(
+            f"staff@{DEMO_DOMAIN}",
+            "Elena",
+            "Mărginean",
+            Role.STAFF,
+            is_staff=True,
+            is_superuser=True,
+        )
         self.user(f"office@{DEMO_DOMAIN}", "Radu", "Ciobanu", Role.STAFF)
 
         organisations = self.organisations(sectors, counties)
@@ -143,15 +252,19 @@ class Seeder:
             if i == 0:
                 legal_name = "Codează Someș SRL"
             for suffix in ("", " Grup", " Plus", " Nova", " Prim", " Trei", " Unu", " Doi"):
-                candidate = legal_name.replace(" SRL", f"{suffix} SRL").replace(" SA", f"{suffix} SA")
+                candidate = legal_name.replace(" SRL", f"{suffix} SRL").replace(
+                    " SA", f"{suffix} SA"
+                )
                 if candidate not in used_names:
                     legal_name = candidate
                     break
             used_names.add(legal_name)
             cui = cui_for(14_000_000 + i * 7919)
             status = (
-                Organisation.Status.PENDING if i % 10 == 7
-                else Organisation.Status.SUSPENDED if i % 40 == 19
+                Organisation.Status.PENDING
+                if i % 10 == 7
+                else Organisation.Status.SUSPENDED
+                if i % 40 == 19
                 else Organisation.Status.VERIFIED
             )
             organisation, created = Organisation.objects.get_or_create(
@@ -161,8 +274,12 @@ class Seeder:
                     "sector": sectors[sector_name],
                     "county": counties[code],
                     "city": self.rng.choice(CITIES[code]),
-                    "website": f"https://www.{word.lower()}-{place.lower()}.example.ro"
-                    .replace("ș", "s").replace("ț", "t").replace("ă", "a").replace("â", "a")
+                    "website": f"https://www.{word.lower()}-{place.lower()}.example.ro".replace(
+                        "ș", "s"
+                    )
+                    .replace("ț", "t")
+                    .replace("ă", "a")
+                    .replace("â", "a")
                     .replace("î", "i"),
                     "description": f"{legal_name}: {sectors[sector_name].name.lower()}.",
                     "status": status,
@@ -173,18 +290,22 @@ class Seeder:
             first, last = ("Andrei", "Pop") if i == 0 else self.person()
             admin = self.user(email, first, last, Role.COMPANY)
             OrganisationMembership.objects.get_or_create(
-                user=admin, defaults={"organisation": organisation,
-                                      "role": OrganisationMembership.Role.ADMIN})
+                user=admin,
+                defaults={"organisation": organisation, "role": OrganisationMembership.Role.ADMIN},
+            )
             if created:
                 organisation.created_by = admin
                 organisation.save(update_fields=["created_by"])
             if i % 4 == 0:
                 first, last = self.person()
-                recruiter = self.user(f"recruiter{i:02d}@{DEMO_DOMAIN}", first, last,
-                                      Role.COMPANY)
+                recruiter = self.user(f"recruiter{i:02d}@{DEMO_DOMAIN}", first, last, Role.COMPANY)
                 OrganisationMembership.objects.get_or_create(
-                    user=recruiter, defaults={"organisation": organisation,
-                                              "role": OrganisationMembership.Role.RECRUITER})
+                    user=recruiter,
+                    defaults={
+                        "organisation": organisation,
+                        "role": OrganisationMembership.Role.RECRUITER,
+                    },
+                )
         return organisations
 
     def mentors(self, organisations):
@@ -193,7 +314,9 @@ class Seeder:
         verified = [o for o in organisations if o.is_verified] or organisations
         for i in range(total):
             if i < supervisors:
-                email = f"supervisor@{DEMO_DOMAIN}" if i == 0 else f"supervisor{i:02d}@{DEMO_DOMAIN}"
+                email = (
+                    f"supervisor@{DEMO_DOMAIN}" if i == 0 else f"supervisor{i:02d}@{DEMO_DOMAIN}"
+                )
                 first, last = ("Horațiu", "Crișan") if i == 0 else self.person()
                 kind, organisation = MentorProfile.Kind.SUPERVISOR, None
                 title = "Lecturer"
@@ -205,8 +328,14 @@ class Seeder:
                 title = self.rng.choice(JOB_TITLES)
             user = self.user(email, first, last, Role.MENTOR)
             MentorProfile.objects.get_or_create(
-                user=user, defaults={"kind": kind, "organisation": organisation,
-                                     "job_title": title, "max_interns": 5})
+                user=user,
+                defaults={
+                    "kind": kind,
+                    "organisation": organisation,
+                    "job_title": title,
+                    "max_interns": 5,
+                },
+            )
 
     def students(self, programmes, skills):
         for i in range(self.sizes["students"]):
@@ -239,7 +368,9 @@ class Command(BaseCommand):
     def handle(self, *args, students, organisations, mentors, **options):
         seeder = Seeder(students=students, organisations=organisations, mentors=mentors)
         seeder.run()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({seeder.created} accounts created)."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready ({seeder.created} accounts created).")
+        )
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for role, email in DEMO_LOGINS:
             self.stdout.write(f"  {role:30} {email}")

@@ -97,6 +97,7 @@ class StudentSignupForm(RoleSignupForm):
 
 class OrganisationSignupForm(RoleSignupForm):
     signup_role = Role.COMPANY
+    person_fields = ("first_name", "last_name", "email", "password1", "password2")
 
     legal_name = forms.CharField(label=_("Legal name of the organisation"), max_length=200)
     registration_number = forms.CharField(

@@ -1,4 +1,5 @@
 from allauth.account.views import SignupView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -78,6 +79,7 @@ def _invitations_page(request, *, kinds, template, organisation=None, extra=None
         "form": form,
         "invitations": queries.invitations_visible_to(request.user)[:50],
         "organisation": organisation,
+        "invitation_days": settings.INVITATION_VALID_DAYS,
         **(extra or {}),
     }
     return render(request, template, context, status=400 if form.errors else 200)

@@ -35,12 +35,6 @@ def is_admin_of_organisation(user, organisation):
 
 
 @rules.predicate
-def is_member_of_organisation(user, organisation):
-    membership = getattr(user, "membership", None) if is_company_member(user) else None
-    return bool(membership and membership.organisation_id == organisation.pk)
-
-
-@rules.predicate
 def may_issue_invitation_of_kind(user, invitation):
     """Staff invite staff and supervisors; an organisation's admin invites its own people."""
     if invitation.kind in Invitation.ORGANISATION_KINDS:
@@ -59,9 +53,7 @@ def sent_the_invitation_or_administers_its_organisation(user, invitation):
 
 rules.add_perm("accounts.invite", may_issue_invitation_of_kind)
 rules.add_perm("accounts.revoke_invitation", sent_the_invitation_or_administers_its_organisation)
-rules.add_perm("accounts.invite_university_people", is_university_staff)
 rules.add_perm("accounts.invite_organisation_people", is_admin_of_organisation)
-rules.add_perm("accounts.view_organisation", is_member_of_organisation | is_university_staff)
 rules.add_perm("accounts.edit_student_profile", is_student)
 
 

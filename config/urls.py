@@ -11,6 +11,7 @@ from mentors import views as mentor_views
 urlpatterns = [
     path("", internship_views.landing, name="landing"),
     path("healthz", account_views.healthz, name="healthz"),
+    path("favicon.ico", account_views.favicon),
     path("home/", account_views.home, name="home"),
     # Sign-up has two doors, one per self-registering role; they precede allauth's own.
     path("accounts/signup/", account_views.signup_choice, name="account_signup"),

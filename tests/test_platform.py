@@ -128,3 +128,27 @@ def test_demo_logins_work_through_the_login_form(client, db):
     )
 
     assert response.url == reverse("company_home")
+
+
+def test_server_error_page_is_our_own_and_needs_no_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+
+    assert "Something went wrong on our side" in html
+    assert 'lang="ro"' in html
+
+
+def test_a_crashing_view_answers_with_our_500_page(client, db, monkeypatch):
+    from internships import views
+
+    def boom(request):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views, "render", lambda *a, **k: boom(None))
+    client.raise_request_exception = False
+
+    response = client.get(reverse("landing"))
+
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_htmx",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "accounts",
     "internships",
@@ -150,6 +152,22 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Practica] "
 if not env_bool("RATE_LIMITS_ENABLED", True):
     ACCOUNT_RATE_LIMITS = False  # only for load tests; allauth's defaults apply otherwise
+
+# Background jobs (e-mails, certificates) through the Django Tasks API: run at once in
+# development; in production use "django_tasks_db.DatabaseBackend" with `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# Placements and applications.
+MAX_OPEN_APPLICATIONS_PER_PERIOD = int(os.environ.get("MAX_OPEN_APPLICATIONS_PER_PERIOD", "5"))
+VERIFIED_ORGANISATIONS_PUBLISH_DIRECTLY = env_bool("VERIFIED_ORGANISATIONS_PUBLISH_DIRECTLY", False)
+OFFER_RESPONSE_DAYS = int(os.environ.get("OFFER_RESPONSE_DAYS", "7"))
+PAGE_SIZE = 20
 
 # Student sign-up may be limited to the university's e-mail domains (empty = anyone).
 STUDENT_EMAIL_DOMAINS = [d.lower().lstrip("@") for d in env_list("STUDENT_EMAIL_DOMAINS")]

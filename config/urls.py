@@ -5,11 +5,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts import views as account_views
-from internships import views as internship_views
 from mentors import views as mentor_views
 
 urlpatterns = [
-    path("", internship_views.landing, name="landing"),
     path("healthz", account_views.healthz, name="healthz"),
     path("favicon.ico", account_views.favicon),
     path("home/", account_views.home, name="home"),
@@ -25,13 +23,11 @@ urlpatterns = [
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("invitations/<int:pk>/revoke/", account_views.revoke_invitation, name="revoke_invitation"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("student/", internship_views.student_home, name="student_home"),
     path("student/profile/", account_views.student_profile, name="student_profile"),
     path("student/profile/cv/", account_views.student_cv, name="student_cv"),
-    path("company/", internship_views.company_home, name="company_home"),
     path("company/people/", account_views.company_invitations, name="company_invitations"),
     path("mentor/", mentor_views.mentor_home, name="mentor_home"),
-    path("staff/", internship_views.staff_home, name="staff_home"),
     path("staff/invitations/", account_views.staff_invitations, name="staff_invitations"),
+    path("", include("internships.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

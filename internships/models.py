@@ -1,4 +1,10 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,3 +25,383 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Period(models.Model):
+    """An internship period: when students apply, when they work, and how many hours."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    starts_on = models.DateField(_("internship starts"))
+    ends_on = models.DateField(_("internship ends"))
+    applications_open_on = models.DateField(_("applications open"))
+    applications_close_on = models.DateField(_("applications close"))
+    required_hours = models.PositiveSmallIntegerField(_("required hours"))
+    credits = models.PositiveSmallIntegerField(_("credits"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("internship period")
+        verbose_name_plural = _("internship periods")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")), name="period_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(applications_close_on__gte=F("applications_open_on")),
+                name="period_application_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(required_hours__gt=0), name="period_required_hours_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_open_for_applications(self):
+        today = timezone.localdate()
+        return self.applications_open_on <= today <= self.applications_close_on
+
+
+class PlacementQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Placement.Status.PUBLISHED)
+
+    def open_for_applications(self):
+        return self.published().filter(deadline__gte=timezone.localdate())
+
+
+class Placement(models.Model):
+    """An internship offer of a host organisation, vetted by staff before it is public."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting approval")
+        PUBLISHED = "published", _("Published")
+        CLOSED = "closed", _("Closed")
+        ARCHIVED = "archived", _("Archived")
+
+    class WorkMode(models.TextChoices):
+        ON_SITE = "on_site", _("On site")
+        HYBRID = "hybrid", _("Hybrid")
+        REMOTE = "remote", _("Remote")
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="placements",
+        verbose_name=_("organisation"),
+    )
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="placements", verbose_name=_("period")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=10000)
+    responsibilities = models.TextField(_("responsibilities"), max_length=5000, blank=True)
+    learning_outcomes = models.TextField(
+        _("what the intern will learn"), max_length=5000, blank=True
+    )
+    programmes = models.ManyToManyField(
+        Programme, related_name="placements", verbose_name=_("eligible programmes")
+    )
+    skills = models.ManyToManyField(
+        "accounts.Skill", blank=True, related_name="placements", verbose_name=_("required skills")
+    )
+    county = models.ForeignKey(
+        "accounts.County",
+        on_delete=models.PROTECT,
+        related_name="placements",
+        verbose_name=_("county"),
+    )
+    city = models.CharField(_("city"), max_length=100)
+    work_mode = models.CharField(
+        _("work mode"), max_length=16, choices=WorkMode.choices, default=WorkMode.ON_SITE
+    )
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"))
+    hours_per_week = models.PositiveSmallIntegerField(_("hours per week"))
+    positions = models.PositiveSmallIntegerField(_("positions"))
+    is_paid = models.BooleanField(_("paid"), default=False)
+    stipend = models.DecimalField(
+        _("monthly stipend (RON)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    deadline = models.DateField(_("application deadline"))
+    host_tutor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tutored_placements",
+        verbose_name=_("intended host tutor"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    review_comment = models.TextField(_("comment from the internship office"), blank=True)
+    duplicated_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["-published_at", "-created_at"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["period", "status"]),
+            models.Index(fields=["county", "city"]),
+            models.Index(fields=["work_mode"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(positions__gt=0), name="placement_positions_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")), name="placement_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__gt=0, hours_per_week__lte=40),
+                name="placement_hours_per_week_1_to_40",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_paid=False) | Q(stipend__isnull=False, stipend__gt=0),
+                name="placement_paid_has_stipend",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("placement_detail", args=[self.pk])
+
+    @property
+    def is_open_for_applications(self):
+        return self.status == self.Status.PUBLISHED and self.deadline >= timezone.localdate()
+
+
+class Application(models.Model):
+    """A student's application to a placement, with its own copy of the CV."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        INTERVIEW = "interview", _("Interview")
+        OFFERED = "offered", _("Offer made")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Offer expired")
+        REJECTED = "rejected", _("Not selected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    OPEN_STATUSES = ("submitted", "in_review", "shortlisted", "interview", "offered")
+
+    placement = models.ForeignKey(
+        Placement,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("placement"),
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("student"),
+    )
+    cover_letter = models.TextField(_("cover letter"), max_length=5000)
+    cv = models.FileField(_("CV"), upload_to="private/applications/%Y/%m/")
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
+    )
+    interview_at = models.DateTimeField(_("interview date and time"), null=True, blank=True)
+    interview_location = models.CharField(_("interview place or link"), max_length=300, blank=True)
+    offer_deadline = models.DateTimeField(_("respond to the offer by"), null=True, blank=True)
+    message_to_student = models.TextField(_("message to the student"), blank=True)
+    created_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["placement", "status"]),
+            models.Index(fields=["student", "status"]),
+            models.Index(fields=["status", "offer_deadline"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "student"], name="one_application_per_student_and_placement"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student} → {self.placement}"
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+
+class ApplicationNote(models.Model):
+    """A private note of the organisation's members on an applicant; students never see it."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("note"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class Internship(models.Model):
+    """Created when a student accepts an offer; the mentoring issue fleshes it out."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        TERMINATED = "terminated", _("Terminated")
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="internship"
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="internships"
+    )
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="internships")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="internships"
+    )
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="internships")
+    host_tutor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"))
+    required_hours = models.PositiveSmallIntegerField(_("required hours"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("internship")
+        verbose_name_plural = _("internships")
+        ordering = ["-starts_on"]
+        indexes = [
+            models.Index(fields=["period", "status"]),
+            models.Index(fields=["organisation", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "period"],
+                condition=~Q(status="terminated"),
+                name="one_internship_per_student_and_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student} @ {self.organisation}"
+
+
+class Event(models.Model):
+    """One recorded change: who, when, from, to and a note, for the timelines."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+
+class Notification(models.Model):
+    """In-app notice for one person; the same text goes out by e-mail in a background job."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40)
+    params = models.JSONField(default=dict)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self) -> str:
+        from .notifications import render_text
+
+        return render_text(self.kind, self.params)
+
+
+class Report(models.Model):
+    """A student's report of a suspicious organisation or placement, for staff to look into."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reports"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="reports"
+    )
+    placement = models.ForeignKey(
+        Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    reason = models.TextField(_("what is wrong"), max_length=3000)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.reason[:40]}"

@@ -1,12 +1,34 @@
 """The read side of internships: what each page shows, scoped to the viewer."""
 
-from django.db.models import Count, Q
+import re
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import BooleanField, Count, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from accounts.models import Organisation, Role, User
+from accounts.validators import cui_is_valid
+
+from .models import (
+    Application,
+    ApplicationNote,
+    Event,
+    Internship,
+    Notification,
+    Period,
+    Placement,
+    Report,
+)
+
+SEARCH_SQL = (
+    "to_tsvector('simple'::regconfig, internships_placement.title || ' ' || "
+    "internships_placement.description) @@ plainto_tsquery('simple'::regconfig, %s)"
+)
 
 
 def staff_overview() -> dict:
-    """The figures of the staff home, counted by the database in two queries."""
+    """The figures of the staff home, counted by the database in a few aggregate queries."""
     people = User.objects.filter(is_active=True).aggregate(
         students=Count("pk", filter=Q(role=Role.STUDENT)),
         company_members=Count("pk", filter=Q(role=Role.COMPANY)),
@@ -20,4 +42,212 @@ def staff_overview() -> dict:
         organisations_verified=Count("pk", filter=Q(status=Organisation.Status.VERIFIED)),
         organisations_suspended=Count("pk", filter=Q(status=Organisation.Status.SUSPENDED)),
     )
-    return {**people, **organisations}
+    placements = Placement.objects.aggregate(
+        placements_submitted=Count("pk", filter=Q(status=Placement.Status.SUBMITTED)),
+        placements_published=Count("pk", filter=Q(status=Placement.Status.PUBLISHED)),
+    )
+    reports = Report.objects.aggregate(reports_open=Count("pk", filter=Q(status="open")))
+    return {**people, **organisations, **placements, **reports}
+
+
+# Placements ---------------------------------------------------------------------------
+
+
+def _placement_list(qs: QuerySet) -> QuerySet[Placement]:
+    return qs.select_related("organisation", "county", "period").prefetch_related(
+        "programmes", "skills"
+    )
+
+
+def public_placements() -> QuerySet[Placement]:
+    """What anyone may see: published placements of verified organisations."""
+    return Placement.objects.published().filter(organisation__status=Organisation.Status.VERIFIED)
+
+
+def placements_for_search() -> QuerySet[Placement]:
+    return _placement_list(public_placements())
+
+
+def search_text(qs: QuerySet[Placement], text: str) -> QuerySet[Placement]:
+    """Full-text search on PostgreSQL (GIN-indexed); a contains search elsewhere."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        return qs
+    if connection.vendor == "postgresql":
+        return qs.filter(
+            RawSQL(SEARCH_SQL, [text], output_field=BooleanField())  # noqa: S611 (a parameter)
+            | Q(organisation__legal_name__icontains=text)
+        )
+    condition = Q()
+    for word in text.split(" "):
+        condition &= (
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(organisation__legal_name__icontains=word)
+        )
+    return qs.filter(condition)
+
+
+def placements_visible_to(user) -> QuerySet[Placement]:
+    """A placement's page: public ones for all, every state for its organisation and staff."""
+    if user.is_authenticated and user.role == Role.STAFF:
+        return Placement.objects.all()
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    if membership and user.role == Role.COMPANY:
+        return Placement.objects.filter(
+            Q(organisation_id=membership.organisation_id) | Q(pk__in=public_placements())
+        )
+    return public_placements()
+
+
+def placement_detail(user, pk) -> Placement:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        _placement_list(placements_visible_to(user)).select_related("host_tutor"), pk=pk
+    )
+
+
+def placements_of_organisation(organisation) -> QuerySet[Placement]:
+    open_statuses = Application.OPEN_STATUSES
+    return (
+        Placement.objects.filter(organisation=organisation)
+        .select_related("period")
+        .annotate(
+            applicants=Count("applications"),
+            open_applicants=Count("applications", filter=Q(applications__status__in=open_statuses)),
+            accepted=Count("applications", filter=Q(applications__status="accepted")),
+        )
+        .order_by("status", "-created_at")
+    )
+
+
+def placements_awaiting_review() -> QuerySet[Placement]:
+    return _placement_list(Placement.objects.filter(status=Placement.Status.SUBMITTED)).order_by(
+        "updated_at"
+    )
+
+
+# Applications -------------------------------------------------------------------------
+
+
+def pipeline(placement) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(placement=placement)
+        .select_related("student__student_profile__programme")
+        .prefetch_related("student__student_profile__skills")
+        .order_by("created_at")
+    )
+
+
+def status_counts(placement) -> dict:
+    counts = dict(
+        Application.objects.filter(placement=placement)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {status: counts.get(status, 0) for status in Application.Status.values}
+
+
+def applications_of_student(user) -> QuerySet[Application]:
+    return Application.objects.filter(student=user).select_related(
+        "placement__organisation", "placement__period"
+    )
+
+
+def applications_of_organisation(user) -> QuerySet[Application]:
+    membership = getattr(user, "membership", None)
+    if user.role != Role.COMPANY or membership is None:
+        return Application.objects.none()
+    return Application.objects.filter(
+        placement__organisation_id=membership.organisation_id
+    ).select_related(
+        "placement__organisation", "placement__period", "student__student_profile__programme"
+    )
+
+
+def applications_with_cv_visible_to(user) -> QuerySet[Application]:
+    if user.role == Role.STAFF:
+        return Application.objects.all()
+    if user.role == Role.STUDENT:
+        return Application.objects.filter(student=user)
+    return applications_of_organisation(user)
+
+
+def notes_of(application) -> QuerySet[ApplicationNote]:
+    return application.notes.select_related("author")
+
+
+def timeline(obj) -> QuerySet[Event]:
+    return Event.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).select_related("actor")
+
+
+# Staff --------------------------------------------------------------------------------
+
+LEGAL_FORMS = re.compile(r"\b(s\.?r\.?l\.?|s\.?a\.?|pfa|ii|srl-d)\b", re.IGNORECASE)
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9ăâîșțşţ]+", " ", LEGAL_FORMS.sub("", name.lower())).strip()
+
+
+def _domain(url_or_email: str) -> str:
+    host = url_or_email.rsplit("@", 1)[-1].lower()
+    host = re.sub(r"^https?://", "", host).split("/")[0]
+    return host.removeprefix("www.")
+
+
+def organisations_for_vetting(status: str | None = None) -> list[Organisation]:
+    """Organisations, oldest first, each with the checks staff read before verifying."""
+    qs = Organisation.objects.select_related("sector", "county").prefetch_related(
+        Prefetch("memberships", queryset=_admins(), to_attr="admin_memberships")
+    )
+    qs = qs.filter(status=status) if status else qs
+    organisations = list(qs.order_by("created_at")[:200])
+    keys = {}
+    for pk, name in Organisation.objects.values_list("pk", "legal_name"):
+        keys.setdefault(_name_key(name), []).append(pk)
+    for organisation in organisations:
+        admin_emails = [m.user.email for m in organisation.admin_memberships]
+        site = _domain(organisation.website) if organisation.website else ""
+        organisation.check_cui = cui_is_valid(organisation.registration_number)
+        organisation.check_domain = bool(site) and any(
+            _domain(e) == site or _domain(e).endswith("." + site) for e in admin_emails
+        )
+        organisation.check_unique = len(keys.get(_name_key(organisation.legal_name), [])) <= 1
+        organisation.admin_emails = admin_emails
+    return organisations
+
+
+def _admins():
+    from accounts.models import OrganisationMembership
+
+    return OrganisationMembership.objects.filter(role="admin").select_related("user")
+
+
+def open_reports() -> QuerySet[Report]:
+    return Report.objects.filter(status=Report.Status.OPEN).select_related(
+        "organisation", "placement", "reporter"
+    )
+
+
+def periods() -> QuerySet[Period]:
+    return Period.objects.annotate(placement_count=Count("placements"))
+
+
+# Notifications ------------------------------------------------------------------------
+
+
+def notifications_of(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user)
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def internships_of_student(user) -> QuerySet[Internship]:
+    return Internship.objects.filter(student=user).select_related("organisation", "period")

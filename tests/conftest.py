@@ -73,3 +73,34 @@ def supervisor(db):
 @pytest.fixture
 def staff(db):
     return factories.StaffFactory()
+
+
+@pytest.fixture
+def period(db):
+    return factories.PeriodFactory(name="Summer 2027")
+
+
+@pytest.fixture
+def placement(organisation, period, programme):
+    """Published, open, two positions, at the `organisation` the company fixtures belong to."""
+    return factories.PlacementFactory(
+        organisation=organisation,
+        period=period,
+        programmes=[programme],
+        title="Backend intern (Django)",
+    )
+
+
+@pytest.fixture
+def application(placement, student):
+    return factories.ApplicationFactory(placement=placement, student=student)
+
+
+@pytest.fixture
+def other_placement(period, programme, other_company_admin):
+    return factories.PlacementFactory(
+        organisation=other_company_admin.membership.organisation,
+        period=period,
+        programmes=[programme],
+        title="Data analyst intern",
+    )

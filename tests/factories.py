@@ -151,3 +151,82 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     invited_by = factory.SubFactory(StaffFactory)
     token_hash = factory.LazyAttribute(lambda o: Invitation.hash_token(o.token))
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+
+
+# Internships ---------------------------------------------------------------------------
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_upload(name="cv.pdf", content=PDF_BYTES):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+class PeriodFactory(factory.django.DjangoModelFactory):
+    """A period whose applications are open today and whose internship starts next month."""
+
+    class Meta:
+        model = "internships.Period"
+
+    name = factory.Sequence(lambda n: f"Period {n}")
+    applications_open_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    applications_close_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=40))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=100))
+    required_hours = 120
+    credits = 5
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    """A published placement of a verified organisation, open to `programmes`."""
+
+    class Meta:
+        model = "internships.Placement"
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    period = factory.SubFactory(PeriodFactory)
+    title = factory.Sequence(lambda n: f"Backend intern {n}")
+    description = "Build REST services for hospital software in a friendly team."
+    responsibilities = "Write code and tests."
+    learning_outcomes = "Django, PostgreSQL, code review."
+    county = factory.SubFactory(CountyFactory)
+    city = "Cluj-Napoca"
+    work_mode = "hybrid"
+    starts_on = factory.LazyAttribute(lambda o: o.period.starts_on)
+    ends_on = factory.LazyAttribute(lambda o: o.period.ends_on)
+    hours_per_week = 20
+    positions = 2
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+    created_by = factory.LazyAttribute(
+        lambda o: UserFactory(role=Role.COMPANY, email=f"author-{secrets.token_hex(4)}@example.org")
+    )
+
+    @factory.post_generation
+    def programmes(obj, create, extracted, **kwargs):
+        if create:
+            obj.programmes.set(extracted if extracted is not None else [ProgrammeFactory()])
+
+    @factory.post_generation
+    def skills(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.skills.set(extracted)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application; the student's programme is one the placement accepts."""
+
+    class Meta:
+        model = "internships.Application"
+
+    placement = factory.SubFactory(PlacementFactory)
+    student = factory.LazyAttribute(
+        lambda o: StudentFactory(programme=o.placement.programmes.first()).user
+    )
+    cover_letter = "Îmi doresc acest stagiu pentru că lucrez deja cu Django."
+    cv = factory.django.FileField(filename="cv.pdf", data=PDF_BYTES)
+    status = "submitted"

@@ -140,7 +140,7 @@ def test_server_error_page_is_our_own_and_needs_no_context():
 
 
 def test_a_crashing_view_answers_with_our_500_page(client, db, monkeypatch):
-    from internships import views
+    from internships.views import homes as views
 
     def boom(request):
         raise RuntimeError("boom")

@@ -6,7 +6,7 @@ from accounts.adapters import home_url_for
 from accounts.decorators import role_required
 from accounts.models import Role
 
-from . import queries
+from .. import queries
 
 
 @login_not_required

@@ -1,0 +1,96 @@
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import County, Skill
+
+from . import queries
+from .models import Application, Period, Placement, Programme
+
+YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+class PlacementSearchFilter(django_filters.FilterSet):
+    """The public search at /placements/: every filter is a GET parameter."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Study programme"),
+        field_name="programmes",
+        queryset=Programme.objects.filter(is_active=True),
+    )
+    skills = django_filters.ModelMultipleChoiceFilter(
+        label=_("Skills"),
+        field_name="skills",
+        queryset=Skill.objects.all(),
+        conjoined=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    county = django_filters.ModelChoiceFilter(label=_("County"), queryset=County.objects.all())
+    city = django_filters.CharFilter(label=_("City"), lookup_expr="iexact")
+    work_mode = django_filters.ChoiceFilter(
+        label=_("Work mode"), choices=Placement.WorkMode.choices
+    )
+    paid = django_filters.ChoiceFilter(
+        label=_("Paid"), choices=YES_NO[1:], method="filter_paid", empty_label=_("Any")
+    )
+    period = django_filters.ModelChoiceFilter(label=_("Period"), queryset=Period.objects.all())
+    open = django_filters.BooleanFilter(
+        label=_("Open for applications only"),
+        method="filter_open",
+        widget=forms.CheckboxInput,
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method="sort_by",
+        empty_label=None,
+        choices=[("newest", _("Newest first")), ("deadline", _("Deadline soonest"))],
+    )
+
+    class Meta:
+        model = Placement
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        return queries.search_text(queryset, value)
+
+    def filter_paid(self, queryset, name, value):
+        return queryset.filter(is_paid=(value == "yes"))
+
+    def filter_open(self, queryset, name, value):
+        return queryset.filter(deadline__gte=timezone.localdate()) if value else queryset
+
+    def sort_by(self, queryset, name, value):
+        if value == "deadline":
+            return queryset.order_by("deadline", "-pk")
+        return queryset.order_by("-published_at", "-pk")
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("skills") or self.form.cleaned_data.get("programme"):
+            queryset = queryset.distinct()
+        return queryset
+
+
+class PipelineFilter(django_filters.FilterSet):
+    """The company's view of a placement's applicants."""
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Application.Status.choices)
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Study programme"),
+        field_name="student__student_profile__programme",
+        queryset=Programme.objects.all(),
+    )
+    skills = django_filters.ModelMultipleChoiceFilter(
+        label=_("Skills"),
+        field_name="student__student_profile__skills",
+        queryset=Skill.objects.all(),
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        conjoined=False,
+        distinct=True,
+    )
+
+    class Meta:
+        model = Application
+        fields = []

@@ -1,0 +1,79 @@
+"""In-app notifications and their e-mails.
+
+A notification stores its kind and parameters, not its text, so that each person reads it
+in the language of the page; the e-mail goes out in a background job after the commit.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task
+
+TEXTS = {
+    "application_received": _("%(student)s applied to “%(placement)s”."),
+    "application_moved": _("Your application to “%(placement)s” is now: %(status)s."),
+    "interview_invited": _("You are invited to an interview for “%(placement)s” on %(when)s."),
+    "offer_made": _("You have an offer for “%(placement)s”. Please answer by %(deadline)s."),
+    "offer_accepted": _("%(student)s accepted the offer for “%(placement)s”."),
+    "offer_declined": _("%(student)s declined the offer for “%(placement)s”."),
+    "offer_expired": _("The offer for “%(placement)s” expired without an answer."),
+    "application_withdrawn": _("%(student)s withdrew the application to “%(placement)s”."),
+    "application_rejected": _("Your application to “%(placement)s” was not selected."),
+    "placement_full": _("“%(placement)s” has filled its positions and is closed."),
+    "placement_submitted": _("“%(placement)s” of %(organisation)s awaits approval."),
+    "placement_published": _("“%(placement)s” is published."),
+    "placement_returned": _("“%(placement)s” was returned for changes: %(comment)s"),
+    "organisation_verified": _("%(organisation)s is verified: its placements can be published."),
+    "organisation_suspended": _("%(organisation)s is suspended: %(note)s"),
+    "report_received": _("A student reported %(organisation)s."),
+}
+
+
+def render_text(kind: str, params: dict) -> str:
+    from .models import Application
+
+    values = dict(params)
+    if "status" in values:
+        values["status"] = Application.Status(values["status"]).label
+    template = TEXTS.get(kind)
+    return str(template) % values if template else kind
+
+
+def notify(recipients, kind: str, *, url: str = "", **params) -> None:
+    """Queue a notification for each recipient: in-app now, e-mail after the commit."""
+    from .models import Notification
+
+    params = {key: str(value) for key, value in params.items()}
+    for recipient in {r.pk: r for r in recipients}.values():
+        notification = Notification.objects.create(
+            recipient=recipient, kind=kind, params=params, url=url
+        )
+        transaction.on_commit(lambda pk=notification.pk: email_notification.enqueue(pk))
+
+
+@task()
+def email_notification(notification_id: int) -> None:
+    """Send one notification by e-mail; running it twice sends it once."""
+    from .models import Notification
+
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .select_related("recipient")
+            .filter(pk=notification_id, emailed_at=None)
+            .first()
+        )
+        if notification is None:
+            return
+        text = notification.text
+        link = settings.SITE_URL.rstrip("/") + notification.url if notification.url else ""
+        send_mail(
+            subject=f"[Practica] {text[:90]}",
+            message=f"{text}\n\n{link}\n" if link else f"{text}\n",
+            from_email=None,
+            recipient_list=[notification.recipient.email],
+        )
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])

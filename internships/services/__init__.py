@@ -1,0 +1,62 @@
+"""Every change to periods, placements, applications and internships goes through here."""
+
+from .applications import (
+    add_note,
+    apply,
+    invite_to_interview,
+    make_offer,
+    move_application,
+    reject_application,
+    reject_remaining,
+    withdraw_application,
+)
+from .events import ServiceError, record_event
+from .offers import accept_offer, decline_offer, expire_offers
+from .placements import (
+    approve_placement,
+    archive_placement,
+    close_placement,
+    create_placement,
+    duplicate_placement,
+    return_placement,
+    submit_placement,
+    update_placement,
+)
+from .vetting import (
+    report_concern,
+    resolve_report,
+    save_period,
+    save_programme,
+    suspend_organisation,
+    verify_organisation,
+)
+
+__all__ = [
+    "ServiceError",
+    "accept_offer",
+    "add_note",
+    "apply",
+    "approve_placement",
+    "archive_placement",
+    "close_placement",
+    "create_placement",
+    "decline_offer",
+    "duplicate_placement",
+    "expire_offers",
+    "invite_to_interview",
+    "make_offer",
+    "move_application",
+    "record_event",
+    "reject_application",
+    "reject_remaining",
+    "report_concern",
+    "resolve_report",
+    "return_placement",
+    "save_period",
+    "save_programme",
+    "submit_placement",
+    "suspend_organisation",
+    "update_placement",
+    "verify_organisation",
+    "withdraw_application",
+]

@@ -1,0 +1,166 @@
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.rules import ensure
+
+from ..models import Application, Internship, Placement
+from ..notifications import notify
+from .applications import MOVES, company_url, open_applications_of, student_url
+from .events import ServiceError, record_event, transition
+from .placements import MOVES as PLACEMENT_MOVES
+from .placements import members_of
+
+A = Application.Status
+
+
+@transaction.atomic
+def accept_offer(*, application, by) -> Internship:
+    """The student accepts an offer: one seat, one internship per period.
+
+    The placement row is locked first, so two students accepting the last seat at once
+    are served one after the other: the second finds the positions taken.
+    """
+    ensure(by, "internships.respond_to_offer", application)
+    placement = (
+        Placement.objects.select_for_update()
+        .select_related("organisation", "period")
+        .get(pk=application.placement_id)
+    )
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != A.OFFERED:
+        raise ServiceError(_("There is no open offer to accept on this application."))
+    if application.offer_deadline and application.offer_deadline < timezone.now():
+        raise ServiceError(_("This offer has expired."))
+    if placement.applications.filter(status=A.ACCEPTED).count() >= placement.positions:
+        raise ServiceError(_("All positions of this placement have been filled."))
+    if (
+        Internship.objects.filter(student=by, period=placement.period)
+        .exclude(status=Internship.Status.TERMINATED)
+        .exists()
+    ):
+        raise ServiceError(_("You already hold an internship in this period."))
+    transition(application, moves=MOVES, to=A.ACCEPTED, by=by, action="accepted")
+    internship = Internship.objects.create(
+        application=application,
+        student=by,
+        placement=placement,
+        organisation=placement.organisation,
+        period=placement.period,
+        host_tutor=placement.host_tutor,
+        starts_on=placement.starts_on,
+        ends_on=placement.ends_on,
+        required_hours=placement.period.required_hours,
+    )
+    record_event(internship, by=by, action="created", new=internship.status)
+    notify(
+        members_of(placement.organisation),
+        "offer_accepted",
+        url=company_url(application),
+        student=by.get_full_name(),
+        placement=placement.title,
+    )
+
+    others = (
+        open_applications_of(by, placement.period)
+        .exclude(pk=application.pk)
+        .select_for_update()
+        .select_related("placement__organisation")
+    )
+    for other in others:
+        transition(
+            other,
+            moves=MOVES,
+            to=A.WITHDRAWN,
+            by=by,
+            action="withdrawn",
+            note=_("Withdrawn automatically: the student accepted another placement."),
+        )
+        notify(
+            members_of(other.placement.organisation),
+            "application_withdrawn",
+            url=company_url(other),
+            student=by.get_full_name(),
+            placement=other.placement.title,
+        )
+
+    if placement.applications.filter(status=A.ACCEPTED).count() >= placement.positions:
+        if placement.status == Placement.Status.PUBLISHED:
+            transition(
+                placement,
+                moves=PLACEMENT_MOVES,
+                to=Placement.Status.CLOSED,
+                by=by,
+                action="filled",
+                note=_("All positions are filled."),
+            )
+        waiting = placement.applications.filter(status__in=Application.OPEN_STATUSES)
+        notify(
+            [a.student for a in waiting.select_related("student")],
+            "placement_full",
+            url=placement.get_absolute_url(),
+            placement=placement.title,
+        )
+        notify(
+            members_of(placement.organisation),
+            "placement_full",
+            url=placement.get_absolute_url(),
+            placement=placement.title,
+        )
+    return internship
+
+
+@transaction.atomic
+def decline_offer(*, application, by, note: str = "") -> Application:
+    """The student says no; the organisation is told and can offer the seat to another."""
+    ensure(by, "internships.respond_to_offer", application)
+    application = (
+        Application.objects.select_for_update()
+        .select_related("placement__organisation")
+        .get(pk=application.pk)
+    )
+    if application.status != A.OFFERED:
+        raise ServiceError(_("There is no open offer to decline on this application."))
+    transition(application, moves=MOVES, to=A.DECLINED, by=by, action="declined", note=note)
+    notify(
+        members_of(application.placement.organisation),
+        "offer_declined",
+        url=company_url(application),
+        student=by.get_full_name(),
+        placement=application.placement.title,
+    )
+    return application
+
+
+def expire_offers(*, now=None) -> int:
+    """Offers past their deadline expire; safe to run as often as cron likes."""
+    now = now or timezone.now()
+    expired = 0
+    due = Application.objects.filter(status=A.OFFERED, offer_deadline__lt=now).values_list(
+        "pk", flat=True
+    )
+    for pk in list(due):
+        with transaction.atomic():
+            application = (
+                Application.objects.select_for_update()
+                .select_related("placement__organisation", "student")
+                .filter(pk=pk, status=A.OFFERED, offer_deadline__lt=now)
+                .first()
+            )
+            if application is None:
+                continue
+            transition(application, moves=MOVES, to=A.EXPIRED, by=None, action="expired")
+            notify(
+                [application.student],
+                "offer_expired",
+                url=student_url(application),
+                placement=application.placement.title,
+            )
+            notify(
+                members_of(application.placement.organisation),
+                "offer_expired",
+                url=company_url(application),
+                placement=application.placement.title,
+            )
+            expired += 1
+    return expired

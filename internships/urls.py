@@ -1,0 +1,90 @@
+from django.urls import path
+
+from .views import company, homes, public, staff, student
+
+urlpatterns = [
+    # Homes
+    path("", homes.landing, name="landing"),
+    path("student/", homes.student_home, name="student_home"),
+    path("company/", homes.company_home, name="company_home"),
+    path("staff/", homes.staff_home, name="staff_home"),
+    # Public search and detail
+    path("placements/", public.placement_search, name="placement_search"),
+    path("placements/<int:pk>/", public.placement_detail, name="placement_detail"),
+    # Students
+    path("placements/<int:pk>/apply/", student.apply, name="apply"),
+    path("placements/<int:pk>/report/", student.report_placement, name="report_placement"),
+    path("student/applications/", student.student_applications, name="student_applications"),
+    path("student/applications/<int:pk>/", student.student_application, name="student_application"),
+    path(
+        "student/applications/<int:pk>/withdraw/",
+        student.withdraw_application,
+        name="withdraw_application",
+    ),
+    path("student/applications/<int:pk>/accept/", student.accept_offer, name="accept_offer"),
+    path("student/applications/<int:pk>/decline/", student.decline_offer, name="decline_offer"),
+    path(
+        "student/applications/<int:pk>/interview.ics", student.interview_ics, name="interview_ics"
+    ),
+    path("applications/<int:pk>/cv/", student.application_cv, name="application_cv"),
+    # Companies
+    path("company/placements/", company.company_placements, name="company_placements"),
+    path("company/placements/new/", company.placement_create, name="placement_create"),
+    path("company/placements/<int:pk>/edit/", company.placement_edit, name="placement_edit"),
+    path("company/placements/<int:pk>/submit/", company.placement_submit, name="placement_submit"),
+    path("company/placements/<int:pk>/close/", company.placement_close, name="placement_close"),
+    path(
+        "company/placements/<int:pk>/archive/", company.placement_archive, name="placement_archive"
+    ),
+    path(
+        "company/placements/<int:pk>/duplicate/",
+        company.placement_duplicate,
+        name="placement_duplicate",
+    ),
+    path("company/placements/<int:pk>/applicants/", company.pipeline, name="pipeline"),
+    path(
+        "company/placements/<int:pk>/reject-remaining/",
+        company.reject_remaining,
+        name="reject_remaining",
+    ),
+    path("company/applications/<int:pk>/", company.company_application, name="company_application"),
+    path("company/applications/<int:pk>/move/", company.application_move, name="application_move"),
+    path(
+        "company/applications/<int:pk>/interview/",
+        company.application_interview,
+        name="application_interview",
+    ),
+    path(
+        "company/applications/<int:pk>/offer/", company.application_offer, name="application_offer"
+    ),
+    path(
+        "company/applications/<int:pk>/reject/",
+        company.application_reject,
+        name="application_reject",
+    ),
+    path("company/applications/<int:pk>/notes/", company.application_note, name="application_note"),
+    # Staff
+    path("staff/periods/", staff.staff_periods, name="staff_periods"),
+    path("staff/periods/<int:pk>/", staff.staff_period_edit, name="staff_period_edit"),
+    path("staff/programmes/", staff.staff_programmes, name="staff_programmes"),
+    path("staff/programmes/<int:pk>/", staff.staff_programme_edit, name="staff_programme_edit"),
+    path("staff/organisations/", staff.staff_organisations, name="staff_organisations"),
+    path(
+        "staff/organisations/<int:pk>/verify/",
+        staff.organisation_verify,
+        name="organisation_verify",
+    ),
+    path(
+        "staff/organisations/<int:pk>/suspend/",
+        staff.organisation_suspend,
+        name="organisation_suspend",
+    ),
+    path("staff/placements/review/", staff.staff_placement_reviews, name="staff_placement_reviews"),
+    path("staff/placements/<int:pk>/approve/", staff.placement_approve, name="placement_approve"),
+    path("staff/placements/<int:pk>/return/", staff.placement_return, name="placement_return"),
+    path("staff/reports/", staff.staff_reports, name="staff_reports"),
+    path("staff/reports/<int:pk>/resolve/", staff.report_resolve, name="report_resolve"),
+    # Everyone
+    path("notifications/", staff.notifications, name="notifications"),
+    path("notifications/read/", staff.notifications_read, name="notifications_read"),
+]

@@ -5,10 +5,13 @@ from .models import Role
 NAVIGATION = {
     Role.STUDENT: [
         ("student_home", _("Home")),
+        ("placement_search", _("Placements")),
+        ("student_applications", _("My applications")),
         ("student_profile", _("My profile")),
     ],
     Role.COMPANY: [
         ("company_home", _("Home")),
+        ("company_placements", _("Placements")),
         ("company_invitations", _("People and invitations")),
     ],
     Role.MENTOR: [
@@ -16,13 +19,25 @@ NAVIGATION = {
     ],
     Role.STAFF: [
         ("staff_home", _("Home")),
+        ("staff_organisations", _("Organisations")),
+        ("staff_placement_reviews", _("Placement reviews")),
+        ("staff_reports", _("Reports")),
+        ("staff_periods", _("Periods")),
+        ("staff_programmes", _("Programmes")),
         ("staff_invitations", _("Invitations")),
     ],
 }
+PUBLIC_NAVIGATION = [("placement_search", _("Placements"))]
 
 
 def navigation(request):
-    """The menu of the viewer's role, and nothing of the others'."""
+    """The menu of the viewer's role, and nothing of the others'; the unread count."""
     user = getattr(request, "user", None)
-    role = getattr(user, "role", None) if user and user.is_authenticated else None
-    return {"role_navigation": NAVIGATION.get(role, [])}
+    if not (user and user.is_authenticated):
+        return {"role_navigation": PUBLIC_NAVIGATION, "unread_notifications": 0}
+    from internships.queries import unread_count
+
+    return {
+        "role_navigation": NAVIGATION.get(user.role, []),
+        "unread_notifications": unread_count(user),
+    }

@@ -1,9 +1,90 @@
 from django.contrib import admin
 
-from .models import Programme
+from .models import (
+    Application,
+    Event,
+    Internship,
+    Notification,
+    Period,
+    Placement,
+    Programme,
+    Report,
+)
 
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "faculty", "is_active"]
     list_filter = ["is_active"]
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "starts_on",
+        "ends_on",
+        "applications_open_on",
+        "applications_close_on",
+        "required_hours",
+        "credits",
+    ]
+
+
+@admin.register(Placement)
+class PlacementAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "period", "status", "deadline", "positions"]
+    list_filter = ["status", "period", "work_mode"]
+    search_fields = ["title", "organisation__legal_name"]
+    list_select_related = ["organisation", "period"]
+    raw_id_fields = ["organisation", "host_tutor", "created_by", "duplicated_from"]
+    readonly_fields = ["status", "published_at"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["student", "placement", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["student__email", "placement__title"]
+    list_select_related = ["student", "placement"]
+    raw_id_fields = ["student", "placement"]
+    readonly_fields = ["status"]
+
+
+@admin.register(Internship)
+class InternshipAdmin(admin.ModelAdmin):
+    list_display = ["student", "organisation", "period", "status", "starts_on", "ends_on"]
+    list_filter = ["status", "period"]
+    list_select_related = ["student", "organisation", "period"]
+    raw_id_fields = ["student", "placement", "organisation", "application", "host_tutor"]
+    readonly_fields = ["status"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "content_type",
+        "object_id",
+        "actor",
+        "action",
+        "from_status",
+        "to_status",
+    ]
+    list_filter = ["content_type", "action"]
+    raw_id_fields = ["actor"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the timeline is a record: it is never rewritten
+
+
+admin.site.register(
+    Notification,
+    list_display=["recipient", "kind", "created_at", "read_at"],
+    raw_id_fields=["recipient"],
+)
+admin.site.register(
+    Report,
+    list_display=["organisation", "placement", "status", "created_at"],
+    raw_id_fields=["reporter", "organisation", "placement", "resolved_by"],
+)

@@ -122,6 +122,16 @@ def placements_of_organisation(organisation) -> QuerySet[Placement]:
     )
 
 
+def placement_counts_of(organisation) -> dict:
+    """How many placements the organisation has in each state, in one query."""
+    return Placement.objects.filter(organisation=organisation).aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in Placement.Status.values},
+        open_applications=Count(
+            "applications", filter=Q(applications__status__in=Application.OPEN_STATUSES)
+        ),
+    )
+
+
 def placements_awaiting_review() -> QuerySet[Placement]:
     return _placement_list(Placement.objects.filter(status=Placement.Status.SUBMITTED)).order_by(
         "updated_at"

@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from accounts.models import MentorProfile, Organisation, Role, StudentProfile, User
-from internships.models import Programme
+from internships.models import Application, Internship, Placement, Programme
 
 
 def test_healthz_answers_200_with_the_database_reachable(client, db):
@@ -87,7 +87,15 @@ def test_wsgi_refuses_to_serve_without_a_secret_key():
 
 @pytest.mark.django_db
 def test_seed_demo_builds_the_reference_programme_and_is_idempotent():
-    call_command("seed_demo", students=40, organisations=12, mentors=10, verbosity=0)
+    call_command(
+        "seed_demo",
+        students=40,
+        organisations=12,
+        mentors=10,
+        placements=30,
+        applications=120,
+        verbosity=0,
+    )
     counts = (
         User.objects.count(),
         Organisation.objects.count(),
@@ -95,7 +103,15 @@ def test_seed_demo_builds_the_reference_programme_and_is_idempotent():
         StudentProfile.objects.count(),
     )
 
-    call_command("seed_demo", students=40, organisations=12, mentors=10, verbosity=0)
+    call_command(
+        "seed_demo",
+        students=40,
+        organisations=12,
+        mentors=10,
+        placements=30,
+        applications=120,
+        verbosity=0,
+    )
 
     assert counts == (
         User.objects.count(),
@@ -118,10 +134,21 @@ def test_seed_demo_builds_the_reference_programme_and_is_idempotent():
     names = " ".join(User.objects.values_list("last_name", flat=True))
     assert any(letter in names for letter in "ășțâî")
     assert Organisation.objects.filter(status="pending").exists()
+    assert set(Placement.objects.values_list("status", flat=True)) == set(Placement.Status.values)
+    assert len(set(Application.objects.values_list("status", flat=True))) >= 8
+    assert Internship.objects.exists()
 
 
 def test_demo_logins_work_through_the_login_form(client, db):
-    call_command("seed_demo", students=5, organisations=3, mentors=4, verbosity=0)
+    call_command(
+        "seed_demo",
+        students=5,
+        organisations=3,
+        mentors=4,
+        placements=10,
+        applications=10,
+        verbosity=0,
+    )
 
     response = client.post(
         reverse("account_login"), {"login": "company@demo.practica.ro", "password": "practica-demo"}

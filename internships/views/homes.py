@@ -19,7 +19,15 @@ def landing(request):
 @role_required(Role.STUDENT)
 def student_home(request):
     profile = account_queries.student_profile_of(request.user)
-    return render(request, "internships/student_home.html", {"profile": profile})
+    return render(
+        request,
+        "internships/student_home.html",
+        {
+            "profile": profile,
+            "applications": queries.applications_of_student(request.user)[:5],
+            "internships": queries.internships_of_student(request.user),
+        },
+    )
 
 
 @role_required(Role.COMPANY)

@@ -363,11 +363,21 @@ class Command(BaseCommand):
         parser.add_argument("--students", type=int, default=400)
         parser.add_argument("--organisations", type=int, default=80)
         parser.add_argument("--mentors", type=int, default=50)
+        parser.add_argument("--placements", type=int, default=250)
+        parser.add_argument("--applications", type=int, default=2000)
 
     @transaction.atomic
-    def handle(self, *args, students, organisations, mentors, **options):
+    def handle(self, *args, students, organisations, mentors, placements, applications, **options):
         seeder = Seeder(students=students, organisations=organisations, mentors=mentors)
         seeder.run()
+        from internships import demo
+
+        made = demo.seed(seeder.rng, placements=placements, target_applications=applications)
+        if made["placements"]:
+            self.stdout.write(
+                f"{made['placements']} placements, {made['applications']} applications and "
+                f"{made['internships']} internships created."
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({seeder.created} accounts created).")
         )

@@ -1,0 +1,336 @@
+"""Demo placements, applications and internships for `seed_demo`.
+
+Deterministic (a seeded random generator) and written with bulk inserts; the caller runs it
+once: when placements exist already, nothing is added.
+"""
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from accounts.models import County, MentorProfile, Organisation, Skill, StudentProfile, User
+
+from .models import Application, Event, Internship, Period, Placement, Programme
+
+A = Application.Status
+TITLES = {
+    "Creative industries and ICT": [
+        "Backend developer intern",
+        "Frontend developer intern",
+        "QA automation intern",
+        "Data analyst intern",
+        "DevOps intern",
+        "Mobile developer intern",
+    ],
+    "Food and beverage": [
+        "Quality control intern",
+        "Food technologist intern",
+        "Supply chain intern",
+    ],
+    "Health and pharma": [
+        "Laboratory assistant intern",
+        "Pharmacovigilance intern",
+        "Medical software intern",
+    ],
+    "Energy and environment": ["Energy efficiency intern", "Environmental analyst intern"],
+    "Biotechnology": [
+        "Molecular biology intern",
+        "Bioinformatics intern",
+        "Laboratory research intern",
+    ],
+    "Textiles and leather": ["Production planning intern", "Product design intern"],
+    "Wood and furniture": ["CAD design intern", "Production engineering intern"],
+    "Construction": ["Site engineering intern", "BIM modelling intern"],
+    "Automotive": ["Embedded software intern", "Quality engineering intern"],
+}
+DESCRIPTION = (
+    "Join {org} in {city} for a {weeks}-week internship. You work in a small team on real "
+    "projects, with a host tutor who reviews your work every week. Știința datelor, "
+    "programare și lucru în echipă: you learn by doing."
+)
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+    b"4 0 obj<</Length 44>>stream\nBT /F1 24 Tf 72 760 Td (Curriculum vitae) Tj ET\n"
+    b"endstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _cv_path(student_id: int) -> str:
+    name = f"private/demo-cv/{student_id}.pdf"
+    path = Path(settings.MEDIA_ROOT) / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(MINIMAL_PDF)
+    return name
+
+
+def seed(rng: random.Random, *, placements: int = 250, target_applications: int = 2000) -> dict:
+    if Placement.objects.exists():
+        return {"placements": 0, "applications": 0, "internships": 0}
+    today = timezone.localdate()
+    # The last summer is over; the next one takes applications now.
+    last_start = date(today.year if today.month >= 10 else today.year - 1, 7, 1)
+    next_start = max(date(last_start.year + 1, 7, 1), today + timedelta(days=60))
+    last_year = _period(
+        last_start,
+        240,
+        opens=last_start - timedelta(days=120),
+        closes=last_start - timedelta(days=20),
+    )
+    current = _period(
+        next_start, 120, opens=today - timedelta(days=20), closes=next_start - timedelta(days=10)
+    )
+    programmes = list(Programme.objects.all())
+    skills = list(Skill.objects.all())
+    counties = {c.pk: c for c in County.objects.all()}
+    verified = list(
+        Organisation.objects.filter(status="verified").select_related("sector").order_by("pk")
+    )
+    others = list(
+        Organisation.objects.exclude(status="verified").select_related("sector").order_by("pk")
+    )
+    admins = dict(
+        User.objects.filter(membership__role="admin").values_list(
+            "membership__organisation_id", "pk"
+        )
+    )
+    tutors = {}
+    for user_id, org_id in MentorProfile.objects.filter(kind="host_tutor").values_list(
+        "user_id", "organisation_id"
+    ):
+        tutors.setdefault(org_id, user_id)
+
+    rows = []
+    for i in range(placements):
+        share = i / placements
+        if share < 0.6:
+            org, period, status = verified[i % len(verified)], current, "published"
+        elif share < 0.68:
+            org, period, status = verified[i % len(verified)], current, "submitted"
+        elif share < 0.78:
+            org = (others + verified)[i % len(others + verified)]
+            period, status = current, "draft"
+        elif share < 0.9:
+            org, period, status = verified[i % len(verified)], last_year, "closed"
+        else:
+            org, period, status = verified[i % len(verified)], last_year, "archived"
+        title = TITLES[org.sector.name][i % len(TITLES[org.sector.name])]
+        weeks = (period.ends_on - period.starts_on).days // 7
+        paid = i % 3 != 0
+        rows.append(
+            Placement(
+                organisation=org,
+                period=period,
+                title=title,
+                description=DESCRIPTION.format(org=org.legal_name, city=org.city, weeks=weeks),
+                responsibilities="Work on the team's backlog; write documentation; present a demo.",
+                learning_outcomes="Professional practice, tools of the trade, teamwork.",
+                county=counties[org.county_id],
+                city=org.city,
+                work_mode=["on_site", "hybrid", "remote"][i % 3],
+                starts_on=period.starts_on,
+                ends_on=period.ends_on,
+                hours_per_week=[20, 30, 40][i % 3],
+                positions=1 + i % 3,
+                is_paid=paid,
+                stipend=(1500 + 250 * (i % 5)) if paid else None,
+                deadline=(
+                    period.applications_close_on
+                    if period == current
+                    else period.applications_close_on
+                ),
+                host_tutor_id=tutors.get(org.pk),
+                status=status,
+                published_at=(
+                    timezone.now() - timedelta(days=i % 30, hours=i)
+                    if status in ("published", "closed", "archived")
+                    else None
+                ),
+                created_by_id=admins[org.pk],
+            )
+        )
+    created = Placement.objects.bulk_create(rows)
+    created = (
+        list(Placement.objects.filter(pk__in=[p.pk for p in created]).order_by("pk"))
+        if not created[0].pk
+        else created
+    )
+    Through = Placement.programmes.through
+    SkillThrough = Placement.skills.through
+    Through.objects.bulk_create(
+        [
+            Through(placement_id=p.pk, programme_id=prog.pk)
+            for n, p in enumerate(created)
+            for prog in (programmes if n % 4 == 0 else [programmes[n % len(programmes)]])
+        ]
+    )
+    SkillThrough.objects.bulk_create(
+        [
+            SkillThrough(placement_id=p.pk, skill_id=s.pk)
+            for n, p in enumerate(created)
+            for s in rng.sample(skills, 2 + n % 3)
+        ]
+    )
+    return _applications(rng, created, current, last_year, target_applications)
+
+
+def _period(starts_on, hours, *, opens, closes):
+    period, _ = Period.objects.get_or_create(
+        name=f"Summer {starts_on.year}",
+        defaults={
+            "starts_on": starts_on,
+            "ends_on": starts_on + timedelta(days=70),
+            "applications_open_on": opens,
+            "applications_close_on": closes,
+            "required_hours": hours,
+            "credits": 5 if hours <= 120 else 10,
+        },
+    )
+    return period
+
+
+def _applications(rng, placements, current, last_year, target) -> dict:
+    by_programme = {}
+    for placement_id, programme_id in Placement.programmes.through.objects.filter(
+        placement_id__in=[p.pk for p in placements]
+    ).values_list("placement_id", "programme_id"):
+        by_programme.setdefault(programme_id, []).append(placement_id)
+    placement_by_id = {p.pk: p for p in placements}
+    students = list(StudentProfile.objects.order_by("pk").values_list("user_id", "programme_id"))
+    demo_student = (
+        User.objects.filter(email="student@demo.practica.ro").values_list("pk", flat=True).first()
+    )
+
+    # Most students keep a CV in their profile; every application has its own file name.
+    for user_id, _programme in students[: len(students) * 4 // 5]:
+        StudentProfile.objects.filter(user_id=user_id).update(
+            cv=_cv_path(user_id), cv_uploaded_at=timezone.now()
+        )
+
+    accepted_per_placement, placed = {}, set()
+    applications, per_student = [], max(1, target // max(1, len(students)))
+    open_cycle = [A.SUBMITTED, A.IN_REVIEW, A.SHORTLISTED, A.INTERVIEW, A.OFFERED]
+    closed_cycle = [A.REJECTED, A.WITHDRAWN, A.DECLINED, A.EXPIRED]
+    for n, (user_id, programme_id) in enumerate(students):
+        choices = [
+            pk
+            for pk in by_programme.get(programme_id, [])
+            if placement_by_id[pk].status in ("published", "closed", "archived")
+        ]
+        rng.shuffle(choices)
+        opened_now = 0
+        for k, placement_id in enumerate(choices[: per_student + (n % 2)]):
+            placement = placement_by_id[placement_id]
+            if user_id == demo_student:
+                status = [A.OFFERED, A.INTERVIEW, A.SUBMITTED, A.REJECTED, A.IN_REVIEW][k % 5]
+            elif placement.period_id == last_year.pk or placement.status != "published":
+                seats = accepted_per_placement.get(placement_id, 0)
+                if (user_id, placement.period_id) not in placed and seats < placement.positions:
+                    status = A.ACCEPTED
+                else:
+                    status = closed_cycle[(n + k) % len(closed_cycle)]
+            elif (user_id, current.pk) in placed:
+                status = A.WITHDRAWN
+            elif (
+                k == 0
+                and n % 11 == 0
+                and accepted_per_placement.get(placement_id, 0) < placement.positions - 1
+            ):
+                status = A.ACCEPTED
+            else:
+                status = (open_cycle + closed_cycle)[(n * 3 + k) % 9]
+            if status in Application.OPEN_STATUSES:
+                if opened_now >= settings.MAX_OPEN_APPLICATIONS_PER_PERIOD - 1:
+                    status = A.REJECTED
+                else:
+                    opened_now += 1
+            if status == A.ACCEPTED:
+                accepted_per_placement[placement_id] = (
+                    accepted_per_placement.get(placement_id, 0) + 1
+                )
+                placed.add((user_id, placement.period_id))
+            applied = timezone.now() - timedelta(days=5 + (n + k) % 25, hours=k)
+            applications.append(
+                Application(
+                    placement_id=placement_id,
+                    student_id=user_id,
+                    status=status,
+                    cover_letter="Bună ziua! Aș dori să fac practica la dumneavoastră: "
+                    "am lucrat la proiecte similare la facultate.",
+                    cv=_cv_path(user_id),
+                    interview_at=(
+                        timezone.now() + timedelta(days=3 + k, hours=10 - k)
+                        if status == A.INTERVIEW
+                        else None
+                    ),
+                    interview_location=(
+                        "Online: https://meet.example.ro/practica" if status == A.INTERVIEW else ""
+                    ),
+                    offer_deadline=(
+                        timezone.now() + timedelta(days=5) if status == A.OFFERED else None
+                    ),
+                )
+            )
+            applications[-1]._applied = applied
+    Application.objects.bulk_create(applications, batch_size=500)
+    saved = list(Application.objects.order_by("pk").select_related("placement"))
+    content_type = ContentType.objects.get_for_model(Application)
+    events = []
+    for application in saved:
+        events.append(
+            Event(
+                content_type=content_type,
+                object_id=application.pk,
+                actor_id=application.student_id,
+                action="applied",
+                to_status=A.SUBMITTED,
+                created_at=application.created_at,
+            )
+        )
+        if application.status != A.SUBMITTED:
+            events.append(
+                Event(
+                    content_type=content_type,
+                    object_id=application.pk,
+                    actor_id=application.placement.created_by_id,
+                    action="moved",
+                    from_status=A.SUBMITTED,
+                    to_status=application.status,
+                    created_at=application.created_at + timedelta(days=2),
+                )
+            )
+    Event.objects.bulk_create(events, batch_size=1000)
+    internships = [
+        Internship(
+            application=a,
+            student_id=a.student_id,
+            placement=a.placement,
+            organisation_id=a.placement.organisation_id,
+            period_id=a.placement.period_id,
+            host_tutor_id=a.placement.host_tutor_id,
+            starts_on=a.placement.starts_on,
+            ends_on=a.placement.ends_on,
+            required_hours=(
+                last_year.required_hours
+                if a.placement.period_id == last_year.pk
+                else current.required_hours
+            ),
+            status=("completed" if a.placement.period_id == last_year.pk else "planned"),
+        )
+        for a in saved
+        if a.status == A.ACCEPTED
+    ]
+    Internship.objects.bulk_create(internships)
+    return {
+        "placements": len(placements),
+        "applications": len(saved),
+        "internships": len(internships),
+    }

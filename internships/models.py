@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -122,8 +123,10 @@ class Placement(models.Model):
     )
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"))
-    hours_per_week = models.PositiveSmallIntegerField(_("hours per week"))
-    positions = models.PositiveSmallIntegerField(_("positions"))
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("hours per week"), validators=[MinValueValidator(1), MaxValueValidator(40)]
+    )
+    positions = models.PositiveSmallIntegerField(_("positions"), validators=[MinValueValidator(1)])
     is_paid = models.BooleanField(_("paid"), default=False)
     stipend = models.DecimalField(
         _("monthly stipend (RON)"), max_digits=8, decimal_places=2, null=True, blank=True

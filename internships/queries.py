@@ -4,7 +4,7 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BooleanField, Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from accounts.models import Organisation, Role, User
@@ -18,6 +18,7 @@ from .models import (
     Notification,
     Period,
     Placement,
+    Programme,
     Report,
 )
 
@@ -118,7 +119,10 @@ def placements_of_organisation(organisation) -> QuerySet[Placement]:
             open_applicants=Count("applications", filter=Q(applications__status__in=open_statuses)),
             accepted=Count("applications", filter=Q(applications__status="accepted")),
         )
-        .order_by("status", "-created_at")
+        .order_by(
+            Case(*[When(status=s, then=Value(i)) for i, s in enumerate(Placement.Status.values)]),
+            "-created_at",
+        )
     )
 
 
@@ -178,11 +182,14 @@ def applications_of_organisation(user) -> QuerySet[Application]:
 
 
 def applications_with_cv_visible_to(user) -> QuerySet[Application]:
+    """The applicant, the placement's organisation and staff; nobody else."""
     if user.role == Role.STAFF:
-        return Application.objects.all()
-    if user.role == Role.STUDENT:
-        return Application.objects.filter(student=user)
-    return applications_of_organisation(user)
+        qs = Application.objects.all()
+    elif user.role == Role.STUDENT:
+        qs = Application.objects.filter(student=user)
+    else:
+        qs = applications_of_organisation(user)
+    return qs.select_related("student")
 
 
 def notes_of(application) -> QuerySet[ApplicationNote]:
@@ -210,16 +217,26 @@ def _domain(url_or_email: str) -> str:
     return host.removeprefix("www.")
 
 
-def organisations_for_vetting(status: str | None = None) -> list[Organisation]:
-    """Organisations, oldest first, each with the checks staff read before verifying."""
+def organisations_for_vetting(status: str | None = None) -> QuerySet[Organisation]:
+    """Organisations, oldest first, ready for `with_vetting_checks` on the page shown."""
     qs = Organisation.objects.select_related("sector", "county").prefetch_related(
         Prefetch("memberships", queryset=_admins(), to_attr="admin_memberships")
     )
-    qs = qs.filter(status=status) if status else qs
-    organisations = list(qs.order_by("created_at")[:200])
-    keys = {}
-    for pk, name in Organisation.objects.values_list("pk", "legal_name"):
-        keys.setdefault(_name_key(name), []).append(pk)
+    return (qs.filter(status=status) if status else qs).order_by("created_at", "pk")
+
+
+def with_vetting_checks(organisations) -> list[Organisation]:
+    """The checks staff read before verifying: the CUI's check digit, the admin's e-mail
+    domain against the website, and no other organisation with a similar name."""
+    organisations = list(organisations)
+    keys = {_name_key(o.legal_name) for o in organisations}
+    first_words = {key.split(" ")[0] for key in keys if key}
+    similar = {}
+    candidates = Organisation.objects.none()
+    for word in first_words:
+        candidates = candidates | Organisation.objects.filter(legal_name__icontains=word)
+    for pk, name in candidates.values_list("pk", "legal_name"):
+        similar.setdefault(_name_key(name), set()).add(pk)
     for organisation in organisations:
         admin_emails = [m.user.email for m in organisation.admin_memberships]
         site = _domain(organisation.website) if organisation.website else ""
@@ -227,7 +244,8 @@ def organisations_for_vetting(status: str | None = None) -> list[Organisation]:
         organisation.check_domain = bool(site) and any(
             _domain(e) == site or _domain(e).endswith("." + site) for e in admin_emails
         )
-        organisation.check_unique = len(keys.get(_name_key(organisation.legal_name), [])) <= 1
+        others = similar.get(_name_key(organisation.legal_name), set()) - {organisation.pk}
+        organisation.check_unique = not others
         organisation.admin_emails = admin_emails
     return organisations
 
@@ -245,7 +263,17 @@ def open_reports() -> QuerySet[Report]:
 
 
 def periods() -> QuerySet[Period]:
-    return Period.objects.annotate(placement_count=Count("placements"))
+    return Period.objects.annotate(placement_count=Count("placements")).order_by(
+        "-starts_on", "name"
+    )
+
+
+def programmes() -> QuerySet[Programme]:
+    return Programme.objects.order_by("name")
+
+
+def organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.select_related("sector", "county")
 
 
 # Notifications ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from .applications import (
     withdraw_application,
 )
 from .events import ServiceError, record_event
+from .notifications import mark_notifications_read
 from .offers import accept_offer, decline_offer, expire_offers
 from .placements import (
     approve_placement,
@@ -45,6 +46,7 @@ __all__ = [
     "expire_offers",
     "invite_to_interview",
     "make_offer",
+    "mark_notifications_read",
     "move_application",
     "record_event",
     "reject_application",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import StudentProfile
 from accounts.rules import ensure
+from accounts.validators import validate_pdf
 
 from ..models import Application, ApplicationNote, Placement
 from ..notifications import notify
@@ -62,6 +64,10 @@ def apply(*, by, placement, cover_letter: str, cv_upload=None) -> Application:
     if not cover_letter.strip():
         raise ServiceError(_("Write a few words on why you want this placement."))
     if cv_upload is not None:
+        try:
+            validate_pdf(cv_upload)
+        except ValidationError as error:
+            raise ServiceError(error.messages[0]) from error
         content = cv_upload.read()
     elif profile.cv:
         with profile.cv.open("rb") as cv_file:

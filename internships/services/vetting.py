@@ -7,7 +7,7 @@ from accounts.rules import ensure
 
 from ..models import Period, Programme, Report
 from ..notifications import notify
-from .events import ServiceError, transition
+from .events import ServiceError, record_event, transition
 from .placements import _staff, members_of
 
 Org = Organisation.Status
@@ -76,6 +76,8 @@ def report_concern(*, by, organisation, placement=None, reason: str) -> Report:
 @transaction.atomic
 def resolve_report(*, report, by, resolution: str) -> Report:
     ensure(by, "internships.moderate")
+    if not resolution.strip():
+        raise ServiceError(_("Say what was done about the report."))
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Report.Status.OPEN:
         raise ServiceError(_("This report is already resolved."))
@@ -84,6 +86,14 @@ def resolve_report(*, report, by, resolution: str) -> Report:
     report.resolved_by = by
     report.resolved_at = timezone.now()
     report.save()
+    record_event(
+        report,
+        by=by,
+        action="resolved",
+        old=Report.Status.OPEN,
+        new=Report.Status.RESOLVED,
+        note=report.resolution,
+    )
     return report
 
 

@@ -1,61 +1,342 @@
-"""Company pages of internships (placeholder: being written)."""
+"""Host organisations' pages: their placements and the pipeline of applicants."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import role_required
+from accounts.models import Role
+
+from .. import queries, services
+from ..filters import PipelineFilter
+from ..forms.company import InterviewForm, NoteForm, OfferForm, PlacementForm, RejectForm
+from ..models import Application, Placement
+from ..services import ServiceError
+from ..services.applications import MOVES as APPLICATION_MOVES
+
+STATUS_LABELS = dict(Application.Status.choices)
 
 
+def _organisation(request):
+    membership = getattr(request.user, "membership", None)
+    if membership is None:
+        raise Http404
+    return membership.organisation
+
+
+def _placement(request, pk) -> Placement:
+    return get_object_or_404(queries.placements_of_organisation(_organisation(request)), pk=pk)
+
+
+def _application(request, pk) -> Application:
+    return get_object_or_404(queries.applications_of_organisation(request.user), pk=pk)
+
+
+def _page(request, queryset):
+    return Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _call(request, service, **kwargs):
+    """Run one service; on refusal show its message and return None."""
+    try:
+        return service(by=request.user, **kwargs)
+    except ServiceError as error:
+        messages.error(request, error.text)
+        return None
+
+
+# Placements ---------------------------------------------------------------------------
+
+
+@role_required(Role.COMPANY)
 def company_placements(request):
-    raise NotImplementedError
+    page = _page(request, queries.placements_of_organisation(_organisation(request)))
+    return render(request, "internships/company/placements.html", {"page": page})
 
 
+@role_required(Role.COMPANY)
 def placement_create(request):
-    raise NotImplementedError
+    organisation = _organisation(request)
+    form = PlacementForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            placement = services.create_placement(
+                by=request.user,
+                organisation=organisation,
+                data=data,
+                programmes=data["programmes"],
+                skills=data["skills"],
+            )
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is saved as a draft. Submit it when it is ready.")
+                % {"title": placement.title},
+            )
+            return redirect("company_placements")
+    return render(
+        request,
+        "internships/company/placement_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
+@role_required(Role.COMPANY)
 def placement_edit(request, pk):
-    raise NotImplementedError
+    placement = _placement(request, pk)
+    is_draft = placement.status == Placement.Status.DRAFT
+    original = {"title": placement.title, "review_comment": placement.review_comment}
+    form = PlacementForm(
+        request.POST or None, instance=placement, organisation=_organisation(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_placement(
+                placement=placement,
+                by=request.user,
+                data=data,
+                programmes=data["programmes"],
+                skills=data["skills"],
+            )
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("company_placements")
+    context = {"form": form, "placement": placement, "original": original, "is_draft": is_draft}
+    return render(
+        request,
+        "internships/company/placement_form.html",
+        context,
+        status=400 if form.errors else 200,
+    )
 
 
+@role_required(Role.COMPANY)
+@require_POST
 def placement_submit(request, pk):
-    raise NotImplementedError
+    placement = _call(request, services.submit_placement, placement=_placement(request, pk))
+    if placement is not None and placement.status == Placement.Status.PUBLISHED:
+        messages.success(request, _("“%(title)s” is published.") % {"title": placement.title})
+    elif placement is not None:
+        messages.success(
+            request,
+            _("“%(title)s” is sent to the internship office for approval.")
+            % {"title": placement.title},
+        )
+    return redirect("company_placements")
 
 
+@role_required(Role.COMPANY)
+@require_POST
 def placement_close(request, pk):
-    raise NotImplementedError
+    placement = _call(request, services.close_placement, placement=_placement(request, pk))
+    if placement is not None:
+        messages.success(
+            request,
+            _("“%(title)s” is closed: it takes no more applications.") % {"title": placement.title},
+        )
+    return redirect("company_placements")
 
 
+@role_required(Role.COMPANY)
+@require_POST
 def placement_archive(request, pk):
-    raise NotImplementedError
+    placement = _call(request, services.archive_placement, placement=_placement(request, pk))
+    if placement is not None:
+        messages.success(request, _("“%(title)s” is archived.") % {"title": placement.title})
+    return redirect("company_placements")
 
 
+@role_required(Role.COMPANY)
+@require_POST
 def placement_duplicate(request, pk):
-    raise NotImplementedError
+    copy = _call(request, services.duplicate_placement, placement=_placement(request, pk))
+    if copy is None:
+        return redirect("company_placements")
+    messages.success(request, _("A new draft was copied: check its dates, then submit it."))
+    return redirect("placement_edit", pk=copy.pk)
 
 
+# Pipeline -----------------------------------------------------------------------------
+
+
+@role_required(Role.COMPANY)
 def pipeline(request, pk):
-    raise NotImplementedError
+    placement = _placement(request, pk)
+    applicants = PipelineFilter(request.GET, queryset=queries.pipeline(placement))
+    counts = queries.status_counts(placement)
+    context = {
+        "placement": placement,
+        "filter": applicants,
+        "page": _page(request, applicants.qs),
+        "counts": [(value, label, counts[value]) for value, label in Application.Status.choices],
+        "total": sum(counts.values()),
+        "can_reject_remaining": placement.accepted >= placement.positions
+        and placement.open_applicants > 0,
+        "reject_form": RejectForm(),
+    }
+    if request.htmx:
+        return render(request, "internships/company/_pipeline_results.html", context)
+    return render(request, "internships/company/pipeline.html", context)
 
 
+@role_required(Role.COMPANY)
+@require_POST
 def reject_remaining(request, pk):
-    raise NotImplementedError
+    placement = _placement(request, pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["message"]))
+        return redirect("pipeline", pk=placement.pk)
+    message = form.cleaned_data["message"]
+    count = _call(request, services.reject_remaining, placement=placement, message=message)
+    if count is not None:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d remaining applicant was told.",
+                "%(count)d remaining applicants were told.",
+                count,
+            )
+            % {"count": count},
+        )
+    return redirect("pipeline", pk=placement.pk)
 
 
+# One applicant ------------------------------------------------------------------------
+
+
+def _next_steps(application) -> dict:
+    moves = APPLICATION_MOVES.get(application.status, set())
+    return {
+        "in_review": Application.Status.IN_REVIEW in moves,
+        "shortlist": Application.Status.SHORTLISTED in moves,
+        "interview": Application.Status.INTERVIEW in moves,
+        "offer": Application.Status.OFFERED in moves,
+        "reject": application.is_open,
+    }
+
+
+def _timeline(application) -> list:
+    events = list(queries.timeline(application))
+    for event in events:
+        event.from_label = STATUS_LABELS.get(event.from_status, event.from_status)
+        event.to_label = STATUS_LABELS.get(event.to_status, event.to_status)
+    return events
+
+
+def _application_page(request, application, *, status=200, **forms):
+    context = {
+        "application": application,
+        "profile": getattr(application.student, "student_profile", None),
+        "notes": queries.notes_of(application),
+        "events": _timeline(application),
+        "steps": _next_steps(application),
+        "note_form": NoteForm(),
+        "interview_form": InterviewForm(),
+        "offer_form": OfferForm(),
+        "reject_form": RejectForm(),
+        **forms,
+    }
+    return render(request, "internships/company/application.html", context, status=status)
+
+
+@role_required(Role.COMPANY)
 def company_application(request, pk):
-    raise NotImplementedError
+    return _application_page(request, _application(request, pk))
 
 
+@role_required(Role.COMPANY)
+@require_POST
 def application_move(request, pk):
-    raise NotImplementedError
+    application = _application(request, pk)
+    to = request.POST.get("to", "")
+    moved = _call(request, services.move_application, application=application, to=to)
+    if moved is not None:
+        messages.success(
+            request,
+            _("The application is now: %(status)s.") % {"status": moved.get_status_display()},
+        )
+    return redirect("company_application", pk=application.pk)
 
 
+def _form_action(request, pk, form_class, form_name, service, success, **fields):
+    """Validate the form beside its fields, then run the service; its refusal is a message."""
+    application = _application(request, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _application_page(request, application, status=400, **{form_name: form})
+    kwargs = {arg: form.cleaned_data[field] for arg, field in fields.items()}
+    if _call(request, service, application=application, **kwargs) is not None:
+        messages.success(request, success)
+    return redirect("company_application", pk=application.pk)
+
+
+@role_required(Role.COMPANY)
+@require_POST
 def application_interview(request, pk):
-    raise NotImplementedError
+    return _form_action(
+        request,
+        pk,
+        InterviewForm,
+        "interview_form",
+        services.invite_to_interview,
+        _("The student is invited to the interview and gets a calendar file."),
+        when="when",
+        location="location",
+        note="note",
+    )
 
 
+@role_required(Role.COMPANY)
+@require_POST
 def application_offer(request, pk):
-    raise NotImplementedError
+    return _form_action(
+        request,
+        pk,
+        OfferForm,
+        "offer_form",
+        services.make_offer,
+        _("The offer is sent. The student is told to answer by its deadline."),
+        deadline="deadline",
+        message="message",
+    )
 
 
+@role_required(Role.COMPANY)
+@require_POST
 def application_reject(request, pk):
-    raise NotImplementedError
+    return _form_action(
+        request,
+        pk,
+        RejectForm,
+        "reject_form",
+        services.reject_application,
+        _("The application is declined and the student is told."),
+        message="message",
+    )
 
 
+@role_required(Role.COMPANY)
+@require_POST
 def application_note(request, pk):
-    raise NotImplementedError
+    return _form_action(
+        request,
+        pk,
+        NoteForm,
+        "note_form",
+        services.add_note,
+        _("Your note is saved."),
+        body="body",
+    )

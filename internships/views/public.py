@@ -1,9 +1,34 @@
-"""Public pages of internships (placeholder: being written)."""
+"""Public pages of internships: the placement search and a placement's page."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from .. import queries
+from ..filters import PlacementSearchFilter
+from ..forms.student import ReportForm
 
 
+@login_not_required
 def placement_search(request):
-    raise NotImplementedError
+    """Anyone may search the published placements; htmx gets only the results."""
+    search = PlacementSearchFilter(request.GET, queryset=queries.placements_for_search())
+    page = Paginator(search.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "_results.html" if request.htmx else "search.html"
+    return render(request, f"internships/public/{template}", {"search": search, "page_obj": page})
 
 
+@login_not_required
 def placement_detail(request, pk):
-    raise NotImplementedError
+    placement = queries.placement_detail(request.user, pk)
+    application = None
+    if request.user.is_authenticated and request.user.is_student:
+        application = (
+            queries.applications_of_student(request.user).filter(placement=placement).first()
+        )
+    return render(
+        request,
+        "internships/public/placement_detail.html",
+        {"placement": placement, "application": application, "report_form": ReportForm()},
+    )

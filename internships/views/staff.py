@@ -1,57 +1,269 @@
-"""Staff pages of internships (placeholder: being written)."""
+"""The internship office's pages (periods, programmes, vetting, reviews, reports) and
+everyone's notifications."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import role_required
+from accounts.models import Role
+
+from .. import queries, services
+from ..forms.staff import (
+    NoteForm,
+    PeriodForm,
+    ProgrammeForm,
+    ResolutionForm,
+    VettingFilterForm,
+)
+from ..services import ServiceError
 
 
+def _page(request, items):
+    return Paginator(items, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _next_url(request, default: str) -> str:
+    """Where to go after an action: a local `next`, else the page the action belongs to."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _answer(request, *, ok: bool, text: str, default: str, subject=None):
+    """htmx swaps the row for the outcome; without JavaScript, a message and a redirect."""
+    if request.htmx:
+        context = {"ok": ok, "text": text, "subject": subject}
+        return render(request, "internships/staff/_outcome.html", context)
+    (messages.success if ok else messages.error)(request, text)
+    return redirect(_next_url(request, default))
+
+
+def _save_page(request, *, form, save, template, context, success, list_url):
+    """The add or edit form of periods and programmes: saved through the service."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.text)
+        else:
+            messages.success(request, success % {"name": saved})
+            return redirect(list_url)
+    status = 400 if form.errors else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+# Periods and programmes --------------------------------------------------------------
+
+
+@role_required(Role.STAFF)
 def staff_periods(request):
-    raise NotImplementedError
+    return _save_page(
+        request,
+        form=PeriodForm(request.POST or None),
+        save=lambda data: services.save_period(by=request.user, data=data),
+        template="internships/staff/periods.html",
+        context={"page": _page(request, queries.periods().order_by("-starts_on", "name"))},
+        success=_("Period “%(name)s” saved."),
+        list_url=reverse("staff_periods"),
+    )
 
 
+@role_required(Role.STAFF)
 def staff_period_edit(request, pk):
-    raise NotImplementedError
+    period = get_object_or_404(queries.periods(), pk=pk)
+    return _save_page(
+        request,
+        form=PeriodForm(request.POST or None, instance=period),
+        save=lambda data: services.save_period(by=request.user, period=period, data=data),
+        template="internships/staff/period_edit.html",
+        context={"name": period.name},
+        success=_("Period “%(name)s” saved."),
+        list_url=reverse("staff_periods"),
+    )
 
 
+@role_required(Role.STAFF)
 def staff_programmes(request):
-    raise NotImplementedError
+    return _save_page(
+        request,
+        form=ProgrammeForm(request.POST or None),
+        save=lambda data: services.save_programme(by=request.user, data=data),
+        template="internships/staff/programmes.html",
+        context={"page": _page(request, queries.programmes())},
+        success=_("Programme “%(name)s” saved."),
+        list_url=reverse("staff_programmes"),
+    )
 
 
+@role_required(Role.STAFF)
 def staff_programme_edit(request, pk):
-    raise NotImplementedError
+    programme = get_object_or_404(queries.programmes(), pk=pk)
+    return _save_page(
+        request,
+        form=ProgrammeForm(request.POST or None, instance=programme),
+        save=lambda data: services.save_programme(by=request.user, programme=programme, data=data),
+        template="internships/staff/programme_edit.html",
+        context={"name": programme.name},
+        success=_("Programme “%(name)s” saved."),
+        list_url=reverse("staff_programmes"),
+    )
 
 
+def _act(request, *, run, success: str, default: str, subject, form_class=NoteForm):
+    """A staff action on one row: its text checked by the form, the change by the service."""
+    form = form_class(request.POST)
+    if not form.is_valid():
+        ok, text = False, " ".join(e for errors in form.errors.values() for e in errors)
+    else:
+        try:
+            run(form.cleaned_data["note"])
+        except ServiceError as error:
+            ok, text = False, error.text
+        else:
+            ok, text = True, success
+    return _answer(request, ok=ok, text=text, default=default, subject=subject)
+
+
+# Organisation vetting ----------------------------------------------------------------
+
+
+@role_required(Role.STAFF)
 def staff_organisations(request):
-    raise NotImplementedError
+    filter_form = VettingFilterForm(request.GET)
+    page = _page(request, queries.organisations_for_vetting(filter_form.selected()))
+    page.object_list = queries.with_vetting_checks(page.object_list)
+    context = {"filter_form": filter_form, "page": page}
+    return render(request, "internships/staff/organisations.html", context)
 
 
+@role_required(Role.STAFF)
+@require_POST
 def organisation_verify(request, pk):
-    raise NotImplementedError
+    organisation = get_object_or_404(queries.organisations(), pk=pk)
+    return _act(
+        request,
+        run=lambda note: services.verify_organisation(
+            organisation=organisation, by=request.user, note=note
+        ),
+        success=_("%(organisation)s is verified: its placements can be published.")
+        % {"organisation": organisation.legal_name},
+        default=reverse("staff_organisations"),
+        subject=organisation,
+    )
 
 
+@role_required(Role.STAFF)
+@require_POST
 def organisation_suspend(request, pk):
-    raise NotImplementedError
+    organisation = get_object_or_404(queries.organisations(), pk=pk)
+    return _act(
+        request,
+        run=lambda note: services.suspend_organisation(
+            organisation=organisation, by=request.user, note=note
+        ),
+        success=_("%(organisation)s is suspended; its members have been told why.")
+        % {"organisation": organisation.legal_name},
+        default=reverse("staff_organisations"),
+        subject=organisation,
+    )
 
 
+# Placement reviews -------------------------------------------------------------------
+
+
+@role_required(Role.STAFF)
 def staff_placement_reviews(request):
-    raise NotImplementedError
+    page = _page(request, queries.placements_awaiting_review())
+    return render(request, "internships/staff/placement_reviews.html", {"page": page})
 
 
+@role_required(Role.STAFF)
+@require_POST
 def placement_approve(request, pk):
-    raise NotImplementedError
+    placement = get_object_or_404(queries.placements_visible_to(request.user), pk=pk)
+    return _act(
+        request,
+        run=lambda note: services.approve_placement(
+            placement=placement, by=request.user, comment=note
+        ),
+        success=_("“%(placement)s” is published.") % {"placement": placement.title},
+        default=reverse("staff_placement_reviews"),
+        subject=placement,
+    )
 
 
+@role_required(Role.STAFF)
+@require_POST
 def placement_return(request, pk):
-    raise NotImplementedError
+    placement = get_object_or_404(queries.placements_visible_to(request.user), pk=pk)
+    return _act(
+        request,
+        run=lambda note: services.return_placement(
+            placement=placement, by=request.user, comment=note
+        ),
+        success=_("“%(placement)s” was returned to its organisation with your comment.")
+        % {"placement": placement.title},
+        default=reverse("staff_placement_reviews"),
+        subject=placement,
+    )
 
 
+# Reports -----------------------------------------------------------------------------
+
+
+@role_required(Role.STAFF)
 def staff_reports(request):
-    raise NotImplementedError
+    page = _page(request, queries.open_reports())
+    return render(request, "internships/staff/reports.html", {"page": page})
 
 
+@role_required(Role.STAFF)
+@require_POST
 def report_resolve(request, pk):
-    raise NotImplementedError
+    report = get_object_or_404(queries.open_reports(), pk=pk)
+    return _act(
+        request,
+        form_class=ResolutionForm,
+        run=lambda note: services.resolve_report(report=report, by=request.user, resolution=note),
+        success=_("The report about %(organisation)s is resolved.")
+        % {"organisation": report.organisation.legal_name},
+        default=reverse("staff_reports"),
+        subject=report,
+    )
+
+
+# Notifications (everyone logged in) --------------------------------------------------
 
 
 def notifications(request):
-    raise NotImplementedError
+    page = _page(request, queries.notifications_of(request.user))
+    return render(request, "internships/notifications.html", {"page": page})
 
 
+@require_POST
 def notifications_read(request):
-    raise NotImplementedError
+    ids = [int(value) for value in request.POST.getlist("id") if value.isdigit()]
+    count = services.mark_notifications_read(
+        by=request.user, ids=ids if "id" in request.POST else None
+    )
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d notification marked as read.",
+                "%(count)d notifications marked as read.",
+                count,
+            )
+            % {"count": count},
+        )
+    return redirect(_next_url(request, reverse("notifications")))

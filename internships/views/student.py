@@ -1,37 +1,206 @@
-"""Student pages of internships (placeholder: being written)."""
+"""Student pages of internships: applying, following applications, answering offers."""
+
+from datetime import UTC, timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import queries as account_queries
+from accounts.decorators import role_required
+from accounts.models import Role
+
+from .. import queries, services
+from ..forms.student import ApplicationForm, ReportForm
+from ..models import Application
+from ..services import ServiceError
 
 
+@role_required(Role.STUDENT)
 def apply(request, pk):
-    raise NotImplementedError
+    placement = queries.placement_detail(request.user, pk)
+    profile = account_queries.student_profile_of(request.user)
+    form = ApplicationForm(
+        request.POST or None, request.FILES or None, has_profile_cv=bool(profile.cv)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.apply(
+                by=request.user,
+                placement=placement,
+                cover_letter=form.cleaned_data["cover_letter"],
+                cv_upload=form.cv_file,
+            )
+        except ServiceError as error:
+            form.add_error(None, error.text)
+        else:
+            messages.success(request, _("Your application was sent. Good luck!"))
+            return redirect("student_application", pk=application.pk)
+    return render(
+        request,
+        "internships/student/apply.html",
+        {"placement": placement, "profile": profile, "form": form},
+    )
 
 
+@role_required(Role.STUDENT)
+@require_POST
 def report_placement(request, pk):
-    raise NotImplementedError
+    placement = queries.placement_detail(request.user, pk)
+    form = ReportForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ServiceError(form.errors["reason"][0])
+        services.report_concern(
+            by=request.user,
+            organisation=placement.organisation,
+            placement=placement,
+            reason=form.cleaned_data["reason"],
+        )
+    except ServiceError as error:
+        messages.error(request, error.text)
+    else:
+        messages.success(request, _("Thank you. The internship office will look into it."))
+    return redirect(placement)
 
 
+@role_required(Role.STUDENT)
 def student_applications(request):
-    raise NotImplementedError
+    applications = queries.applications_of_student(request.user).order_by("-created_at", "-pk")
+    page = Paginator(applications, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "internships/student/applications.html", {"page_obj": page})
 
 
+@role_required(Role.STUDENT)
 def student_application(request, pk):
-    raise NotImplementedError
+    application = get_object_or_404(queries.applications_of_student(request.user), pk=pk)
+    labels = dict(Application.Status.choices)
+    events = list(queries.timeline(application))
+    for event in events:
+        event.from_label = labels.get(event.from_status, "")
+        event.to_label = labels.get(event.to_status, "")
+    return render(
+        request,
+        "internships/student/application.html",
+        {"application": application, "timeline": events},
+    )
 
 
+def _answer(request, pk, service, success: str):
+    """Run one of the student's answers on their application; a refusal is a message."""
+    application = get_object_or_404(queries.applications_of_student(request.user), pk=pk)
+    try:
+        service(application=application, by=request.user)
+    except ServiceError as error:
+        messages.error(request, error.text)
+    else:
+        messages.success(request, success)
+    return redirect("student_application", pk=application.pk)
+
+
+@role_required(Role.STUDENT)
+@require_POST
 def withdraw_application(request, pk):
-    raise NotImplementedError
+    return _answer(request, pk, services.withdraw_application, _("Your application was withdrawn."))
 
 
+@role_required(Role.STUDENT)
+@require_POST
 def accept_offer(request, pk):
-    raise NotImplementedError
+    return _answer(request, pk, services.accept_offer, _("Offer accepted. Welcome aboard!"))
 
 
+@role_required(Role.STUDENT)
+@require_POST
 def decline_offer(request, pk):
-    raise NotImplementedError
+    return _answer(
+        request, pk, services.decline_offer, _("You declined the offer. The organisation is told.")
+    )
 
 
+@role_required(Role.STUDENT)
 def interview_ics(request, pk):
-    raise NotImplementedError
+    application = get_object_or_404(
+        queries.applications_of_student(request.user),
+        pk=pk,
+        status=Application.Status.INTERVIEW,
+        interview_at__isnull=False,
+    )
+    response = HttpResponse(
+        interview_calendar(application, host=request.get_host().split(":")[0]),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="interview.ics"'
+    return response
 
 
 def application_cv(request, pk):
-    raise NotImplementedError
+    """The application's own CV copy, for the applicant, the organisation and staff."""
+    application = get_object_or_404(
+        queries.applications_with_cv_visible_to(request.user).select_related("student"), pk=pk
+    )
+    return FileResponse(
+        application.cv.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"CV {application.student.get_full_name()}.pdf",
+    )
+
+
+# iCalendar (RFC 5545) -----------------------------------------------------------------
+
+
+def _ics_text(value: str) -> str:
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _ics_fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space."""
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode())
+        if size + width > (75 if not parts else 74):
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def _ics_time(moment) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def interview_calendar(application, *, host: str) -> str:
+    start = application.interview_at
+    placement = application.placement
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Practica//Interviews//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:application-{application.pk}-interview@{host or 'practica'}",
+        f"DTSTAMP:{_ics_time(timezone.now())}",
+        f"DTSTART:{_ics_time(start)}",
+        f"DTEND:{_ics_time(start + timedelta(hours=1))}",
+        "SUMMARY:" + _ics_text(_("Interview: %(placement)s") % {"placement": placement.title}),
+        "LOCATION:" + _ics_text(application.interview_location),
+        "DESCRIPTION:" + _ics_text(placement.organisation.legal_name),
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "".join(_ics_fold(line) + "\r\n" for line in lines)

@@ -11,8 +11,12 @@ from tests.factories import ApplicationFactory, PlacementFactory, StudentFactory
 
 
 def offered(placement, student=None, **extra):
-    kwargs = {"placement": placement, "status": "offered",
-              "offer_deadline": timezone.now() + timedelta(days=3), **extra}
+    kwargs = {
+        "placement": placement,
+        "status": "offered",
+        "offer_deadline": timezone.now() + timedelta(days=3),
+        **extra,
+    }
     if student is not None:
         kwargs["student"] = student
     return ApplicationFactory(**kwargs)
@@ -26,13 +30,17 @@ def test_accepting_creates_the_internship_from_the_placement(placement, student)
     application.refresh_from_db()
     assert application.status == "accepted"
     assert (internship.student, internship.placement, internship.organisation) == (
-        student, placement, placement.organisation)
+        student,
+        placement,
+        placement.organisation,
+    )
     assert internship.required_hours == placement.period.required_hours
     assert internship.status == Internship.Status.PLANNED
 
 
 def test_accepting_withdraws_the_students_other_open_applications_in_the_period(
-        placement, other_placement, student, company_admin):
+    placement, other_placement, student, company_admin
+):
     application = offered(placement, student)
     other = ApplicationFactory(placement=other_placement, student=student)
 
@@ -41,12 +49,13 @@ def test_accepting_withdraws_the_students_other_open_applications_in_the_period(
     other.refresh_from_db()
     assert other.status == "withdrawn"
     assert Notification.objects.filter(
-        recipient=other_placement.organisation.memberships.get().user,
-        kind="application_withdrawn").exists()
+        recipient=other_placement.organisation.memberships.get().user, kind="application_withdrawn"
+    ).exists()
 
 
-def test_the_last_seat_closes_the_placement_and_tells_those_waiting(placement, student,
-                                                                     company_admin):
+def test_the_last_seat_closes_the_placement_and_tells_those_waiting(
+    placement, student, company_admin
+):
     placement.positions = 1
     placement.save()
     waiting = ApplicationFactory(placement=placement)

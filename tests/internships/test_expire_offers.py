@@ -9,10 +9,12 @@ from tests.factories import ApplicationFactory
 
 
 def test_offers_past_their_deadline_expire_once(placement, company_admin):
-    late = ApplicationFactory(placement=placement, status="offered",
-                              offer_deadline=timezone.now() - timedelta(minutes=5))
-    current = ApplicationFactory(placement=placement, status="offered",
-                                 offer_deadline=timezone.now() + timedelta(days=2))
+    late = ApplicationFactory(
+        placement=placement, status="offered", offer_deadline=timezone.now() - timedelta(minutes=5)
+    )
+    current = ApplicationFactory(
+        placement=placement, status="offered", offer_deadline=timezone.now() + timedelta(days=2)
+    )
 
     assert services.expire_offers() == 1
     assert services.expire_offers() == 0
@@ -25,8 +27,9 @@ def test_offers_past_their_deadline_expire_once(placement, company_admin):
 
 
 def test_the_command_reports_what_it_did(placement, capsys):
-    ApplicationFactory(placement=placement, status="offered",
-                       offer_deadline=timezone.now() - timedelta(minutes=5))
+    ApplicationFactory(
+        placement=placement, status="offered", offer_deadline=timezone.now() - timedelta(minutes=5)
+    )
 
     call_command("expire_offers")
 
@@ -34,8 +37,9 @@ def test_the_command_reports_what_it_did(placement, capsys):
 
 
 def test_the_job_runs_through_the_tasks_api(placement):
-    ApplicationFactory(placement=placement, status="offered",
-                       offer_deadline=timezone.now() - timedelta(minutes=5))
+    ApplicationFactory(
+        placement=placement, status="offered", offer_deadline=timezone.now() - timedelta(minutes=5)
+    )
 
     result = tasks.expire_offers.enqueue()
 

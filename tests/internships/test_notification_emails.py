@@ -3,10 +3,15 @@ from internships.notifications import email_notification, notify
 
 
 def test_a_notification_is_emailed_once_after_the_commit(
-        student, mailoutbox, django_capture_on_commit_callbacks):
+    student, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        notify([student], "application_rejected", url="/student/applications/1/",
-               placement="Backend intern")
+        notify(
+            [student],
+            "application_rejected",
+            url="/student/applications/1/",
+            placement="Backend intern",
+        )
 
     notification = Notification.objects.get()
     assert notification.emailed_at is not None

@@ -11,8 +11,13 @@ from tests.factories import PeriodFactory, PlacementFactory
 
 @pytest.fixture
 def draft(organisation, period, programme):
-    return PlacementFactory(organisation=organisation, period=period, programmes=[programme],
-                            status="draft", published_at=None)
+    return PlacementFactory(
+        organisation=organisation,
+        period=period,
+        programmes=[programme],
+        status="draft",
+        published_at=None,
+    )
 
 
 def test_submitting_a_draft_asks_staff_for_approval(draft, company_admin, staff):
@@ -24,7 +29,8 @@ def test_submitting_a_draft_asks_staff_for_approval(draft, company_admin, staff)
 
 
 def test_verified_organisations_may_publish_directly_when_the_setting_allows(
-        draft, company_admin, settings):
+    draft, company_admin, settings
+):
     settings.VERIFIED_ORGANISATIONS_PUBLISH_DIRECTLY = True
 
     services.submit_placement(placement=draft, by=company_admin)
@@ -41,8 +47,7 @@ def test_staff_approve_a_submitted_placement(draft, company_admin, staff):
 
     draft.refresh_from_db()
     assert draft.status == "published"
-    assert Notification.objects.filter(recipient=company_admin,
-                                       kind="placement_published").exists()
+    assert Notification.objects.filter(recipient=company_admin, kind="placement_published").exists()
 
 
 def test_an_unverified_organisation_cannot_publish(draft, company_admin, staff, organisation):
@@ -83,8 +88,9 @@ def test_only_staff_approve(draft, company_admin):
 
 def test_a_published_placement_cannot_be_rewritten(placement, company_admin, programme):
     with pytest.raises(services.ServiceError, match="Only a draft"):
-        services.update_placement(placement=placement, by=company_admin,
-                                  data={"title": "Other"}, programmes=[programme])
+        services.update_placement(
+            placement=placement, by=company_admin, data={"title": "Other"}, programmes=[programme]
+        )
 
 
 def test_a_past_deadline_blocks_submission(draft, company_admin):
@@ -95,11 +101,12 @@ def test_a_past_deadline_blocks_submission(draft, company_admin):
         services.submit_placement(placement=draft, by=company_admin)
 
 
-def test_duplicating_last_years_placement_moves_it_to_the_newest_period(placement,
-                                                                         company_admin):
-    newer = PeriodFactory(starts_on=placement.period.starts_on + timedelta(days=365),
-                          ends_on=placement.period.ends_on + timedelta(days=365),
-                          applications_close_on=placement.deadline + timedelta(days=365))
+def test_duplicating_last_years_placement_moves_it_to_the_newest_period(placement, company_admin):
+    newer = PeriodFactory(
+        starts_on=placement.period.starts_on + timedelta(days=365),
+        ends_on=placement.period.ends_on + timedelta(days=365),
+        applications_close_on=placement.deadline + timedelta(days=365),
+    )
 
     copy = services.duplicate_placement(placement=placement, by=company_admin)
 

@@ -8,17 +8,21 @@ from tests.factories import PlacementFactory
 @pytest.fixture
 def placements(db):
     return {
-        "backend": PlacementFactory(title="Backend developer intern",
-                                    description="Django and PostgreSQL services."),
-        "lab": PlacementFactory(title="Laboratory assistant",
-                                description="Cell cultures and microscopy.",
-                                organisation__legal_name="Bio Someș SRL"),
+        "backend": PlacementFactory(
+            title="Backend developer intern", description="Django and PostgreSQL services."
+        ),
+        "lab": PlacementFactory(
+            title="Laboratory assistant",
+            description="Cell cultures and microscopy.",
+            organisation__legal_name="Bio Someș SRL",
+        ),
     }
 
 
 def found(text):
-    return set(queries.search_text(queries.placements_for_search(), text).values_list(
-        "title", flat=True))
+    return set(
+        queries.search_text(queries.placements_for_search(), text).values_list("title", flat=True)
+    )
 
 
 def test_text_search_finds_words_of_the_title_and_description(placements):
@@ -45,8 +49,10 @@ def test_search_uses_a_gin_index_on_postgresql(db):
     if connection.vendor != "postgresql":
         pytest.skip("the GIN index exists on PostgreSQL only; SQLite searches by contains")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s",
-                       ["internships_placement_search_gin"])
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["internships_placement_search_gin"],
+        )
         (definition,) = cursor.fetchone()
     assert "gin" in definition.lower()
     assert "to_tsvector" in definition

@@ -1,0 +1,181 @@
+"""Forms of the host organisations' pages: placements and the applicant pipeline."""
+
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import queries as account_queries
+from accounts.models import Skill
+
+from ..models import Placement, Programme
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class PlacementForm(forms.ModelForm):
+    """A placement as its organisation writes it; the services save it."""
+
+    programmes = forms.ModelMultipleChoiceField(
+        label=_("Eligible programmes"),
+        queryset=Programme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one study programme.")},
+    )
+    skills = forms.ModelMultipleChoiceField(
+        label=_("Required skills"),
+        queryset=Skill.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Placement
+        fields = [
+            "period",
+            "title",
+            "description",
+            "responsibilities",
+            "learning_outcomes",
+            "programmes",
+            "skills",
+            "county",
+            "city",
+            "work_mode",
+            "starts_on",
+            "ends_on",
+            "hours_per_week",
+            "positions",
+            "is_paid",
+            "stipend",
+            "deadline",
+            "host_tutor",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "responsibilities": forms.Textarea(attrs={"rows": 4}),
+            "learning_outcomes": forms.Textarea(attrs={"rows": 4}),
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
+            "deadline": DATE_INPUT,
+            "hours_per_week": forms.NumberInput(attrs={"min": 1, "max": 40}),
+            "positions": forms.NumberInput(attrs={"min": 1}),
+            "stipend": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
+        }
+        help_texts = {
+            "stipend": _("Required for a paid placement."),
+            "host_tutor": _("A mentor of your organisation; you can choose later."),
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = Q(pk__in=self.instance.programmes.all()) if self.instance.pk else Q()
+        self.fields["programmes"].queryset = Programme.objects.filter(Q(is_active=True) | chosen)
+        self.fields["host_tutor"].queryset = account_queries.host_tutors_of(organisation)
+        self.fields["host_tutor"].required = False
+        self.fields["host_tutor"].label_from_instance = lambda user: user.get_full_name()
+
+    def clean_positions(self):
+        positions = self.cleaned_data["positions"]
+        if positions < 1:
+            raise forms.ValidationError(_("A placement has at least one position."))
+        return positions
+
+    def clean_hours_per_week(self):
+        hours = self.cleaned_data["hours_per_week"]
+        if not 1 <= hours <= 40:
+            raise forms.ValidationError(_("Hours per week are between 1 and 40."))
+        return hours
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < timezone.localdate():
+            raise forms.ValidationError(_("The application deadline cannot be in the past."))
+        return deadline
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on <= starts_on:
+            self.add_error("ends_on", _("The end date must come after the start date."))
+        if data.get("is_paid"):
+            stipend = data.get("stipend")
+            if stipend is None or stipend <= 0:
+                self.add_error("stipend", _("A paid placement needs a stipend above zero."))
+        elif "stipend" in data:
+            data["stipend"] = None
+        return data
+
+
+class ApplicantForm(forms.Form):
+    """The applicant's page shows several forms: each keeps its own element ids."""
+
+    id_prefix = "form"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class NoteForm(ApplicantForm):
+    id_prefix = "note"
+    body = forms.CharField(
+        label=_("Private note"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the members of your organisation read these notes."),
+    )
+
+
+class InterviewForm(ApplicantForm):
+    id_prefix = "interview"
+    when = forms.DateTimeField(label=_("Date and time"), widget=DATETIME_INPUT)
+    location = forms.CharField(label=_("Place or link"), max_length=300)
+    note = forms.CharField(
+        label=_("Note to the student"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_when(self):
+        when = self.cleaned_data["when"]
+        if when <= timezone.now():
+            raise forms.ValidationError(_("The interview must be in the future."))
+        return when
+
+
+class OfferForm(ApplicantForm):
+    id_prefix = "offer"
+    deadline = forms.DateTimeField(label=_("Answer by"), widget=DATETIME_INPUT)
+    message = forms.CharField(
+        label=_("Message to the student"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        default = timezone.localtime() + timedelta(days=settings.OFFER_RESPONSE_DAYS)
+        self.fields["deadline"].initial = default.replace(second=0, microsecond=0)
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.now():
+            raise forms.ValidationError(_("The answer deadline must be in the future."))
+        return deadline
+
+
+class RejectForm(ApplicantForm):
+    id_prefix = "reject"
+    message = forms.CharField(
+        label=_("Message to the student (optional)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -84,3 +84,19 @@ def assert_accessible(page):
 @pytest.fixture(autouse=True)
 def _quick_failures(page):
     page.set_default_timeout(10_000)
+
+
+def log_in(page, site, user, password=None):
+    """Log in through the login form, as a person would."""
+    from tests.factories import PASSWORD
+
+    page.goto(site.url + "/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+
+
+def log_out(page):
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_load_state()

@@ -1,8 +1,6 @@
 """Host organisations' pages: their placements and the pipeline of applicants."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from ..forms.company import InterviewForm, NoteForm, OfferForm, PlacementForm, R
 from ..models import Application, Placement
 from ..services import ServiceError
 from ..services.applications import MOVES as APPLICATION_MOVES
+from . import page_of
 
 STATUS_LABELS = dict(Application.Status.choices)
 
@@ -37,10 +36,6 @@ def _application(request, pk) -> Application:
     return get_object_or_404(queries.applications_of_organisation(request.user), pk=pk)
 
 
-def _page(request, queryset):
-    return Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 def _call(request, service, **kwargs):
     """Run one service; on refusal show its message and return None."""
     try:
@@ -55,7 +50,7 @@ def _call(request, service, **kwargs):
 
 @role_required(Role.COMPANY)
 def company_placements(request):
-    page = _page(request, queries.placements_of_organisation(_organisation(request)))
+    page = page_of(request, queries.placements_of_organisation(_organisation(request)))
     return render(request, "internships/company/placements.html", {"page": page})
 
 
@@ -179,7 +174,7 @@ def pipeline(request, pk):
     context = {
         "placement": placement,
         "filter": applicants,
-        "page": _page(request, applicants.qs),
+        "page": page_of(request, applicants.qs),
         "counts": [(value, label, counts[value]) for value, label in Application.Status.choices],
         "total": sum(counts.values()),
         "can_reject_remaining": placement.accepted >= placement.positions

@@ -1,20 +1,19 @@
 """Public pages of internships: the placement search and a placement's page."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from .. import queries
 from ..filters import PlacementSearchFilter
 from ..forms.student import ReportForm
+from . import page_of
 
 
 @login_not_required
 def placement_search(request):
     """Anyone may search the published placements; htmx gets only the results."""
     search = PlacementSearchFilter(request.GET, queryset=queries.placements_for_search())
-    page = Paginator(search.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, search.qs)
     template = "_results.html" if request.htmx else "search.html"
     return render(request, f"internships/public/{template}", {"search": search, "page_obj": page})
 

@@ -1,9 +1,7 @@
 """The internship office's pages (periods, programmes, vetting, reviews, reports) and
 everyone's notifications."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,10 +21,7 @@ from ..forms.staff import (
     VettingFilterForm,
 )
 from ..services import ServiceError
-
-
-def _page(request, items):
-    return Paginator(items, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+from . import page_of
 
 
 def _next_url(request, default: str) -> str:
@@ -72,7 +67,7 @@ def staff_periods(request):
         form=PeriodForm(request.POST or None),
         save=lambda data: services.save_period(by=request.user, data=data),
         template="internships/staff/periods.html",
-        context={"page": _page(request, queries.periods().order_by("-starts_on", "name"))},
+        context={"page": page_of(request, queries.periods())},
         success=_("Period “%(name)s” saved."),
         list_url=reverse("staff_periods"),
     )
@@ -99,7 +94,7 @@ def staff_programmes(request):
         form=ProgrammeForm(request.POST or None),
         save=lambda data: services.save_programme(by=request.user, data=data),
         template="internships/staff/programmes.html",
-        context={"page": _page(request, queries.programmes())},
+        context={"page": page_of(request, queries.programmes())},
         success=_("Programme “%(name)s” saved."),
         list_url=reverse("staff_programmes"),
     )
@@ -140,7 +135,7 @@ def _act(request, *, run, success: str, default: str, subject, form_class=NoteFo
 @role_required(Role.STAFF)
 def staff_organisations(request):
     filter_form = VettingFilterForm(request.GET)
-    page = _page(request, queries.organisations_for_vetting(filter_form.selected()))
+    page = page_of(request, queries.organisations_for_vetting(filter_form.selected()))
     page.object_list = queries.with_vetting_checks(page.object_list)
     context = {"filter_form": filter_form, "page": page}
     return render(request, "internships/staff/organisations.html", context)
@@ -183,7 +178,7 @@ def organisation_suspend(request, pk):
 
 @role_required(Role.STAFF)
 def staff_placement_reviews(request):
-    page = _page(request, queries.placements_awaiting_review())
+    page = page_of(request, queries.placements_awaiting_review())
     return render(request, "internships/staff/placement_reviews.html", {"page": page})
 
 
@@ -223,7 +218,7 @@ def placement_return(request, pk):
 
 @role_required(Role.STAFF)
 def staff_reports(request):
-    page = _page(request, queries.open_reports())
+    page = page_of(request, queries.open_reports())
     return render(request, "internships/staff/reports.html", {"page": page})
 
 
@@ -246,7 +241,7 @@ def report_resolve(request, pk):
 
 
 def notifications(request):
-    page = _page(request, queries.notifications_of(request.user))
+    page = page_of(request, queries.notifications_of(request.user))
     return render(request, "internships/notifications.html", {"page": page})
 
 

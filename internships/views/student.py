@@ -2,9 +2,7 @@
 
 from datetime import UTC, timedelta
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +17,7 @@ from .. import queries, services
 from ..forms.student import ApplicationForm, ReportForm
 from ..models import Application
 from ..services import ServiceError
+from . import page_of
 
 
 @role_required(Role.STUDENT)
@@ -72,7 +71,7 @@ def report_placement(request, pk):
 @role_required(Role.STUDENT)
 def student_applications(request):
     applications = queries.applications_of_student(request.user).order_by("-created_at", "-pk")
-    page = Paginator(applications, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, applications)
     return render(request, "internships/student/applications.html", {"page_obj": page})
 
 

@@ -7,11 +7,13 @@ NAVIGATION = {
         ("student_home", _("Home")),
         ("placement_search", _("Placements")),
         ("student_applications", _("My applications")),
+        ("student_internship", _("My internship")),
         ("student_profile", _("My profile")),
     ],
     Role.COMPANY: [
         ("company_home", _("Home")),
         ("company_placements", _("Placements")),
+        ("company_internships", _("Interns")),
         ("company_invitations", _("People and invitations")),
     ],
     Role.MENTOR: [
@@ -19,11 +21,13 @@ NAVIGATION = {
     ],
     Role.STAFF: [
         ("staff_home", _("Home")),
+        ("staff_internships", _("Internships")),
         ("staff_organisations", _("Organisations")),
         ("staff_placement_reviews", _("Placement reviews")),
         ("staff_reports", _("Reports")),
         ("staff_periods", _("Periods")),
         ("staff_programmes", _("Programmes")),
+        ("staff_rubric", _("Rubric")),
         ("staff_invitations", _("Invitations")),
     ],
 }

@@ -5,7 +5,6 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts import views as account_views
-from mentors import views as mentor_views
 
 urlpatterns = [
     path("healthz", account_views.healthz, name="healthz"),
@@ -26,8 +25,8 @@ urlpatterns = [
     path("student/profile/", account_views.student_profile, name="student_profile"),
     path("student/profile/cv/", account_views.student_cv, name="student_cv"),
     path("company/people/", account_views.company_invitations, name="company_invitations"),
-    path("mentor/", mentor_views.mentor_home, name="mentor_home"),
     path("staff/invitations/", account_views.staff_invitations, name="staff_invitations"),
     path("", include("internships.urls")),
+    path("", include("mentors.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -296,7 +296,20 @@ class Internship(models.Model):
     )
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="internships")
     host_tutor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tutored_internships",
+        verbose_name=_("host tutor"),
+    )
+    academic_supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervised_internships",
+        verbose_name=_("academic supervisor"),
     )
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"))
@@ -304,6 +317,8 @@ class Internship(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
     )
+    termination_reason = models.TextField(_("reason for ending early"), blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -314,6 +329,8 @@ class Internship(models.Model):
         indexes = [
             models.Index(fields=["period", "status"]),
             models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["host_tutor", "status"]),
+            models.Index(fields=["academic_supervisor", "status"]),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -325,6 +342,13 @@ class Internship(models.Model):
 
     def __str__(self):
         return f"{self.student} @ {self.organisation}"
+
+    def get_absolute_url(self):
+        return reverse("internship_detail", args=[self.pk])
+
+    @property
+    def is_running(self):
+        return self.status in (self.Status.PLANNED, self.Status.ACTIVE)
 
 
 class Event(models.Model):

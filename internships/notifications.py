@@ -28,15 +28,33 @@ TEXTS = {
     "organisation_verified": _("%(organisation)s is verified: its placements can be published."),
     "organisation_suspended": _("%(organisation)s is suspended: %(note)s"),
     "report_received": _("A student reported %(organisation)s."),
+    "mentor_assigned": _("You are now the %(role)s of %(student)s."),
+    "internship_started": _("The internship of %(student)s has started: the logbook is open."),
+    "internship_completed": _("The internship of %(student)s is completed."),
+    "internship_terminated": _("The internship of %(student)s ended early: %(reason)s"),
+    "logbook_submitted": _("%(student)s submitted %(count)s logbook entries for approval."),
+    "logbook_approved": _("Your tutor approved %(count)s logbook entries."),
+    "logbook_returned": _("Your tutor returned the logbook entry of %(date)s: %(comment)s"),
+    "feedback_written": _("%(mentor)s wrote you a note."),
+    "feedback_replied": _("%(student)s replied to your note."),
+    "evaluation_submitted": _("%(kind)s submitted for the internship of %(student)s."),
+    "evaluation_reopened": _("Your %(kind)s was reopened by staff: %(reason)s"),
+    "result_recorded": _("The academic result of %(student)s's internship is recorded."),
 }
 
 
 def render_text(kind: str, params: dict) -> str:
+    from mentors.models import Evaluation, MentorAssignment
+
     from .models import Application
 
     values = dict(params)
     if "status" in values:
         values["status"] = Application.Status(values["status"]).label
+    if values.get("kind") in Evaluation.Kind.values:
+        values["kind"] = Evaluation.Kind(values["kind"]).label
+    if values.get("role") in MentorAssignment.Kind.values:
+        values["role"] = str(MentorAssignment.Kind(values["role"]).label).lower()
     template = TEXTS.get(kind)
     return str(template) % values if template else kind
 

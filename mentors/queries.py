@@ -1,7 +1,176 @@
-"""The read side of mentoring, scoped to the mentor."""
+"""The read side of mentoring: each page's querysets, scoped to the viewer."""
 
-from accounts.models import MentorProfile, User
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import MentorProfile, Role, User
+from internships.models import Internship
+
+from .models import AcademicResult, Competency, Evaluation, FeedbackNote, LogbookEntry
+
+E = LogbookEntry.Status
+QUIET_DAYS = 14
 
 
 def mentor_profile_of(user: User) -> MentorProfile:
     return MentorProfile.objects.select_related("organisation", "user").get(user=user)
+
+
+def with_progress(qs: QuerySet[Internship]) -> QuerySet[Internship]:
+    """Each internship with its approved hours, entries awaiting approval and last entry."""
+    return qs.annotate(
+        approved_hours=Coalesce(
+            Sum("logbook__hours", filter=Q(logbook__status=E.APPROVED)), Value(Decimal("0"))
+        ),
+        awaiting_entries=Count("logbook", filter=Q(logbook__status=E.SUBMITTED)),
+        last_entry_on=Max("logbook__date"),
+    )
+
+
+def _internship_list(qs):
+    return qs.select_related(
+        "student__student_profile__programme",
+        "organisation",
+        "period",
+        "placement",
+        "host_tutor",
+        "academic_supervisor",
+    )
+
+
+def internships_visible_to(user) -> QuerySet[Internship]:
+    """The intern, the two mentors, the organisation's members and staff; nobody else."""
+    qs = Internship.objects.all()
+    if user.role == Role.STAFF:
+        return qs
+    if user.role == Role.STUDENT:
+        return qs.filter(student=user)
+    if user.role == Role.MENTOR:
+        return qs.filter(Q(host_tutor=user) | Q(academic_supervisor=user))
+    membership = getattr(user, "membership", None)
+    if user.role == Role.COMPANY and membership:
+        return qs.filter(organisation_id=membership.organisation_id)
+    return qs.none()
+
+
+def internship_detail(user, pk) -> Internship:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(with_progress(_internship_list(internships_visible_to(user))), pk=pk)
+
+
+def interns_of_mentor(user) -> QuerySet[Internship]:
+    """The mentor's interns, running ones first, with what needs the mentor now."""
+    return (
+        with_progress(
+            _internship_list(
+                internships_visible_to(user).filter(
+                    status__in=(Internship.Status.PLANNED, Internship.Status.ACTIVE)
+                )
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "evaluations", queryset=Evaluation.objects.only("internship_id", "kind", "status")
+            )
+        )
+        .order_by("ends_on", "pk")
+    )
+
+
+def needs_attention(internships) -> dict:
+    """Split the mentor's interns by what they need now (computed on the page's rows)."""
+    today = timezone.localdate()
+    quiet_since = today - timedelta(days=QUIET_DAYS)
+    awaiting, evaluations_due, quiet = [], [], []
+    for internship in internships:
+        if internship.awaiting_entries:
+            awaiting.append(internship)
+        submitted = {e.kind for e in internship.evaluations.all() if e.status == "submitted"}
+        midpoint = internship.starts_on + (internship.ends_on - internship.starts_on) / 2
+        due = []
+        if internship.status == "active" and today >= midpoint and "midterm" not in submitted:
+            due.append(Evaluation.Kind.MIDTERM)
+        if (
+            internship.status == "active"
+            and today >= internship.ends_on - timedelta(days=7)
+            and "final" not in submitted
+        ):
+            due.append(Evaluation.Kind.FINAL)
+        if due:
+            internship.evaluations_due = due
+            evaluations_due.append(internship)
+        if (
+            internship.status == "active"
+            and internship.starts_on <= quiet_since
+            and (internship.last_entry_on is None or internship.last_entry_on < quiet_since)
+        ):
+            quiet.append(internship)
+    return {"awaiting": awaiting, "evaluations_due": evaluations_due, "quiet": quiet}
+
+
+def logbook_of(internship) -> QuerySet[LogbookEntry]:
+    return internship.logbook.select_related("reviewed_by").prefetch_related("skills")
+
+
+def feedback_for(user, internship) -> QuerySet[FeedbackNote]:
+    """Top-level notes with their replies; staff-only notes for mentors and staff alone."""
+    notes = (
+        internship.feedback.filter(reply_to=None)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("replies", queryset=FeedbackNote.objects.select_related("author"))
+        )
+    )
+    if not user.has_perm("mentors.read_staff_only_feedback", internship):
+        notes = notes.filter(visibility=FeedbackNote.Visibility.STUDENT)
+    return notes
+
+
+def evaluations_of(internship) -> dict:
+    evaluations = internship.evaluations.select_related("author").prefetch_related(
+        "scores__competency"
+    )
+    return {e.kind: e for e in evaluations}
+
+
+def competencies() -> QuerySet[Competency]:
+    return Competency.objects.filter(is_active=True)
+
+
+def all_competencies() -> QuerySet[Competency]:
+    return Competency.objects.all()
+
+
+def result_of(internship) -> AcademicResult | None:
+    return (
+        AcademicResult.objects.filter(internship=internship).select_related("recorded_by").first()
+    )
+
+
+def internships_for_staff() -> QuerySet[Internship]:
+    return with_progress(_internship_list(Internship.objects.all())).order_by("-starts_on", "pk")
+
+
+def internships_of_organisation(user) -> QuerySet[Internship]:
+    return with_progress(_internship_list(internships_visible_to(user))).order_by(
+        "-starts_on", "pk"
+    )
+
+
+def host_tutors_of(organisation_id) -> QuerySet[User]:
+    return User.objects.filter(
+        mentor_profile__kind="host_tutor",
+        mentor_profile__organisation_id=organisation_id,
+        is_active=True,
+    ).order_by("last_name", "first_name")
+
+
+def supervisors() -> QuerySet[User]:
+    return User.objects.filter(mentor_profile__kind="supervisor", is_active=True).order_by(
+        "last_name", "first_name"
+    )

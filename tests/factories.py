@@ -230,3 +230,34 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     cover_letter = "Îmi doresc acest stagiu pentru că lucrez deja cu Django."
     cv = factory.django.FileField(filename="cv.pdf", data=PDF_BYTES)
     status = "submitted"
+
+
+# Mentoring -----------------------------------------------------------------------------
+
+
+class InternshipFactory(factory.django.DjangoModelFactory):
+    """An active internship (from an accepted application) that started 30 days ago."""
+
+    class Meta:
+        model = "internships.Internship"
+
+    application = factory.SubFactory(ApplicationFactory, status="accepted")
+    student = factory.LazyAttribute(lambda o: o.application.student)
+    placement = factory.LazyAttribute(lambda o: o.application.placement)
+    organisation = factory.LazyAttribute(lambda o: o.application.placement.organisation)
+    period = factory.LazyAttribute(lambda o: o.application.placement.period)
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    required_hours = 120
+    status = "active"
+
+
+class LogbookEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentors.LogbookEntry"
+
+    internship = factory.SubFactory(InternshipFactory)
+    date = factory.Sequence(lambda n: timezone.localdate() - timedelta(days=1 + n % 28))
+    hours = 6
+    activities = "Am scris teste pentru serviciul de facturare."
+    status = "draft"

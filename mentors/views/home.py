@@ -3,7 +3,7 @@ from django.shortcuts import render
 from accounts.decorators import role_required
 from accounts.models import Role
 
-from . import queries
+from .. import queries
 
 
 @role_required(Role.MENTOR)

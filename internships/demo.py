@@ -142,11 +142,7 @@ def seed(rng: random.Random, *, placements: int = 250, target_applications: int 
                 positions=1 + i % 3,
                 is_paid=paid,
                 stipend=(1500 + 250 * (i % 5)) if paid else None,
-                deadline=(
-                    period.applications_close_on
-                    if period == current
-                    else period.applications_close_on
-                ),
+                deadline=period.applications_close_on,
                 host_tutor_id=tutors.get(org.pk),
                 status=status,
                 published_at=(
@@ -279,32 +275,35 @@ def _applications(rng, placements, current, last_year, target) -> dict:
                     ),
                 )
             )
-            applications[-1]._applied = applied
+            applications[-1].applied_at = applied
     Application.objects.bulk_create(applications, batch_size=500)
+    for application in applications:  # auto_now_add stamped them all "now"
+        application.created_at = application.applied_at
+    Application.objects.bulk_update(applications, ["created_at"], batch_size=500)
     saved = list(Application.objects.order_by("pk").select_related("placement"))
     content_type = ContentType.objects.get_for_model(Application)
     events = []
     for application in saved:
-        events.append(
-            Event(
-                content_type=content_type,
-                object_id=application.pk,
-                actor_id=application.student_id,
-                action="applied",
-                to_status=A.SUBMITTED,
-                created_at=application.created_at,
-            )
-        )
-        if application.status != A.SUBMITTED:
+        company = application.placement.created_by_id
+        steps = [(application.student_id, "applied", "", A.SUBMITTED)]
+        if application.status in (A.ACCEPTED, A.DECLINED, A.EXPIRED):
+            steps.append((company, "offered", A.SUBMITTED, A.OFFERED))
+            actor = None if application.status == A.EXPIRED else application.student_id
+            steps.append((actor, application.status, A.OFFERED, application.status))
+        elif application.status == A.WITHDRAWN:
+            steps.append((application.student_id, "withdrawn", A.SUBMITTED, A.WITHDRAWN))
+        elif application.status != A.SUBMITTED:
+            steps.append((company, "moved", A.SUBMITTED, application.status))
+        for day, (actor, action, old, new) in enumerate(steps):
             events.append(
                 Event(
                     content_type=content_type,
                     object_id=application.pk,
-                    actor_id=application.placement.created_by_id,
-                    action="moved",
-                    from_status=A.SUBMITTED,
-                    to_status=application.status,
-                    created_at=application.created_at + timedelta(days=2),
+                    actor_id=actor,
+                    action=action,
+                    from_status=old,
+                    to_status=new,
+                    created_at=application.created_at + timedelta(days=2 * day),
                 )
             )
     Event.objects.bulk_create(events, batch_size=1000)

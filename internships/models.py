@@ -373,6 +373,22 @@ class Event(models.Model):
     def __str__(self):
         return f"{self.action}: {self.from_status} → {self.to_status}"
 
+    def _label(self, code: str) -> str:
+        """A status code in words, by the subject's own Status choices (cached content type)."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        choices = getattr(model, "Status", None)
+        if not code or choices is None or code not in choices.values:
+            return code
+        return choices(code).label
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_status)
+
 
 class Notification(models.Model):
     """In-app notice for one person; the same text goes out by e-mail in a background job."""

@@ -7,7 +7,7 @@ in the language of the page; the e-mail goes out in a background job after the c
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
@@ -59,14 +59,14 @@ def render_text(kind: str, params: dict) -> str:
     return str(template) % values if template else kind
 
 
-def notify(recipients, kind: str, *, url: str = "", **params) -> None:
+def notify(recipients, event: str, *, url: str = "", **params) -> None:
     """Queue a notification for each recipient: in-app now, e-mail after the commit."""
     from .models import Notification
 
     params = {key: str(value) for key, value in params.items()}
     for recipient in {r.pk: r for r in recipients}.values():
         notification = Notification.objects.create(
-            recipient=recipient, kind=kind, params=params, url=url
+            recipient=recipient, kind=event, params=params, url=url
         )
         transaction.on_commit(lambda pk=notification.pk: email_notification.enqueue(pk))
 
@@ -85,10 +85,12 @@ def email_notification(notification_id: int) -> None:
         )
         if notification is None:
             return
-        text = notification.text
+        # E-mails leave in the site's language: no request tells us the reader's.
+        with translation.override(settings.LANGUAGE_CODE):
+            text = notification.text
         link = settings.SITE_URL.rstrip("/") + notification.url if notification.url else ""
         send_mail(
-            subject=f"[Practica] {text[:90]}",
+            subject="[Practica] " + " ".join(text.split())[:90],
             message=f"{text}\n\n{link}\n" if link else f"{text}\n",
             from_email=None,
             recipient_list=[notification.recipient.email],

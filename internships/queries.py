@@ -93,6 +93,10 @@ def placements_visible_to(user) -> QuerySet[Placement]:
     """A placement's page: public ones for all, every state for its organisation and staff."""
     if user.is_authenticated and user.role == Role.STAFF:
         return Placement.objects.all()
+    if user.is_authenticated and user.role == Role.STUDENT:
+        # A student keeps seeing what they applied to, even once it is closed.
+        applied = Application.objects.filter(student=user).values("placement_id")
+        return Placement.objects.filter(Q(pk__in=public_placements()) | Q(pk__in=applied))
     membership = getattr(user, "membership", None) if user.is_authenticated else None
     if membership and user.role == Role.COMPANY:
         return Placement.objects.filter(

@@ -3,7 +3,6 @@
 import rules
 
 from accounts.rules import (
-    is_admin_of_organisation,
     is_company_member,
     is_student,
     is_university_staff,
@@ -46,9 +45,4 @@ rules.add_perm("internships.apply", is_student)
 rules.add_perm("internships.report", is_student)
 rules.add_perm("internships.withdraw_application", is_student & is_the_applicant)
 rules.add_perm("internships.respond_to_offer", is_student & is_the_applicant)
-rules.add_perm(
-    "internships.view_application_cv",
-    (is_student & is_the_applicant) | is_member_of_application_org | is_university_staff,
-)
 rules.add_perm("internships.moderate", is_university_staff)
-rules.add_perm("internships.assign_host_tutor", is_admin_of_organisation)

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import queries as account_queries
@@ -108,6 +108,16 @@ class PlacementForm(forms.ModelForm):
                 self.add_error("stipend", _("A paid placement needs a stipend above zero."))
         elif "stipend" in data:
             data["stipend"] = None
+        period, deadline = data.get("period"), data.get("deadline")
+        if period and deadline and deadline > period.applications_close_on:
+            self.add_error(
+                "deadline",
+                _("Applications for %(period)s close on %(date)s: the deadline cannot be later.")
+                % {
+                    "period": period.name,
+                    "date": formats.date_format(period.applications_close_on),
+                },
+            )
         return data
 
 

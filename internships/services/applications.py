@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import StudentProfile
+from accounts.models import StudentProfile, User
 from accounts.rules import ensure
 from accounts.validators import validate_pdf
 
-from ..models import Application, ApplicationNote, Placement
+from ..models import Application, ApplicationNote, Internship, Placement
 from ..notifications import notify
 from .events import ServiceError, record_event, transition
 from .placements import members_of
@@ -21,7 +21,7 @@ MOVES = {
     A.IN_REVIEW: {A.SHORTLISTED, A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN},
     A.SHORTLISTED: {A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN},
     A.INTERVIEW: {A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN},
-    A.OFFERED: {A.ACCEPTED, A.DECLINED, A.EXPIRED, A.WITHDRAWN},
+    A.OFFERED: {A.ACCEPTED, A.DECLINED, A.EXPIRED, A.REJECTED, A.WITHDRAWN},
 }
 # The pipeline's plain moves: no extra data needed.
 PLAIN_MOVES = (A.IN_REVIEW, A.SHORTLISTED)
@@ -41,10 +41,26 @@ def apply(*, by, placement, cover_letter: str, cv_upload=None) -> Application:
     within the period's limit of open applications. The application keeps its own CV copy.
     """
     ensure(by, "internships.apply")
+    # One student's applications are decided one at a time (a double-clicked form, two tabs).
+    User.objects.select_for_update().get(pk=by.pk)
     placement = Placement.objects.select_related("organisation", "period").get(pk=placement.pk)
     profile = StudentProfile.objects.select_related("programme").get(user=by)
     if not placement.is_open_for_applications or not placement.organisation.is_verified:
         raise ServiceError(_("This placement is not open for applications."))
+    if placement.period.applications_open_on > timezone.localdate():
+        raise ServiceError(
+            _("Applications for %(period)s open on %(date)s.")
+            % {
+                "period": placement.period.name,
+                "date": formats.date_format(placement.period.applications_open_on),
+            }
+        )
+    if (
+        Internship.objects.filter(student=by, period=placement.period)
+        .exclude(status=Internship.Status.TERMINATED)
+        .exists()
+    ):
+        raise ServiceError(_("You already hold an internship in this period."))
     if not placement.programmes.filter(pk=profile.programme_id).exists():
         raise ServiceError(_("This placement is not open to students of your programme."))
     if Application.objects.filter(placement=placement, student=by).exists():
@@ -151,6 +167,11 @@ def make_offer(*, application, by, deadline, message: str = "") -> Application:
     if deadline <= timezone.now():
         raise ServiceError(_("The answer deadline must be in the future."))
     application = _locked(application)
+    placement = application.placement
+    if placement.status not in (Placement.Status.PUBLISHED, Placement.Status.CLOSED):
+        raise ServiceError(_("Offers are made on a published or closed placement."))
+    if placement.applications.filter(status=A.ACCEPTED).count() >= placement.positions:
+        raise ServiceError(_("All positions of this placement have been filled."))
     application.offer_deadline = deadline
     application.message_to_student = message.strip()
     transition(
@@ -176,7 +197,7 @@ def _reject(application, *, by, message: str, action: str = "rejected"):
     application.message_to_student = message.strip()
     transition(
         application,
-        moves={s: {A.REJECTED} for s in Application.OPEN_STATUSES},
+        moves=MOVES,
         to=A.REJECTED,
         by=by,
         action=action,

@@ -2,6 +2,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.rules import ensure
 
 from ..models import Application, Internship, Placement
@@ -22,6 +23,9 @@ def accept_offer(*, application, by) -> Internship:
     are served one after the other: the second finds the positions taken.
     """
     ensure(by, "internships.respond_to_offer", application)
+    # The student's row first, then the placement's: two offers accepted at once by the same
+    # student queue here instead of deadlocking on each other's rows.
+    User.objects.select_for_update().get(pk=by.pk)
     placement = (
         Placement.objects.select_for_update()
         .select_related("organisation", "period")
@@ -95,12 +99,10 @@ def accept_offer(*, application, by) -> Internship:
                 note=_("All positions are filled."),
             )
         waiting = placement.applications.filter(status__in=Application.OPEN_STATUSES)
-        notify(
-            [a.student for a in waiting.select_related("student")],
-            "placement_full",
-            url=placement.get_absolute_url(),
-            placement=placement.title,
-        )
+        for other in waiting.select_related("student"):
+            notify(
+                [other.student], "placement_full", url=student_url(other), placement=placement.title
+            )
         notify(
             members_of(placement.organisation),
             "placement_full",

@@ -17,7 +17,7 @@ MOVES = {
     S.DRAFT: {S.SUBMITTED, S.PUBLISHED, S.ARCHIVED},
     S.SUBMITTED: {S.PUBLISHED, S.DRAFT},
     S.PUBLISHED: {S.CLOSED},
-    S.CLOSED: {S.ARCHIVED, S.PUBLISHED},
+    S.CLOSED: {S.ARCHIVED},
     S.ARCHIVED: set(),
 }
 EDITABLE_FIELDS = (
@@ -110,6 +110,8 @@ def submit_placement(*, placement, by) -> Placement:
     placement = (
         Placement.objects.select_for_update().select_related("organisation").get(pk=placement.pk)
     )
+    if placement.status != S.DRAFT:
+        raise ServiceError(_("Only a draft can be submitted."))
     if placement.deadline < timezone.localdate():
         raise ServiceError(_("The application deadline has passed: set a new one first."))
     if settings.VERIFIED_ORGANISATIONS_PUBLISH_DIRECTLY and placement.organisation.is_verified:

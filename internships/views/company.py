@@ -18,8 +18,6 @@ from ..services import ServiceError
 from ..services.applications import MOVES as APPLICATION_MOVES
 from . import page_of
 
-STATUS_LABELS = dict(Application.Status.choices)
-
 
 def _organisation(request):
     membership = getattr(request.user, "membership", None)
@@ -223,20 +221,12 @@ def _next_steps(application) -> dict:
     }
 
 
-def _timeline(application) -> list:
-    events = list(queries.timeline(application))
-    for event in events:
-        event.from_label = STATUS_LABELS.get(event.from_status, event.from_status)
-        event.to_label = STATUS_LABELS.get(event.to_status, event.to_status)
-    return events
-
-
 def _application_page(request, application, *, status=200, **forms):
     context = {
         "application": application,
         "profile": getattr(application.student, "student_profile", None),
         "notes": queries.notes_of(application),
-        "events": _timeline(application),
+        "events": queries.timeline(application),
         "steps": _next_steps(application),
         "note_form": NoteForm(),
         "interview_form": InterviewForm(),

@@ -1,11 +1,8 @@
 """Student pages of internships: applying, following applications, answering offers."""
 
-from datetime import UTC, timedelta
-
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +12,7 @@ from accounts.models import Role
 
 from .. import queries, services
 from ..forms.student import ApplicationForm, ReportForm
+from ..ics import interview_calendar
 from ..models import Application
 from ..services import ServiceError
 from . import page_of
@@ -78,15 +76,10 @@ def student_applications(request):
 @role_required(Role.STUDENT)
 def student_application(request, pk):
     application = get_object_or_404(queries.applications_of_student(request.user), pk=pk)
-    labels = dict(Application.Status.choices)
-    events = list(queries.timeline(application))
-    for event in events:
-        event.from_label = labels.get(event.from_status, "")
-        event.to_label = labels.get(event.to_status, "")
     return render(
         request,
         "internships/student/application.html",
-        {"application": application, "timeline": events},
+        {"application": application, "timeline": queries.timeline(application)},
     )
 
 
@@ -140,66 +133,10 @@ def interview_ics(request, pk):
 
 def application_cv(request, pk):
     """The application's own CV copy, for the applicant, the organisation and staff."""
-    application = get_object_or_404(
-        queries.applications_with_cv_visible_to(request.user).select_related("student"), pk=pk
-    )
+    application = get_object_or_404(queries.applications_with_cv_visible_to(request.user), pk=pk)
     return FileResponse(
         application.cv.open("rb"),
         content_type="application/pdf",
         as_attachment=True,
         filename=f"CV {application.student.get_full_name()}.pdf",
     )
-
-
-# iCalendar (RFC 5545) -----------------------------------------------------------------
-
-
-def _ics_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _ics_fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space."""
-    parts, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode())
-        if size + width > (75 if not parts else 74):
-            parts.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    parts.append(current)
-    return "\r\n ".join(parts)
-
-
-def _ics_time(moment) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def interview_calendar(application, *, host: str) -> str:
-    start = application.interview_at
-    placement = application.placement
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Practica//Interviews//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:application-{application.pk}-interview@{host or 'practica'}",
-        f"DTSTAMP:{_ics_time(timezone.now())}",
-        f"DTSTART:{_ics_time(start)}",
-        f"DTEND:{_ics_time(start + timedelta(hours=1))}",
-        "SUMMARY:" + _ics_text(_("Interview: %(placement)s") % {"placement": placement.title}),
-        "LOCATION:" + _ics_text(application.interview_location),
-        "DESCRIPTION:" + _ics_text(placement.organisation.legal_name),
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "".join(_ics_fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,286 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from accounts.models import MentorProfile
+from internships.models import Notification
+from mentors import services
+from mentors.models import Competency, Evaluation, LogbookEntry, MentorAssignment
+from tests.factories import LogbookEntryFactory, MentorFactory
+
+TODAY = timezone.localdate
+
+
+def add(internship, *, days_ago=1, hours=6, by=None):
+    return services.add_entry(internship=internship, by=by or internship.student,
+                              date=TODAY() - timedelta(days=days_ago), hours=hours,
+                              activities="Am documentat API-ul de plăți.")
+
+
+# Logbook -----------------------------------------------------------------------------
+
+
+def test_the_intern_logs_a_day(internship):
+    entry = add(internship, hours="7.5")
+
+    assert (entry.status, entry.hours) == ("draft", Decimal("7.5"))
+
+
+@pytest.mark.parametrize("hours", ["0", "0.4", "12.5", "13"])
+def test_hours_outside_half_to_twelve_are_refused(internship, hours):
+    with pytest.raises(services.ServiceError, match="between 0.5 and 12"):
+        add(internship, hours=hours)
+    assert not LogbookEntry.objects.exists()
+
+
+def test_no_more_than_twelve_hours_in_one_day_across_entries(internship):
+    add(internship, hours=8)
+
+    with pytest.raises(services.ServiceError, match="at most 12 hours"):
+        add(internship, hours="4.5")
+    assert LogbookEntry.objects.count() == 1
+
+
+@pytest.mark.parametrize("offset", [-31, 31])
+def test_a_date_outside_the_internship_is_refused(internship, offset):
+    date = internship.starts_on - timedelta(days=1) if offset < 0 else internship.ends_on
+    with pytest.raises(services.ServiceError):
+        services.add_entry(internship=internship, by=internship.student,
+                           date=date + timedelta(days=1 if offset > 0 else 0), hours=4,
+                           activities="x")
+
+
+def test_only_the_intern_keeps_the_logbook(internship, host_tutor, other_student):
+    for user in (host_tutor, other_student):
+        with pytest.raises(PermissionDenied):
+            add(internship, by=user)
+
+
+def test_an_approved_entry_is_locked(internship, host_tutor):
+    entry = add(internship)
+    services.submit_entries(internship=internship, by=internship.student)
+    services.approve_entries(internship=internship, by=host_tutor, entry_ids=[entry.pk])
+
+    with pytest.raises(services.ServiceError, match="can no longer be changed"):
+        services.update_entry(entry=entry, by=internship.student, date=entry.date, hours=2,
+                              activities="changed")
+    entry.refresh_from_db()
+    assert entry.hours == Decimal("6")
+
+
+def test_the_tutor_approves_a_week_at_once(internship, host_tutor):
+    monday = TODAY() - timedelta(days=TODAY().weekday() + 7)
+    for day in range(5):
+        LogbookEntryFactory(internship=internship, date=monday + timedelta(days=day),
+                            status="submitted")
+    other_week = LogbookEntryFactory(internship=internship, date=monday - timedelta(days=3),
+                                     status="submitted")
+
+    count = services.approve_entries(internship=internship, by=host_tutor, week_of=monday)
+
+    assert count == 5
+    other_week.refresh_from_db()
+    assert other_week.status == "submitted"
+    assert services.approved_hours(internship) == Decimal("30")
+    assert Notification.objects.filter(recipient=internship.student,
+                                       kind="logbook_approved").exists()
+
+
+def test_only_the_host_tutor_approves(internship, supervisor):
+    add(internship)
+    services.submit_entries(internship=internship, by=internship.student)
+
+    with pytest.raises(PermissionDenied):
+        services.approve_entries(internship=internship, by=supervisor)
+
+
+def test_a_returned_entry_goes_back_to_the_student_with_the_comment(internship, host_tutor):
+    entry = add(internship)
+    services.submit_entries(internship=internship, by=internship.student)
+
+    with pytest.raises(services.ServiceError):
+        services.return_entry(entry=entry, by=host_tutor, comment=" ")
+    services.return_entry(entry=entry, by=host_tutor, comment="Detaliază ce ai testat.")
+
+    entry.refresh_from_db()
+    assert (entry.status, entry.review_comment) == ("returned", "Detaliază ce ai testat.")
+    assert entry.is_editable
+
+
+def test_the_logbook_opens_only_while_active(internship):
+    internship.status = "planned"
+    internship.save()
+
+    with pytest.raises(services.ServiceError, match="while the internship is active"):
+        add(internship)
+
+
+# Assignment --------------------------------------------------------------------------
+
+
+def test_the_admin_reassigns_the_host_tutor_and_the_history_stays(internship, company_admin,
+                                                                  organisation):
+    MentorAssignment.objects.create(internship=internship, mentor=internship.host_tutor,
+                                    kind="host_tutor", assigned_by=company_admin)
+    new_tutor = MentorFactory(organisation=organisation, user__first_name="Ana").user
+
+    services.assign_host_tutor(internship=internship, mentor=new_tutor, by=company_admin)
+
+    history = list(MentorAssignment.objects.filter(internship=internship, kind="host_tutor"))
+    assert [a.mentor for a in history][-1] == new_tutor
+    assert history[0].ended_at is not None and history[-1].ended_at is None
+    internship.refresh_from_db()
+    assert internship.host_tutor == new_tutor
+
+
+def test_a_tutor_of_another_organisation_cannot_be_assigned(internship, company_admin,
+                                                            other_internship):
+    with pytest.raises(services.ServiceError, match="mentor of your organisation"):
+        services.assign_host_tutor(internship=internship, mentor=other_internship.host_tutor,
+                                   by=company_admin)
+
+
+def test_a_recruiter_cannot_assign(internship, recruiter, host_tutor):
+    with pytest.raises(PermissionDenied):
+        services.assign_host_tutor(internship=internship, mentor=host_tutor, by=recruiter)
+
+
+def test_staff_assign_a_supervisor_in_bulk_and_hear_about_the_limit(
+        internship, other_internship, staff, supervisor):
+    MentorProfile.objects.filter(user=supervisor).update(max_interns=1)
+
+    warnings = services.assign_supervisor(internships=[internship, other_internship],
+                                          mentor=supervisor, by=staff)
+
+    other_internship.refresh_from_db()
+    assert other_internship.academic_supervisor == supervisor
+    assert warnings and "more than the 1" in warnings[0]
+
+
+# Evaluations, result, completion --------------------------------------------------------
+
+
+def full_scores(value=4):
+    return {c.pk: (value, "") for c in Competency.objects.filter(is_active=True)}
+
+
+def test_the_default_rubric_has_seven_competencies(db):
+    assert Competency.objects.filter(is_active=True).count() == 7
+
+
+@pytest.mark.parametrize("value", [0, 6])
+def test_a_score_outside_one_to_five_is_refused(internship, host_tutor, value):
+    with pytest.raises(services.ServiceError, match="from 1 to 5"):
+        services.save_evaluation(internship=internship, kind="final", by=host_tutor,
+                                 scores=full_scores(value), submit=True)
+    assert not Evaluation.objects.filter(status="submitted").exists()
+
+
+def test_a_submitted_evaluation_is_locked_until_staff_reopen_it(internship, host_tutor, staff):
+    evaluation = services.save_evaluation(internship=internship, kind="final", by=host_tutor,
+                                          scores=full_scores(), submit=True)
+
+    with pytest.raises(services.ServiceError, match="locked"):
+        services.save_evaluation(internship=internship, kind="final", by=host_tutor,
+                                 scores=full_scores(2))
+    services.reopen_evaluation(evaluation=evaluation, by=staff, reason="Scor greșit.")
+    services.save_evaluation(internship=internship, kind="final", by=host_tutor,
+                             scores=full_scores(2), submit=True)
+
+    assert set(evaluation.scores.values_list("score", flat=True)) == {2}
+
+
+def test_submitting_needs_every_competency(internship, host_tutor):
+    scores = full_scores()
+    scores.popitem()
+
+    with pytest.raises(services.ServiceError, match="Score every competency"):
+        services.save_evaluation(internship=internship, kind="midterm", by=host_tutor,
+                                 scores=scores, submit=True)
+
+
+def test_the_student_rates_the_host(internship):
+    evaluation = services.save_evaluation(internship=internship, kind="host_rating",
+                                          by=internship.student, task_relevance=5,
+                                          mentoring_quality=4, would_recommend=True, submit=True)
+
+    assert (evaluation.task_relevance, evaluation.would_recommend) == (5, True)
+
+
+def test_the_wrong_person_cannot_evaluate(internship, supervisor, host_tutor):
+    with pytest.raises(PermissionDenied):
+        services.save_evaluation(internship=internship, kind="final", by=supervisor,
+                                 scores=full_scores())
+    with pytest.raises(PermissionDenied):
+        services.save_evaluation(internship=internship, kind="self", by=host_tutor,
+                                 scores=full_scores())
+
+
+def test_completing_needs_the_hours_and_the_final_evaluation(internship, host_tutor, supervisor):
+    with pytest.raises(services.ServiceError, match="not reached"):
+        services.complete_internship(internship=internship, by=supervisor)
+    for day in range(10):
+        LogbookEntryFactory(internship=internship, date=TODAY() - timedelta(days=day + 1),
+                            hours=12, status="approved")
+    with pytest.raises(services.ServiceError, match="final evaluation"):
+        services.complete_internship(internship=internship, by=supervisor)
+    services.save_evaluation(internship=internship, kind="final", by=host_tutor,
+                             scores=full_scores(), submit=True)
+
+    services.complete_internship(internship=internship, by=supervisor)
+
+    internship.refresh_from_db()
+    assert internship.status == "completed"
+    assert Notification.objects.filter(recipient=internship.student,
+                                       kind="internship_completed").exists()
+
+
+def test_the_supervisor_records_the_result(internship, supervisor, host_tutor):
+    with pytest.raises(PermissionDenied):
+        services.record_result(internship=internship, by=host_tutor, grade=9, passed=True,
+                               credits=5)
+    with pytest.raises(services.ServiceError, match="1 to 10"):
+        services.record_result(internship=internship, by=supervisor, grade=11, passed=True,
+                               credits=5)
+
+    result = services.record_result(internship=internship, by=supervisor, grade=9, passed=True,
+                                    credits=5)
+
+    assert (result.grade, result.passed, result.credits) == (9, True, 5)
+
+
+def test_terminating_needs_a_reason(internship, staff):
+    with pytest.raises(services.ServiceError, match="reason"):
+        services.terminate_internship(internship=internship, by=staff, reason="")
+
+    services.terminate_internship(internship=internship, by=staff, reason="Mutare în alt oraș.")
+
+    internship.refresh_from_db()
+    assert (internship.status, internship.termination_reason) == ("terminated",
+                                                                  "Mutare în alt oraș.")
+
+
+def test_planned_internships_start_on_their_date(internship):
+    internship.status = "planned"
+    internship.save()
+
+    assert services.start_due_internships() == 1
+    assert services.start_due_internships() == 0
+    internship.refresh_from_db()
+    assert internship.status == "active"
+
+
+def test_staff_only_feedback_is_hidden_from_the_student(internship, host_tutor, student):
+    from mentors import queries
+
+    services.write_feedback(internship=internship, by=host_tutor, body="Vede studentul.",
+                            visibility="student")
+    services.write_feedback(internship=internship, by=host_tutor, body="Doar staff.",
+                            visibility="staff")
+
+    seen = [n.body for n in queries.feedback_for(student, internship)]
+    assert seen == ["Vede studentul."]
+    assert len(queries.feedback_for(host_tutor, internship)) == 2

@@ -108,6 +108,8 @@ def seed(rng: random.Random, *, placements: int = 250, target_applications: int 
     ):
         tutors.setdefault(org_id, user_id)
 
+    # Last summer's interns had host tutors: their evaluations exist.
+    tutored = [o for o in verified if o.pk in tutors] or verified
     rows = []
     for i in range(placements):
         share = i / placements
@@ -119,9 +121,9 @@ def seed(rng: random.Random, *, placements: int = 250, target_applications: int 
             org = (others + verified)[i % len(others + verified)]
             period, status = current, "draft"
         elif share < 0.9:
-            org, period, status = verified[i % len(verified)], last_year, "closed"
+            org, period, status = tutored[i % len(tutored)], last_year, "closed"
         else:
-            org, period, status = verified[i % len(verified)], last_year, "archived"
+            org, period, status = tutored[i % len(tutored)], last_year, "archived"
         title = TITLES[org.sector.name][i % len(TITLES[org.sector.name])]
         weeks = (period.ends_on - period.starts_on).days // 7
         paid = i % 3 != 0

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts.models import MentorProfile, Organisation, Role, StudentProfile, User
 from internships.models import Application, Internship, Placement, Programme
+from mentors.models import Evaluation, LogbookEntry
 
 
 def test_healthz_answers_200_with_the_database_reachable(client, db):
@@ -136,7 +137,12 @@ def test_seed_demo_builds_the_reference_programme_and_is_idempotent():
     assert Organisation.objects.filter(status="pending").exists()
     assert set(Placement.objects.values_list("status", flat=True)) == set(Placement.Status.values)
     assert len(set(Application.objects.values_list("status", flat=True))) >= 8
-    assert Internship.objects.exists()
+    assert {"active", "completed", "terminated"} <= set(
+        Internship.objects.values_list("status", flat=True)
+    )
+    assert LogbookEntry.objects.filter(status="approved").exists()
+    assert LogbookEntry.objects.filter(status="submitted").exists()
+    assert Evaluation.objects.filter(kind="final", status="submitted").exists()
 
 
 def test_demo_logins_work_through_the_login_form(client, db):

@@ -378,6 +378,14 @@ class Command(BaseCommand):
                 f"{made['placements']} placements, {made['applications']} applications and "
                 f"{made['internships']} internships created."
             )
+        from mentors import demo as mentoring_demo
+
+        mentoring = mentoring_demo.seed(seeder.rng, running=min(40, students))
+        if mentoring["running"] or mentoring["completed"]:
+            self.stdout.write(
+                f"{mentoring['running']} running internships with logbooks; "
+                f"{mentoring['completed']} completed with evaluations and results."
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({seeder.created} accounts created).")
         )

@@ -1,21 +1,167 @@
-"""Evaluations pages of mentoring (placeholder: being written)."""
+"""Evaluation pages of mentoring: the rubric evaluations and the rating of the host, their
+reopening by staff, the academic result, and the staff's rubric editor."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import role_required
+from accounts.models import Role
+from internships.views import page_of
+
+from .. import queries, services
+from ..forms.evaluations import (
+    CompetencyForm,
+    HostRatingForm,
+    ReopenForm,
+    ResultForm,
+    RubricEvaluationForm,
+)
+from ..models import Evaluation
+from ..services import AUTHORS, ServiceError
+
+
+def _evaluation_of(request, pk, kind):
+    """The internship in the viewer's scope (404 outside) and its evaluation of `kind`."""
+    if kind not in Evaluation.Kind.values:
+        raise Http404
+    internship = queries.internship_detail(request.user, pk)
+    return internship, queries.evaluations_of(internship).get(kind)
+
+
+def _evaluation_form(kind, data, evaluation):
+    if kind in Evaluation.RUBRIC_KINDS:
+        return RubricEvaluationForm(
+            data, competencies=queries.competencies(), evaluation=evaluation
+        )
+    return HostRatingForm(data, evaluation=evaluation)
 
 
 def evaluation_form(request, pk, kind):
-    raise NotImplementedError
+    internship, evaluation = _evaluation_of(request, pk, kind)
+    can_fill = request.user.has_perm(AUTHORS[kind], internship)
+    if request.method == "POST" and not can_fill:
+        raise PermissionDenied
+    locked = evaluation is not None and evaluation.is_locked
+    if request.method == "POST" and locked:
+        messages.error(request, _("This evaluation is submitted and locked. Staff can reopen it."))
+        return redirect("evaluation_form", pk=internship.pk, kind=kind)
+    form = _evaluation_form(kind, request.POST or None, evaluation) if can_fill else None
+    if form is not None and not locked and request.method == "POST" and form.is_valid():
+        try:
+            services.save_evaluation(
+                internship=internship,
+                kind=kind,
+                by=request.user,
+                submit=form.submitting,
+                **form.service_arguments(),
+            )
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            if form.submitting:
+                messages.success(request, _("Evaluation submitted. It is now locked."))
+            else:
+                messages.success(request, _("Draft saved. You can finish it later."))
+            return redirect("evaluation_form", pk=internship.pk, kind=kind)
+    context = {
+        "internship": internship,
+        "kind": kind,
+        "kind_label": Evaluation.Kind(kind).label,
+        "evaluation": evaluation,
+        "locked": locked,
+        "form": None if locked else form,
+        "reopen_form": ReopenForm(),
+    }
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "mentors/evaluation_form.html", context, status=status)
 
 
+@require_POST
 def evaluation_reopen(request, pk, kind):
-    raise NotImplementedError
+    internship, evaluation = _evaluation_of(request, pk, kind)
+    if not request.user.has_perm("mentors.reopen_evaluation", internship):
+        raise PermissionDenied
+    if evaluation is None:
+        raise Http404
+    form = ReopenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ServiceError(form.errors["reason"][0])
+        services.reopen_evaluation(
+            evaluation=evaluation, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ServiceError as error:
+        messages.error(request, error.text)
+    else:
+        messages.success(request, _("The evaluation is reopened: its author can change it again."))
+    return redirect("evaluation_form", pk=internship.pk, kind=kind)
 
 
 def result_form(request, pk):
-    raise NotImplementedError
+    internship = queries.internship_detail(request.user, pk)
+    can_record = request.user.has_perm("mentors.record_result", internship)
+    if request.method == "POST" and not can_record:
+        raise PermissionDenied
+    result = queries.result_of(internship)
+    form = None
+    if can_record:
+        form = ResultForm(
+            request.POST or None, result=result, default_credits=internship.period.credits
+        )
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.record_result(
+                internship=internship, by=request.user, **form.service_arguments()
+            )
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The result is recorded. The student has been told."))
+            return redirect("result_form", pk=internship.pk)
+    context = {"internship": internship, "result": result, "form": form}
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "mentors/result_form.html", context, status=status)
 
 
+# The rubric (staff) --------------------------------------------------------------------
+
+
+def _save_competency(request, *, form, competency=None):
+    """Validate the form, save through the service; the error beside its field."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_competency(
+                by=request.user, competency=competency, data=form.cleaned_data
+            )
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Competency “%(name)s” saved.") % {"name": saved.name})
+            return saved
+    return None
+
+
+@role_required(Role.STAFF)
 def staff_rubric(request):
-    raise NotImplementedError
+    form = CompetencyForm(request.POST or None)
+    if _save_competency(request, form=form):
+        return redirect("staff_rubric")
+    context = {"page": page_of(request, queries.all_competencies()), "form": form}
+    return render(request, "mentors/rubric.html", context, status=400 if form.errors else 200)
 
 
+@role_required(Role.STAFF)
 def staff_competency_edit(request, pk):
-    raise NotImplementedError
+    competency = get_object_or_404(queries.all_competencies(), pk=pk)
+    name = competency.name
+    form = CompetencyForm(request.POST or None, instance=competency)
+    if _save_competency(request, form=form, competency=competency):
+        return redirect("staff_rubric")
+    context = {"form": form, "name": name}
+    return render(
+        request, "mentors/competency_form.html", context, status=400 if form.errors else 200
+    )

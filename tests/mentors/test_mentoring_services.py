@@ -15,9 +15,13 @@ TODAY = timezone.localdate
 
 
 def add(internship, *, days_ago=1, hours=6, by=None):
-    return services.add_entry(internship=internship, by=by or internship.student,
-                              date=TODAY() - timedelta(days=days_ago), hours=hours,
-                              activities="Am documentat API-ul de plăți.")
+    return services.add_entry(
+        internship=internship,
+        by=by or internship.student,
+        date=TODAY() - timedelta(days=days_ago),
+        hours=hours,
+        activities="Am documentat API-ul de plăți.",
+    )
 
 
 # Logbook -----------------------------------------------------------------------------
@@ -48,9 +52,13 @@ def test_no_more_than_twelve_hours_in_one_day_across_entries(internship):
 def test_a_date_outside_the_internship_is_refused(internship, offset):
     date = internship.starts_on - timedelta(days=1) if offset < 0 else internship.ends_on
     with pytest.raises(services.ServiceError):
-        services.add_entry(internship=internship, by=internship.student,
-                           date=date + timedelta(days=1 if offset > 0 else 0), hours=4,
-                           activities="x")
+        services.add_entry(
+            internship=internship,
+            by=internship.student,
+            date=date + timedelta(days=1 if offset > 0 else 0),
+            hours=4,
+            activities="x",
+        )
 
 
 def test_only_the_intern_keeps_the_logbook(internship, host_tutor, other_student):
@@ -65,8 +73,9 @@ def test_an_approved_entry_is_locked(internship, host_tutor):
     services.approve_entries(internship=internship, by=host_tutor, entry_ids=[entry.pk])
 
     with pytest.raises(services.ServiceError, match="can no longer be changed"):
-        services.update_entry(entry=entry, by=internship.student, date=entry.date, hours=2,
-                              activities="changed")
+        services.update_entry(
+            entry=entry, by=internship.student, date=entry.date, hours=2, activities="changed"
+        )
     entry.refresh_from_db()
     assert entry.hours == Decimal("6")
 
@@ -74,10 +83,12 @@ def test_an_approved_entry_is_locked(internship, host_tutor):
 def test_the_tutor_approves_a_week_at_once(internship, host_tutor):
     monday = TODAY() - timedelta(days=TODAY().weekday() + 7)
     for day in range(5):
-        LogbookEntryFactory(internship=internship, date=monday + timedelta(days=day),
-                            status="submitted")
-    other_week = LogbookEntryFactory(internship=internship, date=monday - timedelta(days=3),
-                                     status="submitted")
+        LogbookEntryFactory(
+            internship=internship, date=monday + timedelta(days=day), status="submitted"
+        )
+    other_week = LogbookEntryFactory(
+        internship=internship, date=monday - timedelta(days=3), status="submitted"
+    )
 
     count = services.approve_entries(internship=internship, by=host_tutor, week_of=monday)
 
@@ -85,8 +96,9 @@ def test_the_tutor_approves_a_week_at_once(internship, host_tutor):
     other_week.refresh_from_db()
     assert other_week.status == "submitted"
     assert services.approved_hours(internship) == Decimal("30")
-    assert Notification.objects.filter(recipient=internship.student,
-                                       kind="logbook_approved").exists()
+    assert Notification.objects.filter(
+        recipient=internship.student, kind="logbook_approved"
+    ).exists()
 
 
 def test_only_the_host_tutor_approves(internship, supervisor):
@@ -121,10 +133,15 @@ def test_the_logbook_opens_only_while_active(internship):
 # Assignment --------------------------------------------------------------------------
 
 
-def test_the_admin_reassigns_the_host_tutor_and_the_history_stays(internship, company_admin,
-                                                                  organisation):
-    MentorAssignment.objects.create(internship=internship, mentor=internship.host_tutor,
-                                    kind="host_tutor", assigned_by=company_admin)
+def test_the_admin_reassigns_the_host_tutor_and_the_history_stays(
+    internship, company_admin, organisation
+):
+    MentorAssignment.objects.create(
+        internship=internship,
+        mentor=internship.host_tutor,
+        kind="host_tutor",
+        assigned_by=company_admin,
+    )
     new_tutor = MentorFactory(organisation=organisation, user__first_name="Ana").user
 
     services.assign_host_tutor(internship=internship, mentor=new_tutor, by=company_admin)
@@ -136,11 +153,13 @@ def test_the_admin_reassigns_the_host_tutor_and_the_history_stays(internship, co
     assert internship.host_tutor == new_tutor
 
 
-def test_a_tutor_of_another_organisation_cannot_be_assigned(internship, company_admin,
-                                                            other_internship):
+def test_a_tutor_of_another_organisation_cannot_be_assigned(
+    internship, company_admin, other_internship
+):
     with pytest.raises(services.ServiceError, match="mentor of your organisation"):
-        services.assign_host_tutor(internship=internship, mentor=other_internship.host_tutor,
-                                   by=company_admin)
+        services.assign_host_tutor(
+            internship=internship, mentor=other_internship.host_tutor, by=company_admin
+        )
 
 
 def test_a_recruiter_cannot_assign(internship, recruiter, host_tutor):
@@ -149,11 +168,13 @@ def test_a_recruiter_cannot_assign(internship, recruiter, host_tutor):
 
 
 def test_staff_assign_a_supervisor_in_bulk_and_hear_about_the_limit(
-        internship, other_internship, staff, supervisor):
+    internship, other_internship, staff, supervisor
+):
     MentorProfile.objects.filter(user=supervisor).update(max_interns=1)
 
-    warnings = services.assign_supervisor(internships=[internship, other_internship],
-                                          mentor=supervisor, by=staff)
+    warnings = services.assign_supervisor(
+        internships=[internship, other_internship], mentor=supervisor, by=staff
+    )
 
     other_internship.refresh_from_db()
     assert other_internship.academic_supervisor == supervisor
@@ -174,21 +195,29 @@ def test_the_default_rubric_has_seven_competencies(db):
 @pytest.mark.parametrize("value", [0, 6])
 def test_a_score_outside_one_to_five_is_refused(internship, host_tutor, value):
     with pytest.raises(services.ServiceError, match="from 1 to 5"):
-        services.save_evaluation(internship=internship, kind="final", by=host_tutor,
-                                 scores=full_scores(value), submit=True)
+        services.save_evaluation(
+            internship=internship,
+            kind="final",
+            by=host_tutor,
+            scores=full_scores(value),
+            submit=True,
+        )
     assert not Evaluation.objects.filter(status="submitted").exists()
 
 
 def test_a_submitted_evaluation_is_locked_until_staff_reopen_it(internship, host_tutor, staff):
-    evaluation = services.save_evaluation(internship=internship, kind="final", by=host_tutor,
-                                          scores=full_scores(), submit=True)
+    evaluation = services.save_evaluation(
+        internship=internship, kind="final", by=host_tutor, scores=full_scores(), submit=True
+    )
 
     with pytest.raises(services.ServiceError, match="locked"):
-        services.save_evaluation(internship=internship, kind="final", by=host_tutor,
-                                 scores=full_scores(2))
+        services.save_evaluation(
+            internship=internship, kind="final", by=host_tutor, scores=full_scores(2)
+        )
     services.reopen_evaluation(evaluation=evaluation, by=staff, reason="Scor greșit.")
-    services.save_evaluation(internship=internship, kind="final", by=host_tutor,
-                             scores=full_scores(2), submit=True)
+    services.save_evaluation(
+        internship=internship, kind="final", by=host_tutor, scores=full_scores(2), submit=True
+    )
 
     assert set(evaluation.scores.values_list("score", flat=True)) == {2}
 
@@ -198,56 +227,74 @@ def test_submitting_needs_every_competency(internship, host_tutor):
     scores.popitem()
 
     with pytest.raises(services.ServiceError, match="Score every competency"):
-        services.save_evaluation(internship=internship, kind="midterm", by=host_tutor,
-                                 scores=scores, submit=True)
+        services.save_evaluation(
+            internship=internship, kind="midterm", by=host_tutor, scores=scores, submit=True
+        )
 
 
 def test_the_student_rates_the_host(internship):
-    evaluation = services.save_evaluation(internship=internship, kind="host_rating",
-                                          by=internship.student, task_relevance=5,
-                                          mentoring_quality=4, would_recommend=True, submit=True)
+    evaluation = services.save_evaluation(
+        internship=internship,
+        kind="host_rating",
+        by=internship.student,
+        task_relevance=5,
+        mentoring_quality=4,
+        would_recommend=True,
+        submit=True,
+    )
 
     assert (evaluation.task_relevance, evaluation.would_recommend) == (5, True)
 
 
 def test_the_wrong_person_cannot_evaluate(internship, supervisor, host_tutor):
     with pytest.raises(PermissionDenied):
-        services.save_evaluation(internship=internship, kind="final", by=supervisor,
-                                 scores=full_scores())
+        services.save_evaluation(
+            internship=internship, kind="final", by=supervisor, scores=full_scores()
+        )
     with pytest.raises(PermissionDenied):
-        services.save_evaluation(internship=internship, kind="self", by=host_tutor,
-                                 scores=full_scores())
+        services.save_evaluation(
+            internship=internship, kind="self", by=host_tutor, scores=full_scores()
+        )
 
 
 def test_completing_needs_the_hours_and_the_final_evaluation(internship, host_tutor, supervisor):
     with pytest.raises(services.ServiceError, match="not reached"):
         services.complete_internship(internship=internship, by=supervisor)
     for day in range(10):
-        LogbookEntryFactory(internship=internship, date=TODAY() - timedelta(days=day + 1),
-                            hours=12, status="approved")
+        LogbookEntryFactory(
+            internship=internship,
+            date=TODAY() - timedelta(days=day + 1),
+            hours=12,
+            status="approved",
+        )
     with pytest.raises(services.ServiceError, match="final evaluation"):
         services.complete_internship(internship=internship, by=supervisor)
-    services.save_evaluation(internship=internship, kind="final", by=host_tutor,
-                             scores=full_scores(), submit=True)
+    services.save_evaluation(
+        internship=internship, kind="final", by=host_tutor, scores=full_scores(), submit=True
+    )
 
     services.complete_internship(internship=internship, by=supervisor)
 
     internship.refresh_from_db()
     assert internship.status == "completed"
-    assert Notification.objects.filter(recipient=internship.student,
-                                       kind="internship_completed").exists()
+    assert Notification.objects.filter(
+        recipient=internship.student, kind="internship_completed"
+    ).exists()
 
 
 def test_the_supervisor_records_the_result(internship, supervisor, host_tutor):
     with pytest.raises(PermissionDenied):
-        services.record_result(internship=internship, by=host_tutor, grade=9, passed=True,
-                               credits=5)
+        services.record_result(
+            internship=internship, by=host_tutor, grade=9, passed=True, credits=5
+        )
     with pytest.raises(services.ServiceError, match="1 to 10"):
-        services.record_result(internship=internship, by=supervisor, grade=11, passed=True,
-                               credits=5)
+        services.record_result(
+            internship=internship, by=supervisor, grade=11, passed=True, credits=5
+        )
 
-    result = services.record_result(internship=internship, by=supervisor, grade=9, passed=True,
-                                    credits=5)
+    result = services.record_result(
+        internship=internship, by=supervisor, grade=9, passed=True, credits=5
+    )
 
     assert (result.grade, result.passed, result.credits) == (9, True, 5)
 
@@ -259,8 +306,10 @@ def test_terminating_needs_a_reason(internship, staff):
     services.terminate_internship(internship=internship, by=staff, reason="Mutare în alt oraș.")
 
     internship.refresh_from_db()
-    assert (internship.status, internship.termination_reason) == ("terminated",
-                                                                  "Mutare în alt oraș.")
+    assert (internship.status, internship.termination_reason) == (
+        "terminated",
+        "Mutare în alt oraș.",
+    )
 
 
 def test_planned_internships_start_on_their_date(internship):
@@ -276,11 +325,26 @@ def test_planned_internships_start_on_their_date(internship):
 def test_staff_only_feedback_is_hidden_from_the_student(internship, host_tutor, student):
     from mentors import queries
 
-    services.write_feedback(internship=internship, by=host_tutor, body="Vede studentul.",
-                            visibility="student")
-    services.write_feedback(internship=internship, by=host_tutor, body="Doar staff.",
-                            visibility="staff")
+    services.write_feedback(
+        internship=internship, by=host_tutor, body="Vede studentul.", visibility="student"
+    )
+    services.write_feedback(
+        internship=internship, by=host_tutor, body="Doar staff.", visibility="staff"
+    )
 
     seen = [n.body for n in queries.feedback_for(student, internship)]
     assert seen == ["Vede studentul."]
     assert len(queries.feedback_for(host_tutor, internship)) == 2
+
+
+def test_the_start_command_and_task(internship, capsys):
+    from django.core.management import call_command
+
+    from mentors import tasks
+
+    internship.status = "planned"
+    internship.save()
+
+    call_command("start_internships")
+    assert "1 internship(s) started." in capsys.readouterr().out
+    assert tasks.start_due_internships.enqueue().return_value == 0

@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from .models import (
+    AcademicResult,
+    Competency,
+    Evaluation,
+    FeedbackNote,
+    LogbookEntry,
+    MentorAssignment,
+)
+
+
+@admin.register(Competency)
+class CompetencyAdmin(admin.ModelAdmin):
+    list_display = ["position", "name", "name_ro", "is_active"]
+    list_display_links = ["name"]
+
+
+@admin.register(LogbookEntry)
+class LogbookEntryAdmin(admin.ModelAdmin):
+    list_display = ["internship", "date", "hours", "status"]
+    list_filter = ["status"]
+    raw_id_fields = ["internship", "reviewed_by"]
+    readonly_fields = ["status"]
+    list_select_related = ["internship__student", "internship__organisation"]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(admin.ModelAdmin):
+    list_display = ["internship", "kind", "status", "submitted_at"]
+    list_filter = ["kind", "status"]
+    raw_id_fields = ["internship", "author"]
+    readonly_fields = ["status"]
+
+
+admin.site.register(
+    MentorAssignment,
+    list_display=["internship", "mentor", "kind", "assigned_at", "ended_at"],
+    raw_id_fields=["internship", "mentor", "assigned_by"],
+)
+admin.site.register(
+    FeedbackNote,
+    list_display=["internship", "author", "visibility", "created_at"],
+    raw_id_fields=["internship", "author", "reply_to"],
+)
+admin.site.register(
+    AcademicResult,
+    list_display=["internship", "grade", "passed", "credits"],
+    raw_id_fields=["internship", "recorded_by"],
+)

@@ -3,7 +3,18 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -82,13 +93,15 @@ def interns_of_mentor(user) -> QuerySet[Internship]:
     )
 
 
-def needs_attention(internships) -> dict:
-    """Split the mentor's interns by what they need now (computed on the page's rows)."""
+def needs_attention(internships, mentor=None) -> dict:
+    """Split the mentor's interns by what they need now. Approving entries and the
+    mid-term and final evaluations are the host tutor's, so a supervisor is not asked."""
     today = timezone.localdate()
     quiet_since = today - timedelta(days=QUIET_DAYS)
     awaiting, evaluations_due, quiet = [], [], []
     for internship in internships:
-        if internship.awaiting_entries:
+        tutors_it = mentor is None or internship.host_tutor_id == mentor.pk
+        if internship.awaiting_entries and tutors_it:
             awaiting.append(internship)
         submitted = {e.kind for e in internship.evaluations.all() if e.status == "submitted"}
         midpoint = internship.starts_on + (internship.ends_on - internship.starts_on) / 2
@@ -101,7 +114,7 @@ def needs_attention(internships) -> dict:
             and "final" not in submitted
         ):
             due.append(Evaluation.Kind.FINAL)
-        if due:
+        if due and tutors_it:
             internship.evaluations_due = due
             evaluations_due.append(internship)
         if (
@@ -173,4 +186,20 @@ def host_tutors_of(organisation_id) -> QuerySet[User]:
 def supervisors() -> QuerySet[User]:
     return User.objects.filter(mentor_profile__kind="supervisor", is_active=True).order_by(
         "last_name", "first_name"
+    )
+
+
+def current_internship_of(user) -> Internship | None:
+    """The running internship (active before planned), else the latest one."""
+    running_first = Case(
+        When(status=Internship.Status.ACTIVE, then=Value(0)),
+        When(status=Internship.Status.PLANNED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        internships_visible_to(user)
+        .order_by(running_first, "-starts_on", "-pk")
+        .only("pk")
+        .first()
     )

@@ -2,12 +2,18 @@ from django.shortcuts import render
 
 from accounts.decorators import role_required
 from accounts.models import Role
+from internships.views import page_of
 
 from .. import queries
 
 
 @role_required(Role.MENTOR)
 def mentor_home(request):
-    return render(
-        request, "mentors/mentor_home.html", {"profile": queries.mentor_profile_of(request.user)}
-    )
+    """Only the mentor's running interns, and what needs the mentor now."""
+    interns = list(queries.interns_of_mentor(request.user))
+    context = {
+        "profile": queries.mentor_profile_of(request.user),
+        "attention": queries.needs_attention(interns, request.user),
+        "page": page_of(request, interns),
+    }
+    return render(request, "mentors/mentor_home.html", context)

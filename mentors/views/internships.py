@@ -1,45 +1,285 @@
-"""Internships pages of mentoring (placeholder: being written)."""
+"""One internship's page and its actions; the interns lists of organisations and staff."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import role_required
+from accounts.models import Role
+from internships import queries as internship_queries
+from internships.models import Internship
+from internships.services import ServiceError
+from internships.views import page_of
+
+from .. import queries, services
+from ..filters import StaffInternshipFilter
+from ..forms.internships import (
+    FeedbackForm,
+    HostTutorForm,
+    ReplyForm,
+    SupervisorAssignmentForm,
+    TerminateForm,
+)
+from ..models import Evaluation
+
+ACTION_LABELS = {
+    "created": gettext_lazy("Internship created"),
+    "started": gettext_lazy("Internship started"),
+    "completed": gettext_lazy("Internship completed"),
+    "terminated": gettext_lazy("Internship ended early"),
+    "assigned_host_tutor": gettext_lazy("Host tutor assigned"),
+    "assigned_supervisor": gettext_lazy("Academic supervisor assigned"),
+    "logbook_submitted": gettext_lazy("Logbook entries submitted"),
+    "logbook_approved": gettext_lazy("Logbook entries approved"),
+    "evaluation_submitted": gettext_lazy("Evaluation submitted"),
+    "evaluation_reopened": gettext_lazy("Evaluation reopened"),
+    "result_recorded": gettext_lazy("Academic result recorded"),
+}
+KIND_LABELS = dict(Evaluation.Kind.choices)
+
+
+def _next_url(request, default: str) -> str:
+    """Where to go after an action: a local `next`, else the page the action belongs to."""
+    target = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _scoped(request, pk) -> Internship:
+    """The internship if the viewer may see it (else 404)."""
+    return get_object_or_404(queries.internships_visible_to(request.user), pk=pk)
+
+
+def _require(request, perm: str, internship) -> None:
+    """Seeing an internship is not acting on it: 403 for those without the right."""
+    if not request.user.has_perm(perm, internship):
+        raise PermissionDenied
+
+
+def _timeline(internship) -> list:
+    events = list(internship_queries.timeline(internship))
+    for event in events:
+        event.action_label = ACTION_LABELS.get(event.action, event.action.replace("_", " "))
+        event.from_text = event.from_label
+        event.to_text = KIND_LABELS.get(event.to_status) or event.to_label
+    return events
+
+
+def _detail_page(request, pk, *, status=200, **forms):
+    internship = queries.internship_detail(request.user, pk)
+    evaluations = queries.evaluations_of(internship)
+    context = {
+        "internship": internship,
+        "evaluations": [
+            (kind, label, evaluations.get(kind)) for kind, label in Evaluation.Kind.choices
+        ],
+        "result": queries.result_of(internship),
+        "notes": queries.feedback_for(request.user, internship),
+        "timeline": _timeline(internship),
+        "host_tutors": queries.host_tutors_of(internship.organisation_id),
+        "feedback_form": FeedbackForm(),
+        "terminate_form": TerminateForm(),
+        **forms,
+    }
+    return render(request, "mentors/internship_detail.html", context, status=status)
+
+
+def _run(request, service, success: str, **kwargs):
+    """Run one service; its refusal is an error message and changes nothing."""
+    try:
+        outcome = service(by=request.user, **kwargs)
+    except ServiceError as error:
+        messages.error(request, error.text)
+        return None
+    messages.success(request, success)
+    return outcome
+
+
+def _form_errors(form) -> str:
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
+# The internship page -----------------------------------------------------------------
 
 
 def internship_detail(request, pk):
-    raise NotImplementedError
+    return _detail_page(request, pk)
 
 
+@require_POST
 def internship_start(request, pk):
-    raise NotImplementedError
+    internship = _scoped(request, pk)
+    _require(request, "mentors.start_internship", internship)
+    _run(
+        request,
+        services.start_internship,
+        _("The internship has started: the logbook is open."),
+        internship=internship,
+    )
+    return redirect(internship)
 
 
+@require_POST
 def internship_complete(request, pk):
-    raise NotImplementedError
+    internship = _scoped(request, pk)
+    _require(request, "mentors.complete_internship", internship)
+    _run(
+        request,
+        services.complete_internship,
+        _("The internship is completed. Everyone concerned is told."),
+        internship=internship,
+    )
+    return redirect(internship)
 
 
+@require_POST
 def internship_terminate(request, pk):
-    raise NotImplementedError
+    internship = _scoped(request, pk)
+    _require(request, "mentors.terminate_internship", internship)
+    form = TerminateForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, pk, status=400, terminate_form=form)
+    _run(
+        request,
+        services.terminate_internship,
+        _("The internship has ended early. Everyone concerned is told why."),
+        internship=internship,
+        reason=form.cleaned_data["reason"],
+    )
+    return redirect(internship)
 
 
+@require_POST
 def feedback_write(request, pk):
-    raise NotImplementedError
+    internship = _scoped(request, pk)
+    _require(request, "mentors.write_feedback", internship)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, pk, status=400, feedback_form=form)
+    _run(
+        request,
+        services.write_feedback,
+        _("Your note is saved."),
+        internship=internship,
+        body=form.cleaned_data["body"],
+        visibility=form.cleaned_data["visibility"],
+    )
+    return redirect(internship.get_absolute_url() + "#feedback-heading")
 
 
+@require_POST
 def feedback_reply(request, pk, note_pk):
-    raise NotImplementedError
+    internship = _scoped(request, pk)
+    note = get_object_or_404(queries.feedback_for(request.user, internship), pk=note_pk)
+    _require(request, "mentors.reply_feedback", internship)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+    else:
+        _run(
+            request,
+            services.reply_to_feedback,
+            _("Your reply is sent."),
+            note=note,
+            body=form.cleaned_data["body"],
+        )
+    return redirect(f"{internship.get_absolute_url()}#note-{note.pk}")
 
 
+@require_POST
 def assign_host_tutor(request, pk):
-    raise NotImplementedError
+    internship = _scoped(request, pk)
+    _require(request, "mentors.assign_host_tutor", internship)
+    back = _next_url(request, internship.get_absolute_url())
+    form = HostTutorForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(back)
+    mentor = form.cleaned_data["mentor"]
+    try:
+        warning = services.assign_host_tutor(internship=internship, mentor=mentor, by=request.user)
+    except ServiceError as error:
+        messages.error(request, error.text)
+    else:
+        messages.success(
+            request,
+            _("%(mentor)s is now the host tutor of %(student)s.")
+            % {"mentor": mentor.get_full_name(), "student": internship.student.get_full_name()},
+        )
+        if warning:
+            messages.warning(request, warning)
+    return redirect(back)
 
 
-def company_internships(request):
-    raise NotImplementedError
+# The student's own internship --------------------------------------------------------
 
 
-def staff_internships(request):
-    raise NotImplementedError
-
-
-def staff_assign_supervisor(request):
-    raise NotImplementedError
-
-
+@role_required(Role.STUDENT)
 def student_internship(request):
-    raise NotImplementedError
+    internship = queries.current_internship_of(request.user)
+    if internship is None:
+        return render(request, "mentors/no_internship.html")
+    return redirect(internship)
+
+
+# Lists of interns --------------------------------------------------------------------
+
+
+@role_required(Role.COMPANY)
+def company_internships(request):
+    membership = getattr(request.user, "membership", None)
+    context = {
+        "page": page_of(request, queries.internships_of_organisation(request.user)),
+        "host_tutors": queries.host_tutors_of(membership.organisation_id if membership else None),
+    }
+    return render(request, "mentors/company_internships.html", context)
+
+
+@role_required(Role.STAFF)
+def staff_internships(request):
+    internships = StaffInternshipFilter(request.GET, queryset=queries.internships_for_staff())
+    context = {
+        "filter": internships,
+        "page": page_of(request, internships.qs),
+        "supervisors": queries.supervisors(),
+    }
+    return render(request, "mentors/staff_internships.html", context)
+
+
+@role_required(Role.STAFF)
+@require_POST
+def staff_assign_supervisor(request):
+    back = _next_url(request, reverse("staff_internships"))
+    form = SupervisorAssignmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(back)
+    internships = list(form.cleaned_data["internships"])
+    supervisor = form.cleaned_data["supervisor"]
+    try:
+        warnings = services.assign_supervisor(
+            internships=internships, mentor=supervisor, by=request.user
+        )
+    except ServiceError as error:
+        messages.error(request, error.text)
+        return redirect(back)
+    messages.success(
+        request,
+        ngettext(
+            "%(mentor)s is now the academic supervisor of %(count)d internship.",
+            "%(mentor)s is now the academic supervisor of %(count)d internships.",
+            len(internships),
+        )
+        % {"mentor": supervisor.get_full_name(), "count": len(internships)},
+    )
+    for warning in warnings:
+        messages.warning(request, warning)
+    return redirect(back)

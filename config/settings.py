@@ -212,6 +212,12 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 CV_MAX_BYTES = 5 * 1024 * 1024
+PDF_FONT_REGULAR = os.environ.get(
+    "PDF_FONT_REGULAR", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
+PDF_FONT_BOLD = os.environ.get(
+    "PDF_FONT_BOLD", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+)
 
 MESSAGE_TAGS = {40: "error"}
 

@@ -198,8 +198,5 @@ def current_internship_of(user) -> Internship | None:
         output_field=IntegerField(),
     )
     return (
-        internships_visible_to(user)
-        .order_by(running_first, "-starts_on", "-pk")
-        .only("pk")
-        .first()
+        internships_visible_to(user).order_by(running_first, "-starts_on", "-pk").only("pk").first()
     )

@@ -1,29 +1,230 @@
-"""Logbook pages of mentoring (placeholder: being written)."""
+"""Logbook pages: the intern records days and submits them, the host tutor approves or
+returns them, everyone who may see the internship reads it and exports it (CSV, PDF)."""
+
+import csv
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+
+from .. import queries, services
+from ..forms.logbook import LogbookEntryForm
+from ..models import LogbookEntry
+from ..pdf import logbook_pdf as render_logbook_pdf
+from ..services import ServiceError
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _weeks(entries):
+    """Entries grouped by ISO week (Monday to Sunday), the latest week first."""
+    weeks = {}
+    for entry in entries:
+        monday = entry.date - timedelta(days=entry.date.weekday())
+        week = weeks.setdefault(
+            monday,
+            {"monday": monday, "sunday": monday + timedelta(days=6), "entries": [], "hours": 0},
+        )
+        week["entries"].append(entry)
+        week["hours"] += entry.hours
+    for week in weeks.values():
+        week["submitted"] = sum(
+            1 for e in week["entries"] if e.status == LogbookEntry.Status.SUBMITTED
+        )
+    return [weeks[monday] for monday in sorted(weeks, reverse=True)]
+
+
+def _logbook_page(request, internship, form):
+    entries = list(queries.logbook_of(internship))
+    user = request.user
+    return render(
+        request,
+        "mentors/logbook.html",
+        {
+            "internship": internship,
+            "weeks": _weeks(entries),
+            "entry_count": len(entries),
+            "to_submit": sum(1 for e in entries if e.is_editable),
+            "can_keep": user.has_perm("mentors.keep_logbook", internship),
+            "can_review": user.has_perm("mentors.review_logbook", internship),
+            "is_open": internship.status == internship.Status.ACTIVE,
+            "form": form,
+        },
+    )
 
 
 def logbook(request, pk):
-    raise NotImplementedError
+    internship = queries.internship_detail(request.user, pk)
+    can_keep = request.user.has_perm("mentors.keep_logbook", internship)
+    if request.method == "POST" and not can_keep:
+        raise PermissionDenied
+    form = LogbookEntryForm(request.POST or None, internship=internship) if can_keep else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_entry(internship=internship, by=request.user, **form.service_arguments())
+        except ServiceError as error:
+            form.add_error(None, error.text)
+        else:
+            messages.success(
+                request, _("The day is in your logbook. Submit it to your tutor when ready.")
+            )
+            return redirect("logbook", pk=internship.pk)
+    return _logbook_page(request, internship, form)
 
 
 def logbook_entry_edit(request, pk, entry_pk):
-    raise NotImplementedError
+    internship = queries.internship_detail(request.user, pk)
+    entry = get_object_or_404(queries.logbook_of(internship), pk=entry_pk)
+    if not request.user.has_perm("mentors.keep_logbook", internship):
+        raise PermissionDenied
+    initial = {
+        "date": entry.date,
+        "hours": entry.hours,
+        "activities": entry.activities,
+        "skills": list(entry.skills.all()),
+    }
+    form = LogbookEntryForm(request.POST or None, initial=initial, internship=internship)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_entry(entry=entry, by=request.user, **form.service_arguments())
+        except ServiceError as error:
+            form.add_error(None, error.text)
+        else:
+            messages.success(request, _("The entry was saved."))
+            return redirect("logbook", pk=internship.pk)
+    return render(
+        request,
+        "mentors/logbook_entry_form.html",
+        {"internship": internship, "entry": entry, "form": form},
+    )
 
 
+def _act(request, internship, action, success):
+    """Run one logbook service; a refusal becomes a message and nothing changes."""
+    try:
+        count = action()
+    except ServiceError as error:
+        messages.error(request, error.text)
+    else:
+        messages.success(request, success(count))
+    return redirect("logbook", pk=internship.pk)
+
+
+@require_POST
 def logbook_submit(request, pk):
-    raise NotImplementedError
+    internship = queries.internship_detail(request.user, pk)
+    if not request.user.has_perm("mentors.keep_logbook", internship):
+        raise PermissionDenied
+    return _act(
+        request,
+        internship,
+        lambda: services.submit_entries(internship=internship, by=request.user),
+        lambda count: (
+            ngettext(
+                "%(count)d entry was sent to your tutor for approval.",
+                "%(count)d entries were sent to your tutor for approval.",
+                count,
+            )
+            % {"count": count}
+        ),
+    )
 
 
+def _approval_choice(post):
+    """The entries (entry_ids) or the week (week_of, any day of it) the tutor approves."""
+    try:
+        entry_ids = [int(value) for value in post.getlist("entry_ids") if value.strip()]
+    except ValueError:
+        return None
+    week_of = parse_date(post.get("week_of", "").strip() or "0")
+    if not entry_ids and week_of is None:
+        return None
+    return {"entry_ids": entry_ids or None, "week_of": week_of}
+
+
+@require_POST
 def logbook_approve(request, pk):
-    raise NotImplementedError
+    internship = queries.internship_detail(request.user, pk)
+    if not request.user.has_perm("mentors.review_logbook", internship):
+        raise PermissionDenied
+    try:
+        choice = _approval_choice(request.POST)
+    except ValueError:  # a well-formed but impossible date, such as 2025-02-30
+        choice = None
+    if choice is None:
+        messages.error(request, _("Choose the entries or the week to approve."))
+        return redirect("logbook", pk=internship.pk)
+    return _act(
+        request,
+        internship,
+        lambda: services.approve_entries(internship=internship, by=request.user, **choice),
+        lambda count: (
+            ngettext("%(count)d entry approved.", "%(count)d entries approved.", count)
+            % {"count": count}
+        ),
+    )
 
 
+@require_POST
 def logbook_return(request, pk, entry_pk):
-    raise NotImplementedError
+    internship = queries.internship_detail(request.user, pk)
+    entry = get_object_or_404(queries.logbook_of(internship), pk=entry_pk)
+    if not request.user.has_perm("mentors.review_logbook", internship):
+        raise PermissionDenied
+    return _act(
+        request,
+        internship,
+        lambda: services.return_entry(
+            entry=entry, by=request.user, comment=request.POST.get("comment", "")
+        ),
+        lambda _entry: (
+            _("The entry of %(date)s was returned to the student.")
+            % {"date": date_format(entry.date, "DATE_FORMAT")}
+        ),
+    )
+
+
+def _csv_cell(value) -> str:
+    """A spreadsheet must not run a cell as a formula: such cells start with an apostrophe."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def logbook_csv(request, pk):
-    raise NotImplementedError
+    internship = queries.internship_detail(request.user, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="logbook.csv"'
+    response.write("\ufeff")  # the byte order mark makes Excel read UTF-8 (ă, ș, ț)
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Date"), _("Hours"), _("Status"), _("Activities"), _("Skills"), _("Tutor's comment")]
+    )
+    for entry in queries.logbook_of(internship):
+        row = [
+            entry.date.isoformat(),
+            entry.hours,
+            entry.get_status_display(),
+            entry.activities,
+            ", ".join(str(skill) for skill in entry.skills.all()),
+            entry.review_comment,
+        ]
+        writer.writerow([_csv_cell(cell) for cell in row])
+    return response
 
 
 def logbook_pdf(request, pk):
-    raise NotImplementedError
+    internship = queries.internship_detail(request.user, pk)
+    response = HttpResponse(
+        render_logbook_pdf(internship, queries.logbook_of(internship)),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = 'attachment; filename="logbook.pdf"'
+    return response

@@ -109,10 +109,12 @@ def other_placement(period, programme, other_company_admin):
 @pytest.fixture
 def internship(student, placement, host_tutor, supervisor):
     """Active since 30 days ago, ends in 30 days, 120 hours; both mentors assigned."""
-    application = factories.ApplicationFactory(placement=placement, student=student,
-                                               status="accepted")
-    return factories.InternshipFactory(application=application, host_tutor=host_tutor,
-                                       academic_supervisor=supervisor)
+    application = factories.ApplicationFactory(
+        placement=placement, student=student, status="accepted"
+    )
+    return factories.InternshipFactory(
+        application=application, host_tutor=host_tutor, academic_supervisor=supervisor
+    )
 
 
 @pytest.fixture
@@ -121,5 +123,6 @@ def other_internship(other_placement):
     other_tutor = factories.MentorFactory(organisation=other_placement.organisation).user
     other_supervisor = factories.MentorFactory(kind="supervisor", organisation=None).user
     application = factories.ApplicationFactory(placement=other_placement, status="accepted")
-    return factories.InternshipFactory(application=application, host_tutor=other_tutor,
-                                       academic_supervisor=other_supervisor)
+    return factories.InternshipFactory(
+        application=application, host_tutor=other_tutor, academic_supervisor=other_supervisor
+    )

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-
 from .. import queries, services
 from ..forms.logbook import LogbookEntryForm
 from ..models import LogbookEntry

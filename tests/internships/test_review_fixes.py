@@ -13,13 +13,15 @@ from tests.factories import ApplicationFactory, PeriodFactory, PlacementFactory,
 
 
 def test_a_multi_line_staff_comment_still_reaches_the_organisation_by_email(
-        placement, company_admin, staff, mailoutbox, django_capture_on_commit_callbacks):
+    placement, company_admin, staff, mailoutbox, django_capture_on_commit_callbacks
+):
     placement.status = "submitted"
     placement.save()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.return_placement(placement=placement, by=staff,
-                                  comment="Fix the title.\nAnd the dates.")
+        services.return_placement(
+            placement=placement, by=staff, comment="Fix the title.\nAnd the dates."
+        )
 
     sent = [m for m in mailoutbox if m.to == [company_admin.email]]
     assert len(sent) == 1
@@ -28,7 +30,8 @@ def test_a_multi_line_staff_comment_still_reaches_the_organisation_by_email(
 
 
 def test_a_closed_placement_cannot_be_published_again_by_its_organisation(
-        placement, company_admin, settings):
+    placement, company_admin, settings
+):
     settings.VERIFIED_ORGANISATIONS_PUBLISH_DIRECTLY = True
     services.close_placement(placement=placement, by=company_admin)
 
@@ -45,8 +48,9 @@ def test_no_offer_once_every_position_is_taken(placement, company_admin):
     hopeful = ApplicationFactory(placement=placement, status="interview")
 
     with pytest.raises(services.ServiceError, match="All positions"):
-        services.make_offer(application=hopeful, by=company_admin,
-                            deadline=timezone.now() + timedelta(days=3))
+        services.make_offer(
+            application=hopeful, by=company_admin, deadline=timezone.now() + timedelta(days=3)
+        )
     hopeful.refresh_from_db()
     assert hopeful.status == "interview"
 
@@ -58,8 +62,9 @@ def test_a_placed_student_cannot_apply_again_in_the_period(placement, other_plac
     InternshipFactory(application=accepted, status="planned")
 
     with pytest.raises(services.ServiceError, match="already hold an internship"):
-        services.apply(by=student, placement=other_placement, cover_letter="Bună ziua",
-                       cv_upload=pdf_upload())
+        services.apply(
+            by=student, placement=other_placement, cover_letter="Bună ziua", cv_upload=pdf_upload()
+        )
     assert not Application.objects.filter(placement=other_placement).exists()
 
 
@@ -68,17 +73,23 @@ def test_applications_wait_for_the_period_window(student, programme, organisatio
     placement = PlacementFactory(organisation=organisation, period=later, programmes=[programme])
 
     with pytest.raises(services.ServiceError, match="open on"):
-        services.apply(by=student, placement=placement, cover_letter="Bună ziua",
-                       cv_upload=pdf_upload())
+        services.apply(
+            by=student, placement=placement, cover_letter="Bună ziua", cv_upload=pdf_upload()
+        )
 
 
 def test_waiting_students_are_sent_to_their_application_and_can_still_open_the_placement(
-        client, placement, student, other_student):
+    client, placement, student, other_student
+):
     placement.positions = 1
     placement.save()
     waiting = ApplicationFactory(placement=placement, student=other_student)
-    offer = ApplicationFactory(placement=placement, student=student, status="offered",
-                               offer_deadline=timezone.now() + timedelta(days=2))
+    offer = ApplicationFactory(
+        placement=placement,
+        student=student,
+        status="offered",
+        offer_deadline=timezone.now() + timedelta(days=2),
+    )
     services.accept_offer(application=offer, by=student)
 
     notice = Notification.objects.get(recipient=other_student, kind="placement_full")
@@ -88,15 +99,25 @@ def test_waiting_students_are_sent_to_their_application_and_can_still_open_the_p
     assert client.get(notice.url).status_code == 200
 
 
-def test_a_deadline_after_the_periods_window_is_refused(client, company_admin, period,
-                                                        programme):
+def test_a_deadline_after_the_periods_window_is_refused(client, company_admin, period, programme):
     client.force_login(company_admin)
-    response = client.post(reverse("placement_create"), {
-        "period": period.pk, "title": "Intern", "description": "Work.", "programmes": [
-            programme.pk], "county": County.objects.get(code="CJ").pk, "city": "Cluj-Napoca", "work_mode": "hybrid",
-        "starts_on": period.starts_on, "ends_on": period.ends_on, "hours_per_week": 20,
-        "positions": 1, "deadline": period.applications_close_on + timedelta(days=3),
-    })
+    response = client.post(
+        reverse("placement_create"),
+        {
+            "period": period.pk,
+            "title": "Intern",
+            "description": "Work.",
+            "programmes": [programme.pk],
+            "county": County.objects.get(code="CJ").pk,
+            "city": "Cluj-Napoca",
+            "work_mode": "hybrid",
+            "starts_on": period.starts_on,
+            "ends_on": period.ends_on,
+            "hours_per_week": 20,
+            "positions": 1,
+            "deadline": period.applications_close_on + timedelta(days=3),
+        },
+    )
 
     assert response.status_code == 400
     assert "cannot be later" in str(response.context["form"].errors["deadline"])

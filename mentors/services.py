@@ -46,7 +46,7 @@ def _people(internship, *, staff=True):
 
 def _locked(internship) -> Internship:
     return (
-        Internship.objects.select_for_update()
+        Internship.objects.select_for_update(of=("self",))
         .select_related("student", "host_tutor", "academic_supervisor", "placement")
         .get(pk=internship.pk)
     )

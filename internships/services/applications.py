@@ -42,7 +42,7 @@ def apply(*, by, placement, cover_letter: str, cv_upload=None) -> Application:
     """
     ensure(by, "internships.apply")
     # One student's applications are decided one at a time (a double-clicked form, two tabs).
-    User.objects.select_for_update().get(pk=by.pk)
+    User.objects.select_for_update(no_key=True).get(pk=by.pk)
     placement = Placement.objects.select_related("organisation", "period").get(pk=placement.pk)
     profile = StudentProfile.objects.select_related("programme").get(user=by)
     if not placement.is_open_for_applications or not placement.organisation.is_verified:

@@ -24,8 +24,9 @@ def accept_offer(*, application, by) -> Internship:
     """
     ensure(by, "internships.respond_to_offer", application)
     # The student's row first, then the placement's: two offers accepted at once by the same
-    # student queue here instead of deadlocking on each other's rows.
-    User.objects.select_for_update().get(pk=by.pk)
+    # student queue here instead of deadlocking on each other's rows. NO KEY: notifications
+    # to other students still pass their foreign-key checks on the user rows.
+    User.objects.select_for_update(no_key=True).get(pk=by.pk)
     placement = (
         Placement.objects.select_for_update()
         .select_related("organisation", "period")

@@ -168,6 +168,10 @@ MAX_OPEN_APPLICATIONS_PER_PERIOD = int(os.environ.get("MAX_OPEN_APPLICATIONS_PER
 VERIFIED_ORGANISATIONS_PUBLISH_DIRECTLY = env_bool("VERIFIED_ORGANISATIONS_PUBLISH_DIRECTLY", False)
 OFFER_RESPONSE_DAYS = int(os.environ.get("OFFER_RESPONSE_DAYS", "7"))
 PAGE_SIZE = 20
+# Certificates: the university named on them, and the processes rendering a period's batch.
+UNIVERSITY_NAME = os.environ.get("UNIVERSITY_NAME", "Universitatea din Cluj")
+CERTIFICATE_WORKERS = int(os.environ.get("CERTIFICATE_WORKERS", str(os.cpu_count() or 1)))
+VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "30/m")
 
 # Student sign-up may be limited to the university's e-mail domains (empty = anyone).
 STUDENT_EMAIL_DOMAINS = [d.lower().lstrip("@") for d in env_list("STUDENT_EMAIL_DOMAINS")]

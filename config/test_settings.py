@@ -18,3 +18,4 @@ CSRF_COOKIE_SECURE = False
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="practica-test-media-"))
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+CERTIFICATE_WORKERS = 1

@@ -335,3 +335,31 @@ def _applications(rng, placements, current, last_year, target) -> dict:
         "applications": len(saved),
         "internships": len(internships),
     }
+
+
+def seed_certificates(*, revoke_one: bool = True) -> int:
+    """Certificates for the completed demo internships; one revoked and reissued."""
+    from accounts.models import User
+
+    from .models import Certificate
+    from .services import issue_certificate, reissue_certificate
+
+    if Certificate.objects.exists():
+        return 0
+    staff = (
+        User.objects.filter(role="staff", is_superuser=True).first()
+        or User.objects.filter(role="staff").first()
+    )
+    if staff is None:
+        return 0
+    issued = [
+        issue_certificate(internship=internship, by=staff)
+        for internship in Internship.objects.filter(status="completed").order_by("pk")
+    ]
+    if revoke_one and issued:
+        reissue_certificate(
+            certificate=issued[0],
+            by=staff,
+            reason="The student's name was misspelt on the first issue.",
+        )
+    return len(issued)

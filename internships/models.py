@@ -38,6 +38,12 @@ class Period(models.Model):
     applications_close_on = models.DateField(_("applications close"))
     required_hours = models.PositiveSmallIntegerField(_("required hours"))
     credits = models.PositiveSmallIntegerField(_("credits"), default=0)
+    certificate_language = models.CharField(
+        _("language of the certificates"),
+        max_length=2,
+        default="ro",
+        choices=[("ro", _("Romanian")), ("en", _("English"))],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -448,3 +454,165 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.organisation}: {self.reason[:40]}"
+
+
+def agreement_scan_to(instance, filename):
+    return f"private/agreements/{instance.internship_id}/scan-{timezone.now():%Y%m%d%H%M%S}.pdf"
+
+
+class Agreement(models.Model):
+    """The tripartite agreement: student, host organisation and university each confirm it.
+
+    The logbook opens once all three have confirmed, or staff override with a reason, or
+    staff record that it was signed on paper (with the scan).
+    """
+
+    internship = models.OneToOneField(
+        Internship, on_delete=models.PROTECT, related_name="agreement"
+    )
+    student_confirmed_at = models.DateTimeField(null=True, blank=True)
+    organisation_confirmed_at = models.DateTimeField(null=True, blank=True)
+    organisation_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    university_confirmed_at = models.DateTimeField(null=True, blank=True)
+    university_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    override_reason = models.TextField(_("reason for opening the logbook without it"), blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    overridden_at = models.DateTimeField(null=True, blank=True)
+    paper_scan = models.FileField(
+        _("scan of the signed paper"), upload_to=agreement_scan_to, blank=True
+    )
+    paper_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    paper_recorded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("internship agreement")
+        verbose_name_plural = _("internship agreements")
+
+    def __str__(self):
+        return f"{_('Agreement')}: {self.internship}"
+
+    @property
+    def is_confirmed_by_all(self):
+        return bool(
+            self.student_confirmed_at
+            and self.organisation_confirmed_at
+            and self.university_confirmed_at
+        )
+
+    @property
+    def opens_logbook(self):
+        return bool(self.is_confirmed_by_all or self.overridden_at or self.paper_recorded_at)
+
+
+class SerialCounter(models.Model):
+    """The last certificate serial of each year; locked while a serial is taken."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
+def certificate_to(instance, filename):
+    return f"private/certificates/{instance.serial}-{filename}"
+
+
+class Certificate(models.Model):
+    """An issued certificate: immutable. A reissue revokes it and points to its successor.
+
+    The record keeps the SHA-256 of each PDF exactly as issued (Romanian and English), so a
+    file can be checked byte for byte; `code` is the unguessable key of the public page.
+    """
+
+    LANGUAGES = (("ro", _("Romanian")), ("en", _("English")))
+
+    internship = models.ForeignKey(
+        Internship, on_delete=models.PROTECT, related_name="certificates"
+    )
+    serial = models.CharField(_("serial number"), max_length=20, unique=True)
+    code = models.CharField(_("verification code"), max_length=32, unique=True)
+    language = models.CharField(
+        _("language of the original"), max_length=2, choices=LANGUAGES, default="ro"
+    )
+    pdf_ro = models.FileField(upload_to=certificate_to)
+    pdf_en = models.FileField(upload_to=certificate_to)
+    sha256_ro = models.CharField(max_length=64, db_index=True)
+    sha256_en = models.CharField(max_length=64, db_index=True)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revocation_reason = models.TextField(_("reason for revoking"), blank=True)
+    replaced_by = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces"
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at", "-pk"]
+        indexes = [models.Index(fields=["internship", "revoked_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["internship"],
+                condition=Q(revoked_at=None),
+                name="one_valid_certificate_per_internship",
+            ),
+        ]
+
+    def __str__(self):
+        return self.serial
+
+    def get_absolute_url(self):
+        return reverse("verify_certificate", args=[self.code])
+
+    @property
+    def is_valid(self):
+        return self.revoked_at is None
+
+
+class IssueJob(models.Model):
+    """Issuing the certificates of a whole period, in the background, with its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="issue_jobs")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.period}: {self.done}/{self.total}"
+
+    @property
+    def percent(self):
+        return 100 if not self.total else int(100 * (self.done + self.skipped) / self.total)

@@ -46,3 +46,14 @@ rules.add_perm("internships.report", is_student)
 rules.add_perm("internships.withdraw_application", is_student & is_the_applicant)
 rules.add_perm("internships.respond_to_offer", is_student & is_the_applicant)
 rules.add_perm("internships.moderate", is_university_staff)
+
+
+@rules.predicate
+def signs_the_agreement(user, internship):
+    """The intern, the organisation's admin, staff and the academic supervisor."""
+    from .services.agreements import party_of
+
+    return internship is not None and party_of(user, internship) is not None
+
+
+rules.add_perm("internships.confirm_agreement", signs_the_agreement)

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.models import MentorProfile, StudentProfile, User
-from internships.models import Application, Event, Internship, Period, Placement
+from internships.models import Agreement, Application, Event, Internship, Period, Placement
 
 from .models import (
     AcademicResult,
@@ -47,8 +47,27 @@ def seed(rng: random.Random, *, running: int = 40) -> dict:
     autumn = _running_period(today)
     made = _running_internships(rng, autumn, supervisors, staff, running)
     completed = _complete_last_summer(rng, supervisors, staff, competencies)
+    _agreements(today)
     _logbooks(rng, today, competencies)
     return {"running": made, "completed": completed}
+
+
+def _agreements(today):
+    """Every started internship had its agreement confirmed by the three parties."""
+    started = timezone.now() - timedelta(days=40)
+    Agreement.objects.bulk_create(
+        [
+            Agreement(
+                internship_id=pk,
+                student_confirmed_at=started,
+                organisation_confirmed_at=started,
+                university_confirmed_at=started,
+            )
+            for pk in Internship.objects.exclude(status="planned")
+            .exclude(agreement__isnull=False)
+            .values_list("pk", flat=True)
+        ]
+    )
 
 
 def _running_period(today):

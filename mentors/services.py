@@ -243,6 +243,14 @@ def terminate_internship(*, internship, by, reason: str) -> Internship:
 def _check_entry(internship, *, date, hours, exclude_pk=None):
     if internship.status != I.ACTIVE:
         raise ServiceError(_("The logbook is open while the internship is active."))
+    agreement = getattr(internship, "agreement", None)
+    if agreement is None or not agreement.opens_logbook:
+        raise ServiceError(
+            _(
+                "The logbook opens once the student, the host organisation and the university "
+                "have confirmed the internship agreement."
+            )
+        )
     if not (internship.starts_on <= date <= internship.ends_on):
         raise ServiceError(
             _("The date must fall within the internship (%(start)s – %(end)s).")

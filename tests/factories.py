@@ -240,6 +240,7 @@ class InternshipFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "internships.Internship"
+        skip_postgeneration_save = True
 
     application = factory.SubFactory(ApplicationFactory, status="accepted")
     student = factory.LazyAttribute(lambda o: o.application.student)
@@ -250,6 +251,20 @@ class InternshipFactory(factory.django.DjangoModelFactory):
     ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
     required_hours = 120
     status = "active"
+
+    @factory.post_generation
+    def agreement(obj, create, extracted, **kwargs):
+        """Confirmed by all three parties unless `agreement=False`: the logbook is open."""
+        if create and extracted is not False:
+            from internships.models import Agreement
+
+            now = timezone.now()
+            Agreement.objects.create(
+                internship=obj,
+                student_confirmed_at=now,
+                organisation_confirmed_at=now,
+                university_confirmed_at=now,
+            )
 
 
 class LogbookEntryFactory(factory.django.DjangoModelFactory):

@@ -1,5 +1,12 @@
 """Every change to periods, placements, applications and internships goes through here."""
 
+from .agreements import (
+    agreement_of,
+    confirm_agreement,
+    override_agreement,
+    party_of,
+    record_paper_agreement,
+)
 from .applications import (
     add_note,
     apply,
@@ -9,6 +16,14 @@ from .applications import (
     reject_application,
     reject_remaining,
     withdraw_application,
+)
+from .certificates import (
+    find_by_pdf,
+    issue_certificate,
+    reissue_certificate,
+    revoke_certificate,
+    run_issue_job,
+    start_issue_job,
 )
 from .events import ServiceError, record_event
 from .notifications import mark_notifications_read
@@ -35,6 +50,11 @@ from .vetting import (
 __all__ = [
     "ServiceError",
     "accept_offer",
+    "agreement_of",
+    "confirm_agreement",
+    "override_agreement",
+    "party_of",
+    "record_paper_agreement",
     "add_note",
     "apply",
     "approve_placement",
@@ -44,6 +64,12 @@ __all__ = [
     "decline_offer",
     "duplicate_placement",
     "expire_offers",
+    "find_by_pdf",
+    "issue_certificate",
+    "reissue_certificate",
+    "revoke_certificate",
+    "run_issue_job",
+    "start_issue_job",
     "invite_to_interview",
     "make_offer",
     "mark_notifications_read",

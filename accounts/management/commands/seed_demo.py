@@ -386,6 +386,9 @@ class Command(BaseCommand):
                 f"{mentoring['running']} running internships with logbooks; "
                 f"{mentoring['completed']} completed with evaluations and results."
             )
+        certificates = demo.seed_certificates()
+        if certificates:
+            self.stdout.write(f"{certificates} certificates issued (one revoked and reissued).")
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({seeder.created} accounts created).")
         )

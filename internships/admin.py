@@ -56,8 +56,9 @@ class InternshipAdmin(admin.ModelAdmin):
     list_display = ["student", "organisation", "period", "status", "starts_on", "ends_on"]
     list_filter = ["status", "period"]
     list_select_related = ["student", "organisation", "period"]
-    raw_id_fields = ["student", "placement", "organisation", "application", "host_tutor"]
-    readonly_fields = ["status"]
+    raw_id_fields = ["student", "placement", "organisation", "application"]
+    # Mentors change through the app, which keeps the assignment history.
+    readonly_fields = ["status", "host_tutor", "academic_supervisor"]
 
 
 @admin.register(Event)

@@ -337,6 +337,7 @@ class Internship(models.Model):
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["host_tutor", "status"]),
             models.Index(fields=["academic_supervisor", "status"]),
+            models.Index(fields=["status", "-starts_on"]),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -24,6 +24,15 @@ class LogbookEntryAdmin(admin.ModelAdmin):
     readonly_fields = ["status"]
     list_select_related = ["internship__student", "internship__organisation"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # An approved or submitted entry is a record: the app's rules, not the admin, move it.
+        if obj and not obj.is_editable:
+            return [f.name for f in obj._meta.fields] + ["skills"]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Evaluation)
 class EvaluationAdmin(admin.ModelAdmin):
@@ -31,6 +40,14 @@ class EvaluationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status"]
     raw_id_fields = ["internship", "author"]
     readonly_fields = ["status"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj and obj.is_locked:
+            return [f.name for f in obj._meta.fields]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 admin.site.register(

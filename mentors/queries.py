@@ -8,9 +8,11 @@ from django.db.models import (
     Count,
     IntegerField,
     Max,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -32,13 +34,24 @@ def mentor_profile_of(user: User) -> MentorProfile:
 
 
 def with_progress(qs: QuerySet[Internship]) -> QuerySet[Internship]:
-    """Each internship with its approved hours, entries awaiting approval and last entry."""
+    """Each internship with its approved hours, entries awaiting approval and last entry.
+
+    Correlated subqueries, not a join: a page's count ignores them, and the database works
+    them out for the page's rows only.
+    """
+    entries = LogbookEntry.objects.filter(internship=OuterRef("pk")).order_by()
+
+    def per_internship(queryset, aggregate):
+        return Subquery(queryset.values("internship").annotate(value=aggregate).values("value"))
+
     return qs.annotate(
         approved_hours=Coalesce(
-            Sum("logbook__hours", filter=Q(logbook__status=E.APPROVED)), Value(Decimal("0"))
+            per_internship(entries.filter(status=E.APPROVED), Sum("hours")), Value(Decimal("0"))
         ),
-        awaiting_entries=Count("logbook", filter=Q(logbook__status=E.SUBMITTED)),
-        last_entry_on=Max("logbook__date"),
+        awaiting_entries=Coalesce(
+            per_internship(entries.filter(status=E.SUBMITTED), Count("pk")), Value(0)
+        ),
+        last_entry_on=per_internship(entries, Max("date")),
     )
 
 
@@ -131,7 +144,10 @@ def logbook_of(internship) -> QuerySet[LogbookEntry]:
 
 
 def feedback_for(user, internship) -> QuerySet[FeedbackNote]:
-    """Top-level notes with their replies; staff-only notes for mentors and staff alone."""
+    """Top-level notes with their replies, for those who may read the mentoring record.
+    A staff-only note is read by its author, the academic supervisor and staff."""
+    if not user.has_perm("mentors.read_feedback", internship):
+        return FeedbackNote.objects.none()
     notes = (
         internship.feedback.filter(reply_to=None)
         .select_related("author")
@@ -140,7 +156,7 @@ def feedback_for(user, internship) -> QuerySet[FeedbackNote]:
         )
     )
     if not user.has_perm("mentors.read_staff_only_feedback", internship):
-        notes = notes.filter(visibility=FeedbackNote.Visibility.STUDENT)
+        notes = notes.filter(Q(visibility=FeedbackNote.Visibility.STUDENT) | Q(author=user))
     return notes
 
 

@@ -51,7 +51,13 @@ rules.add_perm("mentors.keep_logbook", is_student & is_the_intern)
 rules.add_perm("mentors.review_logbook", is_host_tutor_of)
 rules.add_perm("mentors.write_feedback", is_mentor_of)
 rules.add_perm("mentors.reply_feedback", is_student & is_the_intern)
-rules.add_perm("mentors.read_staff_only_feedback", is_mentor_of | is_university_staff)
+# The mentoring record is between the intern, the two mentors and the university: the
+# organisation's other members see the internship, not its feedback or evaluations.
+rules.add_perm("mentors.read_feedback", is_the_intern | is_mentor_of | is_university_staff)
+rules.add_perm("mentors.read_staff_only_feedback", is_supervisor_of | is_university_staff)
+rules.add_perm("mentors.read_evaluations", is_the_intern | is_mentor_of | is_university_staff)
+# The student rates the host: the host tutor being rated does not read it.
+rules.add_perm("mentors.read_host_rating", is_the_intern | is_supervisor_of | is_university_staff)
 rules.add_perm("mentors.evaluate_intern", is_host_tutor_of)
 rules.add_perm("mentors.evaluate_own_internship", is_student & is_the_intern)
 rules.add_perm("mentors.record_result", is_supervisor_of)

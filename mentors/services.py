@@ -56,6 +56,8 @@ def _locked(internship) -> Internship:
 
 
 def _assign(internship, *, mentor, kind, by) -> str | None:
+    if not internship.is_running:
+        raise ServiceError(_("Mentors are assigned while the internship is planned or active."))
     field = "host_tutor" if kind == MentorAssignment.Kind.HOST_TUTOR else "academic_supervisor"
     previous = getattr(internship, f"{field}_id")
     if previous == mentor.pk:
@@ -167,6 +169,12 @@ def start_due_internships(*, today=None) -> int:
             if internship.status != I.PLANNED:
                 continue
             transition(internship, moves=INTERNSHIP_MOVES, to=I.ACTIVE, by=None, action="started")
+            notify(
+                _people(internship, staff=False),
+                "internship_started",
+                url=internship.get_absolute_url(),
+                student=internship.student.get_full_name(),
+            )
             started += 1
     return started
 
@@ -240,9 +248,13 @@ def terminate_internship(*, internship, by, reason: str) -> Internship:
 # Logbook ---------------------------------------------------------------------------------
 
 
-def _check_entry(internship, *, date, hours, exclude_pk=None):
+def _logbook_open(internship):
     if internship.status != I.ACTIVE:
         raise ServiceError(_("The logbook is open while the internship is active."))
+
+
+def _check_entry(internship, *, date, hours, exclude_pk=None):
+    _logbook_open(internship)
     agreement = getattr(internship, "agreement", None)
     if agreement is None or not agreement.opens_logbook:
         raise ServiceError(
@@ -313,6 +325,7 @@ def submit_entries(*, internship, by) -> int:
     """The student hands every draft and returned entry to the host tutor."""
     ensure(by, "mentors.keep_logbook", internship)
     internship = _locked(internship)
+    _logbook_open(internship)
     entries = internship.logbook.select_for_update().filter(status__in=LogbookEntry.EDITABLE)
     count = entries.update(
         status=E.SUBMITTED, submitted_at=timezone.now(), updated_at=timezone.now()
@@ -353,6 +366,7 @@ def approve_entries(*, internship, by, entry_ids=None, week_of=None) -> int:
     An approved entry is locked."""
     ensure(by, "mentors.review_logbook", internship)
     internship = _locked(internship)
+    _logbook_open(internship)
     entries = internship.logbook.select_for_update().filter(status=E.SUBMITTED)
     if entry_ids is not None:
         entries = entries.filter(pk__in=list(entry_ids))
@@ -384,6 +398,7 @@ def return_entry(*, entry, by, comment: str) -> LogbookEntry:
     if not comment.strip():
         raise ServiceError(_("Say what the student should change."))
     internship = _locked(entry.internship)
+    _logbook_open(internship)
     entry = LogbookEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != E.SUBMITTED:
         raise ServiceError(_("Only an entry awaiting approval can be returned."))
@@ -507,8 +522,11 @@ def save_evaluation(
     evaluation.save()
     if submit:
         record_event(internship, by=by, action="evaluation_submitted", new=kind)
+        readers = _people(internship)
+        if kind == Evaluation.Kind.HOST_RATING:  # the rated host tutor is not told
+            readers = [u for u in readers if u.pk != internship.host_tutor_id]
         notify(
-            _people(internship),
+            readers,
             "evaluation_submitted",
             url=internship.get_absolute_url(),
             student=internship.student.get_full_name(),
@@ -552,9 +570,14 @@ def reopen_evaluation(*, evaluation, by, reason: str) -> Evaluation:
     ensure(by, "mentors.reopen_evaluation", evaluation.internship)
     if not reason.strip():
         raise ServiceError(_("Give the reason for reopening the evaluation."))
+    internship = _locked(evaluation.internship)
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if not evaluation.is_locked:
         raise ServiceError(_("This evaluation is not submitted."))
+    if evaluation.kind == Evaluation.Kind.FINAL and internship.status == I.COMPLETED:
+        raise ServiceError(
+            _("The internship was completed on this final evaluation: it stays as it is.")
+        )
     evaluation.status = Evaluation.Status.DRAFT
     evaluation.submitted_at = None
     evaluation.save(update_fields=["status", "submitted_at", "updated_at"])

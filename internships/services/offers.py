@@ -58,6 +58,22 @@ def accept_offer(*, application, by) -> Internship:
         required_hours=placement.period.required_hours,
     )
     record_event(internship, by=by, action="created", new=internship.status)
+    if internship.host_tutor_id:  # the placement's intended tutor opens the history
+        from mentors.models import MentorAssignment
+
+        MentorAssignment.objects.create(
+            internship=internship,
+            mentor=internship.host_tutor,
+            kind=MentorAssignment.Kind.HOST_TUTOR,
+            assigned_by=placement.created_by,
+        )
+        notify(
+            [internship.host_tutor],
+            "mentor_assigned",
+            url=internship.get_absolute_url(),
+            student=by.get_full_name(),
+            role="host_tutor",
+        )
     notify(
         members_of(placement.organisation),
         "offer_accepted",

@@ -29,6 +29,9 @@ def _evaluation_of(request, pk, kind):
     if kind not in Evaluation.Kind.values:
         raise Http404
     internship = queries.internship_detail(request.user, pk)
+    readable = "mentors.read_host_rating" if kind == "host_rating" else "mentors.read_evaluations"
+    if not request.user.has_perm(readable, internship):
+        raise Http404
     return internship, queries.evaluations_of(internship).get(kind)
 
 

@@ -79,7 +79,12 @@ def _detail_page(request, pk, *, status=200, **forms):
     context = {
         "internship": internship,
         "evaluations": [
-            (kind, label, evaluations.get(kind)) for kind, label in Evaluation.Kind.choices
+            (kind, label, evaluations.get(kind))
+            for kind, label in Evaluation.Kind.choices
+            if request.user.has_perm(
+                "mentors.read_host_rating" if kind == "host_rating" else "mentors.read_evaluations",
+                internship,
+            )
         ],
         "result": queries.result_of(internship),
         "notes": queries.feedback_for(request.user, internship),

@@ -113,8 +113,8 @@ def test_a_note_needs_a_known_visibility(client, host_tutor, internship):
 # Staff-only notes ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ["host_tutor", "supervisor", "staff"])
-def test_staff_only_notes_are_read_by_mentors_and_staff(
+@pytest.mark.parametrize("role", ["supervisor", "staff"])
+def test_staff_only_notes_are_read_by_the_supervisor_and_staff(
     client, request, internship, supervisor, role
 ):
     note_of(internship, supervisor, body="Risc de abandon, de discutat.", visibility="staff")
@@ -126,8 +126,8 @@ def test_staff_only_notes_are_read_by_mentors_and_staff(
     assert "Visible to: Staff only" in content
 
 
-@pytest.mark.parametrize("role", ["student", "company_admin", "recruiter"])
-def test_staff_only_notes_never_reach_the_student_or_the_organisation(
+@pytest.mark.parametrize("role", ["student", "host_tutor"])
+def test_staff_only_notes_never_reach_the_student_or_the_host(
     client, request, internship, supervisor, role
 ):
     note_of(internship, supervisor, body="Risc de abandon, de discutat.", visibility="staff")
@@ -138,6 +138,27 @@ def test_staff_only_notes_never_reach_the_student_or_the_organisation(
 
     assert "Risc de abandon" not in content
     assert "Continuă așa!" in content
+
+
+@pytest.mark.parametrize("role", ["company_admin", "recruiter"])
+def test_the_organisations_members_read_no_mentoring_notes(
+    client, request, internship, supervisor, role
+):
+    note_of(internship, supervisor, body="Risc de abandon, de discutat.", visibility="staff")
+    note_of(internship, supervisor, body="Continuă așa!", visibility="student")
+    client.force_login(request.getfixturevalue(role))
+
+    content = client.get(internship.get_absolute_url()).content.decode()
+
+    assert "Risc de abandon" not in content
+    assert "Continuă așa!" not in content
+
+
+def test_the_host_tutor_reads_their_own_staff_only_note(client, internship, host_tutor):
+    note_of(internship, host_tutor, body="Pentru universitate.", visibility="staff")
+    client.force_login(host_tutor)
+
+    assert "Pentru universitate." in client.get(internship.get_absolute_url()).content.decode()
 
 
 # Replies ------------------------------------------------------------------------------
@@ -191,7 +212,7 @@ def test_the_student_cannot_reply_to_a_staff_only_note(client, student, host_tut
     assert FeedbackNote.objects.count() == 1
 
 
-@pytest.mark.parametrize("role", ["host_tutor", "supervisor", "company_admin", "staff"])
+@pytest.mark.parametrize("role", ["host_tutor", "supervisor", "staff"])
 def test_only_the_intern_replies(client, request, host_tutor, internship, role):
     note = note_of(internship, host_tutor)
     client.force_login(request.getfixturevalue(role))

@@ -348,3 +348,72 @@ def test_the_start_command_and_task(internship, capsys):
     call_command("start_internships")
     assert "1 internship(s) started." in capsys.readouterr().out
     assert tasks.start_due_internships.enqueue().return_value == 0
+
+
+def test_mentors_are_not_reassigned_once_the_internship_is_over(internship, staff, supervisor):
+    internship.status = "completed"
+    internship.save()
+
+    with pytest.raises(services.ServiceError, match="planned or active"):
+        services.assign_supervisor(internships=[internship], mentor=supervisor, by=staff)
+
+
+def test_the_logbook_is_frozen_after_the_internship_ends(internship, host_tutor, staff):
+    entry = LogbookEntryFactory(internship=internship, status="submitted")
+    services.terminate_internship(internship=internship, by=staff, reason="Plecat.")
+
+    with pytest.raises(services.ServiceError, match="while the internship is active"):
+        services.approve_entries(internship=internship, by=host_tutor, entry_ids=[entry.pk])
+    entry.refresh_from_db()
+    assert entry.status == "submitted"
+
+
+def test_the_final_evaluation_of_a_completed_internship_stays(internship, host_tutor, staff):
+    evaluation = services.save_evaluation(
+        internship=internship, kind="final", by=host_tutor, scores=full_scores(), submit=True
+    )
+    internship.status = "completed"
+    internship.save()
+
+    with pytest.raises(services.ServiceError, match="stays"):
+        services.reopen_evaluation(evaluation=evaluation, by=staff, reason="Typo.")
+
+
+def test_the_host_tutor_is_not_told_of_the_students_rating(internship, host_tutor, supervisor):
+    services.save_evaluation(
+        internship=internship,
+        kind="host_rating",
+        by=internship.student,
+        task_relevance=2,
+        mentoring_quality=2,
+        would_recommend=False,
+        submit=True,
+    )
+
+    assert not Notification.objects.filter(
+        recipient=host_tutor, kind="evaluation_submitted"
+    ).exists()
+    assert Notification.objects.filter(recipient=supervisor, kind="evaluation_submitted").exists()
+
+
+def test_accepting_an_offer_opens_the_host_tutor_history(placement, student, host_tutor):
+    from internships import services as placement_services
+
+    placement.host_tutor = host_tutor
+    placement.save()
+    from tests.factories import ApplicationFactory
+
+    offer = ApplicationFactory(
+        placement=placement,
+        student=student,
+        status="offered",
+        offer_deadline=timezone.now() + timedelta(days=1),
+    )
+    internship = placement_services.accept_offer(application=offer, by=student)
+
+    assignment = MentorAssignment.objects.get(internship=internship)
+    assert (assignment.mentor, assignment.kind, assignment.ended_at) == (
+        host_tutor,
+        "host_tutor",
+        None,
+    )

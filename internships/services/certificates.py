@@ -234,7 +234,7 @@ def run_issue_job(job_id: int) -> IssueJob:
         return job
     pending = list(
         Internship.objects.filter(period=job.period, status=Internship.Status.COMPLETED)
-        .exclude(certificates__revoked_at__isnull=True)
+        .exclude(pk__in=Certificate.objects.filter(revoked_at=None).values("internship_id"))
         .order_by("pk")
         .values_list("pk", flat=True)
     )

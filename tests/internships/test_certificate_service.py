@@ -1,0 +1,93 @@
+import hashlib
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from internships import services
+from internships.models import Certificate, IssueJob
+from tests.factories import InternshipFactory
+
+
+@pytest.fixture
+def completed(internship):
+    internship.status = "completed"
+    internship.save()
+    return internship
+
+
+def test_a_certificate_keeps_the_hash_of_each_pdf_and_an_unguessable_code(completed, staff):
+    certificate = services.issue_certificate(internship=completed, by=staff)
+
+    assert certificate.serial.startswith("PRA-")
+    assert len(certificate.code) == 24  # 120 bits in base32
+    for language in ("ro", "en"):
+        with getattr(certificate, f"pdf_{language}").open("rb") as pdf:
+            content = pdf.read()
+        assert content.startswith(b"%PDF")
+        assert hashlib.sha256(content).hexdigest() == getattr(certificate, f"sha256_{language}")
+        assert services.find_by_pdf(content) == (certificate, language)
+
+
+def test_serials_follow_each_other(completed, other_internship, staff):
+    other_internship.status = "completed"
+    other_internship.save()
+
+    first = services.issue_certificate(internship=completed, by=staff)
+    second = services.issue_certificate(internship=other_internship, by=staff)
+
+    assert int(second.serial[-6:]) == int(first.serial[-6:]) + 1
+
+
+def test_only_a_completed_internship_gets_a_certificate(internship, staff):
+    with pytest.raises(services.ServiceError, match="completed internship"):
+        services.issue_certificate(internship=internship, by=staff)
+
+
+def test_never_two_valid_certificates(completed, staff):
+    services.issue_certificate(internship=completed, by=staff)
+
+    with pytest.raises(services.ServiceError, match="already has a valid certificate"):
+        services.issue_certificate(internship=completed, by=staff)
+    assert Certificate.objects.count() == 1
+
+
+def test_only_staff_issue(completed, supervisor):
+    with pytest.raises(PermissionDenied):
+        services.issue_certificate(internship=completed, by=supervisor)
+
+
+def test_a_reissue_revokes_the_old_one_with_the_reason(completed, staff):
+    old = services.issue_certificate(internship=completed, by=staff)
+
+    new = services.reissue_certificate(certificate=old, by=staff, reason="Nume greșit.")
+
+    old.refresh_from_db()
+    assert (old.revocation_reason, old.replaced_by) == ("Nume greșit.", new)
+    assert new.is_valid and new.serial != old.serial
+
+
+def test_a_changed_byte_is_not_our_certificate(completed, staff):
+    certificate = services.issue_certificate(internship=completed, by=staff)
+    with certificate.pdf_ro.open("rb") as pdf:
+        content = bytearray(pdf.read())
+    content[len(content) // 2] ^= 1
+
+    assert services.find_by_pdf(bytes(content)) == (None, None)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_periods_job_issues_one_certificate_per_completed_internship(
+        completed, staff, settings, workers):
+    settings.CERTIFICATE_WORKERS = workers
+    for _ in range(3):
+        InternshipFactory(status="completed", period=completed.period)
+    InternshipFactory(status="active", period=completed.period)
+    job = IssueJob.objects.create(period=completed.period, started_by=staff)
+
+    services.run_issue_job(job.pk)
+    IssueJob.objects.filter(pk=job.pk).update(status="running")
+    again = services.run_issue_job(job.pk)
+
+    assert Certificate.objects.count() == 4
+    assert Certificate.objects.values("internship").distinct().count() == 4
+    assert (again.status, again.total, again.done) == ("done", 0, 0)

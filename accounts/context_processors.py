@@ -22,6 +22,7 @@ NAVIGATION = {
     Role.STAFF: [
         ("staff_home", _("Home")),
         ("staff_internships", _("Internships")),
+        ("staff_certificates", _("Certificates")),
         ("staff_organisations", _("Organisations")),
         ("staff_placement_reviews", _("Placement reviews")),
         ("staff_reports", _("Reports")),

@@ -610,6 +610,7 @@ class IssueJob(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["period", "-created_at"])]
 
     def __str__(self):
         return f"{self.period}: {self.done}/{self.total}"

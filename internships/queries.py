@@ -4,7 +4,18 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 
 from accounts.models import Organisation, Role, User
@@ -13,6 +24,7 @@ from accounts.validators import cui_is_valid
 from .models import (
     Application,
     ApplicationNote,
+    Certificate,
     Event,
     Internship,
     Notification,
@@ -293,3 +305,49 @@ def unread_count(user) -> int:
 
 def internships_of_student(user) -> QuerySet[Internship]:
     return Internship.objects.filter(student=user).select_related("organisation", "period")
+
+
+# Certificates -------------------------------------------------------------------------
+
+
+def _internships_visible_to(user):
+    from mentors.queries import internships_visible_to
+
+    return internships_visible_to(user)
+
+
+def certificates_visible_to(user):
+    """A certificate is seen by whoever sees its internship (404 for everyone else)."""
+    return Certificate.objects.filter(internship__in=_internships_visible_to(user))
+
+
+def period_certificate_summary(period) -> dict:
+    """How many completed internships the period has, and how many hold a valid certificate."""
+    valid = Certificate.objects.filter(internship=OuterRef("pk"), revoked_at=None)
+    counts = Internship.objects.filter(period=period, status=Internship.Status.COMPLETED).aggregate(
+        completed=Count("pk"), certified=Count("pk", filter=Exists(valid))
+    )
+    counts["missing"] = counts["completed"] - counts["certified"]
+    return counts
+
+
+def certificates_of_period(period):
+    return Certificate.objects.filter(internship__period=period).select_related(
+        "internship__student", "internship__organisation", "replaced_by"
+    )
+
+
+def public_certificate(code: str) -> Certificate | None:
+    return (
+        Certificate.objects.filter(code=code)
+        .select_related(
+            "replaced_by",
+            "internship__student__student_profile__programme",
+            "internship__organisation",
+            "internship__period",
+            "internship__host_tutor",
+            "internship__academic_supervisor",
+            "internship__result",
+        )
+        .first()
+    )

@@ -216,3 +216,27 @@ def current_internship_of(user) -> Internship | None:
     return (
         internships_visible_to(user).order_by(running_first, "-starts_on", "-pk").only("pk").first()
     )
+
+
+def agreement_of(internship):
+    from internships.models import Agreement
+
+    return (
+        Agreement.objects.filter(internship=internship)
+        .select_related(
+            "organisation_confirmed_by",
+            "university_confirmed_by",
+            "overridden_by",
+            "paper_recorded_by",
+        )
+        .first()
+    )
+
+
+def certificates_of(internship):
+    """The internship's certificates, newest first (a reissue revokes the one before)."""
+    return list(
+        internship.certificates.select_related("replaced_by", "revoked_by").order_by(
+            "-issued_at", "-pk"
+        )
+    )

@@ -4,6 +4,7 @@ it in the app; the logbook opens when all three have (or when staff open it othe
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from accounts.rules import ensure
@@ -36,9 +37,9 @@ def party_of(user, internship) -> str | None:
 
 
 PARTY_LABELS = {
-    "student": _("The student"),
-    "organisation": _("The host organisation"),
-    "university": _("The university"),
+    "student": gettext_lazy("The student"),
+    "organisation": gettext_lazy("The host organisation"),
+    "university": gettext_lazy("The university"),
 }
 
 

@@ -1,21 +1,124 @@
-"""Agreements pages (placeholder: being written)."""
+"""The tripartite agreement: its PDF, each party's confirmation, and staff's two ways of
+opening the logbook without it (a reason, or the scan of a paper agreement)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentors.queries import internships_visible_to
+
+from .. import services
+from ..agreement_pdf import render_agreement
+from ..forms.agreements import OverrideForm, PaperAgreementForm
+from ..models import Agreement
+from ..services import ServiceError
+
+
+def _scoped(request, pk, *related):
+    """The internship if the viewer may see it (else 404)."""
+    return get_object_or_404(internships_visible_to(request.user).select_related(*related), pk=pk)
+
+
+def _require(request, perm: str, internship=None) -> None:
+    """Seeing an internship is not acting on it: 403 for those without the right."""
+    if not request.user.has_perm(perm, internship):
+        raise PermissionDenied
+
+
+def _run(request, service, success: str, **kwargs) -> None:
+    """Run one service; its refusal is an error message and changes nothing."""
+    try:
+        service(by=request.user, **kwargs)
+    except ServiceError as error:
+        messages.error(request, error.text)
+    else:
+        messages.success(request, success)
+
+
+def _form_errors(form) -> str:
+    return " ".join(error for errors in form.errors.values() for error in errors)
 
 
 def agreement_pdf(request, pk):
-    raise NotImplementedError
+    internship = _scoped(
+        request,
+        pk,
+        "student__student_profile__programme",
+        "organisation__county",
+        "period",
+        "placement",
+        "host_tutor",
+        "academic_supervisor",
+        "agreement__organisation_confirmed_by",
+        "agreement__university_confirmed_by",
+        "agreement__overridden_by",
+        "agreement__paper_recorded_by",
+    )
+    response = HttpResponse(render_agreement(internship), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="agreement.pdf"'
+    return response
 
 
+@require_POST
 def agreement_confirm(request, pk):
-    raise NotImplementedError
+    internship = _scoped(request, pk, "student")
+    _require(request, "internships.confirm_agreement", internship)
+    _run(
+        request,
+        services.confirm_agreement,
+        _("You have confirmed the internship agreement."),
+        internship=internship,
+    )
+    return redirect(internship)
 
 
+@require_POST
 def agreement_override(request, pk):
-    raise NotImplementedError
+    internship = _scoped(request, pk)
+    _require(request, "internships.moderate")
+    form = OverrideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+    else:
+        _run(
+            request,
+            services.override_agreement,
+            _("The logbook is open without every confirmation of the agreement."),
+            internship=internship,
+            reason=form.cleaned_data["override_reason"],
+        )
+    return redirect(internship)
 
 
+@require_POST
 def agreement_paper(request, pk):
-    raise NotImplementedError
+    internship = _scoped(request, pk)
+    _require(request, "internships.moderate")
+    form = PaperAgreementForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+    else:
+        _run(
+            request,
+            services.record_paper_agreement,
+            _("The paper agreement is recorded and the logbook is open."),
+            internship=internship,
+            scan=form.cleaned_data["scan"],
+        )
+    return redirect(internship)
 
 
 def agreement_scan(request, pk):
-    raise NotImplementedError
+    internship = _scoped(request, pk)
+    agreement = Agreement.objects.filter(internship=internship).exclude(paper_scan="").first()
+    if agreement is None:
+        raise Http404(_("No scan of a paper agreement was recorded."))
+    return FileResponse(
+        agreement.paper_scan.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename="agreement-scan.pdf",
+    )

@@ -1,37 +1,221 @@
-"""Certificates pages (placeholder: being written)."""
+"""Certificates: issuing, downloading, revoking and reissuing them; the internship office's
+page of a period's certificates and its background job; the public verification."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import role_required
+from accounts.models import Role
+from mentors.queries import internships_visible_to
+
+from .. import queries, ratelimit, services
+from ..forms.certificates import (
+    CodeForm,
+    PeriodChoiceForm,
+    ReasonForm,
+    UploadForm,
+    is_well_formed,
+    normalise_code,
+)
+from ..models import Certificate, IssueJob
+from ..services import ServiceError
+from ..services.certificates import certificate_facts
+from . import page_of
+
+LANGUAGES = dict(Certificate.LANGUAGES)
+RUNNING = (IssueJob.Status.QUEUED, IssueJob.Status.RUNNING)
 
 
+# Issuing, downloading, revoking ------------------------------------------------------
+
+
+@role_required(Role.STAFF)
+@require_POST
 def certificate_issue(request, pk):
-    raise NotImplementedError
+    internship = get_object_or_404(internships_visible_to(request.user), pk=pk)
+    try:
+        certificate = services.issue_certificate(internship=internship, by=request.user)
+    except ServiceError as error:
+        messages.error(request, error.text)
+    else:
+        messages.success(
+            request, _("Certificate %(serial)s is issued.") % {"serial": certificate.serial}
+        )
+    return redirect(internship)
 
 
 def certificate_download(request, pk, language):
-    raise NotImplementedError
+    if language not in LANGUAGES:
+        raise Http404
+    certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
+    stored = certificate.pdf_ro if language == "ro" else certificate.pdf_en
+    return _stream(stored, filename=f"{certificate.serial}-{language}.pdf")
 
 
+def _stream(stored, *, filename: str):
+    return FileResponse(
+        stored.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+
+
+def _with_reason(request, pk, service, success: str):
+    """Revoke or reissue: the reason is required; the service decides the rest."""
+    certificate = get_object_or_404(Certificate.objects.select_related("internship"), pk=pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+        return redirect(certificate.internship)
+    try:
+        outcome = service(
+            certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ServiceError as error:
+        messages.error(request, error.text)
+    else:
+        messages.success(request, success % {"old": certificate.serial, "new": outcome.serial})
+    return redirect(certificate.internship)
+
+
+@role_required(Role.STAFF)
+@require_POST
 def certificate_revoke(request, pk):
-    raise NotImplementedError
+    return _with_reason(
+        request, pk, services.revoke_certificate, _("Certificate %(old)s is revoked.")
+    )
 
 
+@role_required(Role.STAFF)
+@require_POST
 def certificate_reissue(request, pk):
-    raise NotImplementedError
+    return _with_reason(
+        request,
+        pk,
+        services.reissue_certificate,
+        _("Certificate %(old)s is revoked and replaced by %(new)s."),
+    )
 
 
+# A period's certificates and the background job ----------------------------------------
+
+
+@role_required(Role.STAFF)
 def staff_certificates(request):
-    raise NotImplementedError
+    form = PeriodChoiceForm(request.GET if "period" in request.GET else None)
+    period = form.cleaned_data["period"] if form.is_bound and form.is_valid() else None
+    if period is None and not form.is_bound:
+        period = form.fields["period"].queryset.first()
+        form = PeriodChoiceForm(initial={"period": period})
+    context = {"form": form, "period": period}
+    if period is not None:
+        context |= {
+            "summary": queries.period_certificate_summary(period),
+            "jobs": IssueJob.objects.filter(period=period).select_related("started_by")[:5],
+            "page": page_of(request, queries.certificates_of_period(period)),
+        }
+    return render(request, "internships/certificates/staff_certificates.html", context)
 
 
+@role_required(Role.STAFF)
+@require_POST
 def issue_job_start(request):
-    raise NotImplementedError
+    form = PeriodChoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["period"]))
+        return redirect("staff_certificates")
+    period = form.cleaned_data["period"]
+    try:
+        job = services.start_issue_job(period=period, by=request.user)
+    except ServiceError as error:
+        messages.error(request, error.text)
+        return redirect(reverse("staff_certificates") + "?" + urlencode({"period": period.pk}))
+    messages.success(
+        request, _("The certificates of %(period)s are being issued.") % {"period": period}
+    )
+    return redirect("issue_job", pk=job.pk)
 
 
+@role_required(Role.STAFF)
 def issue_job(request, pk):
-    raise NotImplementedError
+    job = get_object_or_404(IssueJob.objects.select_related("period", "started_by"), pk=pk)
+    context = {"job": job, "running": job.status in RUNNING}
+    if request.htmx:
+        return render(request, "internships/certificates/_issue_job.html", context)
+    return render(request, "internships/certificates/issue_job.html", context)
 
 
+# Public verification -------------------------------------------------------------------
+
+
+def _client(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _too_many(request):
+    response = render(request, "internships/certificates/too_many.html", status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
+def _unknown(request, code: str):
+    context = {"code": code}
+    return render(request, "internships/certificates/unknown.html", context, status=404)
+
+
+@login_not_required
 def verify(request):
-    raise NotImplementedError
+    rate = settings.VERIFY_RATE_LIMIT
+    code_form = CodeForm(request.GET if "code" in request.GET else None)
+    upload_form = UploadForm()
+    context = {"code_form": code_form, "upload_form": upload_form}
+    if code_form.is_bound:
+        # The lookup itself is counted on the certificate's page; a client already past
+        # the limit is stopped here.
+        if ratelimit.is_over("verify", _client(request), rate):
+            return _too_many(request)
+        if code_form.is_valid():
+            code = code_form.cleaned_data["code"]
+            if "/" in code:  # cannot be in the page's address, and is no code of ours
+                return _unknown(request, code)
+            return redirect("verify_certificate", code=code)
+        return render(request, "internships/certificates/verify.html", context, status=400)
+    if request.method == "POST":
+        if not ratelimit.hit("verify", _client(request), rate):
+            return _too_many(request)
+        upload_form = UploadForm(request.POST, request.FILES)
+        context["upload_form"] = upload_form
+        if not upload_form.is_valid():
+            return render(request, "internships/certificates/verify.html", context, status=400)
+        certificate, language = services.find_by_pdf(upload_form.cleaned_data["pdf"])
+        context |= {
+            "checked": True,
+            "certificate": certificate,
+            "language": LANGUAGES.get(language),
+            "university": settings.UNIVERSITY_NAME,
+        }
+    return render(request, "internships/certificates/verify.html", context)
 
 
+@login_not_required
 def verify_certificate(request, code):
-    raise NotImplementedError
+    if not ratelimit.hit("verify", _client(request), settings.VERIFY_RATE_LIMIT):
+        return _too_many(request)
+    code = normalise_code(code)
+    certificate = queries.public_certificate(code) if is_well_formed(code) else None
+    if certificate is None:
+        return _unknown(request, code)
+    facts = certificate_facts(
+        certificate.internship,
+        serial=certificate.serial,
+        code=certificate.code,
+        issued_on=timezone.localdate(certificate.issued_at),
+    )
+    context = {"certificate": certificate, "facts": facts}
+    return render(request, "internships/certificates/verify_certificate.html", context)

@@ -39,6 +39,11 @@ ACTION_LABELS = {
     "evaluation_submitted": gettext_lazy("Evaluation submitted"),
     "evaluation_reopened": gettext_lazy("Evaluation reopened"),
     "result_recorded": gettext_lazy("Academic result recorded"),
+    "agreement_confirmed": gettext_lazy("Agreement confirmed"),
+    "agreement_overridden": gettext_lazy("Logbook opened without the agreement"),
+    "agreement_on_paper": gettext_lazy("Agreement signed on paper"),
+    "certificate_issued": gettext_lazy("Certificate issued"),
+    "certificate_revoked": gettext_lazy("Certificate revoked"),
 }
 KIND_LABELS = dict(Evaluation.Kind.choices)
 
@@ -87,6 +92,8 @@ def _detail_page(request, pk, *, status=200, **forms):
             )
         ],
         "result": queries.result_of(internship),
+        "agreement": queries.agreement_of(internship),
+        "certificates": queries.certificates_of(internship),
         "notes": queries.feedback_for(request.user, internship),
         "timeline": _timeline(internship),
         "host_tutors": queries.host_tutors_of(internship.organisation_id),

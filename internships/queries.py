@@ -351,3 +351,17 @@ def public_certificate(code: str) -> Certificate | None:
         )
         .first()
     )
+
+
+def latest_period_with_completed_internships() -> Period | None:
+    return (
+        Period.objects.filter(internships__status=Internship.Status.COMPLETED)
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def issue_jobs_of(period):
+    from .models import IssueJob
+
+    return IssueJob.objects.filter(period=period).select_related("started_by")

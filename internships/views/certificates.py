@@ -111,13 +111,16 @@ def staff_certificates(request):
     form = PeriodChoiceForm(request.GET if "period" in request.GET else None)
     period = form.cleaned_data["period"] if form.is_bound and form.is_valid() else None
     if period is None and not form.is_bound:
-        period = form.fields["period"].queryset.first()
+        period = (
+            queries.latest_period_with_completed_internships()
+            or form.fields["period"].queryset.first()
+        )
         form = PeriodChoiceForm(initial={"period": period})
     context = {"form": form, "period": period}
     if period is not None:
         context |= {
             "summary": queries.period_certificate_summary(period),
-            "jobs": IssueJob.objects.filter(period=period).select_related("started_by")[:5],
+            "jobs": queries.issue_jobs_of(period)[:5],
             "page": page_of(request, queries.certificates_of_period(period)),
         }
     return render(request, "internships/certificates/staff_certificates.html", context)

@@ -555,8 +555,9 @@ class Certificate(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    revoked_at = models.DateTimeField(pgettext_lazy("certificate", "revoked"), null=True,
-                                      blank=True)
+    revoked_at = models.DateTimeField(
+        pgettext_lazy("certificate", "revoked"), null=True, blank=True
+    )
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -1,13 +1,39 @@
 from django.urls import path
 
-from .views import agreements, certificates, company, homes, public, staff, student
+from .views import (
+    agreements,
+    certificates,
+    company,
+    dashboard,
+    homes,
+    lists,
+    public,
+    records,
+    roster,
+    staff,
+    student,
+)
 
 urlpatterns = [
     # Homes
     path("", homes.landing, name="landing"),
     path("student/", homes.student_home, name="student_home"),
     path("company/", homes.company_home, name="company_home"),
-    path("staff/", homes.staff_home, name="staff_home"),
+    path("staff/", dashboard.staff_home, name="staff_home"),
+    path("figures/", dashboard.public_figures, name="public_figures"),
+    # The staff workspace: lists (each exportable as CSV and XLSX), records, roster import
+    path("staff/students/", lists.staff_students, name="staff_students"),
+    path("staff/students/<int:pk>/", records.staff_student, name="staff_student"),
+    path(
+        "staff/directory/organisations/",
+        lists.staff_organisation_directory,
+        name="staff_organisation_directory",
+    ),
+    path("staff/placements/", lists.staff_placements, name="staff_placements"),
+    path("staff/applications/", lists.staff_applications, name="staff_applications"),
+    path("staff/applications/<int:pk>/", records.staff_application, name="staff_application"),
+    path("staff/roster/", roster.roster_upload, name="roster_upload"),
+    path("staff/roster/<int:pk>/", roster.roster_confirm, name="roster_confirm"),
     # Public search and detail
     path("placements/", public.placement_search, name="placement_search"),
     path("placements/<int:pk>/", public.placement_detail, name="placement_detail"),

@@ -21,15 +21,13 @@ NAVIGATION = {
     ],
     Role.STAFF: [
         ("staff_home", _("Home")),
+        ("staff_students", _("Students")),
         ("staff_internships", _("Internships")),
+        ("staff_applications", _("Applications")),
+        ("staff_placements", _("Placements")),
         ("staff_certificates", _("Certificates")),
-        ("staff_organisations", _("Organisations")),
-        ("staff_placement_reviews", _("Placement reviews")),
-        ("staff_reports", _("Reports")),
-        ("staff_periods", _("Periods")),
-        ("staff_programmes", _("Programmes")),
-        ("staff_rubric", _("Rubric")),
-        ("staff_invitations", _("Invitations")),
+        ("staff_organisations", _("Vetting")),
+        ("staff_organisation_directory", _("Organisations")),
     ],
 }
 PUBLIC_NAVIGATION = [("placement_search", _("Placements"))]

@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.models import Role
+from internships import exports
 from internships import queries as internship_queries
 from internships.models import Internship
 from internships.services import ServiceError
 from internships.views import page_of
+from internships.views.lists import list_or_export
 
 from .. import queries, services
 from ..filters import StaffInternshipFilter
@@ -257,13 +259,15 @@ def company_internships(request):
 
 @role_required(Role.STAFF)
 def staff_internships(request):
-    internships = StaffInternshipFilter(request.GET, queryset=queries.internships_for_staff())
-    context = {
-        "filter": internships,
-        "page": page_of(request, internships.qs),
-        "supervisors": queries.supervisors(),
-    }
-    return render(request, "mentors/staff_internships.html", context)
+    """The office's interns list; `export=csv|xlsx` gives every filtered internship."""
+    return list_or_export(
+        request,
+        StaffInternshipFilter(request.GET, queryset=queries.internships_for_staff()),
+        template="mentors/staff_internships.html",
+        columns=exports.INTERNSHIP_COLUMNS,
+        name="internships",
+        supervisors=queries.supervisors(),
+    )
 
 
 @role_required(Role.STAFF)

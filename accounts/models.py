@@ -439,8 +439,9 @@ class RosterImport(models.Model):
         PREVIEW = "preview", _("Awaiting confirmation")
         IMPORTED = "imported", _("Imported")
 
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     file_name = models.CharField(max_length=255)
     # One dict per row: the parsed values, and the row's errors (empty when it is fine).
     rows = models.JSONField(default=list)

@@ -57,11 +57,3 @@ def student_profile_of(user: User) -> StudentProfile:
         .prefetch_related("skills")
         .get(user=user)
     )
-
-
-def pending_organisations() -> QuerySet[Organisation]:
-    return (
-        Organisation.objects.filter(status=Organisation.Status.PENDING)
-        .select_related("sector", "county")
-        .order_by("created_at")
-    )

@@ -18,7 +18,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
-from accounts.models import Organisation, Role, User
+from accounts.models import Organisation, Role
 from accounts.validators import cui_is_valid
 
 from .models import (
@@ -38,29 +38,6 @@ SEARCH_SQL = (
     "to_tsvector('simple'::regconfig, internships_placement.title || ' ' || "
     "internships_placement.description) @@ plainto_tsquery('simple'::regconfig, %s)"
 )
-
-
-def staff_overview() -> dict:
-    """The figures of the staff home, counted by the database in a few aggregate queries."""
-    people = User.objects.filter(is_active=True).aggregate(
-        students=Count("pk", filter=Q(role=Role.STUDENT)),
-        company_members=Count("pk", filter=Q(role=Role.COMPANY)),
-        host_tutors=Count("pk", filter=Q(role=Role.MENTOR, mentor_profile__kind="host_tutor")),
-        supervisors=Count("pk", filter=Q(role=Role.MENTOR, mentor_profile__kind="supervisor")),
-        staff=Count("pk", filter=Q(role=Role.STAFF)),
-    )
-    organisations = Organisation.objects.aggregate(
-        organisations_total=Count("pk"),
-        organisations_pending=Count("pk", filter=Q(status=Organisation.Status.PENDING)),
-        organisations_verified=Count("pk", filter=Q(status=Organisation.Status.VERIFIED)),
-        organisations_suspended=Count("pk", filter=Q(status=Organisation.Status.SUSPENDED)),
-    )
-    placements = Placement.objects.aggregate(
-        placements_submitted=Count("pk", filter=Q(status=Placement.Status.SUBMITTED)),
-        placements_published=Count("pk", filter=Q(status=Placement.Status.PUBLISHED)),
-    )
-    reports = Report.objects.aggregate(reports_open=Count("pk", filter=Q(status="open")))
-    return {**people, **organisations, **placements, **reports}
 
 
 # Placements ---------------------------------------------------------------------------

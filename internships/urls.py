@@ -19,7 +19,7 @@ urlpatterns = [
     path("", homes.landing, name="landing"),
     path("student/", homes.student_home, name="student_home"),
     path("company/", homes.company_home, name="company_home"),
-    path("staff/", homes.staff_home, name="staff_home"),  # -> dashboard.staff_home when ready
+    path("staff/", dashboard.staff_home, name="staff_home"),
     path("figures/", dashboard.public_figures, name="public_figures"),
     # The staff workspace: lists (each exportable as CSV and XLSX), records, roster import
     path("staff/students/", lists.staff_students, name="staff_students"),

@@ -1,9 +1,71 @@
-"""Dashboard pages of the staff workspace (placeholder: being written)."""
+"""The staff home (a dashboard of the chosen period and programme) and the public figures."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from accounts.decorators import role_required
+from accounts.models import Role
+
+from .. import charts, stats
+from ..forms.dashboard import DashboardChoiceForm
 
 
+def _week(row) -> str:
+    return pgettext("ISO week number, short", "W%(week)s") % {"week": row["week"]}
+
+
+def _charts(figures: dict) -> dict:
+    """The dashboard's charts, drawn from the figures already counted (no query)."""
+    if "funnel" not in figures:
+        return {}
+    return {
+        "funnel": charts.bar_chart(
+            _("Applications of the period, by status"),
+            [(row["label"], row["count"]) for row in figures["funnel"]],
+        ),
+        "sector": charts.bar_chart(
+            _("Students placed, by sector of the host"),
+            [(row["label"], row["count"]) for row in figures["by_sector"]],
+        ),
+        "county": charts.bar_chart(
+            _("Students placed, by county"),
+            [(row["label"], row["count"]) for row in figures["by_county"]],
+        ),
+        "weekly": charts.column_chart(
+            _("Approved logbook hours per week"),
+            [(_week(row), row["hours"]) for row in figures["weekly_hours"]],
+        ),
+    }
+
+
+@role_required(Role.STAFF)
 def staff_home(request):
-    raise NotImplementedError
+    period, programme, ignored = DashboardChoiceForm(request.GET or None).choice(
+        stats.default_period
+    )
+    figures = stats.dashboard(period, programme)
+    context = {
+        "form": DashboardChoiceForm(initial={"period": period, "programme": programme}),
+        "period": period,
+        "programme": programme,
+        "ignored": ignored,
+        "figures": figures,
+        "charts": _charts(figures),
+    }
+    return render(request, "internships/dashboard/staff_home.html", context)
 
 
+@login_not_required
 def public_figures(request):
-    raise NotImplementedError
+    figures = stats.public_figures()
+    chart = None
+    if figures.get("by_sector"):
+        chart = charts.bar_chart(
+            _("Students placed in %(period)s, by sector of the host")
+            % {"period": figures["period"]["name"]},
+            [(row["label"], row["count"]) for row in figures["by_sector"]],
+        )
+    context = {"figures": figures, "chart": chart}
+    return render(request, "internships/dashboard/public_figures.html", context)

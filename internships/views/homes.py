@@ -41,15 +41,3 @@ def company_home(request):
             "members": account_queries.members_of(organisation) if organisation else [],
         },
     )
-
-
-@role_required(Role.STAFF)
-def staff_home(request):
-    return render(
-        request,
-        "internships/staff_home.html",
-        {
-            "overview": queries.staff_overview(),
-            "pending_organisations": account_queries.pending_organisations()[:20],
-        },
-    )

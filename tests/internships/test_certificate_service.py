@@ -77,7 +77,8 @@ def test_a_changed_byte_is_not_our_certificate(completed, staff):
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_periods_job_issues_one_certificate_per_completed_internship(
-        completed, staff, settings, workers):
+    completed, staff, settings, workers
+):
     settings.CERTIFICATE_WORKERS = workers
     for _ in range(3):
         InternshipFactory(status="completed", period=completed.period)

@@ -72,11 +72,13 @@ def test_a_mentor_guessing_another_interns_id_gets_404(client, host_tutor, other
     assert not Evaluation.objects.exists()
 
 
-@pytest.mark.parametrize(("person", "kind"), [("host_tutor", "host_rating"),
-                                              ("company_admin", "final"),
-                                              ("recruiter", "self")])
+@pytest.mark.parametrize(
+    ("person", "kind"),
+    [("host_tutor", "host_rating"), ("company_admin", "final"), ("recruiter", "self")],
+)
 def test_the_rated_host_and_the_organisation_do_not_read_private_evaluations(
-        client, request, internship, person, kind):
+    client, request, internship, person, kind
+):
     client.force_login(request.getfixturevalue(person))
 
     assert client.get(page_url(internship, kind)).status_code == 404

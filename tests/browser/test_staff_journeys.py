@@ -103,3 +103,32 @@ def test_staff_approve_a_placement_and_it_is_published(
     page.goto(site.url + "/placements/")
     expect(page.get_by_role("link", name="Frontend developer intern")).to_be_visible()
     assert_accessible(page)
+
+
+def test_staff_open_the_dashboard_and_export_the_filtered_internships_as_xlsx(
+    site, page, staff, internship, other_internship
+):
+    import io
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    log_in(page, site, staff)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Internships", exact=True
+    ).click()
+    assert_accessible(page)
+    page.get_by_label("Organisation").select_option(label=internship.organisation.legal_name)
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("link", name=internship.student.get_full_name()).first).to_be_visible()
+    assert_accessible(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export as Excel (XLSX)").click()
+
+    workbook = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert len(rows) == 2  # the header and the one filtered internship
+    assert internship.student.email in rows[1]

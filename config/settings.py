@@ -172,6 +172,9 @@ PAGE_SIZE = 20
 UNIVERSITY_NAME = os.environ.get("UNIVERSITY_NAME", "Universitatea din Cluj")
 CERTIFICATE_WORKERS = int(os.environ.get("CERTIFICATE_WORKERS", str(os.cpu_count() or 1)))
 VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "30/m")
+# How many reverse proxies (load balancer, nginx) stand in front of the app servers: the
+# rate limits then key on the visitor's address they forward, not on the proxy's.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Student sign-up may be limited to the university's e-mail domains (empty = anyone).
 STUDENT_EMAIL_DOMAINS = [d.lower().lstrip("@") for d in env_list("STUDENT_EMAIL_DOMAINS")]

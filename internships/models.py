@@ -565,6 +565,9 @@ class Certificate(models.Model):
     replaced_by = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces"
     )
+    # Exactly what the PDFs print (dates as ISO strings): the public page shows these, not
+    # today's data, which may have changed since the certificate was issued.
+    facts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("certificate")
@@ -588,6 +591,16 @@ class Certificate(models.Model):
     @property
     def is_valid(self):
         return self.revoked_at is None
+
+    @property
+    def printed_facts(self) -> dict:
+        from datetime import date
+
+        facts = dict(self.facts)
+        for key in ("starts_on", "ends_on", "issued_on"):
+            if isinstance(facts.get(key), str):
+                facts[key] = date.fromisoformat(facts[key])
+        return facts
 
 
 class IssueJob(models.Model):

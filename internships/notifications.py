@@ -28,6 +28,7 @@ TEXTS = {
     "organisation_verified": _("%(organisation)s is verified: its placements can be published."),
     "organisation_suspended": _("%(organisation)s is suspended: %(note)s"),
     "report_received": _("A student reported %(organisation)s."),
+    "certificate_revoked": _("Your certificate %(serial)s was revoked: %(reason)s"),
     "certificate_issued": _("Your internship certificate %(serial)s is ready to download."),
     "agreement_confirmed": _("%(party)s confirmed the internship agreement of %(student)s."),
     "mentor_assigned": _("You are now the %(role)s of %(student)s."),

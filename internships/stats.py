@@ -192,7 +192,7 @@ def internships(period, programme=None) -> dict:
         completed=Count("pk", filter=Q(status=IS.COMPLETED)),
         terminated=Count("pk", filter=Q(status=IS.TERMINATED)),
         evaluations_outstanding=Count(
-            "pk", filter=Q(status__in=RUNNING) & ~Q(Exists(_final_submitted()))
+            "pk", filter=Q(status=Internship.Status.ACTIVE) & ~Q(Exists(_final_submitted()))
         ),
     )
 
@@ -344,7 +344,7 @@ def behind_schedule(period, programme=None) -> dict:
         .filter(starts_on__lt=today, ends_on__gt=F("starts_on"))
         .annotate(
             expected_hours=ExpressionWrapper(
-                F("required_hours") * elapsed_days / total_days, output_field=FloatField()
+                F("required_hours") * elapsed_days * 1.0 / total_days, output_field=FloatField()
             )
         )
         .alias(

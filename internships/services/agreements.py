@@ -93,6 +93,8 @@ def override_agreement(*, internship, by, reason: str) -> Agreement:
     ensure(by, "internships.moderate")
     if not reason.strip():
         raise ServiceError(_("Give the reason for opening the logbook without the agreement."))
+    if not internship.is_running:
+        raise ServiceError(_("The logbook of a finished internship stays as it is."))
     agreement = _locked(internship)
     agreement.override_reason = reason.strip()
     agreement.overridden_by = by
@@ -111,6 +113,8 @@ def record_paper_agreement(*, internship, by, scan) -> Agreement:
     except Exception as error:
         raise ServiceError(" ".join(getattr(error, "messages", [str(error)]))) from error
     agreement = _locked(internship)
+    if agreement.paper_scan:
+        raise ServiceError(_("A signed scan is already recorded for this agreement."))
     agreement.paper_scan.save("scan.pdf", scan, save=False)
     agreement.paper_recorded_by = by
     agreement.paper_recorded_at = timezone.now()

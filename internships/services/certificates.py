@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.rules import ensure
 
-from ..models import Certificate, Internship, IssueJob, SerialCounter
+from ..models import Certificate, Internship, IssueJob, Period, SerialCounter
 from ..notifications import notify
 from .events import ServiceError, record_event
 
@@ -98,6 +98,32 @@ def _prepare(internship) -> dict:
     )
 
 
+def printable(facts: dict) -> dict:
+    """The facts as JSON: dates as ISO strings, hours as a number, names as printed."""
+    keep = (
+        "serial",
+        "university",
+        "student",
+        "programme",
+        "organisation",
+        "period",
+        "host_tutor",
+        "supervisor",
+        "grade",
+        "passed",
+        "credits",
+    )
+    printed = {key: facts[key] for key in keep}
+    printed.update(
+        starts_on=facts["starts_on"].isoformat(),
+        ends_on=facts["ends_on"].isoformat(),
+        issued_on=facts["issued_on"].isoformat(),
+        hours=float(facts["hours"]),
+        competencies=[[en, ro, score] for en, ro, score in facts["competencies"]],
+    )
+    return printed
+
+
 def _store(internship, facts: dict, pdfs: dict[str, bytes], *, by) -> Certificate:
     certificate = Certificate(
         internship=internship,
@@ -107,6 +133,7 @@ def _store(internship, facts: dict, pdfs: dict[str, bytes], *, by) -> Certificat
         issued_by=by,
         sha256_ro=hashlib.sha256(pdfs["ro"]).hexdigest(),
         sha256_en=hashlib.sha256(pdfs["en"]).hexdigest(),
+        facts=printable(facts),
     )
     certificate.pdf_ro.save("ro.pdf", ContentFile(pdfs["ro"]), save=False)
     certificate.pdf_en.save("en.pdf", ContentFile(pdfs["en"]), save=False)
@@ -170,6 +197,13 @@ def _revoke(certificate, *, by, reason: str):
         action="certificate_revoked",
         note=f"{certificate.serial}: {reason.strip()}",
     )
+    notify(
+        [certificate.internship.student],
+        "certificate_revoked",
+        url=certificate.internship.get_absolute_url(),
+        serial=certificate.serial,
+        reason=reason.strip(),
+    )
 
 
 @transaction.atomic
@@ -213,6 +247,7 @@ def find_by_pdf(content: bytes) -> tuple[Certificate | None, str | None]:
 def start_issue_job(*, period, by) -> IssueJob:
     """Queue the certificates of every completed internship of the period."""
     ensure(by, "internships.moderate")
+    Period.objects.select_for_update().get(pk=period.pk)  # two clicks: one job
     if IssueJob.objects.filter(period=period, status__in=("queued", "running")).exists():
         raise ServiceError(_("Certificates for this period are being issued already."))
     job = IssueJob.objects.create(period=period, started_by=by)
@@ -230,7 +265,12 @@ def run_issue_job(job_id: int) -> IssueJob:
     """Issue what is missing, a batch at a time, rendering on every core; safe to re-run and
     to run twice at once: an internship with a valid certificate is skipped."""
     job = IssueJob.objects.select_related("period", "started_by").get(pk=job_id)
-    if job.status == IssueJob.Status.DONE:
+    # Claim the job: a task delivered twice runs it once (the other finds it taken).
+    claimed = IssueJob.objects.filter(pk=job.pk, status=IssueJob.Status.QUEUED).update(
+        status=IssueJob.Status.RUNNING
+    )
+    if not claimed:
+        job.refresh_from_db()
         return job
     pending = list(
         Internship.objects.filter(period=job.period, status=Internship.Status.COMPLETED)
@@ -238,13 +278,11 @@ def run_issue_job(job_id: int) -> IssueJob:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    IssueJob.objects.filter(pk=job.pk).update(
-        status=IssueJob.Status.RUNNING, total=len(pending), done=0, skipped=0
-    )
+    IssueJob.objects.filter(pk=job.pk).update(total=len(pending), done=0, skipped=0)
     workers = max(1, int(settings.CERTIFICATE_WORKERS))
     batch = max(1, workers * 4)
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
-        pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
         for start in range(0, len(pending), batch):
             chunk = pending[start : start + batch]
             prepared = []
@@ -272,13 +310,14 @@ def run_issue_job(job_id: int) -> IssueJob:
                     IssueJob.objects.filter(pk=job.pk).update(skipped=F("skipped") + 1)
                 else:
                     IssueJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
-        if pool:
-            pool.shutdown()
     except Exception as error:
         IssueJob.objects.filter(pk=job.pk).update(
             status=IssueJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         raise
+    finally:
+        if pool:
+            pool.shutdown()
     IssueJob.objects.filter(pk=job.pk).update(
         status=IssueJob.Status.DONE, finished_at=timezone.now()
     )

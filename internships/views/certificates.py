@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,7 +26,6 @@ from ..forms.certificates import (
 )
 from ..models import Certificate, IssueJob
 from ..services import ServiceError
-from ..services.certificates import certificate_facts
 from . import page_of
 
 LANGUAGES = dict(Certificate.LANGUAGES)
@@ -158,6 +156,14 @@ def issue_job(request, pk):
 
 
 def _client(request) -> str:
+    """The visitor's address: behind N trusted proxies, the Nth from the right of
+    X-Forwarded-For (the part no client can forge); else the connection's address."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [
+        a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
@@ -214,11 +220,5 @@ def verify_certificate(request, code):
     certificate = queries.public_certificate(code) if is_well_formed(code) else None
     if certificate is None:
         return _unknown(request, code)
-    facts = certificate_facts(
-        certificate.internship,
-        serial=certificate.serial,
-        code=certificate.code,
-        issued_on=timezone.localdate(certificate.issued_at),
-    )
-    context = {"certificate": certificate, "facts": facts}
+    context = {"certificate": certificate, "facts": certificate.printed_facts}
     return render(request, "internships/certificates/verify_certificate.html", context)

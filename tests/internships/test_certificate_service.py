@@ -85,10 +85,49 @@ def test_a_periods_job_issues_one_certificate_per_completed_internship(
     InternshipFactory(status="active", period=completed.period)
     job = IssueJob.objects.create(period=completed.period, started_by=staff)
 
-    services.run_issue_job(job.pk)
-    IssueJob.objects.filter(pk=job.pk).update(status="running")
-    again = services.run_issue_job(job.pk)
+    first = services.run_issue_job(job.pk)
+    twice_delivered = services.run_issue_job(job.pk)
+    again = services.run_issue_job(
+        IssueJob.objects.create(period=completed.period, started_by=staff).pk
+    )
 
     assert Certificate.objects.count() == 4
     assert Certificate.objects.values("internship").distinct().count() == 4
+    assert (first.status, first.total, first.done) == ("done", 4, 4)
+    assert (twice_delivered.done, twice_delivered.total) == (4, 4)
     assert (again.status, again.total, again.done) == ("done", 0, 0)
+
+
+def test_the_public_page_shows_what_was_printed_not_todays_data(client, completed, staff):
+    certificate = services.issue_certificate(internship=completed, by=staff)
+    completed.student.first_name = "Altcineva"
+    completed.student.save()
+
+    page = client.get(certificate.get_absolute_url()).content.decode()
+
+    assert "Ioana Bălan" in page
+    assert "Altcineva" not in page
+
+
+def test_behind_a_proxy_the_rate_limit_keys_on_the_forwarded_address(rf, settings):
+    from internships.views.certificates import _client
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.get(
+        "/verify/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.2"
+    )
+
+    assert _client(request) == "203.0.113.7"  # the forged first hop is ignored
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert _client(request) == "10.0.0.2"
+
+
+def test_revoking_tells_the_student(completed, staff):
+    from internships.models import Notification
+
+    certificate = services.issue_certificate(internship=completed, by=staff)
+    services.revoke_certificate(certificate=certificate, by=staff, reason="Eroare.")
+
+    assert Notification.objects.filter(
+        recipient=completed.student, kind="certificate_revoked"
+    ).exists()

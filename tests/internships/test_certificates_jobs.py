@@ -37,10 +37,11 @@ def test_the_job_issues_one_certificate_per_completed_internship_even_run_twice(
     job = IssueJob.objects.create(period=period, started_by=staff)
 
     first = services.run_issue_job(job.pk)
-    IssueJob.objects.filter(pk=job.pk).update(status="running")
-    second = services.run_issue_job(job.pk)
+    delivered_again = services.run_issue_job(job.pk)
+    second = services.run_issue_job(IssueJob.objects.create(period=period, started_by=staff).pk)
 
     assert first.status == "done" and first.done == 3 and first.total == 3
+    assert (delivered_again.done, delivered_again.total) == (3, 3)
     assert second.done == 0
     assert Certificate.objects.count() == 3
     assert set(Certificate.objects.values_list("internship", flat=True)) == {i.pk for i in done}

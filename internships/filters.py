@@ -7,6 +7,7 @@ from accounts.models import County, Skill
 
 from . import queries
 from .models import Application, Period, Placement, Programme
+from .search import MAX_QUERY_LENGTH
 
 YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -14,7 +15,12 @@ YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
 class PlacementSearchFilter(django_filters.FilterSet):
     """The public search at /placements/: every filter is a GET parameter."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        # Longer text is cut to this length by queries.search_text, never refused.
+        widget=forms.TextInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
+    )
     programme = django_filters.ModelChoiceFilter(
         label=_("Study programme"),
         field_name="programmes",
@@ -45,7 +51,11 @@ class PlacementSearchFilter(django_filters.FilterSet):
         label=_("Sort by"),
         method="sort_by",
         empty_label=None,
-        choices=[("newest", _("Newest first")), ("deadline", _("Deadline soonest"))],
+        choices=[
+            ("relevance", _("Most relevant")),
+            ("newest", _("Newest first")),
+            ("deadline", _("Deadline soonest")),
+        ],
     )
 
     class Meta:
@@ -64,6 +74,8 @@ class PlacementSearchFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         if value == "deadline":
             return queryset.order_by("deadline", "-pk")
+        if value == "relevance" and self.form.cleaned_data.get("q"):
+            return queryset  # the text search ranks its results
         return queryset.order_by("-published_at", "-pk")
 
     def filter_queryset(self, queryset):

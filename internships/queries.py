@@ -9,6 +9,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    FloatField,
     OuterRef,
     Prefetch,
     Q,
@@ -21,6 +22,7 @@ from django.db.models.expressions import RawSQL
 from accounts.models import Organisation, Role
 from accounts.validators import cui_is_valid
 
+from . import search
 from .models import (
     Application,
     ApplicationNote,
@@ -34,10 +36,7 @@ from .models import (
     Report,
 )
 
-SEARCH_SQL = (
-    "to_tsvector('simple'::regconfig, internships_placement.title || ' ' || "
-    "internships_placement.description) @@ plainto_tsquery('simple'::regconfig, %s)"
-)
+SEARCH_SQL = search.MATCH_SQL
 
 
 # Placements ---------------------------------------------------------------------------
@@ -55,18 +54,24 @@ def public_placements() -> QuerySet[Placement]:
 
 
 def placements_for_search() -> QuerySet[Placement]:
-    return _placement_list(public_placements())
+    return _placement_list(public_placements()).defer("search_vector")
 
 
 def search_text(qs: QuerySet[Placement], text: str) -> QuerySet[Placement]:
-    """Full-text search on PostgreSQL (GIN-indexed); a contains search elsewhere."""
-    text = re.sub(r"\s+", " ", text).strip()
+    """Full-text search on PostgreSQL (the stored, GIN-indexed vector, best matches first);
+    a contains search elsewhere. Text without a letter or digit finds nothing."""
+    text = search.normalise_query(text)
     if not text:
         return qs
+    if not search.has_words(text):
+        return qs.none()
     if connection.vendor == "postgresql":
-        return qs.filter(
-            RawSQL(SEARCH_SQL, [text], output_field=BooleanField())  # noqa: S611 (a parameter)
-            | Q(organisation__legal_name__icontains=text)
+        params = search.tsquery_params(text)
+        return (
+            qs.filter(RawSQL(SEARCH_SQL, params, output_field=BooleanField()))  # noqa: S611
+            .defer("search_vector")
+            .annotate(search_rank=RawSQL(search.RANK_SQL, params, output_field=FloatField()))  # noqa: S611
+            .order_by("-search_rank", "-published_at", "-pk")
         )
     condition = Q()
     for word in text.split(" "):

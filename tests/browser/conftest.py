@@ -23,6 +23,10 @@ def pytest_collection_modifyitems(items):
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.django_db(transaction=True))
+        elif "page" in getattr(item, "fixturenames", ()):
+            # Playwright's `page` outside tests/browser makes a live-server test of an
+            # ordinary one and shuffles the order of the whole run: name it otherwise.
+            raise pytest.UsageError(f"{item.nodeid} asks for Playwright's `page` fixture")
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,4 @@
 import pytest
-from django.db import connection
 
 from internships import queries
 from tests.factories import PlacementFactory
@@ -43,16 +42,3 @@ def test_unpublished_placements_are_never_found(placements):
     PlacementFactory(title="Backend draft", status="draft")
 
     assert "Backend draft" not in found("backend")
-
-
-def test_search_uses_a_gin_index_on_postgresql(db):
-    if connection.vendor != "postgresql":
-        pytest.skip("the GIN index exists on PostgreSQL only; SQLite searches by contains")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
-            ["internships_placement_search_gin"],
-        )
-        (definition,) = cursor.fetchone()
-    assert "gin" in definition.lower()
-    assert "to_tsvector" in definition

@@ -84,10 +84,24 @@ def csv_cell(value) -> str:
 
 
 def xlsx_cell(value):
+    """Typed values stay typed; text stays exactly itself (see `_xlsx_row` for formulas)."""
     value = _plain(value)
     if value is None or isinstance(value, date | int | float | Decimal):
         return value
-    return safe_text(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+
+
+def _xlsx_row(sheet, values: list) -> list:
+    """openpyxl would store text starting with = as a formula: such cells are forced to be
+    text cells instead, so nothing runs and "+40 722 ..." keeps no stray apostrophe."""
+    row = []
+    for value in values:
+        if isinstance(value, str) and value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            value = cell
+        row.append(value)
+    return row
 
 
 def _each(rows: Iterable) -> Iterable:
@@ -135,7 +149,7 @@ def xlsx_response(*, rows, columns: list[Column], filename: str) -> FileResponse
         header.append(cell)
     sheet.append(header)
     for row in _each(rows):
-        sheet.append([xlsx_cell(column.value(row)) for column in columns])
+        sheet.append(_xlsx_row(sheet, [xlsx_cell(column.value(row)) for column in columns]))
     output = tempfile.TemporaryFile()  # FileResponse closes it once sent
     workbook.save(output)
     output.seek(0)

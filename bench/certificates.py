@@ -247,7 +247,8 @@ def one_core(renderers: dict, seconds: float) -> dict[str, float]:
     rates = {}
     for name in renderers:
         # Every PDF carries its own serial: identical bytes would mean nothing was rendered.
-        assert len(digests[name]) == counts[name], f"{name}: identical PDFs"  # noqa: S101
+        if len(digests[name]) != counts[name]:
+            raise SystemExit(f"{name}: some PDFs were identical")
         rates[name] = report(name, counts[name], elapsed[name])
     return rates
 
@@ -257,7 +258,7 @@ def all_cores(single_rate: float, seconds: float) -> float:
     run_issue_job() uses it; counted in PDFs (two per certificate) to compare with one core."""
     workers = os.cpu_count() or 1
     internships = max(workers, round(single_rate / 2 * seconds * workers))
-    first = 1_000_000
+    first = 500_000
     with ProcessPoolExecutor(max_workers=workers) as pool:
         list(pool.map(both_languages, range(first, first + workers)))  # start the workers
         start = time.perf_counter()
@@ -270,12 +271,16 @@ def all_cores(single_rate: float, seconds: float) -> float:
         )
         elapsed = time.perf_counter() - start
     pdfs = 2 * len(digests)
-    assert len({d for pair in digests for d in pair}) == pdfs  # noqa: S101
+    if len({digest for pair in digests for digest in pair}) != pdfs:
+        raise SystemExit("bulk: some PDFs were identical")
     return report(f"bulk render_both, {workers} processes", pdfs, elapsed)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="Certificates per second: the real renderer, a naive reportlab document, "
+        "a bare canvas, and the real renderer on every core."
+    )
     parser.add_argument(
         "--seconds", type=float, default=3.0, help="time per measurement (default 3)"
     )

@@ -5,6 +5,8 @@ reportlab's built-in Helvetica has no ș or ț, so every document draws with Dej
 missing font file at start-up instead of a broken PDF later.
 """
 
+import functools
+import itertools
 from pathlib import Path
 
 from django.conf import settings
@@ -55,27 +57,106 @@ def check_pdf_fonts(app_configs=None, **kwargs):
 # single path: QR widgets and layout engines are what make naive certificates slow.
 
 
-def qr_runs(text: str) -> tuple[int, list[tuple[int, int, int]]]:
-    """The QR code of `text` as (size, [(row, first column, length) of dark runs])."""
+@functools.cache
+def _qr_layout(version: int):
+    """What every level-M, mask-0 code of this version shares: the function patterns with
+    the format information, and the data modules in placement order with their mask bit."""
     from reportlab.graphics.barcode import qrencoder
 
-    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    qr.addData(text)
-    # Every mask pattern gives a valid code; trying all eight for the "best" one costs
-    # more than the rest of the certificate, so one fixed pattern it is.
-    qr.version = qr.calculate_version()
-    qr.makeImpl(False, 0)
-    size = qr.getModuleCount()
+    level = qrencoder.QRErrorCorrectLevel.M
+    qr = qrencoder.QRCode(version, level)
+    qr.moduleCount = size = version * 4 + 17
+    qr.modules = [[False] * size for _ in range(size)]
+    qr.setupPositionProbePattern(0, 0)
+    qr.setupPositionProbePattern(size - 7, 0)
+    qr.setupPositionProbePattern(0, size - 7)
+    qr.setupPositionAdjustPattern()
+    qr.setupTimingPattern()
+    qr.setupTypeInfo(False, 0)
+    if version >= 7:
+        qr.setupTypeNumber(False)
+    positions = [(row, col, (row + col) % 2 == 0) for col, row in qr.dataPosIterator()]
+    blocks = [
+        (b.dataCount, b.totalCount - b.dataCount)
+        for b in qrencoder.QRRSBlock.getRSBlocks(version, level)
+    ]
+    return size, qr.modules, positions, blocks
+
+
+@functools.cache
+def _generator_logs(ec_count: int) -> list[int]:
+    """The Reed-Solomon generator polynomial (without its leading 1), as logarithms."""
+    from reportlab.graphics.barcode import qrencoder
+
+    coefficients = qrencoder.QRUtil.getErrorCorrectPolynomial(ec_count).num[1:]
+    return [qrencoder.LOG_TABLE[c] for c in coefficients]
+
+
+def _error_correction(data: bytes, ec_count: int) -> list[int]:
+    from reportlab.graphics.barcode.qrencoder import EXP_TABLE, LOG_TABLE
+
+    generator = _generator_logs(ec_count)
+    remainder = [0] * ec_count
+    for byte in data:
+        factor = byte ^ remainder[0]
+        remainder = remainder[1:] + [0]
+        if factor:
+            log = LOG_TABLE[factor]
+            for i, g in enumerate(generator):
+                remainder[i] ^= EXP_TABLE[(log + g) % 255]
+    return remainder
+
+
+def qr_runs(text: str) -> tuple[int, list[tuple[int, int, int]]]:
+    """The QR code of `text` (byte mode, level M, mask 0) as (size, [(row, first column,
+    length) of dark runs]). reportlab's encoder, written for any input, takes longer than
+    the rest of the certificate; this one does only what a URL needs, with the fixed part
+    of each version computed once."""
+    data = text.encode()
+    for version in range(1, 41):
+        size, template, positions, blocks = _qr_layout(version)
+        capacity = sum(count for count, _ in blocks)
+        length_bits = 8 if version < 10 else 16
+        if 4 + length_bits + 8 * len(data) <= capacity * 8:
+            break
+    else:
+        raise ValueError("Too long for a QR code.")
+    # Mode (byte), length, the bytes, up to four zero bits, zeros to a byte, pad bytes.
+    bits = 4 + length_bits + 8 * len(data)
+    value = ((0b0100 << length_bits) | len(data)) << (8 * len(data)) | int.from_bytes(data)
+    terminator = min(4, capacity * 8 - bits)
+    value <<= terminator
+    bits += terminator
+    value <<= -bits % 8
+    codewords = value.to_bytes((bits + 7) // 8) + bytes([0xEC, 0x11]) * capacity
+    codewords = codewords[:capacity]
+    # Split into blocks, correct each, interleave.
+    data_blocks, ec_blocks, offset = [], [], 0
+    for count, ec_count in blocks:
+        block = codewords[offset : offset + count]
+        offset += count
+        data_blocks.append(block)
+        ec_blocks.append(_error_correction(block, ec_count))
+    stream = [
+        codeword
+        for group in (data_blocks, ec_blocks)
+        for column in itertools.zip_longest(*group)
+        for codeword in column
+        if codeword is not None
+    ]
+    bitstring = "".join(f"{codeword:08b}" for codeword in stream)
+    bitstring += "0" * (len(positions) - len(bitstring))
+    modules = [row[:] for row in template]
+    for (row, col, mask), bit in zip(positions, bitstring, strict=True):
+        modules[row][col] = (bit == "1") != mask
     runs = []
-    for row in range(size):
-        start = None
-        for col in range(size + 1):
-            dark = col < size and qr.isDark(row, col)
-            if dark and start is None:
-                start = col
-            elif not dark and start is not None:
-                runs.append((row, start, col - start))
-                start = None
+    for row, line in enumerate(modules):
+        col = 0
+        for dark, group in itertools.groupby(line):
+            length = len(list(group))
+            if dark:
+                runs.append((row, col, length))
+            col += length
     return size, runs
 
 

@@ -2,7 +2,6 @@
 opening the logbook without it (a reason, or the scan of a paper agreement)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -15,17 +14,12 @@ from ..agreement_pdf import render_agreement
 from ..forms.agreements import OverrideForm, PaperAgreementForm
 from ..models import Agreement
 from ..services import ServiceError
+from . import form_errors, require
 
 
 def _scoped(request, pk, *related):
     """The internship if the viewer may see it (else 404)."""
     return get_object_or_404(internships_visible_to(request.user).select_related(*related), pk=pk)
-
-
-def _require(request, perm: str, internship=None) -> None:
-    """Seeing an internship is not acting on it: 403 for those without the right."""
-    if not request.user.has_perm(perm, internship):
-        raise PermissionDenied
 
 
 def _run(request, service, success: str, **kwargs) -> None:
@@ -36,10 +30,6 @@ def _run(request, service, success: str, **kwargs) -> None:
         messages.error(request, error.text)
     else:
         messages.success(request, success)
-
-
-def _form_errors(form) -> str:
-    return " ".join(error for errors in form.errors.values() for error in errors)
 
 
 def agreement_pdf(request, pk):
@@ -65,7 +55,7 @@ def agreement_pdf(request, pk):
 @require_POST
 def agreement_confirm(request, pk):
     internship = _scoped(request, pk, "student")
-    _require(request, "internships.confirm_agreement", internship)
+    require(request, "internships.confirm_agreement", internship)
     _run(
         request,
         services.confirm_agreement,
@@ -78,10 +68,10 @@ def agreement_confirm(request, pk):
 @require_POST
 def agreement_override(request, pk):
     internship = _scoped(request, pk)
-    _require(request, "internships.moderate")
+    require(request, "internships.moderate")
     form = OverrideForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
     else:
         _run(
             request,
@@ -96,10 +86,10 @@ def agreement_override(request, pk):
 @require_POST
 def agreement_paper(request, pk):
     internship = _scoped(request, pk)
-    _require(request, "internships.moderate")
+    require(request, "internships.moderate")
     form = PaperAgreementForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
     else:
         _run(
             request,

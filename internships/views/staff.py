@@ -4,7 +4,6 @@ everyone's notifications."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -21,17 +20,7 @@ from ..forms.staff import (
     VettingFilterForm,
 )
 from ..services import ServiceError
-from . import page_of
-
-
-def _next_url(request, default: str) -> str:
-    """Where to go after an action: a local `next`, else the page the action belongs to."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+from . import next_url, page_of
 
 
 def _answer(request, *, ok: bool, text: str, default: str, subject=None):
@@ -40,7 +29,7 @@ def _answer(request, *, ok: bool, text: str, default: str, subject=None):
         context = {"ok": ok, "text": text, "subject": subject}
         return render(request, "internships/staff/_outcome.html", context)
     (messages.success if ok else messages.error)(request, text)
-    return redirect(_next_url(request, default))
+    return redirect(next_url(request, default))
 
 
 def _save_page(request, *, form, save, template, context, success, list_url):
@@ -261,4 +250,4 @@ def notifications_read(request):
             )
             % {"count": count},
         )
-    return redirect(_next_url(request, reverse("notifications")))
+    return redirect(next_url(request, reverse("notifications")))

@@ -1,10 +1,8 @@
 """One internship's page and its actions; the interns lists of organisations and staff."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -15,7 +13,7 @@ from internships import exports
 from internships import queries as internship_queries
 from internships.models import Internship
 from internships.services import ServiceError
-from internships.views import page_of
+from internships.views import form_errors, next_url, page_of, require
 from internships.views.lists import list_or_export
 
 from .. import queries, services
@@ -50,25 +48,9 @@ ACTION_LABELS = {
 KIND_LABELS = dict(Evaluation.Kind.choices)
 
 
-def _next_url(request, default: str) -> str:
-    """Where to go after an action: a local `next`, else the page the action belongs to."""
-    target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 def _scoped(request, pk) -> Internship:
     """The internship if the viewer may see it (else 404)."""
     return get_object_or_404(queries.internships_visible_to(request.user), pk=pk)
-
-
-def _require(request, perm: str, internship) -> None:
-    """Seeing an internship is not acting on it: 403 for those without the right."""
-    if not request.user.has_perm(perm, internship):
-        raise PermissionDenied
 
 
 def _timeline(internship) -> list:
@@ -117,10 +99,6 @@ def _run(request, service, success: str, **kwargs):
     return outcome
 
 
-def _form_errors(form) -> str:
-    return " ".join(error for errors in form.errors.values() for error in errors)
-
-
 # The internship page -----------------------------------------------------------------
 
 
@@ -131,7 +109,7 @@ def internship_detail(request, pk):
 @require_POST
 def internship_start(request, pk):
     internship = _scoped(request, pk)
-    _require(request, "mentors.start_internship", internship)
+    require(request, "mentors.start_internship", internship)
     _run(
         request,
         services.start_internship,
@@ -144,7 +122,7 @@ def internship_start(request, pk):
 @require_POST
 def internship_complete(request, pk):
     internship = _scoped(request, pk)
-    _require(request, "mentors.complete_internship", internship)
+    require(request, "mentors.complete_internship", internship)
     _run(
         request,
         services.complete_internship,
@@ -157,7 +135,7 @@ def internship_complete(request, pk):
 @require_POST
 def internship_terminate(request, pk):
     internship = _scoped(request, pk)
-    _require(request, "mentors.terminate_internship", internship)
+    require(request, "mentors.terminate_internship", internship)
     form = TerminateForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, pk, status=400, terminate_form=form)
@@ -174,7 +152,7 @@ def internship_terminate(request, pk):
 @require_POST
 def feedback_write(request, pk):
     internship = _scoped(request, pk)
-    _require(request, "mentors.write_feedback", internship)
+    require(request, "mentors.write_feedback", internship)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, pk, status=400, feedback_form=form)
@@ -193,10 +171,10 @@ def feedback_write(request, pk):
 def feedback_reply(request, pk, note_pk):
     internship = _scoped(request, pk)
     note = get_object_or_404(queries.feedback_for(request.user, internship), pk=note_pk)
-    _require(request, "mentors.reply_feedback", internship)
+    require(request, "mentors.reply_feedback", internship)
     form = ReplyForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
     else:
         _run(
             request,
@@ -211,11 +189,11 @@ def feedback_reply(request, pk, note_pk):
 @require_POST
 def assign_host_tutor(request, pk):
     internship = _scoped(request, pk)
-    _require(request, "mentors.assign_host_tutor", internship)
-    back = _next_url(request, internship.get_absolute_url())
+    require(request, "mentors.assign_host_tutor", internship)
+    back = next_url(request, internship.get_absolute_url())
     form = HostTutorForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return redirect(back)
     mentor = form.cleaned_data["mentor"]
     try:
@@ -273,10 +251,10 @@ def staff_internships(request):
 @role_required(Role.STAFF)
 @require_POST
 def staff_assign_supervisor(request):
-    back = _next_url(request, reverse("staff_internships"))
+    back = next_url(request, reverse("staff_internships"))
     form = SupervisorAssignmentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return redirect(back)
     internships = list(form.cleaned_data["internships"])
     supervisor = form.cleaned_data["supervisor"]

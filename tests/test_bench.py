@@ -21,3 +21,37 @@ def test_the_certificate_benchmark_runs_and_prints_its_ratio():
 
     assert result.returncode == 0, result.stderr
     assert re.search(r"^renderer/naive: \d+\.\dx$", result.stdout.strip().splitlines()[-1])
+
+
+def test_the_pages_benchmark_runs_at_tiny_sizes_and_prints_the_worst_ratio(tmp_path):
+    """Both scales on SQLite files, a few rows each: the real benchmark uses PostgreSQL."""
+    result = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "bench/pages.py",
+            "--prepare",
+            "--demo-db",
+            f"sqlite:///{tmp_path}/demo.sqlite3",
+            "--benchmark-db",
+            f"sqlite:///{tmp_path}/benchmark.sqlite3",
+            "--demo-sizes",
+            "--students 30 --organisations 6 --mentors 6 --placements 20 --applications 90",
+            "--scale",
+            "0.002",
+            "--repeat",
+            "1",
+            "--cache",
+            "db",
+        ],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "MEDIA_ROOT": str(tmp_path / "media")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert re.search(r"^worst scale ratio: \d+\.\dx \(.+\)$", lines[-1])
+    assert any(line.startswith("staff dashboard") for line in lines)

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "config.middleware.private_cache_for_users",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -168,6 +169,9 @@ MAX_OPEN_APPLICATIONS_PER_PERIOD = int(os.environ.get("MAX_OPEN_APPLICATIONS_PER
 VERIFIED_ORGANISATIONS_PUBLISH_DIRECTLY = env_bool("VERIFIED_ORGANISATIONS_PUBLISH_DIRECTLY", False)
 OFFER_RESPONSE_DAYS = int(os.environ.get("OFFER_RESPONSE_DAYS", "7"))
 PAGE_SIZE = 20
+# The staff dashboard's figures of a period are counted at most this often (a refresh link
+# recounts them at once); the moderation queues are always current.
+DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "120"))
 # Certificates: the university named on them, and the processes rendering a period's batch.
 UNIVERSITY_NAME = os.environ.get("UNIVERSITY_NAME", "Universitatea din Cluj")
 CERTIFICATE_WORKERS = int(os.environ.get("CERTIFICATE_WORKERS", str(os.cpu_count() or 1)))

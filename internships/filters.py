@@ -1,7 +1,9 @@
 import django_filters
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from accounts.models import County, Skill
 
@@ -10,6 +12,17 @@ from .models import Application, Period, Placement, Programme
 from .search import MAX_QUERY_LENGTH
 
 YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
+FACET_NOTE_ID = "facet-note"
+
+
+def with_count(label, count: int) -> str:
+    """An option's text with its count, "Cluj (312)", which screen readers read as is."""
+    return pgettext(
+        "a filter's choice and how many open placements it has", "%(choice)s (%(count)s)"
+    ) % {
+        "choice": label,
+        "count": number_format(count, force_grouping=True),
+    }
 
 
 class PlacementSearchFilter(django_filters.FilterSet):
@@ -61,6 +74,28 @@ class PlacementSearchFilter(django_filters.FilterSet):
     class Meta:
         model = Placement
         fields = []
+
+    def __init__(self, data=None, queryset=None, *, facets=None, **kwargs):
+        """`facets` (facets.counts()) puts the number of open placements beside each choice
+        of the filters it counts."""
+        super().__init__(data, queryset, **kwargs)
+        for name, counts in (facets or {}).items():
+            field = self.form.fields[name]
+            if isinstance(field, forms.ModelChoiceField):
+                field.label_from_instance = lambda obj, counts=counts: with_count(
+                    obj, counts.get(obj.pk, 0)
+                )
+            else:
+                field.choices = [
+                    (value, with_count(label, counts.get(value, 0)))
+                    for value, label in field.choices
+                    if value != ""
+                ]
+            # The note says what the numbers count; the field's error, if any, stays announced.
+            described_by = [FACET_NOTE_ID]
+            if name in self.form.errors:
+                described_by.append(f"{self.form[name].auto_id}_error")
+            field.widget.attrs["aria-describedby"] = " ".join(described_by)
 
     def filter_text(self, queryset, name, value):
         return queries.search_text(queryset, value)

@@ -176,6 +176,8 @@ class Placement(models.Model):
             models.Index(fields=["period", "status"]),
             models.Index(fields=["county", "city"]),
             models.Index(fields=["work_mode"]),
+            # The staff list, newest first (read backwards for -created_at, -pk).
+            models.Index(fields=["created_at", "id"], name="placement_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -254,6 +256,17 @@ class Application(models.Model):
             models.Index(fields=["placement", "status"]),
             models.Index(fields=["student", "status"]),
             models.Index(fields=["status", "offer_deadline"]),
+            # The staff list: newest or oldest first, or by status then newest.
+            models.Index(fields=["created_at", "id"], name="application_created_idx"),
+            models.Index(
+                fields=["status", "-created_at", "-id"], name="application_status_new_idx"
+            ),
+            models.Index(
+                F("offer_deadline").asc(),  # nulls last: the default of asc
+                F("created_at").desc(),
+                F("id").desc(),
+                name="application_deadline_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -341,6 +354,8 @@ class Internship(models.Model):
             models.Index(fields=["host_tutor", "status"]),
             models.Index(fields=["academic_supervisor", "status"]),
             models.Index(fields=["status", "-starts_on"]),
+            # Every internships list: latest start first.
+            models.Index(fields=["-starts_on", "id"], name="internship_latest_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -575,7 +590,10 @@ class Certificate(models.Model):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-issued_at", "-pk"]
-        indexes = [models.Index(fields=["internship", "revoked_at"])]
+        indexes = [
+            models.Index(fields=["internship", "revoked_at"]),
+            models.Index(fields=["issued_at", "id"], name="certificate_issued_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["internship"],

@@ -1,7 +1,8 @@
 """The filters of the staff lists: every filter, and the sort order, is a GET parameter.
 
 A value the form does not accept (status=zzz, period=abc) is shown as the field's error
-and that filter is left out; the other filters still apply.
+and that filter is left out; the other filters still apply. Search text is cut to its first
+words, never refused: any length of text costs the same query.
 """
 
 import django_filters
@@ -10,12 +11,20 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import County, Organisation, Sector, User
 
-from . import staff_queries
+from . import search, staff_queries
 from .models import Application, Period, Placement, Programme
+from .widgets import LongSelect
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 YEARS = [(str(year), str(year)) for year in range(1, 7)]
 ANY = _("Any")
+MAX_WORDS = 10
+
+
+def _words(text: str) -> str:
+    """The words a list looks for: control characters out, at most the first ten words of
+    the first 200 characters (each word is one condition on every searched field)."""
+    return " ".join(search.normalise_query(text).split(" ")[:MAX_WORDS])
 
 
 class SortedFilterSet(django_filters.FilterSet):
@@ -99,7 +108,7 @@ class StaffStudentFilter(SortedFilterSet):
 
     def filter_text(self, queryset, name, value):
         fields = ["first_name", "last_name", "email", "student_profile__student_number"]
-        return queryset.filter(staff_queries.words_in(value, fields))
+        return queryset.filter(staff_queries.words_in(_words(value), fields))
 
     def for_period(self, queryset, name, value):
         return queryset  # the period scopes the annotations (filter_queryset), not the rows
@@ -150,7 +159,7 @@ class StaffOrganisationFilter(SortedFilterSet):
         fields = []
 
     def filter_text(self, queryset, name, value):
-        return staff_queries.search_organisations(queryset, value)
+        return staff_queries.search_organisations(queryset, _words(value))
 
 
 class StaffPlacementFilter(SortedFilterSet):
@@ -178,7 +187,8 @@ class StaffPlacementFilter(SortedFilterSet):
     organisation = django_filters.ModelChoiceFilter(
         empty_label=ANY,
         label=_("Organisation"),
-        queryset=Organisation.objects.order_by("legal_name"),
+        queryset=Organisation.objects.only("pk", "legal_name").order_by("legal_name"),
+        widget=LongSelect,
     )
     county = django_filters.ModelChoiceFilter(
         empty_label=ANY, label=_("County"), queryset=County.objects.all()
@@ -202,7 +212,7 @@ class StaffPlacementFilter(SortedFilterSet):
 
     def filter_text(self, queryset, name, value):
         fields = ["title", "organisation__legal_name", "city"]
-        return queryset.filter(staff_queries.words_in(value, fields))
+        return queryset.filter(staff_queries.words_in(_words(value), fields))
 
 
 class StaffApplicationFilter(SortedFilterSet):
@@ -237,7 +247,8 @@ class StaffApplicationFilter(SortedFilterSet):
         empty_label=ANY,
         label=_("Organisation"),
         field_name="placement__organisation",
-        queryset=Organisation.objects.order_by("legal_name"),
+        queryset=Organisation.objects.only("pk", "legal_name").order_by("legal_name"),
+        widget=LongSelect,
     )
     sort = _sort(
         [
@@ -254,12 +265,4 @@ class StaffApplicationFilter(SortedFilterSet):
         fields = []
 
     def filter_text(self, queryset, name, value):
-        fields = [
-            "student__first_name",
-            "student__last_name",
-            "student__email",
-            "student__student_profile__student_number",
-            "placement__title",
-            "placement__organisation__legal_name",
-        ]
-        return queryset.filter(staff_queries.words_in(value, fields))
+        return staff_queries.search_applications(queryset, _words(value))

@@ -1,8 +1,10 @@
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from internships.models import Internship, Period, Programme
+from internships.widgets import LongSelect
 
 from . import queries
 
@@ -21,9 +23,12 @@ class StaffInternshipFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Internship.Status.choices)
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
-        queryset=Organisation.objects.filter(internships__isnull=False)
-        .distinct()
+        queryset=Organisation.objects.filter(
+            Exists(Internship.objects.filter(organisation=OuterRef("pk")))
+        )
+        .only("pk", "legal_name")
         .order_by("legal_name"),
+        widget=LongSelect,
     )
     programme = django_filters.ModelChoiceFilter(
         label=_("Study programme"),
@@ -35,6 +40,7 @@ class StaffInternshipFilter(django_filters.FilterSet):
         choices=supervisor_choices,
         method="filter_supervisor",
         empty_label=_("Any"),
+        widget=LongSelect,
     )
 
     class Meta:

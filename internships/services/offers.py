@@ -10,7 +10,7 @@ from ..notifications import notify
 from .applications import MOVES, company_url, open_applications_of, student_url
 from .events import ServiceError, record_event, transition
 from .placements import MOVES as PLACEMENT_MOVES
-from .placements import members_of
+from .placements import members_of, public_pages_changed
 
 A = Application.Status
 
@@ -115,6 +115,7 @@ def accept_offer(*, application, by) -> Internship:
                 action="filled",
                 note=_("All positions are filled."),
             )
+            public_pages_changed()  # it left the search: its facet counts change
         waiting = placement.applications.filter(status__in=Application.OPEN_STATUSES)
         for other in waiting.select_related("student"):
             notify(

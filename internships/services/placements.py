@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, Role, User
 from accounts.rules import ensure
 
+from .. import facets, stats
 from ..models import Period, Placement
 from ..notifications import notify
 from .events import ServiceError, record_event, transition
@@ -61,6 +62,13 @@ def _check_publishable(placement: Placement) -> None:
 
 def _staff():
     return User.objects.filter(role=Role.STAFF, is_active=True)
+
+
+def public_pages_changed() -> None:
+    """What the public sees changed: the search's facet counts and the public figures are
+    counted again once the transaction commits."""
+    transaction.on_commit(facets.invalidate)
+    transaction.on_commit(stats.invalidate_public_figures)
 
 
 def members_of(organisation):
@@ -140,6 +148,7 @@ def _publish(placement, *, by, action, note=""):
         note=note,
         fields=["published_at", "review_comment"],
     )
+    public_pages_changed()
     notify(
         members_of(placement.organisation),
         "placement_published",
@@ -197,14 +206,18 @@ def close_placement(*, placement, by, note: str = "") -> Placement:
     """No more applications; those already in keep going."""
     ensure(by, "internships.manage_placement", placement)
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
-    return transition(placement, moves=MOVES, to=S.CLOSED, by=by, action="closed", note=note)
+    transition(placement, moves=MOVES, to=S.CLOSED, by=by, action="closed", note=note)
+    public_pages_changed()
+    return placement
 
 
 @transaction.atomic
 def archive_placement(*, placement, by) -> Placement:
     ensure(by, "internships.manage_placement", placement)
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
-    return transition(placement, moves=MOVES, to=S.ARCHIVED, by=by, action="archived")
+    transition(placement, moves=MOVES, to=S.ARCHIVED, by=by, action="archived")
+    public_pages_changed()
+    return placement
 
 
 @transaction.atomic

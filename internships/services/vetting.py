@@ -8,7 +8,7 @@ from accounts.rules import ensure
 from ..models import Period, Programme, Report
 from ..notifications import notify
 from .events import ServiceError, record_event, transition
-from .placements import _staff, members_of
+from .placements import _staff, members_of, public_pages_changed
 
 Org = Organisation.Status
 ORGANISATION_MOVES = {
@@ -26,6 +26,7 @@ def verify_organisation(*, organisation, by, note: str = "") -> Organisation:
     transition(
         organisation, moves=ORGANISATION_MOVES, to=Org.VERIFIED, by=by, action="verified", note=note
     )
+    public_pages_changed()
     notify(
         members_of(organisation),
         "organisation_verified",
@@ -50,6 +51,7 @@ def suspend_organisation(*, organisation, by, note: str) -> Organisation:
         action="suspended",
         note=note,
     )
+    public_pages_changed()
     notify(
         members_of(organisation),
         "organisation_suspended",

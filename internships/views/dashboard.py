@@ -45,7 +45,7 @@ def staff_home(request):
     period, programme, ignored = DashboardChoiceForm(request.GET or None).choice(
         stats.default_period
     )
-    figures = stats.dashboard(period, programme)
+    figures = stats.dashboard(period, programme, fresh="refresh" in request.GET)
     context = {
         "form": DashboardChoiceForm(initial={"period": period, "programme": programme}),
         "period": period,

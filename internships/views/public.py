@@ -2,20 +2,32 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.views.decorators.vary import vary_on_headers
 
-from .. import queries
-from ..filters import PlacementSearchFilter
+from .. import facets, queries
+from ..filters import FACET_NOTE_ID, PlacementSearchFilter
 from ..forms.student import ReportForm
 from . import page_of
 
 
 @login_not_required
+@vary_on_headers("HX-Request")
 def placement_search(request):
-    """Anyone may search the published placements; htmx gets only the results."""
-    search = PlacementSearchFilter(request.GET, queryset=queries.placements_for_search())
+    """Anyone may search the published placements; htmx gets only the results (the form,
+    with its facet counts, stays on the page), except to restore a page from history."""
+    fragment = request.htmx and not request.htmx.history_restore_request
+    search = PlacementSearchFilter(
+        request.GET,
+        queryset=queries.placements_for_search(),
+        facets=None if fragment else facets.counts(),
+    )
     page = page_of(request, search.qs)
-    template = "_results.html" if request.htmx else "search.html"
-    return render(request, f"internships/public/{template}", {"search": search, "page_obj": page})
+    template = "_results.html" if fragment else "search.html"
+    return render(
+        request,
+        f"internships/public/{template}",
+        {"search": search, "page_obj": page, "facet_note_id": FACET_NOTE_ID},
+    )
 
 
 @login_not_required

@@ -107,15 +107,17 @@ def test_staff_home_shows_what_waits_for_the_office(client, staff, student, orga
 
 
 def test_staff_home_query_count_does_not_grow(client, staff, period, django_assert_max_num_queries):
+    """Counted afresh (`refresh`), as the figures are every few minutes; the database
+    cache's writes are queries too (none with Redis)."""
     client.force_login(staff)
     OrganisationFactory.create_batch(3, status="pending")
     StudentFactory.create_batch(3)
-    with django_assert_max_num_queries(25):
-        client.get(reverse("staff_home"))
+    with django_assert_max_num_queries(30):
+        client.get(reverse("staff_home"), {"refresh": "1"})
     OrganisationFactory.create_batch(30, status="pending")
     StudentFactory.create_batch(30)
-    with django_assert_max_num_queries(25):
-        client.get(reverse("staff_home"))
+    with django_assert_max_num_queries(30):
+        client.get(reverse("staff_home"), {"refresh": "1"})
 
 
 def test_company_home_query_count_does_not_grow(

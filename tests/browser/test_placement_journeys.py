@@ -36,8 +36,8 @@ def test_student_finds_a_placement_through_the_filters_and_applies_with_a_pdf(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Placements").click()
     expect(page.get_by_role("heading", name="Placements", exact=True)).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("County").select_option(label="Cluj")
-    page.get_by_label("Work mode").select_option(label="Remote")
+    page.get_by_label("County").select_option(label="Cluj (1)")
+    page.get_by_label("Work mode").select_option(label="Remote (1)")
     page.get_by_role("button", name="Search").click()
 
     expect(page.get_by_role("link", name="Backend developer intern")).to_be_visible()

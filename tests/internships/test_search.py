@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation
+from internships import facets
 from tests.factories import (
     CountyFactory,
     OrganisationFactory,
@@ -257,7 +258,8 @@ def test_search_query_count_does_not_grow_with_the_rows(
     for n in range(rows):
         make(title=f"Placement {n}", skills=skills, programmes=programmes)
 
-    with django_assert_max_num_queries(9):
+    facets.counts()  # the facet counts are cached (one read; a query with the DB cache)
+    with django_assert_max_num_queries(10):
         response = client.get(URL, {"skills": [skills[0].pk], "sort": "deadline"})
 
     assert len(titles(response)) == min(rows, 20)

@@ -328,6 +328,9 @@ def test_applications_are_filtered_by_each_filter(
     assert found(q="radu ilie") == [elsewhere]
     assert found(q="Data analyst") == [elsewhere]
     assert found(q=application.student.student_profile.student_number) == [application]
+    # Each word may be found in a different place: the student's name and the organisation's.
+    organisation_word = other_placement.organisation.legal_name.split()[0]
+    assert found(q=f"radu {organisation_word}") == [elsewhere]
 
 
 def test_applications_are_sorted_by_the_chosen_order(client, staff, placement, programme):

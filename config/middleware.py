@@ -1,0 +1,18 @@
+"""Project-wide middleware."""
+
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+
+def private_cache_for_users(get_response):
+    """A page answered to a signed-in user is theirs: `Cache-Control: private`, so that no
+    shared cache (a proxy, a CDN) keeps it for someone else, and `Vary: Cookie`. A response
+    that already says how to cache it is left as it is; anonymous pages keep their headers."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ("Cookie",))
+        return response
+
+    return middleware

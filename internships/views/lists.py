@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.decorators import role_required
 from accounts.models import Role
 
-from .. import exports, staff_queries
+from .. import exports, search, staff_queries
 from ..staff_filters import (
     StaffApplicationFilter,
     StaffOrganisationFilter,
@@ -75,3 +75,11 @@ def staff_applications(request):
         columns=exports.APPLICATION_COLUMNS,
         name="applications",
     )
+
+
+@role_required(Role.STAFF)
+def staff_organisation_names(request):
+    """The names the organisation filter suggests for what was typed (htmx: <option>s)."""
+    text = search.normalise_query(request.GET.get("organisation", ""))
+    names = staff_queries.organisation_names(text)
+    return render(request, "internships/staff_lists/_organisation_names.html", {"names": names})

@@ -11,6 +11,12 @@ def page_of(request, items):
     return Paginator(items, settings.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def wants_fragment(request) -> bool:
+    """htmx asks for the part of the page it swaps; restoring a page from its history, it
+    needs the whole page. (Views answering both mark their responses Vary: HX-Request.)"""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
 def next_url(request, default: str) -> str:
     """Where to go after an action: a local `next`, else the page the action belongs to."""
     target = request.POST.get("next") or request.GET.get("next") or ""

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.decorators import role_required
 from accounts.models import Role
@@ -26,7 +27,7 @@ from ..forms.certificates import (
 )
 from ..models import Certificate, IssueJob
 from ..services import ServiceError
-from . import page_of
+from . import page_of, wants_fragment
 
 LANGUAGES = dict(Certificate.LANGUAGES)
 RUNNING = (IssueJob.Status.QUEUED, IssueJob.Status.RUNNING)
@@ -144,10 +145,11 @@ def issue_job_start(request):
 
 
 @role_required(Role.STAFF)
+@vary_on_headers("HX-Request")
 def issue_job(request, pk):
     job = get_object_or_404(IssueJob.objects.select_related("period", "started_by"), pk=pk)
     context = {"job": job, "running": job.status in RUNNING}
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, "internships/certificates/_issue_job.html", context)
     return render(request, "internships/certificates/issue_job.html", context)
 

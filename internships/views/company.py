@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.decorators import role_required
 from accounts.models import Role
@@ -16,7 +17,7 @@ from ..forms.company import InterviewForm, NoteForm, OfferForm, PlacementForm, R
 from ..models import Application, Placement
 from ..services import ServiceError
 from ..services.applications import MOVES as APPLICATION_MOVES
-from . import page_of
+from . import page_of, wants_fragment
 
 
 def _organisation(request):
@@ -165,6 +166,7 @@ def placement_duplicate(request, pk):
 
 
 @role_required(Role.COMPANY)
+@vary_on_headers("HX-Request")
 def pipeline(request, pk):
     placement = _placement(request, pk)
     applicants = PipelineFilter(request.GET, queryset=queries.pipeline(placement))
@@ -179,7 +181,7 @@ def pipeline(request, pk):
         and placement.open_applicants > 0,
         "reject_form": RejectForm(),
     }
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, "internships/company/_pipeline_results.html", context)
     return render(request, "internships/company/pipeline.html", context)
 

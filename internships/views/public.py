@@ -7,7 +7,7 @@ from django.views.decorators.vary import vary_on_headers
 from .. import facets, queries
 from ..filters import FACET_NOTE_ID, PlacementSearchFilter
 from ..forms.student import ReportForm
-from . import page_of
+from . import page_of, wants_fragment
 
 
 @login_not_required
@@ -15,7 +15,7 @@ from . import page_of
 def placement_search(request):
     """Anyone may search the published placements; htmx gets only the results (the form,
     with its facet counts, stays on the page), except to restore a page from history."""
-    fragment = request.htmx and not request.htmx.history_restore_request
+    fragment = wants_fragment(request)
     search = PlacementSearchFilter(
         request.GET,
         queryset=queries.placements_for_search(),

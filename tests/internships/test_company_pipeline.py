@@ -141,6 +141,20 @@ def test_htmx_request_gets_only_the_results(client, recruiter, placement):
     assert "<h1" not in content
 
 
+def test_restoring_the_pipeline_from_history_gets_the_whole_page(client, recruiter, placement):
+    """The back button restores the page htmx filtered: the whole page, never the results
+    alone; and a browser keeps the two answers apart (Vary: HX-Request)."""
+    applicant(placement, last_name="Fragment")
+    client.force_login(recruiter)
+
+    response = client.get(
+        pipeline_url(placement), HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+
+    assert "<h1" in response.content.decode()
+    assert "HX-Request" in response["Vary"]
+
+
 def test_pipeline_is_paginated(client, recruiter, placement, settings):
     settings.PAGE_SIZE = 2
     for _ in range(3):

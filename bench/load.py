@@ -202,6 +202,12 @@ def server_environment(args) -> dict:
     return env
 
 
+def fail(message: str) -> None:
+    """The run itself could not go ahead: exit code 2 (1 means the run had errors)."""
+    print(message, file=sys.stderr)
+    sys.exit(2)
+
+
 def check_cache_table(redis_url: str) -> None:
     """Without Redis the cache is a database table, which `createcachetable` makes."""
     if redis_url:
@@ -209,7 +215,7 @@ def check_cache_table(redis_url: str) -> None:
     from django.db import connection
 
     if "django_cache" not in connection.introspection.table_names():
-        sys.exit(
+        fail(
             "load: the database has no cache table: pass --redis-url (or set REDIS_URL), "
             "or run `manage.py createcachetable` on it."
         )
@@ -484,7 +490,7 @@ def prepare_accounts(args, workdir: Path) -> Path:
     accounts = pick_accounts(people=max(args.users, 1), password=args.password or DEMO_PASSWORD)
     if not (accounts["students"] and accounts["companies"] and accounts["staff"]):
         counts = {key: len(accounts[key]) for key in ("students", "companies", "staff")}
-        sys.exit(f"load: the database lacks accounts to simulate: {counts}")
+        fail(f"load: the database lacks accounts to simulate: {counts}")
     path.write_text(json.dumps(accounts, indent=1, ensure_ascii=False), encoding="utf-8")
     print(
         f"accounts: {len(accounts['students'])} students, {len(accounts['companies'])} "

@@ -28,9 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PG = "postgres://postgres@127.0.0.1:5432/"
 SCALES = ("demo", "benchmark")
 GOAL_RATIO, GOAL_MS = 2.0, 300.0
-# Not a page view but an action: the dashboard's figures are counted every few minutes, or
-# when staff ask for it. Printed, not counted in the worst ratio.
-RECOUNT = "staff dashboard, recounted now"
+# The dashboard with its period's figures counted during the request (the cache emptied
+# before each one): what one staff visit pays every DASHBOARD_CACHE_SECONDS, or a
+# "Recount now". Printed and held to the time budget, not counted in the worst ratio.
+RECOUNT = "staff dashboard, figures counted"
 
 
 def main() -> int:
@@ -149,6 +150,9 @@ def measure(args) -> int:
         client = Client()
         if user is not None:
             client.force_login(user)
+        cold = name == RECOUNT
+        if cold:
+            cache.clear()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         count = len(queries)  # now: the next request empties the connection's log
@@ -157,6 +161,8 @@ def measure(args) -> int:
             raise SystemExit(f"{name}: {url} answered {response.status_code}")
         times = []
         for _ in range(args.repeat):
+            if cold:
+                cache.clear()
             started = time.perf_counter()
             consume(client.get(url))
             times.append((time.perf_counter() - started) * 1000)
@@ -234,7 +240,7 @@ def key_pages() -> dict:
             None,
         ),
         "staff dashboard": (staff, reverse("staff_home"), None),
-        RECOUNT: (staff, f"{reverse('staff_home')}?refresh=1", None),
+        RECOUNT: (staff, reverse("staff_home"), None),
         "staff: students": (staff, reverse("staff_students"), None),
         "staff: organisations": (staff, reverse("staff_organisation_directory"), None),
         "staff: placements": (staff, reverse("staff_placements"), None),
@@ -275,18 +281,16 @@ def report(results: dict) -> int:
             f"{label[:40]:40} {a['median_ms']:9.1f} {b['median_ms']:9.1f} {ratio:5.1f}x "
             f"{queries:>9}"
         )
-        if name_bench == RECOUNT:
-            continue
-        if ratio > worst[0]:
-            worst = (ratio, label)
+        if b["median_ms"] > GOAL_MS and not b["rows"]:
+            problems.append(f"{label}: {b['median_ms']:.0f} ms at benchmark scale")
         if a["queries"] != b["queries"]:
             problems.append(
                 f"{label}: {a['queries']} queries at demo scale, {b['queries']} at scale"
             )
-        if b["median_ms"] > GOAL_MS and not b["rows"]:
-            problems.append(f"{label}: {b['median_ms']:.0f} ms at benchmark scale")
+        if name_bench != RECOUNT and ratio > worst[0]:
+            worst = (ratio, label)
     print()
-    print(f"({RECOUNT}: an action, not a page view; not in the worst ratio)")
+    print(f"({RECOUNT}: once every DASHBOARD_CACHE_SECONDS; not in the worst ratio)")
     for problem in problems:
         print(f"over budget: {problem}")
     print(f"worst scale ratio: {worst[0]:.1f}x ({worst[1]})")

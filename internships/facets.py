@@ -10,15 +10,15 @@ that change what is public call `invalidate()` once their transaction commits.
 
 from datetime import date
 
-from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from . import queries
+from .cached import Cached
 from .models import Placement
 
 CACHE_SECONDS = 600
-KEY_PREFIX = "search_facets:v1"
+CACHED = Cached("search_facets:v2", CACHE_SECONDS)
 
 # The filter each facet belongs to, and the field of Placement it groups by.
 FACETS = {
@@ -28,10 +28,6 @@ FACETS = {
     "period": "period_id",
     "paid": "is_paid",
 }
-
-
-def _key(day: date) -> str:
-    return f"{KEY_PREFIX}:{day.isoformat()}"
 
 
 def open_placements(day: date) -> QuerySet[Placement]:
@@ -53,9 +49,9 @@ def counts() -> dict[str, dict]:
     """{"county": {county id: n}, "work_mode": {code: n}, "programme": {id: n},
     "period": {id: n}, "paid": {"yes": n, "no": n}}; a choice without any is absent."""
     today = timezone.localdate()
-    return cache.get_or_set(_key(today), lambda: _count(today), CACHE_SECONDS)
+    return CACHED.get(today.isoformat(), lambda: _count(today))
 
 
 def invalidate() -> None:
-    """Forget today's counts: the next search counts again."""
-    cache.delete(_key(timezone.localdate()))
+    """Forget the counts: the next search counts again."""
+    CACHED.invalidate()

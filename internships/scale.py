@@ -5,28 +5,26 @@ It writes on top of what is there (run `seed_demo` first, so the demo accounts e
 scales) and only once: its accounts are at @bench.practica.ro, and when they exist it adds
 nothing. Rows get their primary keys here, so related rows are written without reading back;
 on PostgreSQL they go in with COPY (the search-vector triggers still fire), elsewhere with
-bulk_create. Deterministic: a seeded random generator and no clock but today's date.
+bulk_create (internships/bulk.py). The same every time (a seeded random generator, dates
+from today), except the certificates' verification codes, which are random.
 """
 
 import base64
-import json
 import random
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
-from itertools import islice
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.color import no_style
-from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.management.commands.seed_demo import DEMO_PASSWORD, cui_for
 from accounts.models import (
     County,
     MentorProfile,
@@ -38,16 +36,10 @@ from accounts.models import (
     StudentProfile,
     User,
 )
-from mentors.models import (
-    AcademicResult,
-    Competency,
-    Evaluation,
-    FeedbackNote,
-    LogbookEntry,
-    MentorAssignment,
-    Score,
-)
+from mentors.models import Competency, MentorAssignment
+from mentors.scale import MentoringSeeder
 
+from .bulk import Writer
 from .demo import DESCRIPTION, MINIMAL_PDF, TITLES
 from .models import (
     Agreement,
@@ -98,78 +90,11 @@ LAST = [
     "Oprea", "Lungu", "Cozma", "Bârsan", "Nistor", "Pătrașcu", "Dumitrescu", "Ciobanu",
     "Toma", "Ungureanu", "Coman", "Drăgan", "Florea", "Georgescu", "Lazăr", "Matei", "Șerban",
 ]  # fmt: skip
-ACTIVITIES = [
-    "Am scris teste unitare pentru modulul de facturare.",
-    "Am participat la ședința zilnică și am lucrat la un tichet de interfață.",
-    "Am analizat datele de producție și am pregătit un raport.",
-    "Am asistat la măsurători în laborator și am completat fișele de lucru.",
-    "Code review cu tutorele; am corectat observațiile primite.",
-]
 
 
 def scaled(factor: float) -> dict:
     """The full benchmark sizes times `factor` (at least a handful of each)."""
     return {key: max(int(value * factor), 5) for key, value in FULL.items()}
-
-
-class Writer:
-    """Inserts rows fast: COPY on PostgreSQL, bulk_create elsewhere; keeps its own ids."""
-
-    def __init__(self, log: Callable[[str], None]):
-        self.pg = connection.vendor == "postgresql"
-        self.log = log
-        self.next_ids: dict[type[models.Model], int] = {}
-        self.counts: dict[str, int] = {}
-        self.now = timezone.now()
-
-    def ids(self, model, count: int) -> range:
-        """`count` fresh primary keys of `model`, above every existing one."""
-        if model not in self.next_ids:
-            top = model.objects.aggregate(top=models.Max("pk"))["top"] or 0
-            self.next_ids[model] = top + 1
-        start = self.next_ids[model]
-        self.next_ids[model] = start + count
-        return range(start, start + count)
-
-    def write(self, model, rows: Iterable[models.Model]) -> int:
-        """Insert `rows`; on PostgreSQL the iterable is consumed inside COPY, so it must not
-        query the database."""
-        fields = model._meta.concrete_fields
-        count = 0
-        if self.pg:
-            quote = connection.ops.quote_name
-            columns = ", ".join(quote(f.column) for f in fields)
-            sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-            with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-                for row in rows:
-                    copy.write_row([self._value(f, row) for f in fields])
-                    count += 1
-        else:
-            iterator = iter(rows)
-            while batch := list(islice(iterator, 2000)):
-                model.objects.bulk_create(batch)
-                count += len(batch)
-        self.counts[model._meta.label] = self.counts.get(model._meta.label, 0) + count
-        return count
-
-    def _value(self, field, row):
-        value = getattr(row, field.attname)
-        if value is None and getattr(field, "auto_now", False) | getattr(
-            field, "auto_now_add", False
-        ):
-            return self.now
-        if isinstance(field, models.JSONField):
-            return json.dumps(value, default=str)
-        if isinstance(field, models.FileField):
-            return value.name if value else ""
-        return value
-
-    def reset_sequences(self):
-        models_ = list(self.next_ids)
-        statements = connection.ops.sequence_reset_sql(no_style(), models_)
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
 
 
 def already_seeded() -> int:
@@ -183,7 +108,7 @@ def seed(sizes: dict, *, log: Callable[[str], None] = print) -> dict:
     return seeder.writer.counts
 
 
-class ScaleSeeder:
+class ScaleSeeder(MentoringSeeder):
     def __init__(self, sizes: dict, log):
         self.sizes = {**FULL, **sizes}
         self.log = log
@@ -191,7 +116,7 @@ class ScaleSeeder:
         self.writer = Writer(log)
         self.today = timezone.localdate()
         self.now = self.writer.now
-        self.password = make_password("practica-demo")
+        self.password = make_password(DEMO_PASSWORD)
 
     # Helpers ---------------------------------------------------------------------------
 
@@ -296,7 +221,6 @@ class ScaleSeeder:
         )
         self.org_ids = self.writer.ids(Organisation, count)
         self.org_status, self.org_county, self.org_city, self.org_name = {}, {}, {}, {}
-        from accounts.management.commands.seed_demo import cui_for
 
         def rows():
             for i, pk in enumerate(self.org_ids):
@@ -727,165 +651,6 @@ class ScaleSeeder:
         )
         self.log(f"  {len(ids)} internships with agreements and mentors")
 
-    def logbooks(self):
-        """About `logbook` entries in all: finished interns logged every hour, running ones
-        part of them; one or two entries a working day."""
-        started = [
-            i for i in self.internship_rows if i.status in ("completed", "active", "terminated")
-        ]
-        if not started:
-            return
-        today = self.today
-        days_of = {}
-        for i in started:
-            last_day = min(i.ends_on, today - timedelta(days=1))
-            key = (i.starts_on, last_day)
-            if key not in days_of:
-                days_of[key] = [
-                    i.starts_on + timedelta(days=d)
-                    for d in range((last_day - i.starts_on).days + 1)
-                    if (i.starts_on + timedelta(days=d)).weekday() < 5
-                ]
-        capacity = sum(
-            2 * len(days_of[(i.starts_on, min(i.ends_on, today - timedelta(days=1)))])
-            for i in started
-        )
-        share = min(1.0, self.sizes["logbook"] / max(1, capacity))
-        rng = self.rng
-        self.approved_hours = {}
-
-        plan = []
-        for i in started:
-            days = days_of[(i.starts_on, min(i.ends_on, today - timedelta(days=1)))]
-            entries = max(1, round(2 * len(days) * share))
-            if i.status != "completed":
-                entries = max(1, entries * 3 // 4)
-            plan.append((i, days, entries))
-        # Never query inside rows(): on PostgreSQL it runs while the connection is in COPY.
-        ids = iter(self.writer.ids(LogbookEntry, sum(e for _, _, e in plan)))
-
-        def rows():
-            for i, days, entries in plan:
-                goal = (
-                    Decimal(i.required_hours)
-                    if i.status == "completed"
-                    else Decimal(i.required_hours) * Decimal("0.6")
-                )
-                hours = (goal / entries).quantize(Decimal("0.5"))
-                hours = min(max(hours, Decimal("0.5")), Decimal("6"))
-                approved = Decimal(0)
-                for k in range(entries):
-                    day = days[(k * len(days)) // entries]
-                    age = (today - day).days
-                    status = "approved"
-                    if i.status == "active":
-                        status = "draft" if age <= 2 else "submitted" if age <= 9 else "approved"
-                        if status == "approved" and rng.random() < 0.03:
-                            status = "returned"
-                    if status == "approved":
-                        approved += hours
-                    reviewed = status in ("approved", "returned")
-                    yield LogbookEntry(
-                        pk=next(ids),
-                        internship_id=i.pk,
-                        date=day,
-                        hours=hours,
-                        activities=ACTIVITIES[(i.pk + k) % len(ACTIVITIES)],
-                        status=status,
-                        review_comment="Te rog detaliază ce ai testat."
-                        if status == "returned"
-                        else "",
-                        reviewed_by_id=i.host_tutor_id if reviewed else None,
-                        reviewed_at=self.now - timedelta(days=max(age - 3, 0))
-                        if reviewed
-                        else None,
-                        submitted_at=self.now - timedelta(days=age) if status != "draft" else None,
-                        created_at=self.now - timedelta(days=age),
-                    )
-                self.approved_hours[i.pk] = approved
-
-        written = self.writer.write(LogbookEntry, rows())
-        active = [i for i in started if i.status == "active"]
-        notes = [i for n, i in enumerate(active) if n % 3 == 0 and i.host_tutor_id]
-        note_ids = self.writer.ids(FeedbackNote, len(notes))
-        self.writer.write(
-            FeedbackNote,
-            (
-                FeedbackNote(
-                    pk=pk,
-                    internship_id=i.pk,
-                    author_id=i.host_tutor_id,
-                    body="Bună treabă săptămâna aceasta! Data viitoare scrie și testele.",
-                    visibility="student",
-                )
-                for pk, i in zip(note_ids, notes, strict=True)
-            ),
-        )
-        self.log(f"  {written} logbook entries, {len(notes)} feedback notes")
-
-    def evaluations(self):
-        completed = [i for i in self.internship_rows if i.status == "completed"]
-        active = [
-            i for n, i in enumerate(self.internship_rows) if i.status == "active" and n % 3 == 0
-        ]
-        plan = [(i, "final", i.host_tutor_id) for i in completed if i.host_tutor_id]
-        plan += [(i, "self", i.student_id) for n, i in enumerate(completed) if n % 2 == 0]
-        plan += [(i, "host_rating", i.student_id) for n, i in enumerate(completed) if n % 2 == 1]
-        plan += [(i, "midterm", i.host_tutor_id) for i in active if i.host_tutor_id]
-        ids = self.writer.ids(Evaluation, len(plan))
-        self.final_scores = {}
-        submitted = self.now - timedelta(days=62)
-        self.writer.write(
-            Evaluation,
-            (
-                Evaluation(
-                    pk=pk,
-                    internship_id=i.pk,
-                    kind=kind,
-                    author_id=author,
-                    status="submitted",
-                    submitted_at=submitted,
-                    comment="Un stagiar serios, care a învățat repede." if kind == "final" else "",
-                    task_relevance=4 if kind == "host_rating" else None,
-                    mentoring_quality=5 if kind == "host_rating" else None,
-                    would_recommend=True if kind == "host_rating" else None,
-                )
-                for pk, (i, kind, author) in zip(ids, plan, strict=True)
-            ),
-        )
-        scores = []
-        for pk, (i, kind, _author) in zip(ids, plan, strict=True):
-            if kind in Evaluation.RUBRIC_KINDS:
-                marks = [(c, 3 + (pk + c.pk) % 3) for c in self.competencies]
-                scores += [(pk, c.pk, s) for c, s in marks]
-                if kind == "final":
-                    self.final_scores[i.pk] = marks
-        score_ids = self.writer.ids(Score, len(scores))
-        self.writer.write(
-            Score,
-            (
-                Score(pk=pk, evaluation_id=e, competency_id=c, score=s)
-                for pk, (e, c, s) in zip(score_ids, scores, strict=True)
-            ),
-        )
-        result_ids = self.writer.ids(AcademicResult, len(completed))
-        self.grade = {i.pk: 8 + i.pk % 3 for i in completed}
-        self.writer.write(
-            AcademicResult,
-            (
-                AcademicResult(
-                    pk=pk,
-                    internship_id=i.pk,
-                    grade=self.grade[i.pk],
-                    passed=True,
-                    credits=self.last.credits,
-                    recorded_by_id=i.academic_supervisor_id,
-                )
-                for pk, i in zip(result_ids, completed, strict=True)
-            ),
-        )
-        self.log(f"  {len(plan)} evaluations with {len(scores)} scores, {len(completed)} results")
-
     def certificates(self):
         """Certificates of the completed internships: the records with the facts they print.
 
@@ -976,11 +741,3 @@ class ScaleSeeder:
                     )
 
         self.writer.write(Notification, rows())
-
-
-def analyse() -> None:
-    """Fresh planner statistics after a bulk load; on PostgreSQL, outside a transaction,
-    VACUUM too, so that the visibility map lets index-only scans skip the table."""
-    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")

@@ -5,6 +5,8 @@ and that filter is left out; the other filters still apply. Search text is cut t
 words, never refused: any length of text costs the same query.
 """
 
+import re
+
 import django_filters
 from django.db.models import F, Q
 from django.urls import reverse_lazy
@@ -50,8 +52,10 @@ def _sort(choices):
 
 
 class OrganisationFilter(django_filters.CharFilter):
-    """An organisation by any part of its name (the box suggests names as one types), or by
-    its number, as a link may carry it. A text box, not a <select>: there are thousands."""
+    """An organisation by its name, as the box suggests it (the one organisation of exactly
+    that name, else every one whose name holds the text), or by its fiscal code (CUI) or
+    its number in the database, as a link may carry it. A text box, not a <select>: there
+    are thousands."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Organisation"))
@@ -62,10 +66,13 @@ class OrganisationFilter(django_filters.CharFilter):
         value = search.normalise_query(value or "")
         if not value:
             return qs
-        if value.isdigit() and len(value) <= 18:
-            return qs.filter(**{self.field_name: int(value)})
-        named = Organisation.objects.filter(legal_name__icontains=value).values("pk")
-        return qs.filter(**{f"{self.field_name}__in": named})
+        if re.fullmatch(r"[0-9]{1,18}", value):
+            chosen = Organisation.objects.filter(Q(pk=int(value)) | Q(registration_number=value))
+        elif Organisation.objects.filter(legal_name__iexact=value).exists():
+            chosen = Organisation.objects.filter(legal_name__iexact=value)
+        else:
+            chosen = Organisation.objects.filter(legal_name__icontains=value)
+        return qs.filter(**{f"{self.field_name}__in": chosen.values("pk")})
 
 
 def _yes_no(label, method):

@@ -11,7 +11,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -40,6 +39,7 @@ from accounts.models import MentorProfile, Organisation, Role, User
 from mentors.models import Evaluation, LogbookEntry
 from mentors.queries import QUIET_DAYS, with_progress
 
+from .cached import Cached
 from .models import Application, Certificate, Internship, Period, Placement, Programme, Report
 
 IS = Internship.Status
@@ -449,9 +449,11 @@ def _period_figures(period, programme) -> dict:
     }
 
 
-def _dashboard_key(period, programme) -> str:
-    programme_key = programme.pk if programme else "all"
-    return f"staff-dashboard:v1:{period.pk}:{programme_key}:{get_language()}"
+DASHBOARD = Cached("staff_dashboard:v2", lambda: settings.DASHBOARD_CACHE_SECONDS)
+
+
+def _dashboard_variant(period, programme) -> str:
+    return f"{period.pk}:{programme.pk if programme else 'all'}:{get_language()}"
 
 
 def dashboard(
@@ -462,16 +464,16 @@ def dashboard(
     The queues are counted on every request (staff act on them and expect them current).
     The period's figures read every application, internship and logbook entry of the
     period, so they are kept in the cache for settings.DASHBOARD_CACHE_SECONDS, for all
-    staff alike (they hold no one's personal view); `fresh` recomputes them now, and
+    staff alike (they hold no one's personal view); `fresh` recounts them now, and
     `computed_at` says when they were counted."""
     figures = {"queues": queues(period, programme)}
     if period is None:
         return figures
-    key = _dashboard_key(period, programme)
-    period_figures = None if fresh else cache.get(key)
-    if period_figures is None:
-        period_figures = _period_figures(period, programme)
-        cache.set(key, period_figures, settings.DASHBOARD_CACHE_SECONDS)
+    period_figures = DASHBOARD.get(
+        _dashboard_variant(period, programme),
+        lambda: _period_figures(period, programme),
+        fresh=fresh,
+    )
     return figures | period_figures
 
 
@@ -502,18 +504,15 @@ def _public_figures() -> dict:
     return figures
 
 
+PUBLIC_FIGURES = Cached("public_figures:v2", PUBLIC_CACHE_SECONDS)
+
+
 def public_figures() -> dict:
     """The programme's figures in aggregate, no personal data; kept in the cache for ten
     minutes (per language, for the sector names), so the public page costs no query."""
-    return cache.get_or_set(
-        _public_figures_key(get_language() or "en"), _public_figures, PUBLIC_CACHE_SECONDS
-    )
-
-
-def _public_figures_key(language: str) -> str:
-    return f"public_figures:v1:{language}"
+    return PUBLIC_FIGURES.get(get_language() or "en", _public_figures)
 
 
 def invalidate_public_figures() -> None:
     """Forget the public figures in every language: the next visit counts again."""
-    cache.delete_many([_public_figures_key(code) for code, _name in settings.LANGUAGES])
+    PUBLIC_FIGURES.invalidate()

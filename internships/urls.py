@@ -20,6 +20,7 @@ urlpatterns = [
     path("student/", homes.student_home, name="student_home"),
     path("company/", homes.company_home, name="company_home"),
     path("staff/", dashboard.staff_home, name="staff_home"),
+    path("staff/recount/", dashboard.staff_recount, name="staff_recount"),
     path("figures/", dashboard.public_figures, name="public_figures"),
     # The staff workspace: lists (each exportable as CSV and XLSX), records, roster import
     path("staff/students/", lists.staff_students, name="staff_students"),

@@ -95,7 +95,11 @@ class LogbookEntry(models.Model):
         ordering = ["date", "pk"]
         indexes = [
             models.Index(fields=["internship", "date"]),
-            models.Index(fields=["internship", "status"]),
+            # Covers the approved hours of each internship (progress, "behind schedule"):
+            # summed from the index alone, without reading the rows.
+            models.Index(
+                fields=["internship", "status", "date", "hours"], name="logbook_progress_idx"
+            ),
             models.Index(fields=["status", "internship"]),
         ]
         constraints = [

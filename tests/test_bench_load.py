@@ -137,7 +137,7 @@ def test_a_few_seconds_of_load_run_without_errors(
             "--accounts",
             str(accounts_file),
             "--seconds",
-            "4",
+            "6",
             "--users",
             "11",  # the user classes' weights add up to 11: one staff member
             "--spawn-rate",

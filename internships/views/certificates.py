@@ -145,7 +145,7 @@ def issue_job_start(request):
 
 
 @role_required(Role.STAFF)
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def issue_job(request, pk):
     job = get_object_or_404(IssueJob.objects.select_related("period", "started_by"), pk=pk)
     context = {"job": job, "running": job.status in RUNNING}

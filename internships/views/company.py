@@ -166,7 +166,7 @@ def placement_duplicate(request, pk):
 
 
 @role_required(Role.COMPANY)
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def pipeline(request, pk):
     placement = _placement(request, pk)
     applicants = PipelineFilter(request.GET, queryset=queries.pipeline(placement))

@@ -1,9 +1,13 @@
 """The staff home (a dashboard of the chosen period and programme) and the public figures."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.models import Role
@@ -45,7 +49,7 @@ def staff_home(request):
     period, programme, ignored = DashboardChoiceForm(request.GET or None).choice(
         stats.default_period
     )
-    figures = stats.dashboard(period, programme, fresh="refresh" in request.GET)
+    figures = stats.dashboard(period, programme)
     context = {
         "form": DashboardChoiceForm(initial={"period": period, "programme": programme}),
         "period": period,
@@ -55,6 +59,16 @@ def staff_home(request):
         "charts": _charts(figures),
     }
     return render(request, "internships/dashboard/staff_home.html", context)
+
+
+@role_required(Role.STAFF)
+@require_POST
+def staff_recount(request):
+    """Count the period's figures now (they are kept for a few minutes), then show them."""
+    period, programme, _ignored = DashboardChoiceForm(request.POST).choice(stats.default_period)
+    stats.dashboard(period, programme, fresh=True)
+    choice = {"period": period.pk if period else "", "programme": programme.pk if programme else ""}
+    return redirect(f"{reverse('staff_home')}?{urlencode({k: v for k, v in choice.items() if v})}")
 
 
 @login_not_required

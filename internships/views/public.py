@@ -11,7 +11,7 @@ from . import page_of, wants_fragment
 
 
 @login_not_required
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def placement_search(request):
     """Anyone may search the published placements; htmx gets only the results (the form,
     with its facet counts, stays on the page), except to restore a page from history."""

@@ -40,7 +40,14 @@ NONSENSE = {
         "supervisor": "999999",
         "skills": "999999",
     },
-    "ids_out_of_range": {"county": ENORMOUS, "programme": "-" + ENORMOUS, "period": ENORMOUS},
+    "ids_out_of_range": {
+        "county": ENORMOUS,
+        "programme": "-" + ENORMOUS,
+        "period": ENORMOUS,
+        "organisation": ENORMOUS,
+    },
+    # Digits that are not 0-9: "²".isdigit() is true, int("²") fails.
+    "digits_not_ascii": {"organisation": "²", "page": "²", "county": "①", "year": "٣"},
     "choices_unknown": {
         "status": "zzz",
         "sort": "zzz",

@@ -2,6 +2,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -495,26 +496,28 @@ def count_queries(client, params):
     return len(queries)
 
 
+def count_afresh(client, params):
+    """The queries of a visit that counts the period's figures (none kept in the cache)."""
+    cache.clear()
+    return count_queries(client, params)
+
+
 @pytest.mark.parametrize("with_programme", [False, True])
 def test_the_query_count_does_not_grow_with_the_data(
     client, staff, programme, period_now, django_assert_max_num_queries, with_programme
 ):
     client.force_login(staff)
     params = {"programme": programme.pk} if with_programme else {}
-    fresh = {**params, "refresh": "1"}
     populate(period_now, programme, staff, 3)
+    cache.clear()
     with django_assert_max_num_queries(30):  # counted now, and kept in the cache
-        client.get(URL, fresh)
-    few = count_queries(client, fresh)
+        client.get(URL, params)
     with django_assert_max_num_queries(12):  # from the cache: the queues and the form
         client.get(URL, params)
-    few_cached = count_queries(client, params)
+    few, few_cached = count_afresh(client, params), count_queries(client, params)
 
     populate(period_now, programme, staff, 27)
-    with django_assert_max_num_queries(30):
-        client.get(URL, fresh)
-    many = count_queries(client, fresh)
-    many_cached = count_queries(client, params)
+    many, many_cached = count_afresh(client, params), count_queries(client, params)
 
     assert few == many
     assert few_cached == many_cached < few
@@ -525,25 +528,45 @@ def test_the_figures_come_from_the_cache_until_recounted(client, staff, programm
     when, and can recount them; the moderation queues are always current."""
     client.force_login(staff)
     populate(period_now, programme, staff, 3)
-    first = client.get(URL)
+    first = client.get(URL, {"programme": programme.pk})
     assert "Recount now" in first.content.decode()
 
     new_student(programme)
     OrganisationFactory(status="pending")
-    cached = client.get(URL)
-    recounted = client.get(URL, {"refresh": "1"})
+    cached = client.get(URL, {"programme": programme.pk})
+    recount = client.post(
+        reverse("staff_recount"), {"period": period_now.pk, "programme": programme.pk}
+    )
+    recounted = client.get(recount["Location"])
 
     assert cached.context["figures"]["students"] == first.context["figures"]["students"]
     assert cached.context["figures"]["queues"]["organisations_pending"] == (
         first.context["figures"]["queues"]["organisations_pending"] + 1
     )
+    assert recount.status_code == 302
+    assert recount["Location"] == f"{URL}?period={period_now.pk}&programme={programme.pk}"
     assert recounted.context["figures"]["students"]["students"] == (
         first.context["figures"]["students"]["students"] + 1
     )
-    # The recount is what the next visit sees.
-    assert (
-        client.get(URL).context["figures"]["students"] == (recounted.context["figures"]["students"])
-    )
+
+
+def test_recounting_is_a_post_of_staff_only(client, staff, student, company_admin, period_now):
+    url = reverse("staff_recount")
+    client.force_login(staff)
+    assert client.get(url).status_code == 405
+
+    for who in (student, company_admin):
+        client.force_login(who)
+        assert client.post(url, {"period": period_now.pk}).status_code == 403
+
+
+def test_recounting_an_unknown_choice_recounts_the_default(client, staff, period_now):
+    client.force_login(staff)
+
+    response = client.post(reverse("staff_recount"), {"period": "abc", "programme": "999"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}?period={period_now.pk}"
 
 
 # Charts ---------------------------------------------------------------------------------

@@ -56,6 +56,30 @@ def test_placements_are_found_by_part_of_the_name_or_by_number(client, staff, cl
     assert rows(client.get(url, {"organisation": "9" * 40})) == []
 
 
+def test_the_name_as_suggested_is_that_organisation_only(client, staff, cluj):
+    """Choosing "Codează Ardeal SRL" from the suggestions does not also bring "Codează
+    Ardeal SRL Grup"; a part of a name brings every organisation holding it."""
+    longer = factories.OrganisationFactory(legal_name="Codează Ardeal SRL Grup")
+    mine = factories.PlacementFactory(organisation=cluj)
+    theirs = factories.PlacementFactory(organisation=longer)
+    client.force_login(staff)
+    url = reverse("staff_placements")
+
+    assert rows(client.get(url, {"organisation": "codează ardeal srl"})) == [mine]
+    assert set(rows(client.get(url, {"organisation": "Codează Ardeal"}))) == {mine, theirs}
+
+
+def test_the_fiscal_code_finds_its_organisation(client, staff, cluj):
+    mine = factories.PlacementFactory(organisation=cluj)
+    client.force_login(staff)
+
+    found = rows(
+        client.get(reverse("staff_placements"), {"organisation": cluj.registration_number})
+    )
+
+    assert found == [mine]
+
+
 def test_applications_and_internships_are_found_by_their_organisation(
     client, staff, cluj, oradea, internship
 ):

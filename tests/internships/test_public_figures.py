@@ -143,11 +143,13 @@ def test_the_cache_lasts_ten_minutes(monkeypatch, db):
     kept = {}
 
     class Cache:
-        def get_or_set(self, key, default, timeout):
-            kept.update(key=key, timeout=timeout)
-            return default()
+        def get_many(self, keys):
+            return {}
 
-    monkeypatch.setattr(stats, "cache", Cache())
+        def set(self, key, value, timeout):
+            kept.update(key=key, timeout=timeout)
+
+    monkeypatch.setattr("internships.cached.cache", Cache())
 
     stats.public_figures()
 

@@ -22,6 +22,17 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    """Today stays the day the module was loaded, even in a run that crosses midnight."""
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return TODAY if value is None else real(value, timezone)
+
+    monkeypatch.setattr(timezone, "localdate", localdate)
+
+
+@pytest.fixture(autouse=True)
 def memory_cache(settings):
     """Redis in production: a cache hit costs no SQL query (the database cache would)."""
     settings.CACHES = {
@@ -137,7 +148,7 @@ def test_an_invalid_faceted_filter_keeps_its_error_announced(client, make):
 
 def test_numbers_follow_the_language(client, db):
     cluj = CountyFactory()
-    cache.set(facets._key(TODAY), {"county": {cluj.pk: 1234}})
+    facets.CACHED.get(TODAY.isoformat(), lambda: {"county": {cluj.pk: 1234}})
 
     english = client.get(URL).content.decode()
     romanian = client.get(URL, HTTP_ACCEPT_LANGUAGE="ro").content.decode()
@@ -150,16 +161,23 @@ def test_the_counts_are_kept_ten_minutes_under_a_key_with_the_date(monkeypatch, 
     kept = {}
 
     class Cache:
-        def get_or_set(self, key, default, timeout):
-            kept.update(key=key, timeout=timeout)
-            return default()
+        def get_many(self, keys):
+            return {}
 
-    monkeypatch.setattr(facets, "cache", Cache())
+        def set(self, key, value, timeout):
+            kept.update(key=key, timeout=timeout)
+
+    monkeypatch.setattr("internships.cached.cache", Cache())
 
     facets.counts()
 
     assert kept["timeout"] == 600
-    assert kept["key"] == f"search_facets:v1:{TODAY.isoformat()}"
+    assert kept["key"] == f"search_facets:v2:{TODAY.isoformat()}"
+
+
+def kept_counts():
+    """What the cache holds for today: (generation, counts), or None."""
+    return cache.get(facets.CACHED.key(TODAY.isoformat()))
 
 
 def test_the_cache_keeps_ids_codes_and_numbers_not_names(make, period, programme):
@@ -167,7 +185,7 @@ def test_the_cache_keeps_ids_codes_and_numbers_not_names(make, period, programme
 
     facets.counts()
 
-    assert cache.get(f"search_facets:v1:{TODAY.isoformat()}") == {
+    assert kept_counts()[1] == {
         "county": {CountyFactory().pk: 1},
         "work_mode": {"hybrid": 1},
         "programme": {programme.pk: 1},
@@ -218,7 +236,7 @@ def test_htmx_results_do_not_read_the_counts(client, make, django_assert_max_num
         response = client.get(URL, HTTP_HX_REQUEST="true")
 
     assert "<form" not in response.content.decode()
-    assert cache.get(facets._key(TODAY)) is None
+    assert kept_counts() is None
     assert "HX-Request" in response["Vary"]
 
 
@@ -315,7 +333,8 @@ def test_archiving_forgets_the_counts(placement, company_admin, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         services.archive_placement(placement=placement, by=company_admin)
 
-    assert cache.get(facets._key(TODAY)) is None
+    generation, _counts = kept_counts()
+    assert generation != cache.get(facets.CACHED.generation_key, 0)
 
 
 def test_suspending_the_organisation_uncounts_its_placements(
@@ -353,7 +372,8 @@ def test_a_change_rolled_back_keeps_the_counts(
             raise RuntimeError
 
     assert callbacks == []
-    assert cache.get(facets._key(TODAY)) is not None
+    generation, _counts = kept_counts()
+    assert generation == cache.get(facets.CACHED.generation_key, 0)
 
 
 def test_the_public_figures_are_recounted_in_every_language_when_a_placement_is_published(

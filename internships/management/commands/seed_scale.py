@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from internships import scale
+from internships import bulk, scale
 
 
 class Command(BaseCommand):
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             counts = scale.seed(sizes, log=self.stdout.write)
         written = time.perf_counter() - started
-        scale.analyse()
+        bulk.analyse()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{sum(counts.values()):,} rows written in {written:.0f} s; statistics "

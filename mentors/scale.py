@@ -1,0 +1,184 @@
+"""The mentoring part of `seed_scale` (internships/scale.py): logbooks, feedback notes,
+evaluations with their scores, and academic results."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from .models import (
+    AcademicResult,
+    Evaluation,
+    FeedbackNote,
+    LogbookEntry,
+    Score,
+)
+
+ACTIVITIES = [
+    "Am scris teste unitare pentru modulul de facturare.",
+    "Am participat la ședința zilnică și am lucrat la un tichet de interfață.",
+    "Am analizat datele de producție și am pregătit un raport.",
+    "Am asistat la măsurători în laborator și am completat fișele de lucru.",
+    "Code review cu tutorele; am corectat observațiile primite.",
+]
+
+
+class MentoringSeeder:
+    """Mixed into internships.scale.ScaleSeeder: uses its writer, internships and sizes."""
+
+    def logbooks(self):
+        """About `logbook` entries in all: finished interns logged every hour, running ones
+        part of them; one or two entries a working day."""
+        started = [
+            i for i in self.internship_rows if i.status in ("completed", "active", "terminated")
+        ]
+        if not started:
+            return
+        today = self.today
+        days_of = {}
+        for i in started:
+            last_day = min(i.ends_on, today - timedelta(days=1))
+            key = (i.starts_on, last_day)
+            if key not in days_of:
+                days_of[key] = [
+                    i.starts_on + timedelta(days=d)
+                    for d in range((last_day - i.starts_on).days + 1)
+                    if (i.starts_on + timedelta(days=d)).weekday() < 5
+                ]
+        capacity = sum(
+            2 * len(days_of[(i.starts_on, min(i.ends_on, today - timedelta(days=1)))])
+            for i in started
+        )
+        share = min(1.0, self.sizes["logbook"] / max(1, capacity))
+        rng = self.rng
+        self.approved_hours = {}
+
+        plan = []
+        for i in started:
+            days = days_of[(i.starts_on, min(i.ends_on, today - timedelta(days=1)))]
+            entries = max(1, round(2 * len(days) * share))
+            if i.status != "completed":
+                entries = max(1, entries * 3 // 4)
+            plan.append((i, days, entries))
+        # Never query inside rows(): on PostgreSQL it runs while the connection is in COPY.
+        ids = iter(self.writer.ids(LogbookEntry, sum(e for _, _, e in plan)))
+
+        def rows():
+            for i, days, entries in plan:
+                goal = (
+                    Decimal(i.required_hours)
+                    if i.status == "completed"
+                    else Decimal(i.required_hours) * Decimal("0.6")
+                )
+                hours = (goal / entries).quantize(Decimal("0.5"))
+                hours = min(max(hours, Decimal("0.5")), Decimal("6"))
+                approved = Decimal(0)
+                for k in range(entries):
+                    day = days[(k * len(days)) // entries]
+                    age = (today - day).days
+                    status = "approved"
+                    if i.status == "active":
+                        status = "draft" if age <= 2 else "submitted" if age <= 9 else "approved"
+                        if status == "approved" and rng.random() < 0.03:
+                            status = "returned"
+                    if status == "approved":
+                        approved += hours
+                    reviewed = status in ("approved", "returned")
+                    yield LogbookEntry(
+                        pk=next(ids),
+                        internship_id=i.pk,
+                        date=day,
+                        hours=hours,
+                        activities=ACTIVITIES[(i.pk + k) % len(ACTIVITIES)],
+                        status=status,
+                        review_comment="Te rog detaliază ce ai testat."
+                        if status == "returned"
+                        else "",
+                        reviewed_by_id=i.host_tutor_id if reviewed else None,
+                        reviewed_at=self.now - timedelta(days=max(age - 3, 0))
+                        if reviewed
+                        else None,
+                        submitted_at=self.now - timedelta(days=age) if status != "draft" else None,
+                        created_at=self.now - timedelta(days=age),
+                    )
+                self.approved_hours[i.pk] = approved
+
+        written = self.writer.write(LogbookEntry, rows())
+        active = [i for i in started if i.status == "active"]
+        notes = [i for n, i in enumerate(active) if n % 3 == 0 and i.host_tutor_id]
+        note_ids = self.writer.ids(FeedbackNote, len(notes))
+        self.writer.write(
+            FeedbackNote,
+            (
+                FeedbackNote(
+                    pk=pk,
+                    internship_id=i.pk,
+                    author_id=i.host_tutor_id,
+                    body="Bună treabă săptămâna aceasta! Data viitoare scrie și testele.",
+                    visibility="student",
+                )
+                for pk, i in zip(note_ids, notes, strict=True)
+            ),
+        )
+        self.log(f"  {written} logbook entries, {len(notes)} feedback notes")
+
+    def evaluations(self):
+        completed = [i for i in self.internship_rows if i.status == "completed"]
+        active = [
+            i for n, i in enumerate(self.internship_rows) if i.status == "active" and n % 3 == 0
+        ]
+        plan = [(i, "final", i.host_tutor_id) for i in completed if i.host_tutor_id]
+        plan += [(i, "self", i.student_id) for n, i in enumerate(completed) if n % 2 == 0]
+        plan += [(i, "host_rating", i.student_id) for n, i in enumerate(completed) if n % 2 == 1]
+        plan += [(i, "midterm", i.host_tutor_id) for i in active if i.host_tutor_id]
+        ids = self.writer.ids(Evaluation, len(plan))
+        self.final_scores = {}
+        submitted = self.now - timedelta(days=62)
+        self.writer.write(
+            Evaluation,
+            (
+                Evaluation(
+                    pk=pk,
+                    internship_id=i.pk,
+                    kind=kind,
+                    author_id=author,
+                    status="submitted",
+                    submitted_at=submitted,
+                    comment="Un stagiar serios, care a învățat repede." if kind == "final" else "",
+                    task_relevance=4 if kind == "host_rating" else None,
+                    mentoring_quality=5 if kind == "host_rating" else None,
+                    would_recommend=True if kind == "host_rating" else None,
+                )
+                for pk, (i, kind, author) in zip(ids, plan, strict=True)
+            ),
+        )
+        scores = []
+        for pk, (i, kind, _author) in zip(ids, plan, strict=True):
+            if kind in Evaluation.RUBRIC_KINDS:
+                marks = [(c, 3 + (pk + c.pk) % 3) for c in self.competencies]
+                scores += [(pk, c.pk, s) for c, s in marks]
+                if kind == "final":
+                    self.final_scores[i.pk] = marks
+        score_ids = self.writer.ids(Score, len(scores))
+        self.writer.write(
+            Score,
+            (
+                Score(pk=pk, evaluation_id=e, competency_id=c, score=s)
+                for pk, (e, c, s) in zip(score_ids, scores, strict=True)
+            ),
+        )
+        result_ids = self.writer.ids(AcademicResult, len(completed))
+        self.grade = {i.pk: 8 + i.pk % 3 for i in completed}
+        self.writer.write(
+            AcademicResult,
+            (
+                AcademicResult(
+                    pk=pk,
+                    internship_id=i.pk,
+                    grade=self.grade[i.pk],
+                    passed=True,
+                    credits=self.last.credits,
+                    recorded_by_id=i.academic_supervisor_id,
+                )
+                for pk, i in zip(result_ids, completed, strict=True)
+            ),
+        )
+        self.log(f"  {len(plan)} evaluations with {len(scores)} scores, {len(completed)} results")

@@ -36,6 +36,7 @@ class PlacementSearchFilter(django_filters.FilterSet):
     )
     programme = django_filters.ModelChoiceFilter(
         label=_("Study programme"),
+        empty_label=_("Any"),
         field_name="programmes",
         queryset=Programme.objects.filter(is_active=True),
     )
@@ -46,15 +47,19 @@ class PlacementSearchFilter(django_filters.FilterSet):
         conjoined=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    county = django_filters.ModelChoiceFilter(label=_("County"), queryset=County.objects.all())
+    county = django_filters.ModelChoiceFilter(
+        label=_("County"), empty_label=_("Any"), queryset=County.objects.all()
+    )
     city = django_filters.CharFilter(label=_("City"), lookup_expr="iexact")
     work_mode = django_filters.ChoiceFilter(
-        label=_("Work mode"), choices=Placement.WorkMode.choices
+        label=_("Work mode"), empty_label=_("Any"), choices=Placement.WorkMode.choices
     )
     paid = django_filters.ChoiceFilter(
         label=_("Paid"), choices=YES_NO[1:], method="filter_paid", empty_label=_("Any")
     )
-    period = django_filters.ModelChoiceFilter(label=_("Period"), queryset=Period.objects.all())
+    period = django_filters.ModelChoiceFilter(
+        label=_("Period"), empty_label=_("Any"), queryset=Period.objects.all()
+    )
     open = django_filters.BooleanFilter(
         label=_("Open for applications only"),
         method="filter_open",

@@ -263,3 +263,12 @@ def test_search_query_count_does_not_grow_with_the_rows(
         response = client.get(URL, {"skills": [skills[0].pk], "sort": "deadline"})
 
     assert len(titles(response)) == min(rows, 20)
+
+
+def test_each_single_choice_filter_offers_any_first(client, db):
+    page = client.get(URL).content.decode()
+
+    for name in ("programme", "county", "work_mode", "paid", "period"):
+        select = page[page.index(f'name="{name}"') :]
+        first_option = select[select.index("<option") : select.index("</option>")]
+        assert first_option.endswith(">Any"), (name, first_option)

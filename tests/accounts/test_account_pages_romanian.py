@@ -47,3 +47,12 @@ def test_too_many_attempts_answer_our_page_in_romanian(romanian, student, settin
     assert "<h1>Prea multe încercări</h1>" in page
     assert 'href="/"' in page  # our layout, with its way home
     assert "Too Many Requests" not in page
+
+
+def test_account_emails_greet_from_practica_not_the_host(romanian, student, mailoutbox):
+    romanian.post(reverse("account_reset_password"), {"email": student.email})
+
+    body = mailoutbox[-1].body
+    assert body.startswith("Salutări de la Practica!")
+    assert "Vă mulțumim că folosiți Practica!" in body
+    assert "testserver!" not in body

@@ -79,7 +79,9 @@ def staff_applications(request):
 
 @role_required(Role.STAFF)
 def staff_organisation_names(request):
-    """The names the organisation filter suggests for what was typed (htmx: <option>s)."""
+    """The names the organisation filter suggests for what was typed: <option>s that htmx
+    puts in the box's <datalist>. An endpoint of its own because the suggestions depend on
+    every keystroke, not on the list's filters; without JavaScript the box still filters."""
     text = search.normalise_query(request.GET.get("organisation", ""))
     names = staff_queries.organisation_names(text)
     return render(request, "internships/staff_lists/_organisation_names.html", {"names": names})

@@ -30,11 +30,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
+from core.permissions import ensure
+from core.services import ServiceError
 from internships.models import Programme
 
 from .models import Role, RosterImport, StudentProfile, User
-from .rules import ensure
-from .services import ServiceError
 
 MAX_ROWS = 5000
 MAX_BYTES = 2 * 1024 * 1024

@@ -1,7 +1,6 @@
 """Who may do what with accounts, organisations and invitations."""
 
 import rules
-from django.core.exceptions import PermissionDenied
 
 from .models import Invitation, Role
 
@@ -55,9 +54,3 @@ rules.add_perm("accounts.invite", may_issue_invitation_of_kind)
 rules.add_perm("accounts.revoke_invitation", sent_the_invitation_or_administers_its_organisation)
 rules.add_perm("accounts.invite_organisation_people", is_admin_of_organisation)
 rules.add_perm("accounts.edit_student_profile", is_student)
-
-
-def ensure(user, perm: str, obj=None) -> None:
-    """Raise PermissionDenied unless `user` has `perm` (on `obj`)."""
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied

@@ -6,13 +6,15 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.permissions import ensure
+from core.services import ServiceError
 
 from .models import (
     Invitation,
@@ -23,16 +25,7 @@ from .models import (
     StudentProfile,
     User,
 )
-from .rules import ensure
 from .validators import normalise_cui
-
-
-class ServiceError(ValidationError):
-    """A rule the user broke: carries a translated message fit to show them."""
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.messages)
 
 
 def email_is_registered(email: str) -> bool:

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.permissions import ensure, role_required
+from core.services import ServiceError
+
 from . import queries, services
 from .adapters import home_url_for
-from .decorators import role_required
 from .forms import (
     ORGANISATION_INVITATION_KINDS,
     UNIVERSITY_INVITATION_KINDS,
@@ -25,7 +27,6 @@ from .forms import (
     StudentSignupForm,
 )
 from .models import Role
-from .services import ServiceError
 
 
 @login_not_required
@@ -108,9 +109,9 @@ def company_invitations(request):
         "members": queries.members_of(organisation),
         "tutors": queries.host_tutors_of(organisation),
     }
-    if not request.user.has_perm("accounts.invite_organisation_people", organisation):
-        if request.method == "POST":
-            raise PermissionDenied
+    if request.method == "POST":
+        ensure(request.user, "accounts.invite_organisation_people", organisation)
+    elif not request.user.has_perm("accounts.invite_organisation_people", organisation):
         return render(
             request, "accounts/company_people.html", {"organisation": organisation, **people}
         )

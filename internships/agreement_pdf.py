@@ -27,8 +27,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from core.pdf import register_fonts
+
 from .models import Agreement
-from .pdf import register_fonts
 
 MARGIN = 18 * mm
 BRAND = colors.HexColor("#1f4e8c")

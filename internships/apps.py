@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class InternshipsConfig(AppConfig):
     name = "internships"
     verbose_name = _("Internships")
-
-    def ready(self):
-        from . import pdf  # noqa: F401 (registers the check that the PDF fonts exist)

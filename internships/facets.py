@@ -13,8 +13,9 @@ from datetime import date
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from core.cache import Cached
+
 from . import queries
-from .cached import Cached
 from .models import Placement
 
 CACHE_SECONDS = 600

@@ -1,55 +1,9 @@
-"""What every PDF of the platform shares: fonts that carry Romanian diacritics.
-
-reportlab's built-in Helvetica has no ș or ț, so every document draws with DejaVu Sans
-(or the fonts named by PDF_FONT_REGULAR and PDF_FONT_BOLD). A system check reports a
-missing font file at start-up instead of a broken PDF later.
-"""
+"""The certificate: one page drawn straight on the canvas, with its QR code."""
 
 import functools
 import itertools
-from pathlib import Path
 
-from django.conf import settings
-from django.core.checks import Error, register
-
-REGULAR = "PracticaSans"
-BOLD = "PracticaSans-Bold"
-FONT_HINT = "apt-get install fonts-dejavu-core, or set PDF_FONT_REGULAR and PDF_FONT_BOLD"
-
-
-def register_fonts() -> tuple[str, str]:
-    """Register the regular and bold fonts once; return their names (regular, bold)."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if REGULAR not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(REGULAR, settings.PDF_FONT_REGULAR))
-        pdfmetrics.registerFont(TTFont(BOLD, settings.PDF_FONT_BOLD))
-        # <b> inside a Paragraph picks the bold face of the family.
-        addMapping(REGULAR, 0, 0, REGULAR)
-        addMapping(REGULAR, 1, 0, BOLD)
-        addMapping(REGULAR, 0, 1, REGULAR)
-        addMapping(REGULAR, 1, 1, BOLD)
-    return REGULAR, BOLD
-
-
-@register()
-def check_pdf_fonts(app_configs=None, **kwargs):
-    """practica.E001: a font file the PDFs need is missing."""
-    errors = []
-    for setting in ("PDF_FONT_REGULAR", "PDF_FONT_BOLD"):
-        path = getattr(settings, setting, "")
-        if not path or not Path(path).is_file():
-            errors.append(
-                Error(
-                    f"The font file for PDFs ({setting} = {path!r}) does not exist.",
-                    hint=FONT_HINT,
-                    id="practica.E001",
-                )
-            )
-    return errors
-
+from core.pdf import register_fonts
 
 # The certificate ---------------------------------------------------------------------------
 #

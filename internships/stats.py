@@ -36,10 +36,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import MentorProfile, Organisation, Role, User
+from core.cache import Cached
 from mentors.models import Evaluation, LogbookEntry
 from mentors.queries import QUIET_DAYS, with_progress
 
-from .cached import Cached
 from .models import Application, Certificate, Internship, Period, Placement, Programme, Report
 
 IS = Internship.Status

@@ -1,9 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import LongSelect
 from internships.models import Internship, Period, Programme
 from internships.staff_filters import OrganisationFilter
-from internships.widgets import LongSelect
 
 from . import queries
 

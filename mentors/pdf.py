@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from internships.pdf import register_fonts
+from core.pdf import register_fonts
 
 MARGIN = 18 * mm
 HEADER_FILL = colors.HexColor("#e8eef6")

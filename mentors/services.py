@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import MentorProfile, Role, User
-from accounts.rules import ensure
+from core.permissions import ensure
 from internships.models import Internship
 from internships.notifications import notify
 from internships.services.events import ServiceError, record_event, transition

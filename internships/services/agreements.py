@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
-from accounts.rules import ensure
 from accounts.validators import validate_pdf
+from core.permissions import ensure
 
 from ..models import Agreement, Internship
 from ..notifications import notify

@@ -7,8 +7,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import StudentProfile, User
-from accounts.rules import ensure
 from accounts.validators import validate_pdf
+from core.permissions import ensure
 
 from ..models import Application, ApplicationNote, Internship, Placement
 from ..notifications import notify

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.rules import ensure
+from core.permissions import ensure
 
 from ..models import Certificate, Internship, IssueJob, Period, SerialCounter
 from ..notifications import notify

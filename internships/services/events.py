@@ -1,7 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
-from accounts.services import ServiceError
+from core.services import ServiceError
 
 from ..models import Event
 

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.rules import ensure
+from core.permissions import ensure
 
 from ..models import Application, Internship, Placement
 from ..notifications import notify

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Role, User
-from accounts.rules import ensure
+from core.permissions import ensure
 
 from .. import facets, stats
 from ..models import Period, Placement

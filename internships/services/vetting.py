@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
-from accounts.rules import ensure
+from core.permissions import ensure
 
 from ..models import Period, Programme, Report
 from ..notifications import notify

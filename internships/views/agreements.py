@@ -7,14 +7,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.permissions import ensure
+from core.services import ServiceError
+from core.views import form_errors
 from mentors.queries import internships_visible_to
 
 from .. import services
 from ..agreement_pdf import render_agreement
 from ..forms.agreements import OverrideForm, PaperAgreementForm
 from ..models import Agreement
-from ..services import ServiceError
-from . import form_errors, require
 
 
 def _scoped(request, pk, *related):
@@ -55,7 +56,7 @@ def agreement_pdf(request, pk):
 @require_POST
 def agreement_confirm(request, pk):
     internship = _scoped(request, pk, "student")
-    require(request, "internships.confirm_agreement", internship)
+    ensure(request.user, "internships.confirm_agreement", internship)
     _run(
         request,
         services.confirm_agreement,
@@ -68,7 +69,7 @@ def agreement_confirm(request, pk):
 @require_POST
 def agreement_override(request, pk):
     internship = _scoped(request, pk)
-    require(request, "internships.moderate")
+    ensure(request.user, "internships.moderate")
     form = OverrideForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_errors(form))
@@ -86,7 +87,7 @@ def agreement_override(request, pk):
 @require_POST
 def agreement_paper(request, pk):
     internship = _scoped(request, pk)
-    require(request, "internships.moderate")
+    ensure(request.user, "internships.moderate")
     form = PaperAgreementForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, form_errors(form))

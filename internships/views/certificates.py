@@ -12,11 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.decorators import role_required
 from accounts.models import Role
+from core import ratelimit
+from core.permissions import role_required
+from core.services import ServiceError
+from core.views import page_of, wants_fragment
 from mentors.queries import internships_visible_to
 
-from .. import queries, ratelimit, services
+from .. import queries, services
 from ..forms.certificates import (
     CodeForm,
     PeriodChoiceForm,
@@ -26,8 +29,6 @@ from ..forms.certificates import (
     normalise_code,
 )
 from ..models import Certificate, IssueJob
-from ..services import ServiceError
-from . import page_of, wants_fragment
 
 LANGUAGES = dict(Certificate.LANGUAGES)
 RUNNING = (IssueJob.Status.QUEUED, IssueJob.Status.RUNNING)

@@ -8,16 +8,16 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.decorators import role_required
 from accounts.models import Role
+from core.permissions import role_required
+from core.services import ServiceError
+from core.views import page_of, wants_fragment
 
 from .. import queries, services
 from ..filters import PipelineFilter
 from ..forms.company import InterviewForm, NoteForm, OfferForm, PlacementForm, RejectForm
 from ..models import Application, Placement
-from ..services import ServiceError
 from ..services.applications import MOVES as APPLICATION_MOVES
-from . import page_of, wants_fragment
 
 
 def _organisation(request):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import role_required
 from accounts.models import Role
+from core.permissions import role_required
 
 from .. import charts, stats
 from ..forms.dashboard import DashboardChoiceForm

@@ -3,8 +3,8 @@ from django.shortcuts import redirect, render
 
 from accounts import queries as account_queries
 from accounts.adapters import home_url_for
-from accounts.decorators import role_required
 from accounts.models import Role
+from core.permissions import role_required
 
 from .. import queries
 

@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from accounts.decorators import role_required
 from accounts.models import Role
+from core.permissions import role_required
+from core.views import page_of
 
 from .. import exports, search, staff_queries
 from ..staff_filters import (
@@ -18,7 +19,6 @@ from ..staff_filters import (
     StaffPlacementFilter,
     StaffStudentFilter,
 )
-from . import page_of
 
 
 def list_or_export(request, filterset, *, template: str, columns, name: str, **context):

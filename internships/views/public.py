@@ -4,10 +4,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.views.decorators.vary import vary_on_headers
 
+from core.views import page_of, wants_fragment
+
 from .. import facets, queries
 from ..filters import FACET_NOTE_ID, PlacementSearchFilter
 from ..forms.student import ReportForm
-from . import page_of, wants_fragment
 
 
 @login_not_required

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from accounts.decorators import role_required
 from accounts.models import Role, StudentProfile, User
+from core.permissions import role_required
 from mentors.views.internships import ACTION_LABELS as INTERNSHIP_ACTIONS
 from mentors.views.internships import KIND_LABELS
 

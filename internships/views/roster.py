@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import roster as rosters
-from accounts.decorators import role_required
 from accounts.models import Role
-from accounts.services import ServiceError
+from core.permissions import role_required
+from core.services import ServiceError
+from core.views import page_of
 
 from ..forms.roster import RosterConfirmForm, RosterUploadForm, RowFilterForm
-from . import page_of
 
 RECENT_IMPORTS = 10
 

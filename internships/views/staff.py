@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import role_required
 from accounts.models import Role
+from core.permissions import role_required
+from core.services import ServiceError
+from core.views import next_url, page_of
 
 from .. import queries, services
 from ..forms.staff import (
@@ -19,8 +21,6 @@ from ..forms.staff import (
     ResolutionForm,
     VettingFilterForm,
 )
-from ..services import ServiceError
-from . import next_url, page_of
 
 
 def _answer(request, *, ok: bool, text: str, default: str, subject=None):

@@ -7,15 +7,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import queries as account_queries
-from accounts.decorators import role_required
 from accounts.models import Role
+from core.permissions import role_required
+from core.services import ServiceError
+from core.views import page_of
 
 from .. import queries, services
 from ..forms.student import ApplicationForm, ReportForm
 from ..ics import interview_calendar
 from ..models import Application
-from ..services import ServiceError
-from . import page_of
 
 
 @role_required(Role.STUDENT)

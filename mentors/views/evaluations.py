@@ -2,15 +2,15 @@
 reopening by staff, the academic result, and the staff's rubric editor."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import role_required
 from accounts.models import Role
-from internships.views import page_of
+from core.permissions import ensure, role_required
+from core.services import ServiceError
+from core.views import page_of
 
 from .. import queries, services
 from ..forms.evaluations import (
@@ -21,7 +21,7 @@ from ..forms.evaluations import (
     RubricEvaluationForm,
 )
 from ..models import Evaluation
-from ..services import AUTHORS, ServiceError
+from ..services import AUTHORS
 
 
 def _evaluation_of(request, pk, kind):
@@ -46,8 +46,8 @@ def _evaluation_form(kind, data, evaluation):
 def evaluation_form(request, pk, kind):
     internship, evaluation = _evaluation_of(request, pk, kind)
     can_fill = request.user.has_perm(AUTHORS[kind], internship)
-    if request.method == "POST" and not can_fill:
-        raise PermissionDenied
+    if request.method == "POST":
+        ensure(request.user, AUTHORS[kind], internship)
     locked = evaluation is not None and evaluation.is_locked
     if request.method == "POST" and locked:
         messages.error(request, _("This evaluation is submitted and locked. Staff can reopen it."))
@@ -86,8 +86,7 @@ def evaluation_form(request, pk, kind):
 @require_POST
 def evaluation_reopen(request, pk, kind):
     internship, evaluation = _evaluation_of(request, pk, kind)
-    if not request.user.has_perm("mentors.reopen_evaluation", internship):
-        raise PermissionDenied
+    ensure(request.user, "mentors.reopen_evaluation", internship)
     if evaluation is None:
         raise Http404
     form = ReopenForm(request.POST)
@@ -107,8 +106,8 @@ def evaluation_reopen(request, pk, kind):
 def result_form(request, pk):
     internship = queries.internship_detail(request.user, pk)
     can_record = request.user.has_perm("mentors.record_result", internship)
-    if request.method == "POST" and not can_record:
-        raise PermissionDenied
+    if request.method == "POST":
+        ensure(request.user, "mentors.record_result", internship)
     result = queries.result_of(internship)
     form = None
     if can_record:

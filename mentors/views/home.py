@@ -1,8 +1,8 @@
 from django.shortcuts import render
 
-from accounts.decorators import role_required
 from accounts.models import Role
-from internships.views import page_of
+from core.permissions import role_required
+from core.views import page_of
 
 from .. import queries
 

@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import role_required
 from accounts.models import Role
+from core.permissions import ensure, role_required
+from core.services import ServiceError
+from core.views import form_errors, next_url, page_of
 from internships import exports
 from internships import queries as internship_queries
 from internships.models import Internship
-from internships.services import ServiceError
-from internships.views import form_errors, next_url, page_of, require
 from internships.views.lists import list_or_export
 
 from .. import queries, services
@@ -109,7 +109,7 @@ def internship_detail(request, pk):
 @require_POST
 def internship_start(request, pk):
     internship = _scoped(request, pk)
-    require(request, "mentors.start_internship", internship)
+    ensure(request.user, "mentors.start_internship", internship)
     _run(
         request,
         services.start_internship,
@@ -122,7 +122,7 @@ def internship_start(request, pk):
 @require_POST
 def internship_complete(request, pk):
     internship = _scoped(request, pk)
-    require(request, "mentors.complete_internship", internship)
+    ensure(request.user, "mentors.complete_internship", internship)
     _run(
         request,
         services.complete_internship,
@@ -135,7 +135,7 @@ def internship_complete(request, pk):
 @require_POST
 def internship_terminate(request, pk):
     internship = _scoped(request, pk)
-    require(request, "mentors.terminate_internship", internship)
+    ensure(request.user, "mentors.terminate_internship", internship)
     form = TerminateForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, pk, status=400, terminate_form=form)
@@ -152,7 +152,7 @@ def internship_terminate(request, pk):
 @require_POST
 def feedback_write(request, pk):
     internship = _scoped(request, pk)
-    require(request, "mentors.write_feedback", internship)
+    ensure(request.user, "mentors.write_feedback", internship)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, pk, status=400, feedback_form=form)
@@ -171,7 +171,7 @@ def feedback_write(request, pk):
 def feedback_reply(request, pk, note_pk):
     internship = _scoped(request, pk)
     note = get_object_or_404(queries.feedback_for(request.user, internship), pk=note_pk)
-    require(request, "mentors.reply_feedback", internship)
+    ensure(request.user, "mentors.reply_feedback", internship)
     form = ReplyForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_errors(form))
@@ -189,7 +189,7 @@ def feedback_reply(request, pk, note_pk):
 @require_POST
 def assign_host_tutor(request, pk):
     internship = _scoped(request, pk)
-    require(request, "mentors.assign_host_tutor", internship)
+    ensure(request.user, "mentors.assign_host_tutor", internship)
     back = next_url(request, internship.get_absolute_url())
     form = HostTutorForm(request.POST)
     if not form.is_valid():

@@ -5,7 +5,6 @@ import csv
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
@@ -14,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.permissions import ensure
+from core.services import ServiceError
+
 from .. import queries, services
 from ..forms.logbook import LogbookEntryForm
 from ..models import LogbookEntry
 from ..pdf import logbook_pdf as render_logbook_pdf
-from ..services import ServiceError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -63,8 +64,8 @@ def _logbook_page(request, internship, form):
 def logbook(request, pk):
     internship = queries.internship_detail(request.user, pk)
     can_keep = request.user.has_perm("mentors.keep_logbook", internship)
-    if request.method == "POST" and not can_keep:
-        raise PermissionDenied
+    if request.method == "POST":
+        ensure(request.user, "mentors.keep_logbook", internship)
     form = LogbookEntryForm(request.POST or None, internship=internship) if can_keep else None
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,8 +83,7 @@ def logbook(request, pk):
 def logbook_entry_edit(request, pk, entry_pk):
     internship = queries.internship_detail(request.user, pk)
     entry = get_object_or_404(queries.logbook_of(internship), pk=entry_pk)
-    if not request.user.has_perm("mentors.keep_logbook", internship):
-        raise PermissionDenied
+    ensure(request.user, "mentors.keep_logbook", internship)
     initial = {
         "date": entry.date,
         "hours": entry.hours,
@@ -120,8 +120,7 @@ def _act(request, internship, action, success):
 @require_POST
 def logbook_submit(request, pk):
     internship = queries.internship_detail(request.user, pk)
-    if not request.user.has_perm("mentors.keep_logbook", internship):
-        raise PermissionDenied
+    ensure(request.user, "mentors.keep_logbook", internship)
     return _act(
         request,
         internship,
@@ -152,8 +151,7 @@ def _approval_choice(post):
 @require_POST
 def logbook_approve(request, pk):
     internship = queries.internship_detail(request.user, pk)
-    if not request.user.has_perm("mentors.review_logbook", internship):
-        raise PermissionDenied
+    ensure(request.user, "mentors.review_logbook", internship)
     try:
         choice = _approval_choice(request.POST)
     except ValueError:  # a well-formed but impossible date, such as 2025-02-30
@@ -176,8 +174,7 @@ def logbook_approve(request, pk):
 def logbook_return(request, pk, entry_pk):
     internship = queries.internship_detail(request.user, pk)
     entry = get_object_or_404(queries.logbook_of(internship), pk=entry_pk)
-    if not request.user.has_perm("mentors.review_logbook", internship):
-        raise PermissionDenied
+    ensure(request.user, "mentors.review_logbook", internship)
     return _act(
         request,
         internship,

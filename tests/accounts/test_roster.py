@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts import roster as rosters
 from accounts.models import RosterImport, StudentProfile, User
-from accounts.services import ServiceError
+from core.services import ServiceError
 from tests.factories import (
     PASSWORD,
     MembershipFactory,

@@ -2,9 +2,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.services import ServiceError
 from internships import services
 from internships.models import Certificate, IssueJob
-from internships.services import ServiceError
 from tests import factories
 
 PAGE = reverse("staff_certificates")

@@ -149,7 +149,7 @@ def test_the_cache_lasts_ten_minutes(monkeypatch, db):
         def set(self, key, value, timeout):
             kept.update(key=key, timeout=timeout)
 
-    monkeypatch.setattr("internships.cached.cache", Cache())
+    monkeypatch.setattr("core.cache.cache", Cache())
 
     stats.public_figures()
 

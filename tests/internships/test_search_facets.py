@@ -167,7 +167,7 @@ def test_the_counts_are_kept_ten_minutes_under_a_key_with_the_date(monkeypatch, 
         def set(self, key, value, timeout):
             kept.update(key=key, timeout=timeout)
 
-    monkeypatch.setattr("internships.cached.cache", Cache())
+    monkeypatch.setattr("core.cache.cache", Cache())
 
     facets.counts()
 

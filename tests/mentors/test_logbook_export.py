@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from internships import pdf as shared_pdf
+from core import pdf as shared_pdf
 from tests.factories import LogbookEntryFactory, SkillFactory
 
 TODAY = timezone.localdate

@@ -4,7 +4,7 @@ cache that does not answer costs a count, never an error."""
 import pytest
 from django.core.cache import cache
 
-from internships.cached import Cached
+from core.cache import Cached
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_a_cache_that_does_not_answer_means_counting_every_time(monkeypatch, kep
 
             return fail
 
-    monkeypatch.setattr("internships.cached.cache", Down())
+    monkeypatch.setattr("core.cache.cache", Down())
 
     assert kept.get("ro", lambda: "counted") == "counted"
     assert kept.get("ro", lambda: "counted again") == "counted again"
@@ -78,7 +78,7 @@ def test_the_search_and_the_figures_answer_with_the_cache_down(monkeypatch, clie
 
             return fail
 
-    monkeypatch.setattr("internships.cached.cache", Down())
+    monkeypatch.setattr("core.cache.cache", Down())
 
     search = client.get("/placements/")
     figures = client.get("/figures/")

@@ -1,0 +1,74 @@
+"""Small helpers every page shares: pages of a list, htmx fragments, where to go next, and
+running a service with its refusal shown to the user."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .services import ServiceError
+
+
+def page_of(request, items):
+    """The page of `items` the request asks for (`?page=`), settings.PAGE_SIZE a page."""
+    return Paginator(items, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def wants_fragment(request) -> bool:
+    """htmx asks for the part of the page it swaps; restoring a page from its history, it
+    needs the whole page. (Views answering both mark their responses Vary: HX-Request.)"""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def next_url(request, default: str) -> str:
+    """Where to go after an action: a local `next`, else the page the action belongs to."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def form_errors(form) -> str:
+    """A form's errors as one sentence, for a message."""
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a service a view ran: its result, or the refusal's text."""
+
+    ok: bool
+    value: Any = None
+    text: str = ""
+
+
+def run_service(
+    request,
+    service: Callable,
+    *,
+    success: str | Callable[[Any], str] = "",
+    show: bool = True,
+    **kwargs,
+) -> Outcome:
+    """Run one service as the viewer (`by=request.user`); a refusal changes nothing.
+
+    With `show`, the refusal becomes an error message and `success` (a text, or a function
+    of the service's result) a success message; without, the caller shows `Outcome.text`
+    itself (an htmx fragment, say).
+    """
+    try:
+        value = service(by=request.user, **kwargs)
+    except ServiceError as error:
+        if show:
+            messages.error(request, error.text)
+        return Outcome(ok=False, text=error.text)
+    text = success(value) if callable(success) else str(success)
+    if show and text:
+        messages.success(request, text)
+    return Outcome(ok=True, value=value, text=text)

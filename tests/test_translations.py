@@ -11,7 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale/ro/LC_MESSAGES/django.po"
 MO = ROOT / "locale/ro/LC_MESSAGES/django.mo"
-SOURCES = ["accounts", "internships", "mentors", "config", "templates", "manage.py"]
+APPS = sorted(path.name for path in ROOT.iterdir() if (path / "apps.py").is_file())
+SOURCES = [*APPS, "config", "templates", "manage.py"]
 
 
 def test_every_romanian_entry_is_translated_and_none_is_fuzzy():

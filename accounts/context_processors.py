@@ -34,13 +34,8 @@ PUBLIC_NAVIGATION = [("placement_search", _("Placements"))]
 
 
 def navigation(request):
-    """The menu of the viewer's role, and nothing of the others'; the unread count."""
+    """The menu of the viewer's role, and nothing of the others'."""
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
-        return {"role_navigation": PUBLIC_NAVIGATION, "unread_notifications": 0}
-    from internships.queries import unread_count
-
-    return {
-        "role_navigation": NAVIGATION.get(user.role, []),
-        "unread_notifications": unread_count(user),
-    }
+        return {"role_navigation": PUBLIC_NAVIGATION}
+    return {"role_navigation": NAVIGATION.get(user.role, [])}

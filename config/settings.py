@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "core",
     "accounts",
+    "notifications",
     "internships",
     "mentors",
 ]
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },

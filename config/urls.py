@@ -28,5 +28,6 @@ urlpatterns = [
     path("staff/invitations/", account_views.staff_invitations, name="staff_invitations"),
     path("", include("internships.urls")),
     path("", include("mentors.urls")),
+    path("", include("notifications.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

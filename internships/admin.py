@@ -2,9 +2,7 @@ from django.contrib import admin
 
 from .models import (
     Application,
-    Event,
     Internship,
-    Notification,
     Period,
     Placement,
     Programme,
@@ -61,29 +59,6 @@ class InternshipAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "host_tutor", "academic_supervisor"]
 
 
-@admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = [
-        "created_at",
-        "content_type",
-        "object_id",
-        "actor",
-        "action",
-        "from_status",
-        "to_status",
-    ]
-    list_filter = ["content_type", "action"]
-    raw_id_fields = ["actor"]
-
-    def has_change_permission(self, request, obj=None):
-        return False  # the timeline is a record: it is never rewritten
-
-
-admin.site.register(
-    Notification,
-    list_display=["recipient", "kind", "created_at", "read_at"],
-    raw_id_fields=["recipient"],
-)
 admin.site.register(
     Report,
     list_display=["organisation", "placement", "status", "created_at"],

@@ -13,8 +13,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.models import County, MentorProfile, Organisation, Skill, StudentProfile, User
+from notifications.models import Event
 
-from .models import Application, Event, Internship, Period, Placement, Programme
+from .models import Application, Internship, Period, Placement, Programme
 
 A = Application.Status
 TITLES = {

@@ -21,15 +21,14 @@ from django.db.models.expressions import RawSQL
 
 from accounts.models import Organisation, Role
 from accounts.validators import cui_is_valid
+from notifications.models import Event
 
 from . import search
 from .models import (
     Application,
     ApplicationNote,
     Certificate,
-    Event,
     Internship,
-    Notification,
     Period,
     Placement,
     Programme,
@@ -275,14 +274,6 @@ def organisations() -> QuerySet[Organisation]:
 
 
 # Notifications ------------------------------------------------------------------------
-
-
-def notifications_of(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user)
-
-
-def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 def internships_of_student(user) -> QuerySet[Internship]:

@@ -38,6 +38,7 @@ from accounts.models import (
 )
 from mentors.models import Competency, MentorAssignment
 from mentors.scale import MentoringSeeder
+from notifications.models import Event, Notification
 
 from .bulk import Writer
 from .demo import DESCRIPTION, MINIMAL_PDF, TITLES
@@ -45,9 +46,7 @@ from .models import (
     Agreement,
     Application,
     Certificate,
-    Event,
     Internship,
-    Notification,
     Period,
     Placement,
     Programme,

@@ -158,7 +158,4 @@ urlpatterns = [
     path("staff/certificates/jobs/<int:pk>/", certificates.issue_job, name="issue_job"),
     path("verify/", certificates.verify, name="verify"),
     path("verify/<str:code>/", certificates.verify_certificate, name="verify_certificate"),
-    # Everyone
-    path("notifications/", staff.notifications, name="notifications"),
-    path("notifications/read/", staff.notifications_read, name="notifications_read"),
 ]

@@ -12,7 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.models import MentorProfile, StudentProfile, User
-from internships.models import Agreement, Application, Event, Internship, Period, Placement
+from internships.models import Agreement, Application, Internship, Period, Placement
+from notifications.models import Event
 
 from .models import (
     AcademicResult,

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import MentorProfile, Role, User
 from core.permissions import ensure
+from core.services import ServiceError
 from internships.models import Internship
-from internships.notifications import notify
-from internships.services.events import ServiceError, record_event, transition
+from notifications.services import notify, record_event, transition
 
 from .models import (
     MAX_HOURS_A_DAY,

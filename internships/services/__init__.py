@@ -25,8 +25,6 @@ from .certificates import (
     run_issue_job,
     start_issue_job,
 )
-from .events import ServiceError, record_event
-from .notifications import mark_notifications_read
 from .offers import accept_offer, decline_offer, expire_offers
 from .placements import (
     approve_placement,
@@ -48,7 +46,6 @@ from .vetting import (
 )
 
 __all__ = [
-    "ServiceError",
     "accept_offer",
     "agreement_of",
     "confirm_agreement",
@@ -72,9 +69,7 @@ __all__ = [
     "start_issue_job",
     "invite_to_interview",
     "make_offer",
-    "mark_notifications_read",
     "move_application",
-    "record_event",
     "reject_application",
     "reject_remaining",
     "report_concern",

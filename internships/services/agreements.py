@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role, User
 from accounts.validators import validate_pdf
 from core.permissions import ensure
+from core.services import ServiceError
+from notifications.services import notify, record_event
 
 from ..models import Agreement, Internship
-from ..notifications import notify
-from .events import ServiceError, record_event
 
 
 def agreement_of(internship) -> Agreement:

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from accounts.models import StudentProfile, User
 from accounts.validators import validate_pdf
 from core.permissions import ensure
+from core.services import ServiceError
+from notifications.services import notify, record_event, transition
 
 from ..models import Application, ApplicationNote, Internship, Placement
-from ..notifications import notify
-from .events import ServiceError, record_event, transition
 from .placements import members_of
 
 A = Application.Status

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.permissions import ensure
+from core.services import ServiceError
+from notifications.services import notify, record_event
 
 from ..models import Certificate, Internship, IssueJob, Period, SerialCounter
-from ..notifications import notify
-from .events import ServiceError, record_event
 
 
 def new_code() -> str:

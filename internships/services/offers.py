@@ -4,11 +4,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.permissions import ensure
+from core.services import ServiceError
+from notifications.services import notify, record_event, transition
 
 from ..models import Application, Internship, Placement
-from ..notifications import notify
 from .applications import MOVES, company_url, open_applications_of, student_url
-from .events import ServiceError, record_event, transition
 from .placements import MOVES as PLACEMENT_MOVES
 from .placements import members_of, public_pages_changed
 

@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Role, User
 from core.permissions import ensure
+from core.services import ServiceError
+from notifications.services import notify, record_event, transition
 
 from .. import facets, stats
 from ..models import Period, Placement
-from ..notifications import notify
-from .events import ServiceError, record_event, transition
 
 S = Placement.Status
 MOVES = {

@@ -4,10 +4,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from core.permissions import ensure
+from core.services import ServiceError
+from notifications.services import notify, record_event, transition
 
 from ..models import Period, Programme, Report
-from ..notifications import notify
-from .events import ServiceError, record_event, transition
 from .placements import _staff, members_of, public_pages_changed
 
 Org = Organisation.Status

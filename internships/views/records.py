@@ -10,9 +10,10 @@ from accounts.models import Role, StudentProfile, User
 from core.permissions import role_required
 from mentors.views.internships import ACTION_LABELS as INTERNSHIP_ACTIONS
 from mentors.views.internships import KIND_LABELS
+from notifications.models import Event
 
 from .. import queries
-from ..models import Application, Certificate, Event, Internship
+from ..models import Application, Certificate, Internship
 
 APPLICATION_ACTIONS = {
     "applied": _("Applied"),

@@ -1,11 +1,9 @@
-"""The internship office's pages (periods, programmes, vetting, reviews, reports) and
-everyone's notifications."""
+"""The internship office's pages (periods, programmes, vetting, reviews, reports) ."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -224,30 +222,3 @@ def report_resolve(request, pk):
         default=reverse("staff_reports"),
         subject=report,
     )
-
-
-# Notifications (everyone logged in) --------------------------------------------------
-
-
-def notifications(request):
-    page = page_of(request, queries.notifications_of(request.user))
-    return render(request, "internships/notifications.html", {"page": page})
-
-
-@require_POST
-def notifications_read(request):
-    ids = [int(value) for value in request.POST.getlist("id") if value.isdigit()]
-    count = services.mark_notifications_read(
-        by=request.user, ids=ids if "id" in request.POST else None
-    )
-    if count:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d notification marked as read.",
-                "%(count)d notifications marked as read.",
-                count,
-            )
-            % {"count": count},
-        )
-    return redirect(next_url(request, reverse("notifications")))

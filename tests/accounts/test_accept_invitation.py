@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import Invitation, MentorProfile, Role, User
+from core.services import ServiceError
 from tests.factories import InvitationFactory, OrganisationFactory
 
 PASSWORD = "Practica-2026!"
@@ -174,7 +175,7 @@ def test_link_used_twice_at_once_creates_one_account():
                 token="tok-race", first_name=first_name, last_name="Pop", password=PASSWORD
             )
             outcomes.append("ok")
-        except services.ServiceError as error:
+        except ServiceError as error:
             outcomes.append(error.text)
         finally:
             connection.close()

@@ -5,7 +5,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import County
-from internships.models import Application, Notification, Placement
+from internships.models import Application, Placement
+from notifications.models import Notification
 from tests.factories import PDF_BYTES, ApplicationFactory, PlacementFactory, StudentFactory
 
 from .conftest import assert_accessible, log_in, log_out

@@ -5,8 +5,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from core.services import ServiceError
 from internships import services
-from internships.models import Application, Internship, Notification, Placement
+from internships.models import Application, Internship, Placement
+from notifications.models import Notification
 from tests.factories import ApplicationFactory, PlacementFactory, StudentFactory
 
 
@@ -75,7 +77,7 @@ def test_a_full_placement_refuses_another_acceptance(placement):
     first, second = offered(placement), offered(placement)
     services.accept_offer(application=first, by=first.student)
 
-    with pytest.raises(services.ServiceError, match="All positions"):
+    with pytest.raises(ServiceError, match="All positions"):
         services.accept_offer(application=second, by=second.student)
 
     second.refresh_from_db()
@@ -89,14 +91,14 @@ def test_a_student_holds_one_internship_per_period(placement, other_placement, s
     late_offer.student = student
     Application.objects.filter(pk=late_offer.pk).update(student=student)
 
-    with pytest.raises(services.ServiceError, match="already hold an internship"):
+    with pytest.raises(ServiceError, match="already hold an internship"):
         services.accept_offer(application=late_offer, by=student)
 
 
 def test_an_expired_offer_cannot_be_accepted(placement, student):
     application = offered(placement, student, offer_deadline=timezone.now() - timedelta(hours=1))
 
-    with pytest.raises(services.ServiceError, match="expired"):
+    with pytest.raises(ServiceError, match="expired"):
         services.accept_offer(application=application, by=student)
 
 
@@ -111,7 +113,7 @@ def test_another_student_cannot_accept(placement, student, other_student):
 
 
 def test_only_an_offer_can_be_accepted(application, student):
-    with pytest.raises(services.ServiceError, match="no open offer"):
+    with pytest.raises(ServiceError, match="no open offer"):
         services.accept_offer(application=application, by=student)
 
 
@@ -139,7 +141,7 @@ def test_two_students_accepting_the_last_seat_at_once_exactly_one_wins():
             barrier.wait()
             services.accept_offer(application=application, by=application.student)
             outcomes.append("won")
-        except services.ServiceError as error:
+        except ServiceError as error:
             outcomes.append(error.text)
         except Exception as error:  # noqa: BLE001 (the assertion below shows it)
             outcomes.append(repr(error))

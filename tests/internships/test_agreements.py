@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
+from core.services import ServiceError
 from internships import services
 from internships.agreement_pdf import render_agreement
 from internships.models import Agreement
@@ -267,7 +268,7 @@ def test_the_logbook_is_closed_until_all_three_have_confirmed(
     services.confirm_agreement(internship=fresh, by=student)
     services.confirm_agreement(internship=fresh, by=company_admin)
 
-    with pytest.raises(services.ServiceError, match="The logbook opens once"):
+    with pytest.raises(ServiceError, match="The logbook opens once"):
         add_entry(internship_detail(student, fresh.pk), student)
     assert not LogbookEntry.objects.filter(internship=fresh).exists()
 

@@ -138,8 +138,8 @@ COUNTED = [
     "internships.Placement",
     "internships.Application",
     "internships.Internship",
-    "internships.Event",
-    "internships.Notification",
+    "notifications.Event",
+    "notifications.Notification",
     "internships.Certificate",
     "mentors.LogbookEntry",
 ]

@@ -3,6 +3,7 @@ import hashlib
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from core.services import ServiceError
 from internships import services
 from internships.models import Certificate, IssueJob
 from tests.factories import InternshipFactory
@@ -39,14 +40,14 @@ def test_serials_follow_each_other(completed, other_internship, staff):
 
 
 def test_only_a_completed_internship_gets_a_certificate(internship, staff):
-    with pytest.raises(services.ServiceError, match="completed internship"):
+    with pytest.raises(ServiceError, match="completed internship"):
         services.issue_certificate(internship=internship, by=staff)
 
 
 def test_never_two_valid_certificates(completed, staff):
     services.issue_certificate(internship=completed, by=staff)
 
-    with pytest.raises(services.ServiceError, match="already has a valid certificate"):
+    with pytest.raises(ServiceError, match="already has a valid certificate"):
         services.issue_certificate(internship=completed, by=staff)
     assert Certificate.objects.count() == 1
 
@@ -123,7 +124,7 @@ def test_behind_a_proxy_the_rate_limit_keys_on_the_forwarded_address(rf, setting
 
 
 def test_revoking_tells_the_student(completed, staff):
-    from internships.models import Notification
+    from notifications.models import Notification
 
     certificate = services.issue_certificate(internship=completed, by=staff)
     services.revoke_certificate(certificate=certificate, by=staff, reason="Eroare.")

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from internships import services
-from internships.models import ApplicationNote, Event, Notification
+from internships.models import ApplicationNote
+from notifications.models import Event, Notification
 from tests import factories
 
 ACTIONS = [

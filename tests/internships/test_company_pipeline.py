@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from internships.models import Application, Notification
+from internships.models import Application
+from notifications.models import Notification
 from tests import factories
 
 

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import MentorProfile
-from internships.models import Event, Placement
+from internships.models import Placement
+from notifications.models import Event
 from tests import factories
 
 LIST_URL = reverse("company_placements")

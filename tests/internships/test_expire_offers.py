@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from internships import services, tasks
-from internships.models import Notification
+from notifications.models import Notification
 from tests.factories import ApplicationFactory
 
 

@@ -4,8 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from core.services import ServiceError
 from internships import services
-from internships.models import Event, Notification, Placement
+from internships.models import Placement
+from notifications.models import Event, Notification
 from tests.factories import PeriodFactory, PlacementFactory
 
 
@@ -55,7 +57,7 @@ def test_an_unverified_organisation_cannot_publish(draft, company_admin, staff, 
     organisation.status = "pending"
     organisation.save()
 
-    with pytest.raises(services.ServiceError, match="verified organisation"):
+    with pytest.raises(ServiceError, match="verified organisation"):
         services.approve_placement(placement=draft, by=staff)
     draft.refresh_from_db()
     assert draft.status == "submitted"
@@ -64,7 +66,7 @@ def test_an_unverified_organisation_cannot_publish(draft, company_admin, staff, 
 def test_staff_return_a_placement_with_a_comment(draft, company_admin, staff):
     services.submit_placement(placement=draft, by=company_admin)
 
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(ServiceError):
         services.return_placement(placement=draft, by=staff, comment="  ")
     services.return_placement(placement=draft, by=staff, comment="Add the stipend.")
 
@@ -87,7 +89,7 @@ def test_only_staff_approve(draft, company_admin):
 
 
 def test_a_published_placement_cannot_be_rewritten(placement, company_admin, programme):
-    with pytest.raises(services.ServiceError, match="Only a draft"):
+    with pytest.raises(ServiceError, match="Only a draft"):
         services.update_placement(
             placement=placement, by=company_admin, data={"title": "Other"}, programmes=[programme]
         )
@@ -97,7 +99,7 @@ def test_a_past_deadline_blocks_submission(draft, company_admin):
     Placement.objects.filter(pk=draft.pk).update(deadline=timezone.localdate() - timedelta(1))
     draft.refresh_from_db()
 
-    with pytest.raises(services.ServiceError, match="deadline has passed"):
+    with pytest.raises(ServiceError, match="deadline has passed"):
         services.submit_placement(placement=draft, by=company_admin)
 
 
@@ -120,5 +122,5 @@ def test_archived_is_final(placement, company_admin):
     services.close_placement(placement=placement, by=company_admin)
     services.archive_placement(placement=placement, by=company_admin)
 
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(ServiceError):
         services.close_placement(placement=placement, by=company_admin)

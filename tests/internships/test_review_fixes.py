@@ -7,8 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import County
+from core.services import ServiceError
 from internships import services
-from internships.models import Application, Notification
+from internships.models import Application
+from notifications.models import Notification
 from tests.factories import ApplicationFactory, PeriodFactory, PlacementFactory, pdf_upload
 
 
@@ -35,7 +37,7 @@ def test_a_closed_placement_cannot_be_published_again_by_its_organisation(
     settings.VERIFIED_ORGANISATIONS_PUBLISH_DIRECTLY = True
     services.close_placement(placement=placement, by=company_admin)
 
-    with pytest.raises(services.ServiceError, match="Only a draft"):
+    with pytest.raises(ServiceError, match="Only a draft"):
         services.submit_placement(placement=placement, by=company_admin)
     placement.refresh_from_db()
     assert placement.status == "closed"
@@ -47,7 +49,7 @@ def test_no_offer_once_every_position_is_taken(placement, company_admin):
     ApplicationFactory(placement=placement, status="accepted")
     hopeful = ApplicationFactory(placement=placement, status="interview")
 
-    with pytest.raises(services.ServiceError, match="All positions"):
+    with pytest.raises(ServiceError, match="All positions"):
         services.make_offer(
             application=hopeful, by=company_admin, deadline=timezone.now() + timedelta(days=3)
         )
@@ -61,7 +63,7 @@ def test_a_placed_student_cannot_apply_again_in_the_period(placement, other_plac
     accepted = ApplicationFactory(placement=placement, student=student, status="accepted")
     InternshipFactory(application=accepted, status="planned")
 
-    with pytest.raises(services.ServiceError, match="already hold an internship"):
+    with pytest.raises(ServiceError, match="already hold an internship"):
         services.apply(
             by=student, placement=other_placement, cover_letter="Bună ziua", cv_upload=pdf_upload()
         )
@@ -72,7 +74,7 @@ def test_applications_wait_for_the_period_window(student, programme, organisatio
     later = PeriodFactory(applications_open_on=timezone.localdate() + timedelta(days=5))
     placement = PlacementFactory(organisation=organisation, period=later, programmes=[programme])
 
-    with pytest.raises(services.ServiceError, match="open on"):
+    with pytest.raises(ServiceError, match="open on"):
         services.apply(
             by=student, placement=placement, cover_letter="Bună ziua", cv_upload=pdf_upload()
         )

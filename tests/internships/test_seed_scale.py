@@ -5,8 +5,9 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from accounts.models import User
-from internships.models import Application, Certificate, Event, Internship, Placement
+from internships.models import Application, Certificate, Internship, Placement
 from mentors.models import LogbookEntry
+from notifications.models import Event
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

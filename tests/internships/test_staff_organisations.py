@@ -3,7 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from accounts.models import Organisation
-from internships.models import Event, Notification
+from notifications.models import Event, Notification
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 LIST_URL = reverse("staff_organisations")

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation
-from internships.models import Event, Notification, Placement
+from internships.models import Placement
+from notifications.models import Event, Notification
 from tests.factories import OrganisationFactory, PlacementFactory
 
 LIST_URL = reverse("staff_placement_reviews")

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from internships import services
 from internships.models import ApplicationNote
-from internships.services.events import record_event
+from notifications.services import record_event
 from tests import factories
 
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from internships.models import Notification
 from mentors.models import FeedbackNote
+from notifications.models import Notification
 
 
 def write_url(internship):

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from internships.models import ApplicationNote
-from internships.services.events import record_event
 from mentors import services
 from mentors.models import AcademicResult, Competency, Evaluation, FeedbackNote, Score
+from notifications.services import record_event
 from tests import factories
 
 

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from internships.models import Event, Internship
+from internships.models import Internship
 from mentors.models import Evaluation
+from notifications.models import Event
 from tests import factories
 
 ACTIONS = ["internship_start", "internship_complete", "internship_terminate"]

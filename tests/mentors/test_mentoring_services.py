@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from accounts.models import MentorProfile
-from internships.models import Notification
+from core.services import ServiceError
 from mentors import services
 from mentors.models import Competency, Evaluation, LogbookEntry, MentorAssignment
+from notifications.models import Notification
 from tests.factories import LogbookEntryFactory, MentorFactory
 
 TODAY = timezone.localdate
@@ -35,7 +36,7 @@ def test_the_intern_logs_a_day(internship):
 
 @pytest.mark.parametrize("hours", ["0", "0.4", "12.5", "13"])
 def test_hours_outside_half_to_twelve_are_refused(internship, hours):
-    with pytest.raises(services.ServiceError, match="between 0.5 and 12"):
+    with pytest.raises(ServiceError, match="between 0.5 and 12"):
         add(internship, hours=hours)
     assert not LogbookEntry.objects.exists()
 
@@ -43,7 +44,7 @@ def test_hours_outside_half_to_twelve_are_refused(internship, hours):
 def test_no_more_than_twelve_hours_in_one_day_across_entries(internship):
     add(internship, hours=8)
 
-    with pytest.raises(services.ServiceError, match="at most 12 hours"):
+    with pytest.raises(ServiceError, match="at most 12 hours"):
         add(internship, hours="4.5")
     assert LogbookEntry.objects.count() == 1
 
@@ -51,7 +52,7 @@ def test_no_more_than_twelve_hours_in_one_day_across_entries(internship):
 @pytest.mark.parametrize("offset", [-31, 31])
 def test_a_date_outside_the_internship_is_refused(internship, offset):
     date = internship.starts_on - timedelta(days=1) if offset < 0 else internship.ends_on
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(ServiceError):
         services.add_entry(
             internship=internship,
             by=internship.student,
@@ -72,7 +73,7 @@ def test_an_approved_entry_is_locked(internship, host_tutor):
     services.submit_entries(internship=internship, by=internship.student)
     services.approve_entries(internship=internship, by=host_tutor, entry_ids=[entry.pk])
 
-    with pytest.raises(services.ServiceError, match="can no longer be changed"):
+    with pytest.raises(ServiceError, match="can no longer be changed"):
         services.update_entry(
             entry=entry, by=internship.student, date=entry.date, hours=2, activities="changed"
         )
@@ -113,7 +114,7 @@ def test_a_returned_entry_goes_back_to_the_student_with_the_comment(internship, 
     entry = add(internship)
     services.submit_entries(internship=internship, by=internship.student)
 
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(ServiceError):
         services.return_entry(entry=entry, by=host_tutor, comment=" ")
     services.return_entry(entry=entry, by=host_tutor, comment="Detaliază ce ai testat.")
 
@@ -126,7 +127,7 @@ def test_the_logbook_opens_only_while_active(internship):
     internship.status = "planned"
     internship.save()
 
-    with pytest.raises(services.ServiceError, match="while the internship is active"):
+    with pytest.raises(ServiceError, match="while the internship is active"):
         add(internship)
 
 
@@ -156,7 +157,7 @@ def test_the_admin_reassigns_the_host_tutor_and_the_history_stays(
 def test_a_tutor_of_another_organisation_cannot_be_assigned(
     internship, company_admin, other_internship
 ):
-    with pytest.raises(services.ServiceError, match="mentor of your organisation"):
+    with pytest.raises(ServiceError, match="mentor of your organisation"):
         services.assign_host_tutor(
             internship=internship, mentor=other_internship.host_tutor, by=company_admin
         )
@@ -194,7 +195,7 @@ def test_the_default_rubric_has_seven_competencies(db):
 
 @pytest.mark.parametrize("value", [0, 6])
 def test_a_score_outside_one_to_five_is_refused(internship, host_tutor, value):
-    with pytest.raises(services.ServiceError, match="from 1 to 5"):
+    with pytest.raises(ServiceError, match="from 1 to 5"):
         services.save_evaluation(
             internship=internship,
             kind="final",
@@ -210,7 +211,7 @@ def test_a_submitted_evaluation_is_locked_until_staff_reopen_it(internship, host
         internship=internship, kind="final", by=host_tutor, scores=full_scores(), submit=True
     )
 
-    with pytest.raises(services.ServiceError, match="locked"):
+    with pytest.raises(ServiceError, match="locked"):
         services.save_evaluation(
             internship=internship, kind="final", by=host_tutor, scores=full_scores(2)
         )
@@ -226,7 +227,7 @@ def test_submitting_needs_every_competency(internship, host_tutor):
     scores = full_scores()
     scores.popitem()
 
-    with pytest.raises(services.ServiceError, match="Score every competency"):
+    with pytest.raises(ServiceError, match="Score every competency"):
         services.save_evaluation(
             internship=internship, kind="midterm", by=host_tutor, scores=scores, submit=True
         )
@@ -258,7 +259,7 @@ def test_the_wrong_person_cannot_evaluate(internship, supervisor, host_tutor):
 
 
 def test_completing_needs_the_hours_and_the_final_evaluation(internship, host_tutor, supervisor):
-    with pytest.raises(services.ServiceError, match="not reached"):
+    with pytest.raises(ServiceError, match="not reached"):
         services.complete_internship(internship=internship, by=supervisor)
     for day in range(10):
         LogbookEntryFactory(
@@ -267,7 +268,7 @@ def test_completing_needs_the_hours_and_the_final_evaluation(internship, host_tu
             hours=12,
             status="approved",
         )
-    with pytest.raises(services.ServiceError, match="final evaluation"):
+    with pytest.raises(ServiceError, match="final evaluation"):
         services.complete_internship(internship=internship, by=supervisor)
     services.save_evaluation(
         internship=internship, kind="final", by=host_tutor, scores=full_scores(), submit=True
@@ -287,7 +288,7 @@ def test_the_supervisor_records_the_result(internship, supervisor, host_tutor):
         services.record_result(
             internship=internship, by=host_tutor, grade=9, passed=True, credits=5
         )
-    with pytest.raises(services.ServiceError, match="1 to 10"):
+    with pytest.raises(ServiceError, match="1 to 10"):
         services.record_result(
             internship=internship, by=supervisor, grade=11, passed=True, credits=5
         )
@@ -300,7 +301,7 @@ def test_the_supervisor_records_the_result(internship, supervisor, host_tutor):
 
 
 def test_terminating_needs_a_reason(internship, staff):
-    with pytest.raises(services.ServiceError, match="reason"):
+    with pytest.raises(ServiceError, match="reason"):
         services.terminate_internship(internship=internship, by=staff, reason="")
 
     services.terminate_internship(internship=internship, by=staff, reason="Mutare în alt oraș.")
@@ -354,7 +355,7 @@ def test_mentors_are_not_reassigned_once_the_internship_is_over(internship, staf
     internship.status = "completed"
     internship.save()
 
-    with pytest.raises(services.ServiceError, match="planned or active"):
+    with pytest.raises(ServiceError, match="planned or active"):
         services.assign_supervisor(internships=[internship], mentor=supervisor, by=staff)
 
 
@@ -362,7 +363,7 @@ def test_the_logbook_is_frozen_after_the_internship_ends(internship, host_tutor,
     entry = LogbookEntryFactory(internship=internship, status="submitted")
     services.terminate_internship(internship=internship, by=staff, reason="Plecat.")
 
-    with pytest.raises(services.ServiceError, match="while the internship is active"):
+    with pytest.raises(ServiceError, match="while the internship is active"):
         services.approve_entries(internship=internship, by=host_tutor, entry_ids=[entry.pk])
     entry.refresh_from_db()
     assert entry.status == "submitted"
@@ -375,7 +376,7 @@ def test_the_final_evaluation_of_a_completed_internship_stays(internship, host_t
     internship.status = "completed"
     internship.save()
 
-    with pytest.raises(services.ServiceError, match="stays"):
+    with pytest.raises(ServiceError, match="stays"):
         services.reopen_evaluation(evaluation=evaluation, by=staff, reason="Typo.")
 
 

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from internships import services
-from internships.models import Notification
+from notifications import services
+from notifications.models import Notification
 
 LIST_URL = reverse("notifications")
 READ_URL = reverse("notifications_read")

@@ -1,5 +1,6 @@
-from internships.models import Notification
-from internships.notifications import email_notification, notify
+from notifications.models import Notification
+from notifications.services import notify
+from notifications.tasks import email_notification
 
 
 def test_a_notification_is_emailed_once_after_the_commit(

@@ -1,9 +1,14 @@
+"""Recording what happened, and telling the people it concerns."""
+
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import ServiceError
 
-from ..models import Event
+from .models import Event, Notification
+from .tasks import email_notification
 
 
 def record_event(subject, *, by, action: str, old: str = "", new: str = "", note: str = ""):
@@ -32,4 +37,19 @@ def transition(obj, *, moves: dict, to: str, by, action: str, note: str = "", fi
     return obj
 
 
-__all__ = ["ServiceError", "record_event", "transition"]
+def notify(recipients, event: str, *, url: str = "", **params) -> None:
+    """Queue a notification for each recipient: in-app now, e-mail after the commit."""
+    params = {key: str(value) for key, value in params.items()}
+    for recipient in {r.pk: r for r in recipients}.values():
+        notification = Notification.objects.create(
+            recipient=recipient, kind=event, params=params, url=url
+        )
+        transaction.on_commit(lambda pk=notification.pk: email_notification.enqueue(pk))
+
+
+def mark_notifications_read(*, by, ids=None) -> int:
+    """A person marks their own unread notifications read (only `ids`, when given)."""
+    unread = Notification.objects.filter(recipient=by, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

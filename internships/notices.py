@@ -1,0 +1,33 @@
+"""What internships tell people: applications, offers, placements, vetting, agreements."""
+
+from django.utils.translation import gettext_lazy as _
+
+from notifications.kinds import register
+
+from .models import Application
+
+register("application_received", _("%(student)s applied to “%(placement)s”."))
+register(
+    "application_moved",
+    _("Your application to “%(placement)s” is now: %(status)s."),
+    status=Application.Status,
+)
+register("interview_invited", _("You are invited to an interview for “%(placement)s” on %(when)s."))
+register("offer_made", _("You have an offer for “%(placement)s”. Please answer by %(deadline)s."))
+register("offer_accepted", _("%(student)s accepted the offer for “%(placement)s”."))
+register("offer_declined", _("%(student)s declined the offer for “%(placement)s”."))
+register("offer_expired", _("The offer for “%(placement)s” expired without an answer."))
+register("application_withdrawn", _("%(student)s withdrew the application to “%(placement)s”."))
+register("application_rejected", _("Your application to “%(placement)s” was not selected."))
+register("placement_full", _("“%(placement)s” has filled its positions and is closed."))
+register("placement_submitted", _("“%(placement)s” of %(organisation)s awaits approval."))
+register("placement_published", _("“%(placement)s” is published."))
+register("placement_returned", _("“%(placement)s” was returned for changes: %(comment)s"))
+register(
+    "organisation_verified", _("%(organisation)s is verified: its placements can be published.")
+)
+register("organisation_suspended", _("%(organisation)s is suspended: %(note)s"))
+register("report_received", _("A student reported %(organisation)s."))
+register("agreement_confirmed", _("%(party)s confirmed the internship agreement of %(student)s."))
+register("certificate_revoked", _("Your certificate %(serial)s was revoked: %(reason)s"))
+register("certificate_issued", _("Your internship certificate %(serial)s is ready to download."))

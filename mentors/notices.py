@@ -1,0 +1,35 @@
+"""What mentoring tells people: the internship's course, logbook, feedback, evaluations."""
+
+from django.utils.translation import gettext_lazy as _
+
+from notifications.kinds import register
+
+from .models import Evaluation, MentorAssignment
+
+
+def _role(code: str) -> str:
+    if code not in MentorAssignment.Kind.values:
+        return code
+    return str(MentorAssignment.Kind(code).label).lower()
+
+
+register("mentor_assigned", _("You are now the %(role)s of %(student)s."), role=_role)
+register("internship_started", _("The internship of %(student)s has started: the logbook is open."))
+register("internship_completed", _("The internship of %(student)s is completed."))
+register("internship_terminated", _("The internship of %(student)s ended early: %(reason)s"))
+register("logbook_submitted", _("%(student)s submitted %(count)s logbook entries for approval."))
+register("logbook_approved", _("Your tutor approved %(count)s logbook entries."))
+register("logbook_returned", _("Your tutor returned the logbook entry of %(date)s: %(comment)s"))
+register("feedback_written", _("%(mentor)s wrote you a note."))
+register("feedback_replied", _("%(student)s replied to your note."))
+register(
+    "evaluation_submitted",
+    _("%(kind)s submitted for the internship of %(student)s."),
+    kind=Evaluation.Kind,
+)
+register(
+    "evaluation_reopened",
+    _("Your %(kind)s was reopened by staff: %(reason)s"),
+    kind=Evaluation.Kind,
+)
+register("result_recorded", _("The academic result of %(student)s's internship is recorded."))

@@ -1,0 +1,75 @@
+"""What happened and who is told: each workflow's timeline, and each person's notices."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from . import kinds
+
+
+class Event(models.Model):
+    """One recorded change: who, when, from, to and a note, for the timelines."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "internships_event"
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+    def _label(self, code: str) -> str:
+        """A status code in words, by the subject's own Status choices (cached content type)."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        choices = getattr(model, "Status", None)
+        if not code or choices is None or code not in choices.values:
+            return code
+        return choices(code).label
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_status)
+
+
+class Notification(models.Model):
+    """In-app notice for one person; the same text goes out by e-mail in a background job."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40)
+    params = models.JSONField(default=dict)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "internships_notification"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return kinds.render_text(self.kind, self.params)

@@ -8,6 +8,7 @@ from .models import (
     MentorProfile,
     Organisation,
     OrganisationMembership,
+    Programme,
     Sector,
     Skill,
     StudentProfile,
@@ -92,3 +93,9 @@ class InvitationAdmin(admin.ModelAdmin):
 admin.site.register(Sector, list_display=["name", "name_ro"])
 admin.site.register(Skill, list_display=["name", "name_ro"], search_fields=["name", "name_ro"])
 admin.site.register(County, list_display=["name", "code"])
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "faculty", "is_active"]
+    list_filter = ["is_active"]

@@ -5,7 +5,7 @@ from django.contrib.auth import password_validation
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from internships.models import Programme
+from accounts.models import Programme
 
 from . import services
 from .models import (

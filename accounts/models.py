@@ -141,6 +141,26 @@ class Skill(ReferenceData):
         verbose_name_plural = _("skills")
 
 
+class Programme(models.Model):
+    """A study programme of the university; students enrol in one."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    faculty = models.CharField(_("faculty"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "internships_programme"
+        verbose_name = _("study programme")
+        verbose_name_plural = _("study programmes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 def cv_upload_to(instance, filename):
     return f"private/cv/{instance.user_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
 
@@ -150,7 +170,7 @@ class StudentProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="student_profile"
     )
     programme = models.ForeignKey(
-        "internships.Programme",
+        Programme,
         on_delete=models.PROTECT,
         related_name="students",
         verbose_name=_("study programme"),

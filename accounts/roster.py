@@ -30,9 +30,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
+from accounts.models import Programme
 from core.permissions import ensure
 from core.services import ServiceError
-from internships.models import Programme
 
 from .models import Role, RosterImport, StudentProfile, User
 

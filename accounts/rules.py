@@ -25,12 +25,22 @@ def is_university_staff(user):
     return getattr(user, "role", None) == Role.STAFF
 
 
-@rules.predicate
-def is_admin_of_organisation(user, organisation):
+def organisation_id_of(user):
+    """The organisation a company account belongs to (None for the other roles)."""
+    membership = getattr(user, "membership", None) if is_company_member(user) else None
+    return membership.organisation_id if membership else None
+
+
+def administers(user, organisation_id) -> bool:
     membership = getattr(user, "membership", None) if is_company_member(user) else None
     return bool(
-        membership and membership.is_admin and membership.organisation_id == organisation.pk
+        membership and membership.is_admin and membership.organisation_id == organisation_id
     )
+
+
+@rules.predicate
+def is_admin_of_organisation(user, organisation):
+    return administers(user, organisation.pk)
 
 
 @rules.predicate

@@ -3,17 +3,11 @@ from django.contrib import admin
 from .models import (
     Application,
     Internship,
+    MentorAssignment,
     Period,
     Placement,
-    Programme,
     Report,
 )
-
-
-@admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "faculty", "is_active"]
-    list_filter = ["is_active"]
 
 
 @admin.register(Period)
@@ -63,4 +57,9 @@ admin.site.register(
     Report,
     list_display=["organisation", "placement", "status", "created_at"],
     raw_id_fields=["reporter", "organisation", "placement", "resolved_by"],
+)
+admin.site.register(
+    MentorAssignment,
+    list_display=["internship", "mentor", "kind", "assigned_at", "ended_at"],
+    raw_id_fields=["internship", "mentor", "assigned_by"],
 )

@@ -12,10 +12,18 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from accounts.models import County, MentorProfile, Organisation, Skill, StudentProfile, User
+from accounts.models import (
+    County,
+    MentorProfile,
+    Organisation,
+    Programme,
+    Skill,
+    StudentProfile,
+    User,
+)
 from notifications.models import Event
 
-from .models import Application, Internship, Period, Placement, Programme
+from .models import Application, Internship, Period, Placement
 
 A = Application.Status
 TITLES = {

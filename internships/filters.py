@@ -5,10 +5,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from accounts.models import County, Skill
+from accounts.models import County, Programme, Skill
 
 from . import queries
-from .models import Application, Period, Placement, Programme
+from .models import Application, Period, Placement
 from .search import MAX_QUERY_LENGTH
 
 YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]

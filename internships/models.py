@@ -9,25 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
-class Programme(models.Model):
-    """A study programme of the university; students enrol in one."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    code = models.CharField(_("code"), max_length=20, unique=True)
-    faculty = models.CharField(_("faculty"), max_length=200, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("study programme")
-        verbose_name_plural = _("study programmes")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
 class Period(models.Model):
     """An internship period: when students apply, when they work, and how many hours."""
 
@@ -112,7 +93,7 @@ class Placement(models.Model):
         _("what the intern will learn"), max_length=5000, blank=True
     )
     programmes = models.ManyToManyField(
-        Programme, related_name="placements", verbose_name=_("eligible programmes")
+        "accounts.Programme", related_name="placements", verbose_name=_("eligible programmes")
     )
     skills = models.ManyToManyField(
         "accounts.Skill", blank=True, related_name="placements", verbose_name=_("required skills")
@@ -372,6 +353,40 @@ class Internship(models.Model):
     @property
     def is_running(self):
         return self.status in (self.Status.PLANNED, self.Status.ACTIVE)
+
+
+class MentorAssignment(models.Model):
+    """The history of who mentored an internship: a reassignment ends one row, opens another."""
+
+    class Kind(models.TextChoices):
+        HOST_TUTOR = "host_tutor", _("Host tutor")
+        SUPERVISOR = "supervisor", _("Academic supervisor")
+
+    internship = models.ForeignKey(Internship, on_delete=models.PROTECT, related_name="assignments")
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentor_assignments"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "mentors_mentorassignment"
+        ordering = ["assigned_at", "pk"]
+        indexes = [models.Index(fields=["internship", "kind", "ended_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["internship", "kind"],
+                condition=Q(ended_at=None),
+                name="one_current_mentor_of_each_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} ({self.get_kind_display()})"
 
 
 class Report(models.Model):

@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register
 
-from .models import Application
+from .models import Application, MentorAssignment
+
+
+def _role(code: str) -> str:
+    if code not in MentorAssignment.Kind.values:
+        return code
+    return str(MentorAssignment.Kind(code).label).lower()
+
 
 register("application_received", _("%(student)s applied to “%(placement)s”."))
 register(
@@ -29,5 +36,6 @@ register(
 register("organisation_suspended", _("%(organisation)s is suspended: %(note)s"))
 register("report_received", _("A student reported %(organisation)s."))
 register("agreement_confirmed", _("%(party)s confirmed the internship agreement of %(student)s."))
+register("mentor_assigned", _("You are now the %(role)s of %(student)s."), role=_role)
 register("certificate_revoked", _("Your certificate %(serial)s was revoked: %(reason)s"))
 register("certificate_issued", _("Your internship certificate %(serial)s is ready to download."))

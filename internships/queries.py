@@ -19,21 +19,12 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
-from accounts.models import Organisation, Role
+from accounts.models import Organisation, Programme, Role
 from accounts.validators import cui_is_valid
 from notifications.models import Event
 
 from . import search
-from .models import (
-    Application,
-    ApplicationNote,
-    Certificate,
-    Internship,
-    Period,
-    Placement,
-    Programme,
-    Report,
-)
+from .models import Application, ApplicationNote, Certificate, Internship, Period, Placement, Report
 
 SEARCH_SQL = search.MATCH_SQL
 
@@ -280,18 +271,30 @@ def internships_of_student(user) -> QuerySet[Internship]:
     return Internship.objects.filter(student=user).select_related("organisation", "period")
 
 
+# Internships --------------------------------------------------------------------------
+
+
+def internships_visible_to(user) -> QuerySet[Internship]:
+    """The intern, the two mentors, the organisation's members and staff; nobody else."""
+    qs = Internship.objects.all()
+    if user.role == Role.STAFF:
+        return qs
+    if user.role == Role.STUDENT:
+        return qs.filter(student=user)
+    if user.role == Role.MENTOR:
+        return qs.filter(Q(host_tutor=user) | Q(academic_supervisor=user))
+    membership = getattr(user, "membership", None)
+    if user.role == Role.COMPANY and membership:
+        return qs.filter(organisation_id=membership.organisation_id)
+    return qs.none()
+
+
 # Certificates -------------------------------------------------------------------------
-
-
-def _internships_visible_to(user):
-    from mentors.queries import internships_visible_to
-
-    return internships_visible_to(user)
 
 
 def certificates_visible_to(user):
     """A certificate is seen by whoever sees its internship (404 for everyone else)."""
-    return Certificate.objects.filter(internship__in=_internships_visible_to(user))
+    return Certificate.objects.filter(internship__in=internships_visible_to(user))
 
 
 def period_certificate_summary(period) -> dict:

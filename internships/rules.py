@@ -1,41 +1,85 @@
-"""Who may do what with placements, applications and internships."""
+"""Who may do what with placements, applications, internships and their agreements."""
 
 import rules
 
 from accounts.rules import (
-    is_company_member,
+    administers,
     is_student,
     is_university_staff,
+    organisation_id_of,
 )
-
-
-def _organisation_id(user):
-    membership = getattr(user, "membership", None) if is_company_member(user) else None
-    return membership.organisation_id if membership else None
 
 
 @rules.predicate
 def is_member_of_organisation(user, organisation):
-    return organisation is not None and _organisation_id(user) == organisation.pk
+    return organisation is not None and organisation_id_of(user) == organisation.pk
 
 
 @rules.predicate
 def is_member_of_placement_org(user, placement):
-    return placement is not None and _organisation_id(user) == placement.organisation_id
+    return placement is not None and organisation_id_of(user) == placement.organisation_id
 
 
 @rules.predicate
 def is_member_of_application_org(user, application):
     return (
         application is not None
-        and _organisation_id(user) is not None
-        and _organisation_id(user) == application.placement.organisation_id
+        and organisation_id_of(user) is not None
+        and organisation_id_of(user) == application.placement.organisation_id
     )
 
 
 @rules.predicate
 def is_the_applicant(user, application):
     return application is not None and application.student_id == user.pk
+
+
+# One internship: its intern, its two mentors, its organisation.
+
+
+@rules.predicate
+def is_the_intern(user, internship):
+    return internship is not None and internship.student_id == user.pk
+
+
+@rules.predicate
+def is_host_tutor_of(user, internship):
+    return internship is not None and internship.host_tutor_id == user.pk
+
+
+@rules.predicate
+def is_supervisor_of(user, internship):
+    return internship is not None and internship.academic_supervisor_id == user.pk
+
+
+@rules.predicate
+def is_member_of_internship_org(user, internship):
+    return internship is not None and organisation_id_of(user) == internship.organisation_id
+
+
+@rules.predicate
+def is_admin_of_internship_org(user, internship):
+    return internship is not None and administers(user, internship.organisation_id)
+
+
+is_mentor_of = is_host_tutor_of | is_supervisor_of
+
+
+def party_of(user, internship) -> str | None:
+    """Which party of the agreement this user confirms for: 'student', 'organisation' (the
+    organisation's admin) or 'university' (staff and the academic supervisor)."""
+    if is_student(user) and is_the_intern(user, internship):
+        return "student"
+    if is_admin_of_internship_org(user, internship):
+        return "organisation"
+    if is_university_staff(user) or is_supervisor_of(user, internship):
+        return "university"
+    return None
+
+
+@rules.predicate
+def signs_the_agreement(user, internship):
+    return internship is not None and party_of(user, internship) is not None
 
 
 rules.add_perm("internships.manage_placements_of", is_member_of_organisation)
@@ -46,14 +90,6 @@ rules.add_perm("internships.report", is_student)
 rules.add_perm("internships.withdraw_application", is_student & is_the_applicant)
 rules.add_perm("internships.respond_to_offer", is_student & is_the_applicant)
 rules.add_perm("internships.moderate", is_university_staff)
-
-
-@rules.predicate
-def signs_the_agreement(user, internship):
-    """The intern, the organisation's admin, staff and the academic supervisor."""
-    from .services.agreements import party_of
-
-    return internship is not None and party_of(user, internship) is not None
-
-
 rules.add_perm("internships.confirm_agreement", signs_the_agreement)
+rules.add_perm("internships.assign_host_tutor", is_admin_of_internship_org)
+rules.add_perm("internships.assign_supervisor", is_university_staff)

@@ -30,13 +30,15 @@ from accounts.models import (
     MentorProfile,
     Organisation,
     OrganisationMembership,
+    Programme,
     Role,
     Sector,
     Skill,
     StudentProfile,
     User,
 )
-from mentors.models import Competency, MentorAssignment
+from internships.models import MentorAssignment
+from mentors.models import Competency
 from mentors.scale import MentoringSeeder
 from notifications.models import Event, Notification
 
@@ -49,7 +51,6 @@ from .models import (
     Internship,
     Period,
     Placement,
-    Programme,
     SerialCounter,
 )
 

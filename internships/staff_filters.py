@@ -12,11 +12,11 @@ from django.db.models import F, Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import County, Organisation, Sector, User
+from accounts.models import County, Organisation, Programme, Sector, User
 from core.widgets import SuggestingInput
 
 from . import search, staff_queries
-from .models import Application, Period, Placement, Programme
+from .models import Application, Period, Placement
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 YEARS = [(str(year), str(year)) for year in range(1, 7)]

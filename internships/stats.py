@@ -35,12 +35,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.models import MentorProfile, Organisation, Role, User
+from accounts.models import MentorProfile, Organisation, Programme, Role, User
 from core.cache import Cached
 from mentors.models import Evaluation, LogbookEntry
 from mentors.queries import QUIET_DAYS, with_progress
 
-from .models import Application, Certificate, Internship, Period, Placement, Programme, Report
+from .models import Application, Certificate, Internship, Period, Placement, Report
 
 IS = Internship.Status
 RUNNING = (IS.PLANNED, IS.ACTIVE)

@@ -6,7 +6,6 @@ from .models import (
     Evaluation,
     FeedbackNote,
     LogbookEntry,
-    MentorAssignment,
 )
 
 
@@ -50,11 +49,6 @@ class EvaluationAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(
-    MentorAssignment,
-    list_display=["internship", "mentor", "kind", "assigned_at", "ended_at"],
-    raw_id_fields=["internship", "mentor", "assigned_by"],
-)
 admin.site.register(
     FeedbackNote,
     list_display=["internship", "author", "visibility", "created_at"],

@@ -12,18 +12,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.models import MentorProfile, StudentProfile, User
-from internships.models import Agreement, Application, Internship, Period, Placement
+from internships.models import (
+    Agreement,
+    Application,
+    Internship,
+    MentorAssignment,
+    Period,
+    Placement,
+)
 from notifications.models import Event
 
-from .models import (
-    AcademicResult,
-    Competency,
-    Evaluation,
-    FeedbackNote,
-    LogbookEntry,
-    MentorAssignment,
-    Score,
-)
+from .models import AcademicResult, Competency, Evaluation, FeedbackNote, LogbookEntry, Score
 
 ACTIVITIES = [
     "Am configurat mediul de dezvoltare și am citit documentația proiectului.",

@@ -1,8 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Programme
 from core.widgets import LongSelect
-from internships.models import Internship, Period, Programme
+from internships.models import Internship, Period
 from internships.staff_filters import OrganisationFilter
 
 from . import queries

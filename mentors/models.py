@@ -17,41 +17,6 @@ MIN_HOURS = Decimal("0.5")
 MAX_HOURS_A_DAY = Decimal("12")
 
 
-class MentorAssignment(models.Model):
-    """The history of who mentored an internship: a reassignment ends one row, opens another."""
-
-    class Kind(models.TextChoices):
-        HOST_TUTOR = "host_tutor", _("Host tutor")
-        SUPERVISOR = "supervisor", _("Academic supervisor")
-
-    internship = models.ForeignKey(
-        "internships.Internship", on_delete=models.PROTECT, related_name="assignments"
-    )
-    mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentor_assignments"
-    )
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    assigned_at = models.DateTimeField(auto_now_add=True)
-    ended_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["assigned_at", "pk"]
-        indexes = [models.Index(fields=["internship", "kind", "ended_at"])]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["internship", "kind"],
-                condition=Q(ended_at=None),
-                name="one_current_mentor_of_each_kind",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.mentor} ({self.get_kind_display()})"
-
-
 class LogbookEntry(models.Model):
     """One day's work as the student records it; the host tutor approves or returns it."""
 

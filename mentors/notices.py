@@ -4,16 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register
 
-from .models import Evaluation, MentorAssignment
+from .models import Evaluation
 
-
-def _role(code: str) -> str:
-    if code not in MentorAssignment.Kind.values:
-        return code
-    return str(MentorAssignment.Kind(code).label).lower()
-
-
-register("mentor_assigned", _("You are now the %(role)s of %(student)s."), role=_role)
 register("internship_started", _("The internship of %(student)s has started: the logbook is open."))
 register("internship_completed", _("The internship of %(student)s is completed."))
 register("internship_terminated", _("The internship of %(student)s ended early: %(reason)s"))

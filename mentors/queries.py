@@ -20,8 +20,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import MentorProfile, Role, User
+from accounts.models import MentorProfile, User
 from internships.models import Internship
+from internships.queries import internships_visible_to
 
 from .models import AcademicResult, Competency, Evaluation, FeedbackNote, LogbookEntry
 
@@ -64,21 +65,6 @@ def _internship_list(qs):
         "host_tutor",
         "academic_supervisor",
     )
-
-
-def internships_visible_to(user) -> QuerySet[Internship]:
-    """The intern, the two mentors, the organisation's members and staff; nobody else."""
-    qs = Internship.objects.all()
-    if user.role == Role.STAFF:
-        return qs
-    if user.role == Role.STUDENT:
-        return qs.filter(student=user)
-    if user.role == Role.MENTOR:
-        return qs.filter(Q(host_tutor=user) | Q(academic_supervisor=user))
-    membership = getattr(user, "membership", None)
-    if user.role == Role.COMPANY and membership:
-        return qs.filter(organisation_id=membership.organisation_id)
-    return qs.none()
 
 
 def internship_detail(user, pk) -> Internship:

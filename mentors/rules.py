@@ -2,46 +2,15 @@
 
 import rules
 
-from accounts.rules import is_company_member, is_student, is_university_staff
-
-
-@rules.predicate
-def is_the_intern(user, internship):
-    return internship is not None and internship.student_id == user.pk
-
-
-@rules.predicate
-def is_host_tutor_of(user, internship):
-    return internship is not None and internship.host_tutor_id == user.pk
-
-
-@rules.predicate
-def is_supervisor_of(user, internship):
-    return internship is not None and internship.academic_supervisor_id == user.pk
-
-
-def _organisation_id(user):
-    membership = getattr(user, "membership", None) if is_company_member(user) else None
-    return membership.organisation_id if membership else None
-
-
-@rules.predicate
-def is_member_of_internship_org(user, internship):
-    return internship is not None and _organisation_id(user) == internship.organisation_id
-
-
-@rules.predicate
-def is_admin_of_internship_org(user, internship):
-    membership = getattr(user, "membership", None) if is_company_member(user) else None
-    return bool(
-        internship is not None
-        and membership
-        and membership.is_admin
-        and membership.organisation_id == internship.organisation_id
-    )
-
-
-is_mentor_of = is_host_tutor_of | is_supervisor_of
+from accounts.rules import is_student, is_university_staff
+from internships.rules import (
+    is_admin_of_internship_org,
+    is_host_tutor_of,
+    is_member_of_internship_org,
+    is_mentor_of,
+    is_supervisor_of,
+    is_the_intern,
+)
 
 rules.add_perm(
     "mentors.view_internship",
@@ -61,8 +30,6 @@ rules.add_perm("mentors.read_host_rating", is_the_intern | is_supervisor_of | is
 rules.add_perm("mentors.evaluate_intern", is_host_tutor_of)
 rules.add_perm("mentors.evaluate_own_internship", is_student & is_the_intern)
 rules.add_perm("mentors.record_result", is_supervisor_of)
-rules.add_perm("mentors.assign_host_tutor", is_admin_of_internship_org)
-rules.add_perm("mentors.assign_supervisor", is_university_staff)
 rules.add_perm("mentors.reopen_evaluation", is_university_staff)
 rules.add_perm("mentors.complete_internship", is_supervisor_of | is_university_staff)
 rules.add_perm("mentors.terminate_internship", is_supervisor_of | is_university_staff)

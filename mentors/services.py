@@ -9,10 +9,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import MentorProfile, Role, User
+from accounts.models import Role, User
 from core.permissions import ensure
 from core.services import ServiceError
 from internships.models import Internship
+from internships.services.assignments import lock_internship
 from notifications.services import notify, record_event, transition
 
 from .models import (
@@ -23,7 +24,6 @@ from .models import (
     Evaluation,
     FeedbackNote,
     LogbookEntry,
-    MentorAssignment,
     Score,
 )
 
@@ -44,99 +44,6 @@ def _people(internship, *, staff=True):
     return people
 
 
-def _locked(internship) -> Internship:
-    return (
-        Internship.objects.select_for_update(of=("self",))
-        .select_related("student", "host_tutor", "academic_supervisor", "placement")
-        .get(pk=internship.pk)
-    )
-
-
-# Assignment -----------------------------------------------------------------------------
-
-
-def _assign(internship, *, mentor, kind, by) -> str | None:
-    if not internship.is_running:
-        raise ServiceError(_("Mentors are assigned while the internship is planned or active."))
-    field = "host_tutor" if kind == MentorAssignment.Kind.HOST_TUTOR else "academic_supervisor"
-    previous = getattr(internship, f"{field}_id")
-    if previous == mentor.pk:
-        return None
-    MentorAssignment.objects.filter(internship=internship, kind=kind, ended_at=None).update(
-        ended_at=timezone.now()
-    )
-    MentorAssignment.objects.create(internship=internship, mentor=mentor, kind=kind, assigned_by=by)
-    setattr(internship, field, mentor)
-    internship.save(update_fields=[field, "updated_at"])
-    record_event(
-        internship,
-        by=by,
-        action=f"assigned_{kind}",
-        note=_("%(mentor)s is now the %(role)s.")
-        % {"mentor": mentor.get_full_name(), "role": MentorAssignment.Kind(kind).label.lower()},
-    )
-    notify(
-        [mentor],
-        "mentor_assigned",
-        url=internship.get_absolute_url(),
-        student=internship.student.get_full_name(),
-        role=kind,
-    )
-    return _over_capacity_warning(mentor)
-
-
-def _over_capacity_warning(mentor) -> str | None:
-    profile = MentorProfile.objects.filter(user=mentor).first()
-    if not profile or not profile.max_interns:
-        return None
-    running = (
-        Internship.objects.filter(status__in=(I.PLANNED, I.ACTIVE))
-        .filter(host_tutor=mentor)
-        .count()
-        + Internship.objects.filter(
-            status__in=(I.PLANNED, I.ACTIVE), academic_supervisor=mentor
-        ).count()
-    )
-    if running > profile.max_interns:
-        return _("%(mentor)s now mentors %(count)d interns, more than the %(max)d they accept.") % {
-            "mentor": mentor.get_full_name(),
-            "count": running,
-            "max": profile.max_interns,
-        }
-    return None
-
-
-@transaction.atomic
-def assign_host_tutor(*, internship, mentor, by) -> str | None:
-    """The organisation's admin names the host tutor, a mentor of the same organisation.
-
-    Returns a warning when the tutor is past their maximum number of interns.
-    """
-    ensure(by, "mentors.assign_host_tutor", internship)
-    internship = _locked(internship)
-    if not MentorProfile.objects.filter(
-        user=mentor, kind=MentorProfile.Kind.HOST_TUTOR, organisation_id=internship.organisation_id
-    ).exists():
-        raise ServiceError(_("The host tutor must be a mentor of your organisation."))
-    return _assign(internship, mentor=mentor, kind=MentorAssignment.Kind.HOST_TUTOR, by=by)
-
-
-@transaction.atomic
-def assign_supervisor(*, internships, mentor, by) -> list[str]:
-    """Staff name the academic supervisor of one internship or many at once."""
-    ensure(by, "mentors.assign_supervisor")
-    if not MentorProfile.objects.filter(user=mentor, kind=MentorProfile.Kind.SUPERVISOR).exists():
-        raise ServiceError(_("Choose an academic supervisor of the university."))
-    warnings = []
-    for internship in internships:
-        warning = _assign(
-            _locked(internship), mentor=mentor, kind=MentorAssignment.Kind.SUPERVISOR, by=by
-        )
-        if warning:
-            warnings = [warning]  # the last count is the one that matters
-    return warnings
-
-
 # Lifecycle -------------------------------------------------------------------------------
 
 
@@ -144,7 +51,7 @@ def assign_supervisor(*, internships, mentor, by) -> list[str]:
 def start_internship(*, internship, by) -> Internship:
     """A planned internship becomes active: the logbook opens."""
     ensure(by, "mentors.start_internship", internship)
-    internship = _locked(internship)
+    internship = lock_internship(internship)
     transition(internship, moves=INTERNSHIP_MOVES, to=I.ACTIVE, by=by, action="started")
     notify(
         _people(internship, staff=False),
@@ -165,7 +72,7 @@ def start_due_internships(*, today=None) -> int:
         )
     ):
         with transaction.atomic():
-            internship = _locked(Internship(pk=pk))
+            internship = lock_internship(Internship(pk=pk))
             if internship.status != I.PLANNED:
                 continue
             transition(internship, moves=INTERNSHIP_MOVES, to=I.ACTIVE, by=None, action="started")
@@ -188,7 +95,7 @@ def approved_hours(internship) -> Decimal:
 def complete_internship(*, internship, by, note: str = "") -> Internship:
     """Complete when the approved hours reach the requirement and the final evaluation is in."""
     ensure(by, "mentors.complete_internship", internship)
-    internship = _locked(internship)
+    internship = lock_internship(internship)
     hours = approved_hours(internship)
     if hours < internship.required_hours:
         raise ServiceError(
@@ -224,7 +131,7 @@ def terminate_internship(*, internship, by, reason: str) -> Internship:
     ensure(by, "mentors.terminate_internship", internship)
     if not reason.strip():
         raise ServiceError(_("Give the reason for ending the internship early."))
-    internship = _locked(internship)
+    internship = lock_internship(internship)
     internship.termination_reason = reason.strip()
     transition(
         internship,
@@ -287,7 +194,7 @@ def add_entry(*, internship, by, date, hours, activities: str, skills=()) -> Log
     """The student records a day: a date within the internship, 0.5-12 hours, at most 12
     hours in one day across entries."""
     ensure(by, "mentors.keep_logbook", internship)
-    internship = _locked(internship)
+    internship = lock_internship(internship)
     hours = Decimal(str(hours))
     _check_entry(internship, date=date, hours=hours)
     if not activities.strip():
@@ -303,7 +210,7 @@ def add_entry(*, internship, by, date, hours, activities: str, skills=()) -> Log
 def update_entry(*, entry, by, date, hours, activities: str, skills=()) -> LogbookEntry:
     """Drafts and returned entries can change; a submitted or approved one cannot."""
     ensure(by, "mentors.keep_logbook", entry.internship)
-    internship = _locked(entry.internship)
+    internship = lock_internship(entry.internship)
     entry = LogbookEntry.objects.select_for_update().get(pk=entry.pk)
     if not entry.is_editable:
         raise ServiceError(
@@ -324,7 +231,7 @@ def update_entry(*, entry, by, date, hours, activities: str, skills=()) -> Logbo
 def submit_entries(*, internship, by) -> int:
     """The student hands every draft and returned entry to the host tutor."""
     ensure(by, "mentors.keep_logbook", internship)
-    internship = _locked(internship)
+    internship = lock_internship(internship)
     _logbook_open(internship)
     entries = internship.logbook.select_for_update().filter(status__in=LogbookEntry.EDITABLE)
     count = entries.update(
@@ -365,7 +272,7 @@ def approve_entries(*, internship, by, entry_ids=None, week_of=None) -> int:
     """The host tutor approves submitted entries: chosen ones, or a whole week at once.
     An approved entry is locked."""
     ensure(by, "mentors.review_logbook", internship)
-    internship = _locked(internship)
+    internship = lock_internship(internship)
     _logbook_open(internship)
     entries = internship.logbook.select_for_update().filter(status=E.SUBMITTED)
     if entry_ids is not None:
@@ -397,7 +304,7 @@ def return_entry(*, entry, by, comment: str) -> LogbookEntry:
     ensure(by, "mentors.review_logbook", entry.internship)
     if not comment.strip():
         raise ServiceError(_("Say what the student should change."))
-    internship = _locked(entry.internship)
+    internship = lock_internship(entry.internship)
     _logbook_open(internship)
     entry = LogbookEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != E.SUBMITTED:
@@ -491,7 +398,7 @@ def save_evaluation(
     if kind not in AUTHORS:
         raise ServiceError(_("Unknown evaluation."))
     ensure(by, AUTHORS[kind], internship)
-    internship = _locked(internship)
+    internship = lock_internship(internship)
     if internship.status not in (I.ACTIVE, I.COMPLETED):
         raise ServiceError(_("Evaluations are filled while the internship runs."))
     evaluation, _created = Evaluation.objects.select_for_update().get_or_create(
@@ -570,7 +477,7 @@ def reopen_evaluation(*, evaluation, by, reason: str) -> Evaluation:
     ensure(by, "mentors.reopen_evaluation", evaluation.internship)
     if not reason.strip():
         raise ServiceError(_("Give the reason for reopening the evaluation."))
-    internship = _locked(evaluation.internship)
+    internship = lock_internship(evaluation.internship)
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if not evaluation.is_locked:
         raise ServiceError(_("This evaluation is not submitted."))
@@ -603,7 +510,7 @@ def record_result(
 ) -> AcademicResult:
     """The academic supervisor records the grade (1-10), pass or fail and the credits."""
     ensure(by, "mentors.record_result", internship)
-    internship = _locked(internship)
+    internship = lock_internship(internship)
     if internship.status not in (I.ACTIVE, I.COMPLETED):
         raise ServiceError(_("The result is recorded at the end of a running internship."))
     if not 1 <= int(grade) <= 10:

@@ -11,6 +11,7 @@ from accounts.models import (
     MentorProfile,
     Organisation,
     OrganisationMembership,
+    Programme,
     Role,
     Sector,
     Skill,
@@ -18,7 +19,6 @@ from accounts.models import (
     User,
 )
 from accounts.validators import CUI_WEIGHTS
-from internships.models import Programme
 
 PASSWORD = "correct-horse-battery-staple"
 

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from accounts.models import MentorProfile, Organisation, Role, StudentProfile, User
-from internships.models import Application, Internship, Placement, Programme
+from accounts.models import MentorProfile, Organisation, Programme, Role, StudentProfile, User
+from internships.models import Application, Internship, Placement
 from mentors.models import Evaluation, LogbookEntry
 
 

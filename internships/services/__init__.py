@@ -1,12 +1,8 @@
 """Every change to periods, placements, applications and internships goes through here."""
 
-from .agreements import (
-    agreement_of,
-    confirm_agreement,
-    override_agreement,
-    party_of,
-    record_paper_agreement,
-)
+from internships.rules import party_of
+
+from .agreements import agreement_of, confirm_agreement, override_agreement, record_paper_agreement
 from .applications import (
     add_note,
     apply,
@@ -17,6 +13,7 @@ from .applications import (
     reject_remaining,
     withdraw_application,
 )
+from .assignments import assign_host_tutor, assign_supervisor, lock_internship
 from .certificates import (
     find_by_pdf,
     issue_certificate,
@@ -46,6 +43,9 @@ from .vetting import (
 )
 
 __all__ = [
+    "assign_host_tutor",
+    "assign_supervisor",
+    "lock_internship",
     "accept_offer",
     "agreement_of",
     "confirm_agreement",

@@ -6,34 +6,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role, User
+from accounts.models import User
 from accounts.validators import validate_pdf
 from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event
 
 from ..models import Agreement, Internship
+from ..rules import party_of
 
 
 def agreement_of(internship) -> Agreement:
     agreement, _created = Agreement.objects.get_or_create(internship=internship)
     return agreement
-
-
-def party_of(user, internship) -> str | None:
-    """Which party this user confirms for: 'student', 'organisation' or 'university'."""
-    if user.role == Role.STUDENT and internship.student_id == user.pk:
-        return "student"
-    membership = getattr(user, "membership", None) if user.role == Role.COMPANY else None
-    if (
-        membership
-        and membership.is_admin
-        and membership.organisation_id == internship.organisation_id
-    ):
-        return "organisation"
-    if user.role == Role.STAFF or internship.academic_supervisor_id == user.pk:
-        return "university"
-    return None
 
 
 PARTY_LABELS = {

@@ -7,8 +7,9 @@ from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
-from ..models import Application, Internship, Placement
+from ..models import Application, Internship, MentorAssignment, Placement
 from .applications import MOVES, company_url, open_applications_of, student_url
+from .assignments import assign_mentor
 from .placements import MOVES as PLACEMENT_MOVES
 from .placements import members_of, public_pages_changed
 
@@ -52,27 +53,17 @@ def accept_offer(*, application, by) -> Internship:
         placement=placement,
         organisation=placement.organisation,
         period=placement.period,
-        host_tutor=placement.host_tutor,
         starts_on=placement.starts_on,
         ends_on=placement.ends_on,
         required_hours=placement.period.required_hours,
     )
     record_event(internship, by=by, action="created", new=internship.status)
-    if internship.host_tutor_id:  # the placement's intended tutor opens the history
-        from mentors.models import MentorAssignment
-
-        MentorAssignment.objects.create(
-            internship=internship,
-            mentor=internship.host_tutor,
+    if placement.host_tutor_id:  # the placement's intended tutor opens the history
+        assign_mentor(
+            internship,
+            mentor=placement.host_tutor,
             kind=MentorAssignment.Kind.HOST_TUTOR,
-            assigned_by=placement.created_by,
-        )
-        notify(
-            [internship.host_tutor],
-            "mentor_assigned",
-            url=internship.get_absolute_url(),
-            student=by.get_full_name(),
-            role="host_tutor",
+            by=placement.created_by,
         )
     notify(
         members_of(placement.organisation),

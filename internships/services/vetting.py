@@ -2,12 +2,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation
+from accounts.models import Organisation, Programme
 from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
-from ..models import Period, Programme, Report
+from ..models import Period, Report
 from .placements import _staff, members_of, public_pages_changed
 
 Org = Organisation.Status

@@ -4,8 +4,9 @@ the viewer's own party."""
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from internships.rules import party_of
+
 from ..forms.agreements import OverrideForm, PaperAgreementForm
-from ..services.agreements import party_of
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from core.permissions import ensure
 from core.services import ServiceError
 from core.views import form_errors
-from mentors.queries import internships_visible_to
+from internships.queries import internships_visible_to
 
 from .. import services
 from ..agreement_pdf import render_agreement

@@ -17,7 +17,7 @@ from core import ratelimit
 from core.permissions import role_required
 from core.services import ServiceError
 from core.views import page_of, wants_fragment
-from mentors.queries import internships_visible_to
+from internships.queries import internships_visible_to
 
 from .. import queries, services
 from ..forms.certificates import (

@@ -13,6 +13,7 @@ from core.services import ServiceError
 from core.views import form_errors, next_url, page_of
 from internships import exports
 from internships import queries as internship_queries
+from internships import services as internship_services
 from internships.models import Internship
 from internships.views.lists import list_or_export
 
@@ -189,7 +190,7 @@ def feedback_reply(request, pk, note_pk):
 @require_POST
 def assign_host_tutor(request, pk):
     internship = _scoped(request, pk)
-    ensure(request.user, "mentors.assign_host_tutor", internship)
+    ensure(request.user, "internships.assign_host_tutor", internship)
     back = next_url(request, internship.get_absolute_url())
     form = HostTutorForm(request.POST)
     if not form.is_valid():
@@ -197,7 +198,9 @@ def assign_host_tutor(request, pk):
         return redirect(back)
     mentor = form.cleaned_data["mentor"]
     try:
-        warning = services.assign_host_tutor(internship=internship, mentor=mentor, by=request.user)
+        warning = internship_services.assign_host_tutor(
+            internship=internship, mentor=mentor, by=request.user
+        )
     except ServiceError as error:
         messages.error(request, error.text)
     else:
@@ -259,7 +262,7 @@ def staff_assign_supervisor(request):
     internships = list(form.cleaned_data["internships"])
     supervisor = form.cleaned_data["supervisor"]
     try:
-        warnings = services.assign_supervisor(
+        warnings = internship_services.assign_supervisor(
             internships=internships, mentor=supervisor, by=request.user
         )
     except ServiceError as error:

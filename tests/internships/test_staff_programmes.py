@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from internships.models import Programme
+from accounts.models import Programme
 from tests.factories import ProgrammeFactory
 
 LIST_URL = reverse("staff_programmes")

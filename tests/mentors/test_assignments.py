@@ -1,8 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from internships.models import Internship
-from mentors.models import MentorAssignment
+from internships.models import Internship, MentorAssignment
 from tests import factories
 
 COMPANY_LIST = reverse("company_internships")

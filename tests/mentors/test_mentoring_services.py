@@ -7,8 +7,10 @@ from django.utils import timezone
 
 from accounts.models import MentorProfile
 from core.services import ServiceError
+from internships import services as internship_services
+from internships.models import MentorAssignment
 from mentors import services
-from mentors.models import Competency, Evaluation, LogbookEntry, MentorAssignment
+from mentors.models import Competency, Evaluation, LogbookEntry
 from notifications.models import Notification
 from tests.factories import LogbookEntryFactory, MentorFactory
 
@@ -145,7 +147,7 @@ def test_the_admin_reassigns_the_host_tutor_and_the_history_stays(
     )
     new_tutor = MentorFactory(organisation=organisation, user__first_name="Ana").user
 
-    services.assign_host_tutor(internship=internship, mentor=new_tutor, by=company_admin)
+    internship_services.assign_host_tutor(internship=internship, mentor=new_tutor, by=company_admin)
 
     history = list(MentorAssignment.objects.filter(internship=internship, kind="host_tutor"))
     assert [a.mentor for a in history][-1] == new_tutor
@@ -158,14 +160,16 @@ def test_a_tutor_of_another_organisation_cannot_be_assigned(
     internship, company_admin, other_internship
 ):
     with pytest.raises(ServiceError, match="mentor of your organisation"):
-        services.assign_host_tutor(
+        internship_services.assign_host_tutor(
             internship=internship, mentor=other_internship.host_tutor, by=company_admin
         )
 
 
 def test_a_recruiter_cannot_assign(internship, recruiter, host_tutor):
     with pytest.raises(PermissionDenied):
-        services.assign_host_tutor(internship=internship, mentor=host_tutor, by=recruiter)
+        internship_services.assign_host_tutor(
+            internship=internship, mentor=host_tutor, by=recruiter
+        )
 
 
 def test_staff_assign_a_supervisor_in_bulk_and_hear_about_the_limit(
@@ -173,7 +177,7 @@ def test_staff_assign_a_supervisor_in_bulk_and_hear_about_the_limit(
 ):
     MentorProfile.objects.filter(user=supervisor).update(max_interns=1)
 
-    warnings = services.assign_supervisor(
+    warnings = internship_services.assign_supervisor(
         internships=[internship, other_internship], mentor=supervisor, by=staff
     )
 
@@ -356,7 +360,7 @@ def test_mentors_are_not_reassigned_once_the_internship_is_over(internship, staf
     internship.save()
 
     with pytest.raises(ServiceError, match="planned or active"):
-        services.assign_supervisor(internships=[internship], mentor=supervisor, by=staff)
+        internship_services.assign_supervisor(internships=[internship], mentor=supervisor, by=staff)
 
 
 def test_the_logbook_is_frozen_after_the_internship_ends(internship, host_tutor, staff):

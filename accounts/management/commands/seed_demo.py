@@ -16,6 +16,7 @@ from accounts.models import (
     MentorProfile,
     Organisation,
     OrganisationMembership,
+    Programme,
     Role,
     Sector,
     Skill,
@@ -23,7 +24,6 @@ from accounts.models import (
     User,
 )
 from accounts.validators import CUI_WEIGHTS
-from internships.models import Programme
 
 DEMO_PASSWORD = "practica-demo"  # noqa: S105 (public demo data)
 DEMO_DOMAIN = "demo.practica.ro"

@@ -30,8 +30,8 @@ from django.utils import formats, translation  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
 
 from core.pdf import register_fonts  # noqa: E402
-from internships.pdf import render_certificate  # noqa: E402
-from internships.services.certificates import render_both  # noqa: E402
+from documents.issuing import render_both  # noqa: E402
+from documents.pdf.certificate import render_certificate  # noqa: E402
 
 SITE_URL = "https://practica.ubbcluj.ro"
 WARM_UP_SECONDS = 0.3

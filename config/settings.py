@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "notifications",
     "internships",
     "mentors",
+    "documents",
 ]
 
 MIDDLEWARE = [

@@ -29,5 +29,6 @@ urlpatterns = [
     path("", include("internships.urls")),
     path("", include("mentors.urls")),
     path("", include("notifications.urls")),
+    path("", include("documents.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -349,9 +349,8 @@ def _applications(rng, placements, current, last_year, target) -> dict:
 def seed_certificates(*, revoke_one: bool = True) -> int:
     """Certificates for the completed demo internships; one revoked and reissued."""
     from accounts.models import User
-
-    from .models import Certificate
-    from .services import issue_certificate, reissue_certificate
+    from documents.models import Certificate
+    from documents.services import issue_certificate, reissue_certificate
 
     if Certificate.objects.exists():
         return 0

@@ -8,9 +8,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
     FloatField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -24,7 +22,7 @@ from accounts.validators import cui_is_valid
 from notifications.models import Event
 
 from . import search
-from .models import Application, ApplicationNote, Certificate, Internship, Period, Placement, Report
+from .models import Application, ApplicationNote, Internship, Period, Placement, Report
 
 SEARCH_SQL = search.MATCH_SQL
 
@@ -287,57 +285,3 @@ def internships_visible_to(user) -> QuerySet[Internship]:
     if user.role == Role.COMPANY and membership:
         return qs.filter(organisation_id=membership.organisation_id)
     return qs.none()
-
-
-# Certificates -------------------------------------------------------------------------
-
-
-def certificates_visible_to(user):
-    """A certificate is seen by whoever sees its internship (404 for everyone else)."""
-    return Certificate.objects.filter(internship__in=internships_visible_to(user))
-
-
-def period_certificate_summary(period) -> dict:
-    """How many completed internships the period has, and how many hold a valid certificate."""
-    valid = Certificate.objects.filter(internship=OuterRef("pk"), revoked_at=None)
-    counts = Internship.objects.filter(period=period, status=Internship.Status.COMPLETED).aggregate(
-        completed=Count("pk"), certified=Count("pk", filter=Exists(valid))
-    )
-    counts["missing"] = counts["completed"] - counts["certified"]
-    return counts
-
-
-def certificates_of_period(period):
-    return Certificate.objects.filter(internship__period=period).select_related(
-        "internship__student", "internship__organisation", "replaced_by"
-    )
-
-
-def public_certificate(code: str) -> Certificate | None:
-    return (
-        Certificate.objects.filter(code=code)
-        .select_related(
-            "replaced_by",
-            "internship__student__student_profile__programme",
-            "internship__organisation",
-            "internship__period",
-            "internship__host_tutor",
-            "internship__academic_supervisor",
-            "internship__result",
-        )
-        .first()
-    )
-
-
-def latest_period_with_completed_internships() -> Period | None:
-    return (
-        Period.objects.filter(internships__status=Internship.Status.COMPLETED)
-        .order_by("-starts_on")
-        .first()
-    )
-
-
-def issue_jobs_of(period):
-    from .models import IssueJob
-
-    return IssueJob.objects.filter(period=period).select_related("started_by")

@@ -37,6 +37,7 @@ from accounts.models import (
     StudentProfile,
     User,
 )
+from documents.models import Certificate, SerialCounter
 from internships.models import MentorAssignment
 from mentors.models import Competency
 from mentors.scale import MentoringSeeder
@@ -44,15 +45,7 @@ from notifications.models import Event, Notification
 
 from .bulk import Writer
 from .demo import DESCRIPTION, MINIMAL_PDF, TITLES
-from .models import (
-    Agreement,
-    Application,
-    Certificate,
-    Internship,
-    Period,
-    Placement,
-    SerialCounter,
-)
+from .models import Agreement, Application, Internship, Period, Placement
 
 DOMAIN = "bench.practica.ro"
 CV_NAME = "private/bench-cv.pdf"

@@ -37,10 +37,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import MentorProfile, Organisation, Programme, Role, User
 from core.cache import Cached
+from documents.models import Certificate
 from mentors.models import Evaluation, LogbookEntry
 from mentors.queries import QUIET_DAYS, with_progress
 
-from .models import Application, Certificate, Internship, Period, Placement, Report
+from .models import Application, Internship, Period, Placement, Report
 
 IS = Internship.Status
 RUNNING = (IS.PLANNED, IS.ACTIVE)

@@ -2,7 +2,6 @@ from django.urls import path
 
 from .views import (
     agreements,
-    certificates,
     company,
     dashboard,
     homes,
@@ -117,7 +116,6 @@ urlpatterns = [
     path("staff/reports/", staff.staff_reports, name="staff_reports"),
     path("staff/reports/<int:pk>/resolve/", staff.report_resolve, name="report_resolve"),
     # The tripartite agreement
-    path("internships/<int:pk>/agreement.pdf", agreements.agreement_pdf, name="agreement_pdf"),
     path(
         "internships/<int:pk>/agreement/confirm/",
         agreements.agreement_confirm,
@@ -134,28 +132,4 @@ urlpatterns = [
     path(
         "internships/<int:pk>/agreement/scan.pdf", agreements.agreement_scan, name="agreement_scan"
     ),
-    # Certificates
-    path(
-        "internships/<int:pk>/certificate/issue/",
-        certificates.certificate_issue,
-        name="certificate_issue",
-    ),
-    path(
-        "certificates/<int:pk>/<str:language>.pdf",
-        certificates.certificate_download,
-        name="certificate_download",
-    ),
-    path(
-        "certificates/<int:pk>/revoke/", certificates.certificate_revoke, name="certificate_revoke"
-    ),
-    path(
-        "certificates/<int:pk>/reissue/",
-        certificates.certificate_reissue,
-        name="certificate_reissue",
-    ),
-    path("staff/certificates/", certificates.staff_certificates, name="staff_certificates"),
-    path("staff/certificates/issue/", certificates.issue_job_start, name="issue_job_start"),
-    path("staff/certificates/jobs/<int:pk>/", certificates.issue_job, name="issue_job"),
-    path("verify/", certificates.verify, name="verify"),
-    path("verify/<str:code>/", certificates.verify_certificate, name="verify_certificate"),
 ]

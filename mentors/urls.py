@@ -49,7 +49,6 @@ urlpatterns = [
         name="logbook_return",
     ),
     path("internships/<int:pk>/logbook.csv", logbook.logbook_csv, name="logbook_csv"),
-    path("internships/<int:pk>/logbook.pdf", logbook.logbook_pdf, name="logbook_pdf"),
     # Evaluations and the result
     path(
         "internships/<int:pk>/evaluations/<str:kind>/",

@@ -7,6 +7,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def certificate_to(instance, filename):
+    """Where certificate PDFs were stored; the model (now documents.Certificate) keeps its
+    own copy of this function, so this migration no longer imports it."""
+    return f"private/certificates/{instance.serial}-{filename}"
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -76,8 +82,8 @@ class Migration(migrations.Migration):
                 ('serial', models.CharField(max_length=20, unique=True, verbose_name='serial number')),
                 ('code', models.CharField(max_length=32, unique=True, verbose_name='verification code')),
                 ('language', models.CharField(choices=[('ro', 'Romanian'), ('en', 'English')], default='ro', max_length=2, verbose_name='language of the original')),
-                ('pdf_ro', models.FileField(upload_to=internships.models.certificate_to)),
-                ('pdf_en', models.FileField(upload_to=internships.models.certificate_to)),
+                ('pdf_ro', models.FileField(upload_to=certificate_to)),
+                ('pdf_en', models.FileField(upload_to=certificate_to)),
                 ('sha256_ro', models.CharField(db_index=True, max_length=64)),
                 ('sha256_en', models.CharField(db_index=True, max_length=64)),
                 ('issued_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='issued')),

@@ -14,14 +14,6 @@ from .applications import (
     withdraw_application,
 )
 from .assignments import assign_host_tutor, assign_supervisor, lock_internship
-from .certificates import (
-    find_by_pdf,
-    issue_certificate,
-    reissue_certificate,
-    revoke_certificate,
-    run_issue_job,
-    start_issue_job,
-)
 from .offers import accept_offer, decline_offer, expire_offers
 from .placements import (
     approve_placement,
@@ -61,12 +53,6 @@ __all__ = [
     "decline_offer",
     "duplicate_placement",
     "expire_offers",
-    "find_by_pdf",
-    "issue_certificate",
-    "reissue_certificate",
-    "revoke_certificate",
-    "run_issue_job",
-    "start_issue_job",
     "invite_to_interview",
     "make_offer",
     "move_application",

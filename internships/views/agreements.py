@@ -1,8 +1,8 @@
-"""The tripartite agreement: its PDF, each party's confirmation, and staff's two ways of
+"""The tripartite agreement: each party's confirmation, and staff's two ways of
 opening the logbook without it (a reason, or the scan of a paper agreement)."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +13,6 @@ from core.views import form_errors
 from internships.queries import internships_visible_to
 
 from .. import services
-from ..agreement_pdf import render_agreement
 from ..forms.agreements import OverrideForm, PaperAgreementForm
 from ..models import Agreement
 
@@ -31,26 +30,6 @@ def _run(request, service, success: str, **kwargs) -> None:
         messages.error(request, error.text)
     else:
         messages.success(request, success)
-
-
-def agreement_pdf(request, pk):
-    internship = _scoped(
-        request,
-        pk,
-        "student__student_profile__programme",
-        "organisation__county",
-        "period",
-        "placement",
-        "host_tutor",
-        "academic_supervisor",
-        "agreement__organisation_confirmed_by",
-        "agreement__university_confirmed_by",
-        "agreement__overridden_by",
-        "agreement__paper_recorded_by",
-    )
-    response = HttpResponse(render_agreement(internship), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="agreement.pdf"'
-    return response
 
 
 @require_POST

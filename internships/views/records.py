@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, StudentProfile, User
 from core.permissions import role_required
+from documents.models import Certificate
 from mentors.views.internships import ACTION_LABELS as INTERNSHIP_ACTIONS
 from mentors.views.internships import KIND_LABELS
 from notifications.models import Event
 
 from .. import queries
-from ..models import Application, Certificate, Internship
+from ..models import Application, Internship
 
 APPLICATION_ACTIONS = {
     "applied": _("Applied"),

@@ -19,7 +19,6 @@ from core.services import ServiceError
 from .. import queries, services
 from ..forms.logbook import LogbookEntryForm
 from ..models import LogbookEntry
-from ..pdf import logbook_pdf as render_logbook_pdf
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -213,14 +212,4 @@ def logbook_csv(request, pk):
             entry.review_comment,
         ]
         writer.writerow([_csv_cell(cell) for cell in row])
-    return response
-
-
-def logbook_pdf(request, pk):
-    internship = queries.internship_detail(request.user, pk)
-    response = HttpResponse(
-        render_logbook_pdf(internship, queries.logbook_of(internship)),
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = 'attachment; filename="logbook.pdf"'
     return response

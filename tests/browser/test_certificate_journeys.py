@@ -5,8 +5,8 @@ from pathlib import Path
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from internships import services
-from internships.models import Certificate
+from documents import services
+from documents.models import Certificate
 from tests.factories import (
     ApplicationFactory,
     InternshipFactory,

@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from core.services import ServiceError
+from documents.pdf.agreement import render_agreement
 from internships import services
-from internships.agreement_pdf import render_agreement
 from internships.models import Agreement
 from mentors import services as mentoring
 from mentors.models import LogbookEntry

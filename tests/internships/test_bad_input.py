@@ -140,7 +140,7 @@ COUNTED = [
     "internships.Internship",
     "notifications.Event",
     "notifications.Notification",
-    "internships.Certificate",
+    "documents.Certificate",
     "mentors.LogbookEntry",
 ]
 

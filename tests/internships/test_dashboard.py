@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import Organisation
+from documents.models import Certificate
 from internships import charts, stats
-from internships.models import Certificate, Report
+from internships.models import Report
 from mentors.models import Evaluation
 from tests.factories import (
     ApplicationFactory,

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation
+from documents.models import Certificate
 from internships import stats
-from internships.models import Certificate
 from tests.factories import (
     ApplicationFactory,
     InternshipFactory,

@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from accounts.models import User
-from internships.models import Application, Certificate, Internship, Placement
+from documents.models import Certificate
+from internships.models import Application, Internship, Placement
 from mentors.models import LogbookEntry
 from notifications.models import Event
 from tests.factories import UserFactory

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from internships import services
+from documents import services
 from internships.models import ApplicationNote
 from notifications.services import record_event
 from tests import factories

@@ -6,7 +6,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Period
+from internships.models import Period
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 CODE_PATTERN = re.compile(r"[A-Z2-7]{24}")

@@ -28,8 +28,7 @@ from reportlab.platypus import (
 )
 
 from core.pdf import register_fonts
-
-from .models import Agreement
+from internships.models import Agreement
 
 MARGIN = 18 * mm
 BRAND = colors.HexColor("#1f4e8c")

@@ -1,5 +1,5 @@
-"""Certificates: issued once per completed internship, immutable, revoked or reissued with a
-reason, verifiable by anyone by their code or by the exact bytes of the PDF."""
+"""How a certificate is made: its serial and code, the facts it prints, its two PDFs, and
+the record that keeps their digests. The services and the period's job both use these."""
 
 import base64
 import hashlib
@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.permissions import ensure
 from core.services import ServiceError
+from internships.models import Internship
+from mentors.models import Evaluation
 from notifications.services import notify, record_event
 
-from ..models import Certificate, Internship, IssueJob, Period, SerialCounter
+from .models import Certificate, IssueJob, SerialCounter
+from .pdf.certificate import render_certificate
 
 
 def new_code() -> str:
@@ -37,8 +39,6 @@ def next_serial(year: int) -> str:
 
 def certificate_facts(internship: Internship, *, serial: str, code: str, issued_on) -> dict:
     """Everything the certificate prints, read once (the renderer touches no database)."""
-    from mentors.models import Evaluation
-
     student = internship.student
     profile = getattr(student, "student_profile", None)
     result = getattr(internship, "result", None)
@@ -82,8 +82,6 @@ def certificate_facts(internship: Internship, *, serial: str, code: str, issued_
 
 def render_both(facts: dict) -> dict[str, bytes]:
     """The Romanian and the English PDF of one certificate (pure: safe in a worker process)."""
-    from ..pdf import render_certificate
-
     rendered = {}
     for language in ("ro", "en"):
         names = [(ro if language == "ro" else en, score) for en, ro, score in facts["competencies"]]
@@ -91,7 +89,7 @@ def render_both(facts: dict) -> dict[str, bytes]:
     return rendered
 
 
-def _prepare(internship) -> dict:
+def prepare(internship) -> dict:
     issued_on = timezone.localdate()
     return certificate_facts(
         internship, serial=next_serial(issued_on.year), code=new_code(), issued_on=issued_on
@@ -124,7 +122,7 @@ def printable(facts: dict) -> dict:
     return printed
 
 
-def _store(internship, facts: dict, pdfs: dict[str, bytes], *, by) -> Certificate:
+def store(internship, facts: dict, pdfs: dict[str, bytes], *, by) -> Certificate:
     certificate = Certificate(
         internship=internship,
         serial=facts["serial"],
@@ -148,7 +146,7 @@ def _store(internship, facts: dict, pdfs: dict[str, bytes], *, by) -> Certificat
     return certificate
 
 
-def _issuable(internship) -> None:
+def ensure_issuable(internship) -> None:
     if internship.status != Internship.Status.COMPLETED:
         raise ServiceError(_("A certificate is issued for a completed internship only."))
     if internship.certificates.filter(revoked_at=None).exists():
@@ -157,7 +155,7 @@ def _issuable(internship) -> None:
         )
 
 
-def _locked_internship(internship) -> Internship:
+def lock_internship(internship) -> Internship:
     return (
         Internship.objects.select_for_update(of=("self",))
         .select_related(
@@ -170,95 +168,6 @@ def _locked_internship(internship) -> Internship:
         )
         .get(pk=internship.pk)
     )
-
-
-@transaction.atomic
-def issue_certificate(*, internship, by) -> Certificate:
-    """Staff issue the certificate of one completed internship; never two valid ones."""
-    ensure(by, "internships.moderate")
-    internship = _locked_internship(internship)
-    _issuable(internship)
-    facts = _prepare(internship)
-    return _store(internship, facts, render_both(facts), by=by)
-
-
-def _revoke(certificate, *, by, reason: str):
-    if not reason.strip():
-        raise ServiceError(_("Give the reason for revoking the certificate."))
-    if certificate.revoked_at:
-        raise ServiceError(_("This certificate is already revoked."))
-    certificate.revoked_at = timezone.now()
-    certificate.revoked_by = by
-    certificate.revocation_reason = reason.strip()
-    certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
-    record_event(
-        certificate.internship,
-        by=by,
-        action="certificate_revoked",
-        note=f"{certificate.serial}: {reason.strip()}",
-    )
-    notify(
-        [certificate.internship.student],
-        "certificate_revoked",
-        url=certificate.internship.get_absolute_url(),
-        serial=certificate.serial,
-        reason=reason.strip(),
-    )
-
-
-@transaction.atomic
-def revoke_certificate(*, certificate, by, reason: str) -> Certificate:
-    """Staff revoke a certificate with a reason; the public page then says so."""
-    ensure(by, "internships.moderate")
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    _revoke(certificate, by=by, reason=reason)
-    return certificate
-
-
-@transaction.atomic
-def reissue_certificate(*, certificate, by, reason: str) -> Certificate:
-    """A new serial replaces the old certificate, which is revoked with the reason."""
-    ensure(by, "internships.moderate")
-    old = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    internship = _locked_internship(old.internship)
-    _revoke(old, by=by, reason=reason)
-    _issuable(internship)
-    facts = _prepare(internship)
-    new = _store(internship, facts, render_both(facts), by=by)
-    old.replaced_by = new
-    old.save(update_fields=["replaced_by"])
-    return new
-
-
-def find_by_pdf(content: bytes) -> tuple[Certificate | None, str | None]:
-    """Which certificate (and language) these exact bytes are, if any."""
-    digest = hashlib.sha256(content).hexdigest()
-    certificate = Certificate.objects.filter(sha256_ro=digest).select_related("internship").first()
-    if certificate:
-        return certificate, "ro"
-    certificate = Certificate.objects.filter(sha256_en=digest).select_related("internship").first()
-    return (certificate, "en") if certificate else (None, None)
-
-
-# Issuing a whole period ------------------------------------------------------------------
-
-
-@transaction.atomic
-def start_issue_job(*, period, by) -> IssueJob:
-    """Queue the certificates of every completed internship of the period."""
-    ensure(by, "internships.moderate")
-    Period.objects.select_for_update().get(pk=period.pk)  # two clicks: one job
-    if IssueJob.objects.filter(period=period, status__in=("queued", "running")).exists():
-        raise ServiceError(_("Certificates for this period are being issued already."))
-    job = IssueJob.objects.create(period=period, started_by=by)
-    transaction.on_commit(lambda: _enqueue(job.pk))
-    return job
-
-
-def _enqueue(job_id: int) -> None:
-    from ..tasks import issue_period_certificates
-
-    issue_period_certificates.enqueue(job_id)
 
 
 def run_issue_job(job_id: int) -> IssueJob:
@@ -288,13 +197,13 @@ def run_issue_job(job_id: int) -> IssueJob:
             prepared = []
             for pk in chunk:
                 with transaction.atomic():
-                    internship = _locked_internship(Internship(pk=pk))
+                    internship = lock_internship(Internship(pk=pk))
                     try:
-                        _issuable(internship)
+                        ensure_issuable(internship)
                     except ServiceError:
                         IssueJob.objects.filter(pk=job.pk).update(skipped=F("skipped") + 1)
                         continue
-                    prepared.append((internship, _prepare(internship)))
+                    prepared.append((internship, prepare(internship)))
             rendered = (
                 pool.map(render_both, [facts for _, facts in prepared])
                 if pool
@@ -303,9 +212,9 @@ def run_issue_job(job_id: int) -> IssueJob:
             for (internship, facts), pdfs in zip(prepared, rendered, strict=True):
                 try:
                     with transaction.atomic():
-                        _locked_internship(internship)
-                        _issuable(internship)
-                        _store(internship, facts, pdfs, by=job.started_by)
+                        lock_internship(internship)
+                        ensure_issuable(internship)
+                        store(internship, facts, pdfs, by=job.started_by)
                 except (ServiceError, IntegrityError):
                     IssueJob.objects.filter(pk=job.pk).update(skipped=F("skipped") + 1)
                 else:

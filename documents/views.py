@@ -1,10 +1,10 @@
-"""Certificates: issuing, downloading, revoking and reissuing them; the internship office's
-page of a period's certificates and its background job; the public verification."""
+"""Documents: certificates (issuing, downloading, revoking and reissuing them, a period's
+batch in the background, the public verification), and the agreement and logbook PDFs."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -18,9 +18,10 @@ from core.permissions import role_required
 from core.services import ServiceError
 from core.views import page_of, wants_fragment
 from internships.queries import internships_visible_to
+from mentors import queries as mentor_queries
 
-from .. import queries, services
-from ..forms.certificates import (
+from . import queries, services
+from .forms import (
     CodeForm,
     PeriodChoiceForm,
     ReasonForm,
@@ -28,7 +29,9 @@ from ..forms.certificates import (
     is_well_formed,
     normalise_code,
 )
-from ..models import Certificate, IssueJob
+from .models import Certificate, IssueJob
+from .pdf.agreement import render_agreement
+from .pdf.logbook import logbook_pdf as render_logbook_pdf
 
 LANGUAGES = dict(Certificate.LANGUAGES)
 RUNNING = (IssueJob.Status.QUEUED, IssueJob.Status.RUNNING)
@@ -123,7 +126,7 @@ def staff_certificates(request):
             "jobs": queries.issue_jobs_of(period)[:5],
             "page": page_of(request, queries.certificates_of_period(period)),
         }
-    return render(request, "internships/certificates/staff_certificates.html", context)
+    return render(request, "documents/staff_certificates.html", context)
 
 
 @role_required(Role.STAFF)
@@ -151,8 +154,8 @@ def issue_job(request, pk):
     job = get_object_or_404(IssueJob.objects.select_related("period", "started_by"), pk=pk)
     context = {"job": job, "running": job.status in RUNNING}
     if wants_fragment(request):
-        return render(request, "internships/certificates/_issue_job.html", context)
-    return render(request, "internships/certificates/issue_job.html", context)
+        return render(request, "documents/_issue_job.html", context)
+    return render(request, "documents/issue_job.html", context)
 
 
 # Public verification -------------------------------------------------------------------
@@ -171,14 +174,14 @@ def _client(request) -> str:
 
 
 def _too_many(request):
-    response = render(request, "internships/certificates/too_many.html", status=429)
+    response = render(request, "documents/too_many.html", status=429)
     response["Retry-After"] = "60"
     return response
 
 
 def _unknown(request, code: str):
     context = {"code": code}
-    return render(request, "internships/certificates/unknown.html", context, status=404)
+    return render(request, "documents/unknown.html", context, status=404)
 
 
 @login_not_required
@@ -197,14 +200,14 @@ def verify(request):
             if "/" in code:  # cannot be in the page's address, and is no code of ours
                 return _unknown(request, code)
             return redirect("verify_certificate", code=code)
-        return render(request, "internships/certificates/verify.html", context, status=400)
+        return render(request, "documents/verify.html", context, status=400)
     if request.method == "POST":
         if not ratelimit.hit("verify", _client(request), rate):
             return _too_many(request)
         upload_form = UploadForm(request.POST, request.FILES)
         context["upload_form"] = upload_form
         if not upload_form.is_valid():
-            return render(request, "internships/certificates/verify.html", context, status=400)
+            return render(request, "documents/verify.html", context, status=400)
         certificate, language = services.find_by_pdf(upload_form.cleaned_data["pdf"])
         context |= {
             "checked": True,
@@ -212,7 +215,7 @@ def verify(request):
             "language": LANGUAGES.get(language),
             "university": settings.UNIVERSITY_NAME,
         }
-    return render(request, "internships/certificates/verify.html", context)
+    return render(request, "documents/verify.html", context)
 
 
 @login_not_required
@@ -224,4 +227,38 @@ def verify_certificate(request, code):
     if certificate is None:
         return _unknown(request, code)
     context = {"certificate": certificate, "facts": certificate.printed_facts}
-    return render(request, "internships/certificates/verify_certificate.html", context)
+    return render(request, "documents/verify_certificate.html", context)
+
+
+# The agreement and the logbook as PDFs ---------------------------------------------
+
+
+def agreement_pdf(request, pk):
+    internship = get_object_or_404(
+        internships_visible_to(request.user).select_related(
+            "student__student_profile__programme",
+            "organisation__county",
+            "period",
+            "placement",
+            "host_tutor",
+            "academic_supervisor",
+            "agreement__organisation_confirmed_by",
+            "agreement__university_confirmed_by",
+            "agreement__overridden_by",
+            "agreement__paper_recorded_by",
+        ),
+        pk=pk,
+    )
+    response = HttpResponse(render_agreement(internship), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="agreement.pdf"'
+    return response
+
+
+def logbook_pdf(request, pk):
+    internship = mentor_queries.internship_detail(request.user, pk)
+    response = HttpResponse(
+        render_logbook_pdf(internship, mentor_queries.logbook_of(internship)),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = 'attachment; filename="logbook.pdf"'
+    return response

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from core.services import ServiceError
-from internships import services
-from internships.models import Certificate, IssueJob
+from documents import issuing, services
+from documents.models import Certificate, IssueJob
 from tests.factories import InternshipFactory
 
 
@@ -86,9 +86,9 @@ def test_a_periods_job_issues_one_certificate_per_completed_internship(
     InternshipFactory(status="active", period=completed.period)
     job = IssueJob.objects.create(period=completed.period, started_by=staff)
 
-    first = services.run_issue_job(job.pk)
-    twice_delivered = services.run_issue_job(job.pk)
-    again = services.run_issue_job(
+    first = issuing.run_issue_job(job.pk)
+    twice_delivered = issuing.run_issue_job(job.pk)
+    again = issuing.run_issue_job(
         IssueJob.objects.create(period=completed.period, started_by=staff).pk
     )
 
@@ -111,7 +111,7 @@ def test_the_public_page_shows_what_was_printed_not_todays_data(client, complete
 
 
 def test_behind_a_proxy_the_rate_limit_keys_on_the_forwarded_address(rf, settings):
-    from internships.views.certificates import _client
+    from documents.views import _client
 
     settings.TRUSTED_PROXY_COUNT = 1
     request = rf.get(

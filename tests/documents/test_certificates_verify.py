@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from internships import services
+from documents import services
 from mentors.models import AcademicResult
 from tests import factories
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from internships import services
-from internships.models import Certificate
+from documents import services
+from documents.models import Certificate
 from mentors.models import AcademicResult, Competency, Evaluation, Score
 from tests import factories
 
@@ -258,7 +258,7 @@ def fragment(user, internship):
     request.user = user
     certificates = internship.certificates.select_related("replaced_by")
     return render_to_string(
-        "internships/certificates/_certificate.html",
+        "documents/_certificate.html",
         {"internship": internship, "certificates": certificates},
         request=request,
     )

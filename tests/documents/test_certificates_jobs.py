@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.services import ServiceError
-from internships import services
-from internships.models import Certificate, IssueJob
+from documents import issuing, services
+from documents.models import Certificate, IssueJob
 from tests import factories
 
 PAGE = reverse("staff_certificates")
@@ -36,9 +36,9 @@ def test_the_job_issues_one_certificate_per_completed_internship_even_run_twice(
     done = completed_internships(period, 3)
     job = IssueJob.objects.create(period=period, started_by=staff)
 
-    first = services.run_issue_job(job.pk)
-    delivered_again = services.run_issue_job(job.pk)
-    second = services.run_issue_job(IssueJob.objects.create(period=period, started_by=staff).pk)
+    first = issuing.run_issue_job(job.pk)
+    delivered_again = issuing.run_issue_job(job.pk)
+    second = issuing.run_issue_job(IssueJob.objects.create(period=period, started_by=staff).pk)
 
     assert first.status == "done" and first.done == 3 and first.total == 3
     assert (delivered_again.done, delivered_again.total) == (3, 3)
@@ -53,7 +53,7 @@ def test_the_job_skips_internships_that_already_have_a_certificate(staff, period
     services.issue_certificate(internship=first, by=staff)
     job = IssueJob.objects.create(period=period, started_by=staff)
 
-    job = services.run_issue_job(job.pk)
+    job = issuing.run_issue_job(job.pk)
 
     assert job.done == 2
     assert Certificate.objects.filter(internship=first).count() == 1

@@ -1,0 +1,100 @@
+"""Certificates: issued once per completed internship, immutable, revoked or reissued with a
+reason, verifiable by anyone by their code or by the exact bytes of the PDF."""
+
+import hashlib
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.permissions import ensure
+from core.services import ServiceError
+from internships.models import Period
+from notifications.services import notify, record_event
+
+from .issuing import ensure_issuable, lock_internship, prepare, render_both, store
+from .models import Certificate, IssueJob
+from .tasks import issue_period_certificates
+
+
+@transaction.atomic
+def issue_certificate(*, internship, by) -> Certificate:
+    """Staff issue the certificate of one completed internship; never two valid ones."""
+    ensure(by, "internships.moderate")
+    internship = lock_internship(internship)
+    ensure_issuable(internship)
+    facts = prepare(internship)
+    return store(internship, facts, render_both(facts), by=by)
+
+
+def _revoke(certificate, *, by, reason: str):
+    if not reason.strip():
+        raise ServiceError(_("Give the reason for revoking the certificate."))
+    if certificate.revoked_at:
+        raise ServiceError(_("This certificate is already revoked."))
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = by
+    certificate.revocation_reason = reason.strip()
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    record_event(
+        certificate.internship,
+        by=by,
+        action="certificate_revoked",
+        note=f"{certificate.serial}: {reason.strip()}",
+    )
+    notify(
+        [certificate.internship.student],
+        "certificate_revoked",
+        url=certificate.internship.get_absolute_url(),
+        serial=certificate.serial,
+        reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def revoke_certificate(*, certificate, by, reason: str) -> Certificate:
+    """Staff revoke a certificate with a reason; the public page then says so."""
+    ensure(by, "internships.moderate")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    _revoke(certificate, by=by, reason=reason)
+    return certificate
+
+
+@transaction.atomic
+def reissue_certificate(*, certificate, by, reason: str) -> Certificate:
+    """A new serial replaces the old certificate, which is revoked with the reason."""
+    ensure(by, "internships.moderate")
+    old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    internship = lock_internship(old.internship)
+    _revoke(old, by=by, reason=reason)
+    ensure_issuable(internship)
+    facts = prepare(internship)
+    new = store(internship, facts, render_both(facts), by=by)
+    old.replaced_by = new
+    old.save(update_fields=["replaced_by"])
+    return new
+
+
+def find_by_pdf(content: bytes) -> tuple[Certificate | None, str | None]:
+    """Which certificate (and language) these exact bytes are, if any."""
+    digest = hashlib.sha256(content).hexdigest()
+    certificate = Certificate.objects.filter(sha256_ro=digest).select_related("internship").first()
+    if certificate:
+        return certificate, "ro"
+    certificate = Certificate.objects.filter(sha256_en=digest).select_related("internship").first()
+    return (certificate, "en") if certificate else (None, None)
+
+
+# Issuing a whole period ------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_issue_job(*, period, by) -> IssueJob:
+    """Queue the certificates of every completed internship of the period."""
+    ensure(by, "internships.moderate")
+    Period.objects.select_for_update().get(pk=period.pk)  # two clicks: one job
+    if IssueJob.objects.filter(period=period, status__in=("queued", "running")).exists():
+        raise ServiceError(_("Certificates for this period are being issued already."))
+    job = IssueJob.objects.create(period=period, started_by=by)
+    transaction.on_commit(lambda: issue_period_certificates.enqueue(job.pk))
+    return job

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("internships/<int:pk>/agreement.pdf", views.agreement_pdf, name="agreement_pdf"),
+    path("internships/<int:pk>/logbook.pdf", views.logbook_pdf, name="logbook_pdf"),
+    # Certificates
+    path(
+        "internships/<int:pk>/certificate/issue/",
+        views.certificate_issue,
+        name="certificate_issue",
+    ),
+    path(
+        "certificates/<int:pk>/<str:language>.pdf",
+        views.certificate_download,
+        name="certificate_download",
+    ),
+    path("certificates/<int:pk>/revoke/", views.certificate_revoke, name="certificate_revoke"),
+    path(
+        "certificates/<int:pk>/reissue/",
+        views.certificate_reissue,
+        name="certificate_reissue",
+    ),
+    path("staff/certificates/", views.staff_certificates, name="staff_certificates"),
+    path("staff/certificates/issue/", views.issue_job_start, name="issue_job_start"),
+    path("staff/certificates/jobs/<int:pk>/", views.issue_job, name="issue_job"),
+    path("verify/", views.verify, name="verify"),
+    path("verify/<str:code>/", views.verify_certificate, name="verify_certificate"),
+]

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "internships",
     "mentors",
     "documents",
+    "office",
 ]
 
 MIDDLEWARE = [

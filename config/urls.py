@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("mentors.urls")),
     path("", include("notifications.urls")),
     path("", include("documents.urls")),
+    path("", include("office.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

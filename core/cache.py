@@ -19,12 +19,15 @@ log = logging.getLogger(__name__)
 
 class Cached:
     """`seconds`: how long a value is kept (a number, or a function giving it, to read a
-    setting when storing)."""
+    setting when storing). Caches that name the same `generation` are invalidated together:
+    the app whose changes make them stale moves it on, without knowing who reads them."""
 
-    def __init__(self, name: str, seconds: int | Callable[[], int]):
+    def __init__(
+        self, name: str, seconds: int | Callable[[], int], *, generation: str | None = None
+    ):
         self.name = name
         self.seconds = seconds
-        self.generation_key = f"{name}:generation"
+        self.generation_key = f"{generation or name}:generation"
 
     def key(self, variant: str) -> str:
         return f"{self.name}:{variant}"

@@ -4,6 +4,10 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
+# The browser's own pickers; the value in the ISO format they read and send.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
 
 class LongSelect(forms.Select):
     """A <select> of many options (every organisation, every supervisor) rendered in one

@@ -19,7 +19,10 @@ from . import queries
 from .models import Placement
 
 CACHE_SECONDS = 600
-CACHED = Cached("search_facets:v2", CACHE_SECONDS)
+# What anyone may see of placements and organisations: every cache of figures counted from
+# it (these counts, the public figures) names this generation, and goes stale with it.
+PUBLIC_PAGES = "public_pages"
+CACHED = Cached("search_facets:v3", CACHE_SECONDS, generation=PUBLIC_PAGES)
 
 # The filter each facet belongs to, and the field of Placement it groups by.
 FACETS = {
@@ -54,5 +57,6 @@ def counts() -> dict[str, dict]:
 
 
 def invalidate() -> None:
-    """Forget the counts: the next search counts again."""
+    """Forget what was counted from the public pages (these counts, the public figures):
+    the next visit counts again."""
     CACHED.invalidate()

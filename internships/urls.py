@@ -1,44 +1,12 @@
 from django.urls import path
 
-from .views import (
-    agreements,
-    company,
-    dashboard,
-    homes,
-    lists,
-    public,
-    records,
-    roster,
-    staff,
-    student,
-)
+from .views import agreements, company, homes, public, student, vetting
 
 urlpatterns = [
     # Homes
     path("", homes.landing, name="landing"),
     path("student/", homes.student_home, name="student_home"),
     path("company/", homes.company_home, name="company_home"),
-    path("staff/", dashboard.staff_home, name="staff_home"),
-    path("staff/recount/", dashboard.staff_recount, name="staff_recount"),
-    path("figures/", dashboard.public_figures, name="public_figures"),
-    # The staff workspace: lists (each exportable as CSV and XLSX), records, roster import
-    path("staff/students/", lists.staff_students, name="staff_students"),
-    path("staff/students/<int:pk>/", records.staff_student, name="staff_student"),
-    path(
-        "staff/directory/organisations/",
-        lists.staff_organisation_directory,
-        name="staff_organisation_directory",
-    ),
-    path("staff/placements/", lists.staff_placements, name="staff_placements"),
-    path(
-        "staff/organisations/names/",
-        lists.staff_organisation_names,
-        name="staff_organisation_names",
-    ),
-    path("staff/applications/", lists.staff_applications, name="staff_applications"),
-    path("staff/applications/<int:pk>/", records.staff_application, name="staff_application"),
-    path("staff/roster/", roster.roster_upload, name="roster_upload"),
-    path("staff/roster/<int:pk>/", roster.roster_confirm, name="roster_confirm"),
     # Public search and detail
     path("placements/", public.placement_search, name="placement_search"),
     path("placements/<int:pk>/", public.placement_detail, name="placement_detail"),
@@ -94,27 +62,25 @@ urlpatterns = [
         name="application_reject",
     ),
     path("company/applications/<int:pk>/notes/", company.application_note, name="application_note"),
-    # Staff
-    path("staff/periods/", staff.staff_periods, name="staff_periods"),
-    path("staff/periods/<int:pk>/", staff.staff_period_edit, name="staff_period_edit"),
-    path("staff/programmes/", staff.staff_programmes, name="staff_programmes"),
-    path("staff/programmes/<int:pk>/", staff.staff_programme_edit, name="staff_programme_edit"),
-    path("staff/organisations/", staff.staff_organisations, name="staff_organisations"),
+    # Vetting by the internship office
+    path("staff/organisations/", vetting.staff_organisations, name="staff_organisations"),
     path(
         "staff/organisations/<int:pk>/verify/",
-        staff.organisation_verify,
+        vetting.organisation_verify,
         name="organisation_verify",
     ),
     path(
         "staff/organisations/<int:pk>/suspend/",
-        staff.organisation_suspend,
+        vetting.organisation_suspend,
         name="organisation_suspend",
     ),
-    path("staff/placements/review/", staff.staff_placement_reviews, name="staff_placement_reviews"),
-    path("staff/placements/<int:pk>/approve/", staff.placement_approve, name="placement_approve"),
-    path("staff/placements/<int:pk>/return/", staff.placement_return, name="placement_return"),
-    path("staff/reports/", staff.staff_reports, name="staff_reports"),
-    path("staff/reports/<int:pk>/resolve/", staff.report_resolve, name="report_resolve"),
+    path(
+        "staff/placements/review/", vetting.staff_placement_reviews, name="staff_placement_reviews"
+    ),
+    path("staff/placements/<int:pk>/approve/", vetting.placement_approve, name="placement_approve"),
+    path("staff/placements/<int:pk>/return/", vetting.placement_return, name="placement_return"),
+    path("staff/reports/", vetting.staff_reports, name="staff_reports"),
+    path("staff/reports/<int:pk>/resolve/", vetting.report_resolve, name="report_resolve"),
     # The tripartite agreement
     path(
         "internships/<int:pk>/agreement/confirm/",

@@ -56,7 +56,7 @@ def with_progress(qs: QuerySet[Internship]) -> QuerySet[Internship]:
     )
 
 
-def _internship_list(qs):
+def internship_list(qs):
     return qs.select_related(
         "student__student_profile__programme",
         "organisation",
@@ -70,14 +70,14 @@ def _internship_list(qs):
 def internship_detail(user, pk) -> Internship:
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(with_progress(_internship_list(internships_visible_to(user))), pk=pk)
+    return get_object_or_404(with_progress(internship_list(internships_visible_to(user))), pk=pk)
 
 
 def interns_of_mentor(user) -> QuerySet[Internship]:
     """The mentor's interns, running ones first, with what needs the mentor now."""
     return (
         with_progress(
-            _internship_list(
+            internship_list(
                 internships_visible_to(user).filter(
                     status__in=(Internship.Status.PLANNED, Internship.Status.ACTIVE)
                 )
@@ -157,24 +157,14 @@ def competencies() -> QuerySet[Competency]:
     return Competency.objects.filter(is_active=True)
 
 
-def all_competencies() -> QuerySet[Competency]:
-    return Competency.objects.all()
-
-
 def result_of(internship) -> AcademicResult | None:
     return (
         AcademicResult.objects.filter(internship=internship).select_related("recorded_by").first()
     )
 
 
-def internships_for_staff() -> QuerySet[Internship]:
-    return with_progress(_internship_list(Internship.objects.all())).order_by("-starts_on", "pk")
-
-
 def internships_of_organisation(user) -> QuerySet[Internship]:
-    return with_progress(_internship_list(internships_visible_to(user))).order_by(
-        "-starts_on", "pk"
-    )
+    return with_progress(internship_list(internships_visible_to(user))).order_by("-starts_on", "pk")
 
 
 def host_tutors_of(organisation_id) -> QuerySet[User]:
@@ -183,12 +173,6 @@ def host_tutors_of(organisation_id) -> QuerySet[User]:
         mentor_profile__organisation_id=organisation_id,
         is_active=True,
     ).order_by("last_name", "first_name")
-
-
-def supervisors() -> QuerySet[User]:
-    return User.objects.filter(mentor_profile__kind="supervisor", is_active=True).order_by(
-        "last_name", "first_name"
-    )
 
 
 def current_internship_of(user) -> Internship | None:

@@ -4,7 +4,7 @@ feedback, evaluations, the academic result, completion and termination."""
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -548,32 +548,3 @@ def record_result(
 
 
 # Rubric ----------------------------------------------------------------------------------
-
-COMPETENCY_FIELDS = ("name", "name_ro", "description", "position", "is_active")
-
-
-@transaction.atomic
-def save_competency(*, by, competency: Competency | None = None, data: dict) -> Competency:
-    """Staff add or change a line of the rubric. Names are unique (whatever the case);
-    a line is never deleted: taking it out of use leaves it off new evaluations."""
-    ensure(by, "internships.moderate")
-    competency = competency or Competency()
-    for field in COMPETENCY_FIELDS:
-        if field in data:
-            value = data[field]
-            setattr(competency, field, value.strip() if isinstance(value, str) else value)
-    if not competency.name:
-        raise ServiceError({"name": _("Give the competency a name.")})
-    if competency.position is None or competency.position < 0:
-        raise ServiceError({"position": _("The position is a number from 0 up.")})
-    taken = Competency.objects.filter(name__iexact=competency.name).exclude(pk=competency.pk)
-    if taken.exists():
-        raise ServiceError({"name": _("A competency with this name is already in the rubric.")})
-    try:
-        with transaction.atomic():
-            competency.save()
-    except IntegrityError as error:
-        raise ServiceError(
-            {"name": _("A competency with this name is already in the rubric.")}
-        ) from error
-    return competency

@@ -28,12 +28,6 @@ urlpatterns = [
     ),
     path("student/internship/", internships.student_internship, name="student_internship"),
     path("company/internships/", internships.company_internships, name="company_internships"),
-    path("staff/internships/", internships.staff_internships, name="staff_internships"),
-    path(
-        "staff/internships/supervisor/",
-        internships.staff_assign_supervisor,
-        name="staff_assign_supervisor",
-    ),
     # Logbook
     path("internships/<int:pk>/logbook/", logbook.logbook, name="logbook"),
     path(
@@ -61,6 +55,4 @@ urlpatterns = [
         name="evaluation_reopen",
     ),
     path("internships/<int:pk>/result/", evaluations.result_form, name="result_form"),
-    path("staff/rubric/", evaluations.staff_rubric, name="staff_rubric"),
-    path("staff/rubric/<int:pk>/", evaluations.staff_competency_edit, name="staff_competency_edit"),
 ]

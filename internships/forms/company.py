@@ -10,11 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import queries as account_queries
 from accounts.models import Programme, Skill
+from core.widgets import DATE_INPUT, DATETIME_INPUT
 
 from ..models import Placement
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class PlacementForm(forms.ModelForm):

@@ -1,7 +1,5 @@
 """Every change to periods, placements, applications and internships goes through here."""
 
-from internships.rules import party_of
-
 from .agreements import agreement_of, confirm_agreement, override_agreement, record_paper_agreement
 from .applications import (
     add_note,
@@ -25,14 +23,7 @@ from .placements import (
     submit_placement,
     update_placement,
 )
-from .vetting import (
-    report_concern,
-    resolve_report,
-    save_period,
-    save_programme,
-    suspend_organisation,
-    verify_organisation,
-)
+from .vetting import report_concern, resolve_report, suspend_organisation, verify_organisation
 
 __all__ = [
     "assign_host_tutor",
@@ -42,7 +33,6 @@ __all__ = [
     "agreement_of",
     "confirm_agreement",
     "override_agreement",
-    "party_of",
     "record_paper_agreement",
     "add_note",
     "apply",
@@ -61,8 +51,6 @@ __all__ = [
     "report_concern",
     "resolve_report",
     "return_placement",
-    "save_period",
-    "save_programme",
     "submit_placement",
     "suspend_organisation",
     "update_placement",

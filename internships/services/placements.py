@@ -10,7 +10,7 @@ from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
-from .. import facets, stats
+from .. import facets
 from ..models import Period, Placement
 
 S = Placement.Status
@@ -68,7 +68,6 @@ def public_pages_changed() -> None:
     """What the public sees changed: the search's facet counts and the public figures are
     counted again once the transaction commits."""
     transaction.on_commit(facets.invalidate)
-    transaction.on_commit(stats.invalidate_public_figures)
 
 
 def members_of(organisation):

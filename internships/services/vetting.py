@@ -2,12 +2,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, Programme
+from accounts.models import Organisation
 from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
-from ..models import Period, Report
+from ..models import Report
 from .placements import _staff, members_of, public_pages_changed
 
 Org = Organisation.Status
@@ -97,28 +97,3 @@ def resolve_report(*, report, by, resolution: str) -> Report:
         note=report.resolution,
     )
     return report
-
-
-@transaction.atomic
-def save_period(*, by, period: Period | None = None, data: dict) -> Period:
-    """Staff define the internship periods: dates, application window, hours, credits."""
-    ensure(by, "internships.moderate")
-    period = period or Period()
-    for field, value in data.items():
-        setattr(period, field, value)
-    if period.ends_on <= period.starts_on:
-        raise ServiceError(_("The period must end after it starts."))
-    if period.applications_close_on < period.applications_open_on:
-        raise ServiceError(_("Applications must close after they open."))
-    period.save()
-    return period
-
-
-@transaction.atomic
-def save_programme(*, by, programme: Programme | None = None, data: dict) -> Programme:
-    ensure(by, "internships.moderate")
-    programme = programme or Programme()
-    for field, value in data.items():
-        setattr(programme, field, value)
-    programme.save()
-    return programme

@@ -4,8 +4,6 @@ the reopening of a submitted evaluation and the staff's rubric editor."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Competency
-
 SCORE_CHOICES = [
     (1, _("1 – Unsatisfactory")),
     (2, _("2 – Below expectations")),
@@ -212,29 +210,4 @@ class ResultForm(forms.Form):
             "passed": _yes_no(data["passed"]),
             "credits": data["credits"],
             "comment": data["comment"],
-        }
-
-
-class CompetencyForm(forms.ModelForm):
-    """One line of the rubric; "in use" off takes it out of new evaluations."""
-
-    position = forms.IntegerField(
-        label=_("Position"),
-        min_value=0,
-        max_value=1000,
-        initial=0,
-        help_text=_("Lines are shown from the lowest position to the highest."),
-    )
-
-    class Meta:
-        model = Competency
-        fields = ["name", "name_ro", "description", "position", "is_active"]
-        help_texts = {
-            "is_active": _(
-                "Untick to leave it out of new evaluations; evaluations that scored it keep "
-                "their score."
-            ),
-        }
-        error_messages = {
-            "name": {"unique": _("A competency with this name is already in the rubric.")},
         }

@@ -5,10 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Skill
+from core.widgets import DATE_INPUT
 
 from ..models import MAX_HOURS_A_DAY, MIN_HOURS
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class LogbookEntryForm(forms.Form):

@@ -3,18 +3,15 @@ reopening by staff, the academic result, and the staff's rubric editor."""
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from core.permissions import ensure, role_required
+from core.permissions import ensure
 from core.services import ServiceError
-from core.views import page_of
 
 from .. import queries, services
 from ..forms.evaluations import (
-    CompetencyForm,
     HostRatingForm,
     ReopenForm,
     ResultForm,
@@ -130,40 +127,3 @@ def result_form(request, pk):
 
 
 # The rubric (staff) --------------------------------------------------------------------
-
-
-def _save_competency(request, *, form, competency=None):
-    """Validate the form, save through the service; the error beside its field."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_competency(
-                by=request.user, competency=competency, data=form.cleaned_data
-            )
-        except ServiceError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Competency “%(name)s” saved.") % {"name": saved.name})
-            return saved
-    return None
-
-
-@role_required(Role.STAFF)
-def staff_rubric(request):
-    form = CompetencyForm(request.POST or None)
-    if _save_competency(request, form=form):
-        return redirect("staff_rubric")
-    context = {"page": page_of(request, queries.all_competencies()), "form": form}
-    return render(request, "mentors/rubric.html", context, status=400 if form.errors else 200)
-
-
-@role_required(Role.STAFF)
-def staff_competency_edit(request, pk):
-    competency = get_object_or_404(queries.all_competencies(), pk=pk)
-    name = competency.name
-    form = CompetencyForm(request.POST or None, instance=competency)
-    if _save_competency(request, form=form, competency=competency):
-        return redirect("staff_rubric")
-    context = {"form": form, "name": name}
-    return render(
-        request, "mentors/competency_form.html", context, status=400 if form.errors else 200
-    )

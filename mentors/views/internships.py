@@ -2,65 +2,29 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.permissions import ensure, role_required
 from core.services import ServiceError
 from core.views import form_errors, next_url, page_of
-from internships import exports
-from internships import queries as internship_queries
 from internships import services as internship_services
 from internships.models import Internship
-from internships.views.lists import list_or_export
 
-from .. import queries, services
-from ..filters import StaffInternshipFilter
+from .. import queries, services, timeline
 from ..forms.internships import (
     FeedbackForm,
     HostTutorForm,
     ReplyForm,
-    SupervisorAssignmentForm,
     TerminateForm,
 )
 from ..models import Evaluation
-
-ACTION_LABELS = {
-    "created": gettext_lazy("Internship created"),
-    "started": gettext_lazy("Internship started"),
-    "completed": gettext_lazy("Internship completed"),
-    "terminated": gettext_lazy("Internship ended early"),
-    "assigned_host_tutor": gettext_lazy("Host tutor assigned"),
-    "assigned_supervisor": gettext_lazy("Academic supervisor assigned"),
-    "logbook_submitted": gettext_lazy("Logbook entries submitted"),
-    "logbook_approved": gettext_lazy("Logbook entries approved"),
-    "evaluation_submitted": gettext_lazy("Evaluation submitted"),
-    "evaluation_reopened": gettext_lazy("Evaluation reopened"),
-    "result_recorded": gettext_lazy("Academic result recorded"),
-    "agreement_confirmed": gettext_lazy("Agreement confirmed"),
-    "agreement_overridden": gettext_lazy("Logbook opened without the agreement"),
-    "agreement_on_paper": gettext_lazy("Agreement signed on paper"),
-    "certificate_issued": gettext_lazy("Certificate issued"),
-    "certificate_revoked": gettext_lazy("Certificate revoked"),
-}
-KIND_LABELS = dict(Evaluation.Kind.choices)
 
 
 def _scoped(request, pk) -> Internship:
     """The internship if the viewer may see it (else 404)."""
     return get_object_or_404(queries.internships_visible_to(request.user), pk=pk)
-
-
-def _timeline(internship) -> list:
-    events = list(internship_queries.timeline(internship))
-    for event in events:
-        event.action_label = ACTION_LABELS.get(event.action, event.action.replace("_", " "))
-        event.from_text = event.from_label
-        event.to_text = KIND_LABELS.get(event.to_status) or event.to_label
-    return events
 
 
 def _detail_page(request, pk, *, status=200, **forms):
@@ -80,7 +44,7 @@ def _detail_page(request, pk, *, status=200, **forms):
         "agreement": queries.agreement_of(internship),
         "certificates": queries.certificates_of(internship),
         "notes": queries.feedback_for(request.user, internship),
-        "timeline": _timeline(internship),
+        "timeline": timeline.timeline(internship),
         "host_tutors": queries.host_tutors_of(internship.organisation_id),
         "feedback_form": FeedbackForm(),
         "terminate_form": TerminateForm(),
@@ -236,47 +200,3 @@ def company_internships(request):
         "host_tutors": queries.host_tutors_of(membership.organisation_id if membership else None),
     }
     return render(request, "mentors/company_internships.html", context)
-
-
-@role_required(Role.STAFF)
-def staff_internships(request):
-    """The office's interns list; `export=csv|xlsx` gives every filtered internship."""
-    return list_or_export(
-        request,
-        StaffInternshipFilter(request.GET, queryset=queries.internships_for_staff()),
-        template="mentors/staff_internships.html",
-        columns=exports.INTERNSHIP_COLUMNS,
-        name="internships",
-        supervisors=queries.supervisors(),
-    )
-
-
-@role_required(Role.STAFF)
-@require_POST
-def staff_assign_supervisor(request):
-    back = next_url(request, reverse("staff_internships"))
-    form = SupervisorAssignmentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect(back)
-    internships = list(form.cleaned_data["internships"])
-    supervisor = form.cleaned_data["supervisor"]
-    try:
-        warnings = internship_services.assign_supervisor(
-            internships=internships, mentor=supervisor, by=request.user
-        )
-    except ServiceError as error:
-        messages.error(request, error.text)
-        return redirect(back)
-    messages.success(
-        request,
-        ngettext(
-            "%(mentor)s is now the academic supervisor of %(count)d internship.",
-            "%(mentor)s is now the academic supervisor of %(count)d internships.",
-            len(internships),
-        )
-        % {"mentor": supervisor.get_full_name(), "count": len(internships)},
-    )
-    for warning in warnings:
-        messages.warning(request, warning)
-    return redirect(back)

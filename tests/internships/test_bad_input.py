@@ -7,8 +7,8 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts import roster as rosters
 from accounts.models import Organisation
+from office import roster as rosters
 from tests.factories import OrganisationFactory, PlacementFactory
 
 SCRIPT = "<script>alert(1)</script>"

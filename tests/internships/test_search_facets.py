@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import Organisation
-from internships import facets, services, stats
+from internships import facets, services
+from office import stats
 from tests.factories import (
     ApplicationFactory,
     CountyFactory,
@@ -172,7 +173,7 @@ def test_the_counts_are_kept_ten_minutes_under_a_key_with_the_date(monkeypatch, 
     facets.counts()
 
     assert kept["timeout"] == 600
-    assert kept["key"] == f"search_facets:v2:{TODAY.isoformat()}"
+    assert kept["key"] == f"search_facets:v3:{TODAY.isoformat()}"
 
 
 def kept_counts():

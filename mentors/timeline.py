@@ -1,0 +1,42 @@
+"""The timeline of an internship, in words."""
+
+from django.utils.translation import gettext_lazy
+
+from internships import queries as internship_queries
+
+from .models import Evaluation
+
+ACTION_LABELS = {
+    "created": gettext_lazy("Internship created"),
+    "started": gettext_lazy("Internship started"),
+    "completed": gettext_lazy("Internship completed"),
+    "terminated": gettext_lazy("Internship ended early"),
+    "assigned_host_tutor": gettext_lazy("Host tutor assigned"),
+    "assigned_supervisor": gettext_lazy("Academic supervisor assigned"),
+    "logbook_submitted": gettext_lazy("Logbook entries submitted"),
+    "logbook_approved": gettext_lazy("Logbook entries approved"),
+    "evaluation_submitted": gettext_lazy("Evaluation submitted"),
+    "evaluation_reopened": gettext_lazy("Evaluation reopened"),
+    "result_recorded": gettext_lazy("Academic result recorded"),
+    "agreement_confirmed": gettext_lazy("Agreement confirmed"),
+    "agreement_overridden": gettext_lazy("Logbook opened without the agreement"),
+    "agreement_on_paper": gettext_lazy("Agreement signed on paper"),
+    "certificate_issued": gettext_lazy("Certificate issued"),
+    "certificate_revoked": gettext_lazy("Certificate revoked"),
+}
+
+
+KIND_LABELS = dict(Evaluation.Kind.choices)
+
+
+def label(event, actions=ACTION_LABELS):
+    """The words of one event of an internship's timeline, in the reader's language."""
+    event.action_label = actions.get(event.action, event.action.replace("_", " "))
+    event.from_text = event.from_label
+    event.to_text = KIND_LABELS.get(event.to_status) or event.to_label
+    return event
+
+
+def timeline(internship) -> list:
+    """The internship's events, oldest first, each with its words."""
+    return [label(event) for event in internship_queries.timeline(internship)]

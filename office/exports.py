@@ -1,0 +1,112 @@
+"""The columns of the staff lists' exports."""
+
+from django.utils.translation import gettext_lazy
+
+from core.exports import Column
+
+
+def _name(user) -> str:
+    return user.get_full_name() if user else ""
+
+
+def _email(user) -> str:
+    return user.email if user else ""
+
+
+def _profile(user):
+    return getattr(user, "student_profile", None)
+
+
+def _programme(user) -> str:
+    profile = _profile(user)
+    return profile.programme.name if profile and profile.programme else ""
+
+
+def _student_number(user) -> str:
+    profile = _profile(user)
+    return profile.student_number if profile else ""
+
+
+STUDENT_COLUMNS = [
+    Column(gettext_lazy("Last name"), lambda u: u.last_name),
+    Column(gettext_lazy("First name"), lambda u: u.first_name),
+    Column(gettext_lazy("E-mail"), lambda u: u.email, 28),
+    Column(gettext_lazy("Student number"), _student_number),
+    Column(gettext_lazy("Programme"), _programme, 28),
+    Column(gettext_lazy("Year"), lambda u: _profile(u).year_of_study if _profile(u) else None, 8),
+    Column(gettext_lazy("Phone"), lambda u: _profile(u).phone if _profile(u) else ""),
+    Column(gettext_lazy("Applications"), lambda u: u.application_count, 12),
+    Column(gettext_lazy("Placed"), lambda u: u.is_placed, 10),
+    Column(gettext_lazy("CV"), lambda u: bool(_profile(u) and _profile(u).cv), 8),
+]
+
+ORGANISATION_COLUMNS = [
+    Column(gettext_lazy("Legal name"), lambda o: o.legal_name, 30),
+    Column(gettext_lazy("CUI"), lambda o: o.registration_number, 12),
+    Column(gettext_lazy("Status"), lambda o: o.get_status_display()),
+    Column(gettext_lazy("Sector"), lambda o: str(o.sector), 24),
+    Column(gettext_lazy("County"), lambda o: o.county.name),
+    Column(gettext_lazy("City"), lambda o: o.city),
+    Column(gettext_lazy("Website"), lambda o: o.website, 28),
+    Column(
+        gettext_lazy("Administrators' e-mails"),
+        lambda o: "; ".join(m.user.email for m in o.admin_memberships),
+        36,
+    ),
+    Column(gettext_lazy("Placements"), lambda o: o.placement_count, 12),
+    Column(gettext_lazy("Interns"), lambda o: o.intern_count, 10),
+    Column(gettext_lazy("Registered"), lambda o: o.created_at.date(), 12),
+]
+
+PLACEMENT_COLUMNS = [
+    Column(gettext_lazy("Title"), lambda p: p.title, 30),
+    Column(gettext_lazy("Organisation"), lambda p: p.organisation.legal_name, 28),
+    Column(gettext_lazy("Period"), lambda p: p.period.name),
+    Column(gettext_lazy("Status"), lambda p: p.get_status_display()),
+    Column(gettext_lazy("Positions"), lambda p: p.positions, 10),
+    Column(gettext_lazy("Applicants"), lambda p: p.applicant_count, 10),
+    Column(gettext_lazy("Accepted"), lambda p: p.accepted_count, 10),
+    Column(gettext_lazy("Application deadline"), lambda p: p.deadline, 12),
+    Column(gettext_lazy("Start date"), lambda p: p.starts_on, 12),
+    Column(gettext_lazy("End date"), lambda p: p.ends_on, 12),
+    Column(gettext_lazy("County"), lambda p: p.county.name),
+    Column(gettext_lazy("City"), lambda p: p.city),
+    Column(gettext_lazy("Work mode"), lambda p: p.get_work_mode_display()),
+    Column(gettext_lazy("Hours per week"), lambda p: p.hours_per_week, 10),
+    Column(gettext_lazy("Paid"), lambda p: p.is_paid, 8),
+]
+
+APPLICATION_COLUMNS = [
+    Column(gettext_lazy("Student"), lambda a: _name(a.student), 24),
+    Column(gettext_lazy("E-mail"), lambda a: a.student.email, 28),
+    Column(gettext_lazy("Student number"), lambda a: _student_number(a.student)),
+    Column(gettext_lazy("Programme"), lambda a: _programme(a.student), 28),
+    Column(gettext_lazy("Placement"), lambda a: a.placement.title, 30),
+    Column(gettext_lazy("Organisation"), lambda a: a.placement.organisation.legal_name, 28),
+    Column(gettext_lazy("Period"), lambda a: a.placement.period.name),
+    Column(gettext_lazy("Status"), lambda a: a.get_status_display()),
+    Column(gettext_lazy("Applied"), lambda a: a.created_at, 18),
+    Column(gettext_lazy("Interview"), lambda a: a.interview_at, 18),
+    Column(gettext_lazy("Respond to the offer by"), lambda a: a.offer_deadline, 18),
+]
+
+INTERNSHIP_COLUMNS = [
+    Column(gettext_lazy("Student"), lambda i: _name(i.student), 24),
+    Column(gettext_lazy("E-mail"), lambda i: i.student.email, 28),
+    Column(gettext_lazy("Student number"), lambda i: _student_number(i.student)),
+    Column(gettext_lazy("Programme"), lambda i: _programme(i.student), 28),
+    Column(gettext_lazy("Organisation"), lambda i: i.organisation.legal_name, 28),
+    Column(gettext_lazy("Placement"), lambda i: i.placement.title, 30),
+    Column(gettext_lazy("Period"), lambda i: i.period.name),
+    Column(gettext_lazy("Start date"), lambda i: i.starts_on, 12),
+    Column(gettext_lazy("End date"), lambda i: i.ends_on, 12),
+    Column(gettext_lazy("Status"), lambda i: i.get_status_display()),
+    Column(gettext_lazy("Host tutor"), lambda i: _name(i.host_tutor), 24),
+    Column(gettext_lazy("Host tutor's e-mail"), lambda i: _email(i.host_tutor), 28),
+    Column(gettext_lazy("Academic supervisor"), lambda i: _name(i.academic_supervisor), 24),
+    Column(
+        gettext_lazy("Academic supervisor's e-mail"), lambda i: _email(i.academic_supervisor), 28
+    ),
+    Column(gettext_lazy("Approved hours"), lambda i: i.approved_hours, 10),
+    Column(gettext_lazy("Required hours"), lambda i: i.required_hours, 10),
+]

@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from internships.models import Internship
+
+
+class SupervisorAssignmentForm(forms.Form):
+    """The staff list's bulk form: the ticked internships and the supervisor to give them."""
+
+    internships = forms.ModelMultipleChoiceField(
+        label=_("Internships"),
+        queryset=Internship.objects.all(),
+        error_messages={
+            "required": _("Tick at least one internship."),
+            "invalid_choice": _("One of the ticked internships no longer exists."),
+            "invalid_pk_value": _("One of the ticked internships no longer exists."),
+        },
+    )
+    supervisor = forms.ModelChoiceField(
+        label=_("Academic supervisor"),
+        queryset=User.objects.filter(role=Role.MENTOR, is_active=True),
+        error_messages={
+            "required": _("Choose the academic supervisor."),
+            "invalid_choice": _("Choose an academic supervisor of the university."),
+        },
+    )

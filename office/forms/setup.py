@@ -1,0 +1,81 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Programme
+from core.widgets import DATE_INPUT
+from internships.models import Period
+from mentors.models import Competency
+
+
+class PeriodForm(forms.ModelForm):
+    """A period's dates, application window, hours and credits, checked beside each field."""
+
+    required_hours = forms.IntegerField(
+        label=_("Required hours"),
+        min_value=1,
+        max_value=2000,
+        help_text=_("For example 90, 120 or 240."),
+        error_messages={"min_value": _("A period requires at least one hour.")},
+    )
+    credits = forms.IntegerField(label=_("Credits"), min_value=0, max_value=60, initial=0)
+
+    class Meta:
+        model = Period
+        fields = [
+            "name",
+            "starts_on",
+            "ends_on",
+            "applications_open_on",
+            "applications_close_on",
+            "required_hours",
+            "credits",
+        ]
+        widgets = {
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
+            "applications_open_on": DATE_INPUT,
+            "applications_close_on": DATE_INPUT,
+        }
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on <= starts_on:
+            self.add_error("ends_on", _("The internship must end after it starts."))
+        opens_on, closes_on = data.get("applications_open_on"), data.get("applications_close_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error(
+                "applications_close_on", _("Applications must close on or after the day they open.")
+            )
+        return data
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["name", "code", "faculty", "is_active"]
+
+
+class CompetencyForm(forms.ModelForm):
+    """One line of the rubric; "in use" off takes it out of new evaluations."""
+
+    position = forms.IntegerField(
+        label=_("Position"),
+        min_value=0,
+        max_value=1000,
+        initial=0,
+        help_text=_("Lines are shown from the lowest position to the highest."),
+    )
+
+    class Meta:
+        model = Competency
+        fields = ["name", "name_ro", "description", "position", "is_active"]
+        help_texts = {
+            "is_active": _(
+                "Untick to leave it out of new evaluations; evaluations that scored it keep "
+                "their score."
+            ),
+        }
+        error_messages = {
+            "name": {"unique": _("A competency with this name is already in the rubric.")},
+        }

@@ -1,0 +1,206 @@
+"""The read side of the staff lists (students, organisations, placements, applications).
+
+Counts are correlated subqueries, not joins with GROUP BY: the paginator's count ignores
+them, and the database works them out for the rows of the page (or of the export) only.
+"""
+
+import re
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import Organisation, OrganisationMembership, Role, User
+from internships.models import Application, Internship, Period, Placement
+from mentors.models import Competency
+from mentors.queries import internship_list, with_progress
+
+
+def _count(related: QuerySet, link: str):
+    """How many rows of `related` point (by `link`) to the outer row; 0 when none."""
+    counted = related.order_by().values(link).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def words_in(text: str, fields: list[str]) -> Q:
+    """Each word of `text` found in one of `fields` (contains, ignoring case)."""
+    condition = Q()
+    for word in re.sub(r"\s+", " ", text).strip().split(" "):
+        if word:
+            any_field = Q()
+            for field in fields:
+                any_field |= Q(**{f"{field}__icontains": word})
+            condition &= any_field
+    return condition
+
+
+def search_applications(qs: QuerySet[Application], text: str) -> QuerySet[Application]:
+    """Each word of `text` in the student's name, e-mail or student number, or in the
+    placement's title or organisation's name. Each word is matched on the few thousand
+    students and placements first, then the applications are found by their keys (an
+    index each), never by reading every application with its joins."""
+    condition = Q()
+    for word in re.sub(r"\s+", " ", text).strip().split(" "):
+        if word:
+            students = User.objects.filter(
+                words_in(
+                    word, ["first_name", "last_name", "email", "student_profile__student_number"]
+                )
+            )
+            placements = Placement.objects.filter(
+                words_in(word, ["title", "organisation__legal_name"])
+            )
+            by_student = Application.objects.filter(student__in=students.values("pk"))
+            by_placement = Application.objects.filter(placement__in=placements.values("pk"))
+            ids = by_student.order_by().values("pk").union(by_placement.order_by().values("pk"))
+            condition &= Q(pk__in=ids)
+    return qs.filter(condition)
+
+
+# Students -----------------------------------------------------------------------------
+
+
+def students() -> QuerySet[User]:
+    """Student accounts with their profile and programme, by name."""
+    return (
+        User.objects.filter(role=Role.STUDENT)
+        .select_related("student_profile__programme")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def with_placement(qs: QuerySet[User], *, period: Period | None) -> QuerySet[User]:
+    """Each student's applications and whether they hold an internship (one not ended
+    early), in `period` when one is chosen, else in any period."""
+    applications = Application.objects.filter(student=OuterRef("pk"))
+    internships = Internship.objects.filter(student=OuterRef("pk")).exclude(
+        status=Internship.Status.TERMINATED
+    )
+    if period is not None:
+        applications = applications.filter(placement__period=period)
+        internships = internships.filter(period=period)
+    return qs.annotate(
+        application_count=_count(applications, "student"), is_placed=Exists(internships)
+    )
+
+
+# Organisations ------------------------------------------------------------------------
+
+
+def organisation_directory() -> QuerySet[Organisation]:
+    """Organisations with sector, county, their administrators' e-mails (prefetched as
+    `admin_memberships`) and how many placements and interns they have had."""
+    admins = (
+        OrganisationMembership.objects.filter(role=OrganisationMembership.Role.ADMIN)
+        .select_related("user")
+        .order_by("user__email")
+    )
+    return (
+        Organisation.objects.select_related("sector", "county")
+        .prefetch_related(Prefetch("memberships", queryset=admins, to_attr="admin_memberships"))
+        .annotate(
+            placement_count=_count(
+                Placement.objects.filter(organisation=OuterRef("pk")), "organisation"
+            ),
+            intern_count=_count(
+                Internship.objects.filter(organisation=OuterRef("pk")), "organisation"
+            ),
+        )
+        .order_by("legal_name", "pk")
+    )
+
+
+def organisation_names(text: str, limit: int = 15) -> list[str]:
+    """Names of organisations containing `text`, those starting with it first: what the
+    organisation filter of the staff lists suggests as one types."""
+    text = text.strip()
+    if not text:
+        return []
+    starts = Case(When(legal_name__istartswith=text, then=Value(0)), default=Value(1))
+    return list(
+        Organisation.objects.filter(legal_name__icontains=text)
+        .order_by(starts, "legal_name")
+        .values_list("legal_name", flat=True)[:limit]
+    )
+
+
+def search_organisations(qs: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
+    """Every word in the legal name, CUI, city or website, or the text in an
+    administrator's e-mail address."""
+    admin = OrganisationMembership.objects.filter(
+        organisation=OuterRef("pk"),
+        role=OrganisationMembership.Role.ADMIN,
+        user__email__icontains=text.strip(),
+    )
+    by_words = words_in(text, ["legal_name", "registration_number", "city", "website"])
+    return qs.filter(by_words | Exists(admin))
+
+
+# Placements ---------------------------------------------------------------------------
+
+
+def placements() -> QuerySet[Placement]:
+    """Every placement, whatever its state, with its applicants and accepted counts."""
+    applications = Application.objects.filter(placement=OuterRef("pk"))
+    return (
+        Placement.objects.select_related("organisation", "period", "county")
+        .defer("description", "responsibilities", "learning_outcomes", "review_comment")
+        .annotate(
+            applicant_count=_count(applications, "placement"),
+            accepted_count=_count(
+                applications.filter(status=Application.Status.ACCEPTED), "placement"
+            ),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+# Applications -------------------------------------------------------------------------
+
+
+def applications() -> QuerySet[Application]:
+    """Every application with its student (profile, programme), placement, organisation
+    and period, newest first."""
+    return (
+        Application.objects.select_related(
+            "student__student_profile__programme",
+            "placement__organisation",
+            "placement__period",
+        )
+        .defer(
+            "cover_letter",
+            "message_to_student",
+            "placement__description",
+            "placement__responsibilities",
+            "placement__learning_outcomes",
+            "placement__review_comment",
+            "placement__organisation__description",
+            "student__student_profile__bio",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def all_competencies() -> QuerySet[Competency]:
+    return Competency.objects.all()
+
+
+def internships_for_staff() -> QuerySet[Internship]:
+    return with_progress(internship_list(Internship.objects.all())).order_by("-starts_on", "pk")
+
+
+def supervisors() -> QuerySet[User]:
+    return User.objects.filter(mentor_profile__kind="supervisor", is_active=True).order_by(
+        "last_name", "first_name"
+    )

@@ -1,0 +1,38 @@
+from django.urls import path
+
+from .views import dashboard, lists, records, roster, setup
+
+urlpatterns = [
+    path("staff/", dashboard.staff_home, name="staff_home"),
+    path("staff/recount/", dashboard.staff_recount, name="staff_recount"),
+    path("figures/", dashboard.public_figures, name="public_figures"),
+    path("staff/students/", lists.staff_students, name="staff_students"),
+    path("staff/students/<int:pk>/", records.staff_student, name="staff_student"),
+    path(
+        "staff/directory/organisations/",
+        lists.staff_organisation_directory,
+        name="staff_organisation_directory",
+    ),
+    path("staff/placements/", lists.staff_placements, name="staff_placements"),
+    path(
+        "staff/organisations/names/",
+        lists.staff_organisation_names,
+        name="staff_organisation_names",
+    ),
+    path("staff/applications/", lists.staff_applications, name="staff_applications"),
+    path("staff/applications/<int:pk>/", records.staff_application, name="staff_application"),
+    path("staff/roster/", roster.roster_upload, name="roster_upload"),
+    path("staff/roster/<int:pk>/", roster.roster_confirm, name="roster_confirm"),
+    path("staff/periods/", setup.staff_periods, name="staff_periods"),
+    path("staff/periods/<int:pk>/", setup.staff_period_edit, name="staff_period_edit"),
+    path("staff/programmes/", setup.staff_programmes, name="staff_programmes"),
+    path("staff/programmes/<int:pk>/", setup.staff_programme_edit, name="staff_programme_edit"),
+    path("staff/internships/", lists.staff_internships, name="staff_internships"),
+    path(
+        "staff/internships/supervisor/",
+        lists.staff_assign_supervisor,
+        name="staff_assign_supervisor",
+    ),
+    path("staff/rubric/", setup.staff_rubric, name="staff_rubric"),
+    path("staff/rubric/<int:pk>/", setup.staff_competency_edit, name="staff_competency_edit"),
+]

@@ -1,0 +1,120 @@
+"""What the office sets up before a year: periods, study programmes, the rubric."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from core.permissions import role_required
+from core.services import ServiceError
+from core.views import page_of
+from internships import queries as internship_queries
+
+from .. import queries, services
+from ..forms.setup import CompetencyForm, PeriodForm, ProgrammeForm
+
+
+def _save_page(request, *, form, save, template, context, success, list_url):
+    """The add or edit form of periods and programmes: saved through the service."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.text)
+        else:
+            messages.success(request, success % {"name": saved})
+            return redirect(list_url)
+    status = 400 if form.errors else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+@role_required(Role.STAFF)
+def staff_periods(request):
+    return _save_page(
+        request,
+        form=PeriodForm(request.POST or None),
+        save=lambda data: services.save_period(by=request.user, data=data),
+        template="office/setup/periods.html",
+        context={"page": page_of(request, internship_queries.periods())},
+        success=_("Period “%(name)s” saved."),
+        list_url=reverse("staff_periods"),
+    )
+
+
+@role_required(Role.STAFF)
+def staff_period_edit(request, pk):
+    period = get_object_or_404(internship_queries.periods(), pk=pk)
+    return _save_page(
+        request,
+        form=PeriodForm(request.POST or None, instance=period),
+        save=lambda data: services.save_period(by=request.user, period=period, data=data),
+        template="office/setup/period_edit.html",
+        context={"name": period.name},
+        success=_("Period “%(name)s” saved."),
+        list_url=reverse("staff_periods"),
+    )
+
+
+@role_required(Role.STAFF)
+def staff_programmes(request):
+    return _save_page(
+        request,
+        form=ProgrammeForm(request.POST or None),
+        save=lambda data: services.save_programme(by=request.user, data=data),
+        template="office/setup/programmes.html",
+        context={"page": page_of(request, internship_queries.programmes())},
+        success=_("Programme “%(name)s” saved."),
+        list_url=reverse("staff_programmes"),
+    )
+
+
+@role_required(Role.STAFF)
+def staff_programme_edit(request, pk):
+    programme = get_object_or_404(internship_queries.programmes(), pk=pk)
+    return _save_page(
+        request,
+        form=ProgrammeForm(request.POST or None, instance=programme),
+        save=lambda data: services.save_programme(by=request.user, programme=programme, data=data),
+        template="office/setup/programme_edit.html",
+        context={"name": programme.name},
+        success=_("Programme “%(name)s” saved."),
+        list_url=reverse("staff_programmes"),
+    )
+
+
+def _save_competency(request, *, form, competency=None):
+    """Validate the form, save through the service; the error beside its field."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_competency(
+                by=request.user, competency=competency, data=form.cleaned_data
+            )
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Competency “%(name)s” saved.") % {"name": saved.name})
+            return saved
+    return None
+
+
+@role_required(Role.STAFF)
+def staff_rubric(request):
+    form = CompetencyForm(request.POST or None)
+    if _save_competency(request, form=form):
+        return redirect("staff_rubric")
+    context = {"page": page_of(request, queries.all_competencies()), "form": form}
+    return render(request, "office/setup/rubric.html", context, status=400 if form.errors else 200)
+
+
+@role_required(Role.STAFF)
+def staff_competency_edit(request, pk):
+    competency = get_object_or_404(queries.all_competencies(), pk=pk)
+    name = competency.name
+    form = CompetencyForm(request.POST or None, instance=competency)
+    if _save_competency(request, form=form, competency=competency):
+        return redirect("staff_rubric")
+    context = {"form": form, "name": name}
+    return render(
+        request, "office/setup/competency_form.html", context, status=400 if form.errors else 200
+    )

@@ -485,7 +485,7 @@ def prepare_accounts(args, workdir: Path) -> Path:
     if args.accounts and args.accounts.exists():
         return args.accounts
     path = args.accounts or workdir / "accounts.json"
-    from accounts.management.commands.seed_demo import DEMO_PASSWORD
+    from seed.demo.accounts import DEMO_PASSWORD
 
     accounts = pick_accounts(people=max(args.users, 1), password=args.password or DEMO_PASSWORD)
     if not (accounts["students"] and accounts["companies"] and accounts["staff"]):

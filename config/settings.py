@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "mentors",
     "documents",
     "office",
+    "seed",
 ]
 
 MIDDLEWARE = [

@@ -1,11 +1,12 @@
-"""Benchmark data at national scale (see internships/scale.py); run seed_demo first."""
+"""Benchmark data at national scale (see seed/scale/internships.py); run seed_demo first."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from internships import bulk, scale
+from seed import bulk
+from seed.scale import internships as scale
 
 
 class Command(BaseCommand):

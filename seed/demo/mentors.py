@@ -20,9 +20,8 @@ from internships.models import (
     Period,
     Placement,
 )
+from mentors.models import AcademicResult, Competency, Evaluation, FeedbackNote, LogbookEntry, Score
 from notifications.models import Event
-
-from .models import AcademicResult, Competency, Evaluation, FeedbackNote, LogbookEntry, Score
 
 ACTIVITIES = [
     "Am configurat mediul de dezvoltare și am citit documentația proiectului.",

@@ -21,9 +21,8 @@ from accounts.models import (
     StudentProfile,
     User,
 )
+from internships.models import Application, Internship, Period, Placement
 from notifications.models import Event
-
-from .models import Application, Internship, Period, Placement
 
 A = Application.Status
 TITLES = {

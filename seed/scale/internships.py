@@ -5,7 +5,7 @@ It writes on top of what is there (run `seed_demo` first, so the demo accounts e
 scales) and only once: its accounts are at @bench.practica.ro, and when they exist it adds
 nothing. Rows get their primary keys here, so related rows are written without reading back;
 on PostgreSQL they go in with COPY (the search-vector triggers still fire), elsewhere with
-bulk_create (internships/bulk.py). The same every time (a seeded random generator, dates
+bulk_create (seed/bulk.py). The same every time (a seeded random generator, dates
 from today), except the certificates' verification codes, which are random.
 """
 
@@ -24,7 +24,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.management.commands.seed_demo import DEMO_PASSWORD, cui_for
 from accounts.models import (
     County,
     MentorProfile,
@@ -38,14 +37,20 @@ from accounts.models import (
     User,
 )
 from documents.models import Certificate, SerialCounter
-from internships.models import MentorAssignment
+from internships.models import (
+    Agreement,
+    Application,
+    Internship,
+    MentorAssignment,
+    Period,
+    Placement,
+)
 from mentors.models import Competency
-from mentors.scale import MentoringSeeder
 from notifications.models import Event, Notification
-
-from .bulk import Writer
-from .demo import DESCRIPTION, MINIMAL_PDF, TITLES
-from .models import Agreement, Application, Internship, Period, Placement
+from seed.bulk import Writer
+from seed.demo.accounts import DEMO_PASSWORD, cui_for
+from seed.demo.internships import DESCRIPTION, MINIMAL_PDF, TITLES
+from seed.scale.mentors import MentoringSeeder
 
 DOMAIN = "bench.practica.ro"
 CV_NAME = "private/bench-cv.pdf"
@@ -144,9 +149,8 @@ class ScaleSeeder(MentoringSeeder):
         return ids
 
     def periods(self) -> tuple[Period, Period, Period]:
-        from mentors.demo import _running_period
-
-        from .demo import _period
+        from seed.demo.internships import _period
+        from seed.demo.mentors import _running_period
 
         today = self.today
         last_start = date(today.year if today.month >= 10 else today.year - 1, 7, 1)

@@ -1,10 +1,10 @@
-"""The mentoring part of `seed_scale` (internships/scale.py): logbooks, feedback notes,
+"""The mentoring part of `seed_scale` (seed/scale/internships.py): logbooks, feedback notes,
 evaluations with their scores, and academic results."""
 
 from datetime import timedelta
 from decimal import Decimal
 
-from .models import (
+from mentors.models import (
     AcademicResult,
     Evaluation,
     FeedbackNote,

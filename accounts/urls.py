@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
+    path("home/", views.home, name="home"),
+    # Sign-up has two doors, one per self-registering role; they precede allauth's own.
+    path("accounts/signup/", views.signup_choice, name="account_signup"),
+    path("accounts/signup/student/", views.student_signup, name="signup_student"),
+    path(
+        "accounts/signup/organisation/",
+        views.organisation_signup,
+        name="signup_organisation",
+    ),
+    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("invitations/<int:pk>/revoke/", views.revoke_invitation, name="revoke_invitation"),
+    path("student/profile/", views.student_profile, name="student_profile"),
+    path("student/profile/cv/", views.student_cv, name="student_cv"),
+    path("company/people/", views.company_invitations, name="company_invitations"),
+    path("staff/invitations/", views.staff_invitations, name="staff_invitations"),
+]

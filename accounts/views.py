@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.permissions import ensure, role_required
-from core.services import ServiceError
+from core.views import run_service
 
 from . import queries, services
 from .adapters import home_url_for
@@ -71,17 +71,15 @@ def home(request):
 def _invitations_page(request, *, kinds, template, organisation=None, extra=None):
     form = InvitationForm(request.POST or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.invite(
-                by=request.user, organisation=organisation, **form.cleaned_data
-            )
-        except ServiceError as error:
-            form.add_error(None, error)
-        else:
+        outcome = run_service(
+            request, services.invite, show=False, organisation=organisation, **form.cleaned_data
+        )
+        if outcome.ok:
             messages.success(
-                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+                request, _("Invitation sent to %(email)s.") % {"email": outcome.value.email}
             )
             return redirect(request.path)
+        form.add_error(None, outcome.error)
     context = {
         "form": form,
         "invitations": queries.invitations_visible_to(request.user)[:50],
@@ -128,14 +126,12 @@ def company_invitations(request):
 @require_POST
 def revoke_invitation(request, pk):
     invitation = get_object_or_404(queries.invitations_visible_to(request.user), pk=pk)
-    try:
-        services.revoke_invitation(invitation=invitation, by=request.user)
-    except ServiceError as error:
-        messages.error(request, error.text)
-    else:
-        messages.success(
-            request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
-        )
+    run_service(
+        request,
+        services.revoke_invitation,
+        success=_("The invitation to %(email)s was withdrawn.") % {"email": invitation.email},
+        invitation=invitation,
+    )
     return redirect("company_invitations" if invitation.organisation_id else "staff_invitations")
 
 

@@ -41,11 +41,13 @@ def form_errors(form) -> str:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of a service a view ran: its result, or the refusal's text."""
+    """What became of a service a view ran: its result, or the refusal's text (and the
+    refusal itself, for a form to put its errors beside their fields)."""
 
     ok: bool
     value: Any = None
     text: str = ""
+    error: ServiceError | None = None
 
 
 def run_service(
@@ -60,14 +62,14 @@ def run_service(
 
     With `show`, the refusal becomes an error message and `success` (a text, or a function
     of the service's result) a success message; without, the caller shows `Outcome.text`
-    itself (an htmx fragment, say).
+    itself (an htmx fragment, say), or gives `Outcome.error` to a form.
     """
     try:
         value = service(by=request.user, **kwargs)
     except ServiceError as error:
         if show:
             messages.error(request, error.text)
-        return Outcome(ok=False, text=error.text)
+        return Outcome(ok=False, text=error.text, error=error)
     text = success(value) if callable(success) else str(success)
     if show and text:
         messages.success(request, text)

@@ -15,8 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.models import Role
 from core import ratelimit
 from core.permissions import role_required
-from core.services import ServiceError
-from core.views import page_of, wants_fragment
+from core.views import page_of, run_service, wants_fragment
 from internships.queries import internships_visible_to
 from mentors import queries as mentor_queries
 
@@ -44,14 +43,14 @@ RUNNING = (IssueJob.Status.QUEUED, IssueJob.Status.RUNNING)
 @require_POST
 def certificate_issue(request, pk):
     internship = get_object_or_404(internships_visible_to(request.user), pk=pk)
-    try:
-        certificate = services.issue_certificate(internship=internship, by=request.user)
-    except ServiceError as error:
-        messages.error(request, error.text)
-    else:
-        messages.success(
-            request, _("Certificate %(serial)s is issued.") % {"serial": certificate.serial}
-        )
+    run_service(
+        request,
+        services.issue_certificate,
+        success=lambda certificate: (
+            _("Certificate %(serial)s is issued.") % {"serial": certificate.serial}
+        ),
+        internship=internship,
+    )
     return redirect(internship)
 
 
@@ -71,19 +70,20 @@ def _stream(stored, *, filename: str):
 
 def _with_reason(request, pk, service, success: str):
     """Revoke or reissue: the reason is required; the service decides the rest."""
-    certificate = get_object_or_404(Certificate.objects.select_related("internship"), pk=pk)
+    certificate = get_object_or_404(
+        queries.certificates_visible_to(request.user).select_related("internship"), pk=pk
+    )
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))
         return redirect(certificate.internship)
-    try:
-        outcome = service(
-            certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
-        )
-    except ServiceError as error:
-        messages.error(request, error.text)
-    else:
-        messages.success(request, success % {"old": certificate.serial, "new": outcome.serial})
+    run_service(
+        request,
+        service,
+        success=lambda result: success % {"old": certificate.serial, "new": result.serial},
+        certificate=certificate,
+        reason=form.cleaned_data["reason"],
+    )
     return redirect(certificate.internship)
 
 
@@ -137,15 +137,15 @@ def issue_job_start(request):
         messages.error(request, " ".join(form.errors["period"]))
         return redirect("staff_certificates")
     period = form.cleaned_data["period"]
-    try:
-        job = services.start_issue_job(period=period, by=request.user)
-    except ServiceError as error:
-        messages.error(request, error.text)
-        return redirect(reverse("staff_certificates") + "?" + urlencode({"period": period.pk}))
-    messages.success(
-        request, _("The certificates of %(period)s are being issued.") % {"period": period}
+    outcome = run_service(
+        request,
+        services.start_issue_job,
+        success=_("The certificates of %(period)s are being issued.") % {"period": period},
+        period=period,
     )
-    return redirect("issue_job", pk=job.pk)
+    if not outcome.ok:
+        return redirect(reverse("staff_certificates") + "?" + urlencode({"period": period.pk}))
+    return redirect("issue_job", pk=outcome.value.pk)
 
 
 @role_required(Role.STAFF)

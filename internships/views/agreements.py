@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.permissions import ensure
-from core.services import ServiceError
-from core.views import form_errors
+from core.views import form_errors, run_service
 from internships.queries import internships_visible_to
 
 from .. import services
@@ -22,24 +21,14 @@ def _scoped(request, pk, *related):
     return get_object_or_404(internships_visible_to(request.user).select_related(*related), pk=pk)
 
 
-def _run(request, service, success: str, **kwargs) -> None:
-    """Run one service; its refusal is an error message and changes nothing."""
-    try:
-        service(by=request.user, **kwargs)
-    except ServiceError as error:
-        messages.error(request, error.text)
-    else:
-        messages.success(request, success)
-
-
 @require_POST
 def agreement_confirm(request, pk):
     internship = _scoped(request, pk, "student")
     ensure(request.user, "internships.confirm_agreement", internship)
-    _run(
+    run_service(
         request,
         services.confirm_agreement,
-        _("You have confirmed the internship agreement."),
+        success=_("You have confirmed the internship agreement."),
         internship=internship,
     )
     return redirect(internship)
@@ -53,10 +42,10 @@ def agreement_override(request, pk):
     if not form.is_valid():
         messages.error(request, form_errors(form))
     else:
-        _run(
+        run_service(
             request,
             services.override_agreement,
-            _("The logbook is open without every confirmation of the agreement."),
+            success=_("The logbook is open without every confirmation of the agreement."),
             internship=internship,
             reason=form.cleaned_data["override_reason"],
         )
@@ -71,10 +60,10 @@ def agreement_paper(request, pk):
     if not form.is_valid():
         messages.error(request, form_errors(form))
     else:
-        _run(
+        run_service(
             request,
             services.record_paper_agreement,
-            _("The paper agreement is recorded and the logbook is open."),
+            success=_("The paper agreement is recorded and the logbook is open."),
             internship=internship,
             scan=form.cleaned_data["scan"],
         )

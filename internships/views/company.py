@@ -10,8 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import Role
 from core.permissions import role_required
-from core.services import ServiceError
-from core.views import page_of, wants_fragment
+from core.views import page_of, run_service, wants_fragment
 
 from .. import queries, services
 from ..filters import PipelineFilter
@@ -35,15 +34,6 @@ def _application(request, pk) -> Application:
     return get_object_or_404(queries.applications_of_organisation(request.user), pk=pk)
 
 
-def _call(request, service, **kwargs):
-    """Run one service; on refusal show its message and return None."""
-    try:
-        return service(by=request.user, **kwargs)
-    except ServiceError as error:
-        messages.error(request, error.text)
-        return None
-
-
 # Placements ---------------------------------------------------------------------------
 
 
@@ -59,23 +49,23 @@ def placement_create(request):
     form = PlacementForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            placement = services.create_placement(
-                by=request.user,
-                organisation=organisation,
-                data=data,
-                programmes=data["programmes"],
-                skills=data["skills"],
-            )
-        except ServiceError as error:
-            form.add_error(None, error)
-        else:
+        outcome = run_service(
+            request,
+            services.create_placement,
+            show=False,
+            organisation=organisation,
+            data=data,
+            programmes=data["programmes"],
+            skills=data["skills"],
+        )
+        if outcome.ok:
             messages.success(
                 request,
                 _("“%(title)s” is saved as a draft. Submit it when it is ready.")
-                % {"title": placement.title},
+                % {"title": outcome.value.title},
             )
             return redirect("company_placements")
+        form.add_error(None, outcome.error)
     return render(
         request,
         "internships/company/placement_form.html",
@@ -94,19 +84,19 @@ def placement_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.update_placement(
-                placement=placement,
-                by=request.user,
-                data=data,
-                programmes=data["programmes"],
-                skills=data["skills"],
-            )
-        except ServiceError as error:
-            form.add_error(None, error)
-        else:
+        outcome = run_service(
+            request,
+            services.update_placement,
+            show=False,
+            placement=placement,
+            data=data,
+            programmes=data["programmes"],
+            skills=data["skills"],
+        )
+        if outcome.ok:
             messages.success(request, _("The draft is saved."))
             return redirect("company_placements")
+        form.add_error(None, outcome.error)
     context = {"form": form, "placement": placement, "original": original, "is_draft": is_draft}
     return render(
         request,
@@ -116,50 +106,62 @@ def placement_edit(request, pk):
     )
 
 
+def _submitted(placement) -> str:
+    """What submitting did: published at once, or sent to the office for review."""
+    if placement.status == Placement.Status.PUBLISHED:
+        return _("“%(title)s” is published.") % {"title": placement.title}
+    return _("“%(title)s” is sent to the internship office for approval.") % {
+        "title": placement.title
+    }
+
+
 @role_required(Role.COMPANY)
 @require_POST
 def placement_submit(request, pk):
-    placement = _call(request, services.submit_placement, placement=_placement(request, pk))
-    if placement is not None and placement.status == Placement.Status.PUBLISHED:
-        messages.success(request, _("“%(title)s” is published.") % {"title": placement.title})
-    elif placement is not None:
-        messages.success(
-            request,
-            _("“%(title)s” is sent to the internship office for approval.")
-            % {"title": placement.title},
-        )
+    run_service(
+        request, services.submit_placement, success=_submitted, placement=_placement(request, pk)
+    )
     return redirect("company_placements")
 
 
 @role_required(Role.COMPANY)
 @require_POST
 def placement_close(request, pk):
-    placement = _call(request, services.close_placement, placement=_placement(request, pk))
-    if placement is not None:
-        messages.success(
-            request,
-            _("“%(title)s” is closed: it takes no more applications.") % {"title": placement.title},
-        )
+    run_service(
+        request,
+        services.close_placement,
+        success=lambda placement: (
+            _("“%(title)s” is closed: it takes no more applications.") % {"title": placement.title}
+        ),
+        placement=_placement(request, pk),
+    )
     return redirect("company_placements")
 
 
 @role_required(Role.COMPANY)
 @require_POST
 def placement_archive(request, pk):
-    placement = _call(request, services.archive_placement, placement=_placement(request, pk))
-    if placement is not None:
-        messages.success(request, _("“%(title)s” is archived.") % {"title": placement.title})
+    run_service(
+        request,
+        services.archive_placement,
+        success=lambda placement: _("“%(title)s” is archived.") % {"title": placement.title},
+        placement=_placement(request, pk),
+    )
     return redirect("company_placements")
 
 
 @role_required(Role.COMPANY)
 @require_POST
 def placement_duplicate(request, pk):
-    copy = _call(request, services.duplicate_placement, placement=_placement(request, pk))
-    if copy is None:
+    outcome = run_service(
+        request,
+        services.duplicate_placement,
+        success=_("A new draft was copied: check its dates, then submit it."),
+        placement=_placement(request, pk),
+    )
+    if not outcome.ok:
         return redirect("company_placements")
-    messages.success(request, _("A new draft was copied: check its dates, then submit it."))
-    return redirect("placement_edit", pk=copy.pk)
+    return redirect("placement_edit", pk=outcome.value.pk)
 
 
 # Pipeline -----------------------------------------------------------------------------
@@ -194,18 +196,20 @@ def reject_remaining(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["message"]))
         return redirect("pipeline", pk=placement.pk)
-    message = form.cleaned_data["message"]
-    count = _call(request, services.reject_remaining, placement=placement, message=message)
-    if count is not None:
-        messages.success(
-            request,
+    run_service(
+        request,
+        services.reject_remaining,
+        success=lambda count: (
             ngettext(
                 "%(count)d remaining applicant was told.",
                 "%(count)d remaining applicants were told.",
                 count,
             )
-            % {"count": count},
-        )
+            % {"count": count}
+        ),
+        placement=placement,
+        message=form.cleaned_data["message"],
+    )
     return redirect("pipeline", pk=placement.pk)
 
 
@@ -248,13 +252,15 @@ def company_application(request, pk):
 @require_POST
 def application_move(request, pk):
     application = _application(request, pk)
-    to = request.POST.get("to", "")
-    moved = _call(request, services.move_application, application=application, to=to)
-    if moved is not None:
-        messages.success(
-            request,
-            _("The application is now: %(status)s.") % {"status": moved.get_status_display()},
-        )
+    run_service(
+        request,
+        services.move_application,
+        success=lambda moved: (
+            _("The application is now: %(status)s.") % {"status": moved.get_status_display()}
+        ),
+        application=application,
+        to=request.POST.get("to", ""),
+    )
     return redirect("company_application", pk=application.pk)
 
 
@@ -265,8 +271,7 @@ def _form_action(request, pk, form_class, form_name, service, success, **fields)
     if not form.is_valid():
         return _application_page(request, application, status=400, **{form_name: form})
     kwargs = {arg: form.cleaned_data[field] for arg, field in fields.items()}
-    if _call(request, service, application=application, **kwargs) is not None:
-        messages.success(request, success)
+    run_service(request, service, success=success, application=application, **kwargs)
     return redirect("company_application", pk=application.pk)
 
 

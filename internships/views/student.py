@@ -9,8 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts import queries as account_queries
 from accounts.models import Role
 from core.permissions import role_required
-from core.services import ServiceError
-from core.views import page_of
+from core.views import page_of, run_service
 
 from .. import queries, services
 from ..forms.student import ApplicationForm, ReportForm
@@ -26,18 +25,18 @@ def apply(request, pk):
         request.POST or None, request.FILES or None, has_profile_cv=bool(profile.cv)
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            application = services.apply(
-                by=request.user,
-                placement=placement,
-                cover_letter=form.cleaned_data["cover_letter"],
-                cv_upload=form.cv_file,
-            )
-        except ServiceError as error:
-            form.add_error(None, error.text)
-        else:
+        outcome = run_service(
+            request,
+            services.apply,
+            show=False,
+            placement=placement,
+            cover_letter=form.cleaned_data["cover_letter"],
+            cv_upload=form.cv_file,
+        )
+        if outcome.ok:
             messages.success(request, _("Your application was sent. Good luck!"))
-            return redirect("student_application", pk=application.pk)
+            return redirect("student_application", pk=outcome.value.pk)
+        form.add_error(None, outcome.text)
     return render(
         request,
         "internships/student/apply.html",
@@ -50,19 +49,17 @@ def apply(request, pk):
 def report_placement(request, pk):
     placement = queries.placement_detail(request.user, pk)
     form = ReportForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ServiceError(form.errors["reason"][0])
-        services.report_concern(
-            by=request.user,
+    if not form.is_valid():
+        messages.error(request, form.errors["reason"][0])
+    else:
+        run_service(
+            request,
+            services.report_concern,
+            success=_("Thank you. The internship office will look into it."),
             organisation=placement.organisation,
             placement=placement,
             reason=form.cleaned_data["reason"],
         )
-    except ServiceError as error:
-        messages.error(request, error.text)
-    else:
-        messages.success(request, _("Thank you. The internship office will look into it."))
     return redirect(placement)
 
 
@@ -84,14 +81,9 @@ def student_application(request, pk):
 
 
 def _answer(request, pk, service, success: str):
-    """Run one of the student's answers on their application; a refusal is a message."""
+    """Run one of the student's answers on their own application; a refusal is a message."""
     application = get_object_or_404(queries.applications_of_student(request.user), pk=pk)
-    try:
-        service(application=application, by=request.user)
-    except ServiceError as error:
-        messages.error(request, error.text)
-    else:
-        messages.success(request, success)
+    run_service(request, service, success=success, application=application)
     return redirect("student_application", pk=application.pk)
 
 

@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.permissions import role_required
-from core.services import ServiceError
-from core.views import next_url, page_of
+from core.views import form_errors, next_url, page_of, run_service
 
 from .. import queries, services
 from ..forms.staff import (
@@ -28,22 +27,26 @@ def _answer(request, *, ok: bool, text: str, default: str, subject=None):
     return redirect(next_url(request, default))
 
 
-# Periods and programmes --------------------------------------------------------------
+# Actions on one row ------------------------------------------------------------------
 
 
-def _act(request, *, run, success: str, default: str, subject, form_class=NoteForm):
-    """A staff action on one row: its text checked by the form, the change by the service."""
+def _act(
+    request, service, *, note_as: str, success, default, subject, form_class=NoteForm, **kwargs
+):
+    """A staff action on one row: its text checked by the form and given to the service as
+    the argument `note_as`, the change made by the service."""
     form = form_class(request.POST)
     if not form.is_valid():
-        ok, text = False, " ".join(e for errors in form.errors.values() for e in errors)
-    else:
-        try:
-            run(form.cleaned_data["note"])
-        except ServiceError as error:
-            ok, text = False, error.text
-        else:
-            ok, text = True, success
-    return _answer(request, ok=ok, text=text, default=default, subject=subject)
+        return _answer(request, ok=False, text=form_errors(form), default=default, subject=subject)
+    outcome = run_service(
+        request,
+        service,
+        success=success,
+        show=False,
+        **{note_as: form.cleaned_data["note"]},
+        **kwargs,
+    )
+    return _answer(request, ok=outcome.ok, text=outcome.text, default=default, subject=subject)
 
 
 # Organisation vetting ----------------------------------------------------------------
@@ -64,9 +67,9 @@ def organisation_verify(request, pk):
     organisation = get_object_or_404(queries.organisations(), pk=pk)
     return _act(
         request,
-        run=lambda note: services.verify_organisation(
-            organisation=organisation, by=request.user, note=note
-        ),
+        services.verify_organisation,
+        organisation=organisation,
+        note_as="note",
         success=_("%(organisation)s is verified: its placements can be published.")
         % {"organisation": organisation.legal_name},
         default=reverse("staff_organisations"),
@@ -80,9 +83,9 @@ def organisation_suspend(request, pk):
     organisation = get_object_or_404(queries.organisations(), pk=pk)
     return _act(
         request,
-        run=lambda note: services.suspend_organisation(
-            organisation=organisation, by=request.user, note=note
-        ),
+        services.suspend_organisation,
+        organisation=organisation,
+        note_as="note",
         success=_("%(organisation)s is suspended; its members have been told why.")
         % {"organisation": organisation.legal_name},
         default=reverse("staff_organisations"),
@@ -105,9 +108,9 @@ def placement_approve(request, pk):
     placement = get_object_or_404(queries.placements_visible_to(request.user), pk=pk)
     return _act(
         request,
-        run=lambda note: services.approve_placement(
-            placement=placement, by=request.user, comment=note
-        ),
+        services.approve_placement,
+        placement=placement,
+        note_as="comment",
         success=_("“%(placement)s” is published.") % {"placement": placement.title},
         default=reverse("staff_placement_reviews"),
         subject=placement,
@@ -120,9 +123,9 @@ def placement_return(request, pk):
     placement = get_object_or_404(queries.placements_visible_to(request.user), pk=pk)
     return _act(
         request,
-        run=lambda note: services.return_placement(
-            placement=placement, by=request.user, comment=note
-        ),
+        services.return_placement,
+        placement=placement,
+        note_as="comment",
         success=_("“%(placement)s” was returned to its organisation with your comment.")
         % {"placement": placement.title},
         default=reverse("staff_placement_reviews"),
@@ -145,8 +148,10 @@ def report_resolve(request, pk):
     report = get_object_or_404(queries.open_reports(), pk=pk)
     return _act(
         request,
+        services.resolve_report,
+        report=report,
+        note_as="resolution",
         form_class=ResolutionForm,
-        run=lambda note: services.resolve_report(report=report, by=request.user, resolution=note),
         success=_("The report about %(organisation)s is resolved.")
         % {"organisation": report.organisation.legal_name},
         default=reverse("staff_reports"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.permissions import ensure
-from core.services import ServiceError
+from core.views import run_service
 
 from .. import queries, services
 from ..forms.evaluations import (
@@ -51,22 +51,22 @@ def evaluation_form(request, pk, kind):
         return redirect("evaluation_form", pk=internship.pk, kind=kind)
     form = _evaluation_form(kind, request.POST or None, evaluation) if can_fill else None
     if form is not None and not locked and request.method == "POST" and form.is_valid():
-        try:
-            services.save_evaluation(
-                internship=internship,
-                kind=kind,
-                by=request.user,
-                submit=form.submitting,
-                **form.service_arguments(),
-            )
-        except ServiceError as error:
-            form.add_error(None, error)
-        else:
+        outcome = run_service(
+            request,
+            services.save_evaluation,
+            show=False,
+            internship=internship,
+            kind=kind,
+            submit=form.submitting,
+            **form.service_arguments(),
+        )
+        if outcome.ok:
             if form.submitting:
                 messages.success(request, _("Evaluation submitted. It is now locked."))
             else:
                 messages.success(request, _("Draft saved. You can finish it later."))
             return redirect("evaluation_form", pk=internship.pk, kind=kind)
+        form.add_error(None, outcome.error)
     context = {
         "internship": internship,
         "kind": kind,
@@ -87,16 +87,16 @@ def evaluation_reopen(request, pk, kind):
     if evaluation is None:
         raise Http404
     form = ReopenForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ServiceError(form.errors["reason"][0])
-        services.reopen_evaluation(
-            evaluation=evaluation, by=request.user, reason=form.cleaned_data["reason"]
-        )
-    except ServiceError as error:
-        messages.error(request, error.text)
+    if not form.is_valid():
+        messages.error(request, form.errors["reason"][0])
     else:
-        messages.success(request, _("The evaluation is reopened: its author can change it again."))
+        run_service(
+            request,
+            services.reopen_evaluation,
+            success=_("The evaluation is reopened: its author can change it again."),
+            evaluation=evaluation,
+            reason=form.cleaned_data["reason"],
+        )
     return redirect("evaluation_form", pk=internship.pk, kind=kind)
 
 
@@ -112,15 +112,17 @@ def result_form(request, pk):
             request.POST or None, result=result, default_credits=internship.period.credits
         )
     if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.record_result(
-                internship=internship, by=request.user, **form.service_arguments()
-            )
-        except ServiceError as error:
-            form.add_error(None, error)
-        else:
+        outcome = run_service(
+            request,
+            services.record_result,
+            show=False,
+            internship=internship,
+            **form.service_arguments(),
+        )
+        if outcome.ok:
             messages.success(request, _("The result is recorded. The student has been told."))
             return redirect("result_form", pk=internship.pk)
+        form.add_error(None, outcome.error)
     context = {"internship": internship, "result": result, "form": form}
     status = 400 if form is not None and form.errors else 200
     return render(request, "mentors/result_form.html", context, status=status)

@@ -7,8 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.permissions import ensure, role_required
-from core.services import ServiceError
-from core.views import form_errors, next_url, page_of
+from core.views import form_errors, next_url, page_of, run_service
 from internships import services as internship_services
 from internships.models import Internship
 
@@ -53,17 +52,6 @@ def _detail_page(request, pk, *, status=200, **forms):
     return render(request, "mentors/internship_detail.html", context, status=status)
 
 
-def _run(request, service, success: str, **kwargs):
-    """Run one service; its refusal is an error message and changes nothing."""
-    try:
-        outcome = service(by=request.user, **kwargs)
-    except ServiceError as error:
-        messages.error(request, error.text)
-        return None
-    messages.success(request, success)
-    return outcome
-
-
 # The internship page -----------------------------------------------------------------
 
 
@@ -75,10 +63,10 @@ def internship_detail(request, pk):
 def internship_start(request, pk):
     internship = _scoped(request, pk)
     ensure(request.user, "mentors.start_internship", internship)
-    _run(
+    run_service(
         request,
         services.start_internship,
-        _("The internship has started: the logbook is open."),
+        success=_("The internship has started: the logbook is open."),
         internship=internship,
     )
     return redirect(internship)
@@ -88,10 +76,10 @@ def internship_start(request, pk):
 def internship_complete(request, pk):
     internship = _scoped(request, pk)
     ensure(request.user, "mentors.complete_internship", internship)
-    _run(
+    run_service(
         request,
         services.complete_internship,
-        _("The internship is completed. Everyone concerned is told."),
+        success=_("The internship is completed. Everyone concerned is told."),
         internship=internship,
     )
     return redirect(internship)
@@ -104,10 +92,10 @@ def internship_terminate(request, pk):
     form = TerminateForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, pk, status=400, terminate_form=form)
-    _run(
+    run_service(
         request,
         services.terminate_internship,
-        _("The internship has ended early. Everyone concerned is told why."),
+        success=_("The internship has ended early. Everyone concerned is told why."),
         internship=internship,
         reason=form.cleaned_data["reason"],
     )
@@ -121,10 +109,10 @@ def feedback_write(request, pk):
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, pk, status=400, feedback_form=form)
-    _run(
+    run_service(
         request,
         services.write_feedback,
-        _("Your note is saved."),
+        success=_("Your note is saved."),
         internship=internship,
         body=form.cleaned_data["body"],
         visibility=form.cleaned_data["visibility"],
@@ -141,10 +129,10 @@ def feedback_reply(request, pk, note_pk):
     if not form.is_valid():
         messages.error(request, form_errors(form))
     else:
-        _run(
+        run_service(
             request,
             services.reply_to_feedback,
-            _("Your reply is sent."),
+            success=_("Your reply is sent."),
             note=note,
             body=form.cleaned_data["body"],
         )
@@ -161,20 +149,18 @@ def assign_host_tutor(request, pk):
         messages.error(request, form_errors(form))
         return redirect(back)
     mentor = form.cleaned_data["mentor"]
-    try:
-        warning = internship_services.assign_host_tutor(
-            internship=internship, mentor=mentor, by=request.user
-        )
-    except ServiceError as error:
-        messages.error(request, error.text)
-    else:
-        messages.success(
-            request,
+    outcome = run_service(
+        request,
+        internship_services.assign_host_tutor,
+        success=lambda _warning: (
             _("%(mentor)s is now the host tutor of %(student)s.")
-            % {"mentor": mentor.get_full_name(), "student": internship.student.get_full_name()},
-        )
-        if warning:
-            messages.warning(request, warning)
+            % {"mentor": mentor.get_full_name(), "student": internship.student.get_full_name()}
+        ),
+        internship=internship,
+        mentor=mentor,
+    )
+    if outcome.value:
+        messages.warning(request, outcome.value)
     return redirect(back)
 
 

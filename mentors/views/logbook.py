@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.permissions import ensure
-from core.services import ServiceError
+from core.views import run_service
 
 from .. import queries, services
 from ..forms.logbook import LogbookEntryForm
@@ -67,15 +67,19 @@ def logbook(request, pk):
         ensure(request.user, "mentors.keep_logbook", internship)
     form = LogbookEntryForm(request.POST or None, internship=internship) if can_keep else None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_entry(internship=internship, by=request.user, **form.service_arguments())
-        except ServiceError as error:
-            form.add_error(None, error.text)
-        else:
+        outcome = run_service(
+            request,
+            services.add_entry,
+            show=False,
+            internship=internship,
+            **form.service_arguments(),
+        )
+        if outcome.ok:
             messages.success(
                 request, _("The day is in your logbook. Submit it to your tutor when ready.")
             )
             return redirect("logbook", pk=internship.pk)
+        form.add_error(None, outcome.text)
     return _logbook_page(request, internship, form)
 
 
@@ -91,13 +95,13 @@ def logbook_entry_edit(request, pk, entry_pk):
     }
     form = LogbookEntryForm(request.POST or None, initial=initial, internship=internship)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_entry(entry=entry, by=request.user, **form.service_arguments())
-        except ServiceError as error:
-            form.add_error(None, error.text)
-        else:
+        outcome = run_service(
+            request, services.update_entry, show=False, entry=entry, **form.service_arguments()
+        )
+        if outcome.ok:
             messages.success(request, _("The entry was saved."))
             return redirect("logbook", pk=internship.pk)
+        form.add_error(None, outcome.text)
     return render(
         request,
         "mentors/logbook_entry_form.html",
@@ -105,26 +109,14 @@ def logbook_entry_edit(request, pk, entry_pk):
     )
 
 
-def _act(request, internship, action, success):
-    """Run one logbook service; a refusal becomes a message and nothing changes."""
-    try:
-        count = action()
-    except ServiceError as error:
-        messages.error(request, error.text)
-    else:
-        messages.success(request, success(count))
-    return redirect("logbook", pk=internship.pk)
-
-
 @require_POST
 def logbook_submit(request, pk):
     internship = queries.internship_detail(request.user, pk)
     ensure(request.user, "mentors.keep_logbook", internship)
-    return _act(
+    run_service(
         request,
-        internship,
-        lambda: services.submit_entries(internship=internship, by=request.user),
-        lambda count: (
+        services.submit_entries,
+        success=lambda count: (
             ngettext(
                 "%(count)d entry was sent to your tutor for approval.",
                 "%(count)d entries were sent to your tutor for approval.",
@@ -132,7 +124,9 @@ def logbook_submit(request, pk):
             )
             % {"count": count}
         ),
+        internship=internship,
     )
+    return redirect("logbook", pk=internship.pk)
 
 
 def _approval_choice(post):
@@ -158,15 +152,17 @@ def logbook_approve(request, pk):
     if choice is None:
         messages.error(request, _("Choose the entries or the week to approve."))
         return redirect("logbook", pk=internship.pk)
-    return _act(
+    run_service(
         request,
-        internship,
-        lambda: services.approve_entries(internship=internship, by=request.user, **choice),
-        lambda count: (
+        services.approve_entries,
+        success=lambda count: (
             ngettext("%(count)d entry approved.", "%(count)d entries approved.", count)
             % {"count": count}
         ),
+        internship=internship,
+        **choice,
     )
+    return redirect("logbook", pk=internship.pk)
 
 
 @require_POST
@@ -174,17 +170,17 @@ def logbook_return(request, pk, entry_pk):
     internship = queries.internship_detail(request.user, pk)
     entry = get_object_or_404(queries.logbook_of(internship), pk=entry_pk)
     ensure(request.user, "mentors.review_logbook", internship)
-    return _act(
+    run_service(
         request,
-        internship,
-        lambda: services.return_entry(
-            entry=entry, by=request.user, comment=request.POST.get("comment", "")
-        ),
-        lambda _entry: (
+        services.return_entry,
+        success=lambda _entry: (
             _("The entry of %(date)s was returned to the student.")
             % {"date": date_format(entry.date, "DATE_FORMAT")}
         ),
+        entry=entry,
+        comment=request.POST.get("comment", ""),
     )
+    return redirect("logbook", pk=internship.pk)
 
 
 def _csv_cell(value) -> str:

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from core import exports as core_exports
 from core.permissions import role_required
-from core.services import ServiceError
-from core.views import form_errors, next_url, page_of
+from core.views import form_errors, next_url, page_of, run_service
 from internships import search
 from internships import services as internship_services
 
@@ -119,22 +118,18 @@ def staff_assign_supervisor(request):
         return redirect(back)
     internships = list(form.cleaned_data["internships"])
     supervisor = form.cleaned_data["supervisor"]
-    try:
-        warnings = internship_services.assign_supervisor(
-            internships=internships, mentor=supervisor, by=request.user
-        )
-    except ServiceError as error:
-        messages.error(request, error.text)
-        return redirect(back)
-    messages.success(
+    outcome = run_service(
         request,
-        ngettext(
+        internship_services.assign_supervisor,
+        success=ngettext(
             "%(mentor)s is now the academic supervisor of %(count)d internship.",
             "%(mentor)s is now the academic supervisor of %(count)d internships.",
             len(internships),
         )
         % {"mentor": supervisor.get_full_name(), "count": len(internships)},
+        internships=internships,
+        mentor=supervisor,
     )
-    for warning in warnings:
+    for warning in outcome.value or ():
         messages.warning(request, warning)
     return redirect(back)

@@ -7,8 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
 from core.permissions import role_required
-from core.services import ServiceError
-from core.views import page_of
+from core.views import page_of, run_service
 
 from .. import roster as rosters
 from ..forms.roster import RosterConfirmForm, RosterUploadForm, RowFilterForm
@@ -23,12 +22,12 @@ def roster_upload(request):
     if request.method == "POST":
         form = RosterUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                roster = rosters.preview_roster(by=request.user, upload=form.cleaned_data["file"])
-            except ServiceError as error:
-                form.add_error("file", error.text)
-            else:
-                return redirect("roster_confirm", pk=roster.pk)
+            outcome = run_service(
+                request, rosters.preview_roster, show=False, upload=form.cleaned_data["file"]
+            )
+            if outcome.ok:
+                return redirect("roster_confirm", pk=outcome.value.pk)
+            form.add_error("file", outcome.text)
     context = {"form": form, "imports": rosters.recent_roster_imports()[:RECENT_IMPORTS]}
     return render(request, "office/roster/upload.html", context, status=400 if form.errors else 200)
 
@@ -42,15 +41,17 @@ def roster_confirm(request, pk):
     if request.method == "POST":
         form = RosterConfirmForm(request.POST, invalid_rows=counts["invalid"])
         if form.is_valid():
-            try:
-                rosters.import_roster(
-                    roster=roster, by=request.user, skip_invalid=form.cleaned_data["skip_invalid"]
-                )
-            except ServiceError as error:
-                form.add_error(None, error.text)
-            else:
+            outcome = run_service(
+                request,
+                rosters.import_roster,
+                show=False,
+                roster=roster,
+                skip_invalid=form.cleaned_data["skip_invalid"],
+            )
+            if outcome.ok:
                 messages.success(request, _("The roster is imported."))
                 return redirect("roster_confirm", pk=roster.pk)
+            form.add_error(None, outcome.text)
     rows = RowFilterForm(request.GET)
     context = {
         "roster": roster,

@@ -7,24 +7,22 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from core.permissions import role_required
-from core.services import ServiceError
-from core.views import page_of
+from core.views import page_of, run_service
 from internships import queries as internship_queries
 
 from .. import queries, services
 from ..forms.setup import CompetencyForm, PeriodForm, ProgrammeForm
 
 
-def _save_page(request, *, form, save, template, context, success, list_url):
-    """The add or edit form of periods and programmes: saved through the service."""
+def _save_page(request, *, form, service, template, context, success, list_url, **kwargs):
+    """The add or edit form of periods and programmes: saved through the service (with the
+    form's data and `kwargs`), its refusal shown on the form."""
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.cleaned_data)
-        except ServiceError as error:
-            form.add_error(None, error.text)
-        else:
-            messages.success(request, success % {"name": saved})
+        outcome = run_service(request, service, show=False, data=form.cleaned_data, **kwargs)
+        if outcome.ok:
+            messages.success(request, success % {"name": outcome.value})
             return redirect(list_url)
+        form.add_error(None, outcome.text)
     status = 400 if form.errors else 200
     return render(request, template, {"form": form, **context}, status=status)
 
@@ -34,7 +32,7 @@ def staff_periods(request):
     return _save_page(
         request,
         form=PeriodForm(request.POST or None),
-        save=lambda data: services.save_period(by=request.user, data=data),
+        service=services.save_period,
         template="office/setup/periods.html",
         context={"page": page_of(request, internship_queries.periods())},
         success=_("Period “%(name)s” saved."),
@@ -48,7 +46,8 @@ def staff_period_edit(request, pk):
     return _save_page(
         request,
         form=PeriodForm(request.POST or None, instance=period),
-        save=lambda data: services.save_period(by=request.user, period=period, data=data),
+        service=services.save_period,
+        period=period,
         template="office/setup/period_edit.html",
         context={"name": period.name},
         success=_("Period “%(name)s” saved."),
@@ -61,7 +60,7 @@ def staff_programmes(request):
     return _save_page(
         request,
         form=ProgrammeForm(request.POST or None),
-        save=lambda data: services.save_programme(by=request.user, data=data),
+        service=services.save_programme,
         template="office/setup/programmes.html",
         context={"page": page_of(request, internship_queries.programmes())},
         success=_("Programme “%(name)s” saved."),
@@ -75,7 +74,8 @@ def staff_programme_edit(request, pk):
     return _save_page(
         request,
         form=ProgrammeForm(request.POST or None, instance=programme),
-        save=lambda data: services.save_programme(by=request.user, programme=programme, data=data),
+        service=services.save_programme,
+        programme=programme,
         template="office/setup/programme_edit.html",
         context={"name": programme.name},
         success=_("Programme “%(name)s” saved."),
@@ -86,15 +86,19 @@ def staff_programme_edit(request, pk):
 def _save_competency(request, *, form, competency=None):
     """Validate the form, save through the service; the error beside its field."""
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_competency(
-                by=request.user, competency=competency, data=form.cleaned_data
+        outcome = run_service(
+            request,
+            services.save_competency,
+            show=False,
+            competency=competency,
+            data=form.cleaned_data,
+        )
+        if outcome.ok:
+            messages.success(
+                request, _("Competency “%(name)s” saved.") % {"name": outcome.value.name}
             )
-        except ServiceError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Competency “%(name)s” saved.") % {"name": saved.name})
-            return saved
+            return outcome.value
+        form.add_error(None, outcome.error)
     return None
 
 

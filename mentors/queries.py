@@ -18,6 +18,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import MentorProfile, User
@@ -68,7 +70,6 @@ def internship_list(qs):
 
 
 def internship_detail(user, pk) -> Internship:
-    from django.shortcuts import get_object_or_404
 
     return get_object_or_404(with_progress(internship_list(internships_visible_to(user))), pk=pk)
 
@@ -144,6 +145,19 @@ def feedback_for(user, internship) -> QuerySet[FeedbackNote]:
     if not user.has_perm("mentors.read_staff_only_feedback", internship):
         notes = notes.filter(Q(visibility=FeedbackNote.Visibility.STUDENT) | Q(author=user))
     return notes
+
+
+def evaluation_in_scope(user, pk, kind: str):
+    """The internship the viewer sees and its evaluation of `kind` (None if not written),
+    when the viewer may read that kind; else 404, so the host tutor does not learn whether
+    the intern has rated the host."""
+    if kind not in Evaluation.Kind.values:
+        raise Http404
+    internship = internship_detail(user, pk)
+    readable = "mentors.read_host_rating" if kind == "host_rating" else "mentors.read_evaluations"
+    if not user.has_perm(readable, internship):
+        raise Http404
+    return internship, evaluations_of(internship).get(kind)
 
 
 def evaluations_of(internship) -> dict:

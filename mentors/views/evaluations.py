@@ -21,17 +21,6 @@ from ..models import Evaluation
 from ..services import AUTHORS
 
 
-def _evaluation_of(request, pk, kind):
-    """The internship in the viewer's scope (404 outside) and its evaluation of `kind`."""
-    if kind not in Evaluation.Kind.values:
-        raise Http404
-    internship = queries.internship_detail(request.user, pk)
-    readable = "mentors.read_host_rating" if kind == "host_rating" else "mentors.read_evaluations"
-    if not request.user.has_perm(readable, internship):
-        raise Http404
-    return internship, queries.evaluations_of(internship).get(kind)
-
-
 def _evaluation_form(kind, data, evaluation):
     if kind in Evaluation.RUBRIC_KINDS:
         return RubricEvaluationForm(
@@ -41,7 +30,7 @@ def _evaluation_form(kind, data, evaluation):
 
 
 def evaluation_form(request, pk, kind):
-    internship, evaluation = _evaluation_of(request, pk, kind)
+    internship, evaluation = queries.evaluation_in_scope(request.user, pk, kind)
     can_fill = request.user.has_perm(AUTHORS[kind], internship)
     if request.method == "POST":
         ensure(request.user, AUTHORS[kind], internship)
@@ -82,7 +71,7 @@ def evaluation_form(request, pk, kind):
 
 @require_POST
 def evaluation_reopen(request, pk, kind):
-    internship, evaluation = _evaluation_of(request, pk, kind)
+    internship, evaluation = queries.evaluation_in_scope(request.user, pk, kind)
     ensure(request.user, "mentors.reopen_evaluation", internship)
     if evaluation is None:
         raise Http404

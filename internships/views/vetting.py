@@ -11,7 +11,7 @@ from core.permissions import role_required
 from core.views import form_errors, next_url, page_of, run_service
 
 from .. import queries, services
-from ..forms.staff import (
+from ..forms.vetting import (
     NoteForm,
     ResolutionForm,
     VettingFilterForm,
@@ -22,7 +22,7 @@ def _answer(request, *, ok: bool, text: str, default: str, subject=None):
     """htmx swaps the row for the outcome; without JavaScript, a message and a redirect."""
     if request.htmx:
         context = {"ok": ok, "text": text, "subject": subject}
-        return render(request, "internships/staff/_outcome.html", context)
+        return render(request, "internships/vetting/_outcome.html", context)
     (messages.success if ok else messages.error)(request, text)
     return redirect(next_url(request, default))
 
@@ -58,7 +58,7 @@ def staff_organisations(request):
     page = page_of(request, queries.organisations_for_vetting(filter_form.selected()))
     page.object_list = queries.with_vetting_checks(page.object_list)
     context = {"filter_form": filter_form, "page": page}
-    return render(request, "internships/staff/organisations.html", context)
+    return render(request, "internships/vetting/organisations.html", context)
 
 
 @role_required(Role.STAFF)
@@ -99,7 +99,7 @@ def organisation_suspend(request, pk):
 @role_required(Role.STAFF)
 def staff_placement_reviews(request):
     page = page_of(request, queries.placements_awaiting_review())
-    return render(request, "internships/staff/placement_reviews.html", {"page": page})
+    return render(request, "internships/vetting/placement_reviews.html", {"page": page})
 
 
 @role_required(Role.STAFF)
@@ -139,7 +139,7 @@ def placement_return(request, pk):
 @role_required(Role.STAFF)
 def staff_reports(request):
     page = page_of(request, queries.open_reports())
-    return render(request, "internships/staff/reports.html", {"page": page})
+    return render(request, "internships/vetting/reports.html", {"page": page})
 
 
 @role_required(Role.STAFF)

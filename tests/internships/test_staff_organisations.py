@@ -211,7 +211,7 @@ def test_with_htmx_the_row_is_replaced_by_the_outcome(client, staff, pending):
     response = client.post(verify_url(pending), HTTP_HX_REQUEST="true")
 
     assert response.status_code == 200
-    assert response.templates[0].name == "internships/staff/_outcome.html"
+    assert response.templates[0].name == "internships/vetting/_outcome.html"
     assert "Nordic Soft SRL is verified" in response.content.decode()
     pending.refresh_from_db()
     assert pending.status == "verified"

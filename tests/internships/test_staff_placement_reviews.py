@@ -159,7 +159,7 @@ def test_with_htmx_the_row_is_replaced_by_the_outcome(client, staff, submitted):
 
     response = client.post(return_url(submitted), {"note": ""}, HTTP_HX_REQUEST="true")
 
-    assert response.templates[0].name == "internships/staff/_outcome.html"
+    assert response.templates[0].name == "internships/vetting/_outcome.html"
     assert "Say what should change" in response.content.decode()
 
 

@@ -1,0 +1,56 @@
+"""Feedback: a mentor's notes, for the student or for staff only, and the student's replies."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.permissions import ensure
+from core.services import ServiceError
+from notifications.services import notify
+
+from ..models import FeedbackNote
+
+
+@transaction.atomic
+def write_feedback(*, internship, by, body: str, visibility: str) -> FeedbackNote:
+    """A mentor's note, for the student or for staff only."""
+    ensure(by, "mentors.write_feedback", internship)
+    if not body.strip():
+        raise ServiceError(_("The note is empty."))
+    if visibility not in FeedbackNote.Visibility.values:
+        raise ServiceError(_("Choose who may read the note."))
+    note = FeedbackNote.objects.create(
+        internship=internship, author=by, body=body.strip(), visibility=visibility
+    )
+    if visibility == FeedbackNote.Visibility.STUDENT:
+        notify(
+            [internship.student],
+            "feedback_written",
+            url=internship.get_absolute_url(),
+            mentor=by.get_full_name(),
+        )
+    return note
+
+
+@transaction.atomic
+def reply_to_feedback(*, note, by, body: str) -> FeedbackNote:
+    """The student answers a note meant for them."""
+    internship = note.internship
+    ensure(by, "mentors.reply_feedback", internship)
+    if note.visibility != FeedbackNote.Visibility.STUDENT or note.reply_to_id:
+        raise ServiceError(_("You can only reply to a note addressed to you."))
+    if not body.strip():
+        raise ServiceError(_("The reply is empty."))
+    reply = FeedbackNote.objects.create(
+        internship=internship,
+        author=by,
+        body=body.strip(),
+        reply_to=note,
+        visibility=FeedbackNote.Visibility.STUDENT,
+    )
+    notify(
+        [note.author],
+        "feedback_replied",
+        url=internship.get_absolute_url(),
+        student=by.get_full_name(),
+    )
+    return reply

@@ -1,0 +1,58 @@
+"""The academic result: the supervisor's grade, pass or fail and credits."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.permissions import ensure
+from core.services import ServiceError
+from internships.models import Internship
+from internships.services.assignments import lock_internship
+from notifications.services import notify, record_event
+
+from ..models import AcademicResult
+from .lifecycle import _people
+
+I = Internship.Status  # noqa: E741 (the internship's status, as in the other services)
+
+
+@transaction.atomic
+def record_result(
+    *, internship, by, grade: int, passed: bool, credits: int, comment: str = ""
+) -> AcademicResult:
+    """The academic supervisor records the grade (1-10), pass or fail and the credits."""
+    ensure(by, "mentors.record_result", internship)
+    internship = lock_internship(internship)
+    if internship.status not in (I.ACTIVE, I.COMPLETED):
+        raise ServiceError(_("The result is recorded at the end of a running internship."))
+    if not 1 <= int(grade) <= 10:
+        raise ServiceError(_("The grade is from 1 to 10."))
+    if int(credits) < 0 or int(credits) > 60:
+        raise ServiceError(_("Credits are from 0 to 60."))
+    result, _created = AcademicResult.objects.update_or_create(
+        internship=internship,
+        defaults={
+            "grade": int(grade),
+            "passed": bool(passed),
+            "credits": int(credits),
+            "comment": comment.strip(),
+            "recorded_by": by,
+        },
+    )
+    record_event(
+        internship,
+        by=by,
+        action="result_recorded",
+        note=_("Grade %(grade)d, %(outcome)s, %(credits)d credits.")
+        % {
+            "grade": result.grade,
+            "credits": result.credits,
+            "outcome": _("passed") if result.passed else _("failed"),
+        },
+    )
+    notify(
+        _people(internship),
+        "result_recorded",
+        url=internship.get_absolute_url(),
+        student=internship.student.get_full_name(),
+    )
+    return result

@@ -1,7 +1,15 @@
 """The certificate: one page drawn straight on the canvas, with its QR code."""
 
 import functools
+import io
 import itertools
+
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 
 from core.pdf import register_fonts
 
@@ -129,134 +137,168 @@ def draw_qr(canvas, text: str, x: float, y: float, width: float) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
+WIDTH, HEIGHT = A4
+LEFT = 30 * mm
+INK, BRAND, MUTED, RULE = (HexColor(v) for v in ("#1d2433", "#1f4e8c", "#4a5468", "#d5dbe5"))
+
+
 def render_certificate(facts: dict, language: str) -> bytes:
     """One A4 page: who, where, when, how many hours, by whom, the result, the
     competencies of the final evaluation, the serial, the date and the QR to verify it."""
-    import io
-
-    from django.utils import formats, translation
-    from django.utils.translation import gettext as _
-    from reportlab.lib.colors import HexColor
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
-
-    regular, bold = register_fonts()
+    fonts = register_fonts()
     buffer = io.BytesIO()
-    width, height = A4
-    ink, brand, muted = HexColor("#1d2433"), HexColor("#1f4e8c"), HexColor("#4a5468")
     with translation.override(language):
         c = Canvas(buffer, pagesize=A4, pageCompression=0)
         c.setTitle(_("Internship certificate %(serial)s") % {"serial": facts["serial"]})
         c.setAuthor(facts["university"])
-        # Frame
-        c.setStrokeColor(brand)
-        c.setLineWidth(2)
-        c.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
-        c.setLineWidth(0.5)
-        c.rect(14 * mm, 14 * mm, width - 28 * mm, height - 28 * mm)
-        # Header
-        c.setFillColor(brand)
-        c.setFont(bold, 13)
-        c.drawCentredString(width / 2, height - 32 * mm, facts["university"].upper())
-        c.setFillColor(muted)
-        c.setFont(regular, 10)
-        c.drawCentredString(width / 2, height - 38 * mm, _("Internship office"))
-        c.setFillColor(ink)
-        c.setFont(bold, 24)
-        c.drawCentredString(width / 2, height - 58 * mm, _("INTERNSHIP CERTIFICATE"))
-        c.setFont(regular, 10)
-        c.setFillColor(muted)
-        c.drawCentredString(
-            width / 2, height - 65 * mm, _("Serial number %(serial)s") % {"serial": facts["serial"]}
-        )
-        # Body
-        c.setFillColor(ink)
-        c.setFont(regular, 12)
-        c.drawCentredString(width / 2, height - 82 * mm, _("This certifies that"))
-        c.setFont(bold, 20)
-        c.drawCentredString(width / 2, height - 93 * mm, facts["student"])
-        c.setFont(regular, 11)
-        lines = [
-            _("student of the %(programme)s programme,") % facts,
-            _("completed an internship at %(organisation)s") % facts,
-            _("from %(start)s to %(end)s (%(period)s),")
-            % {
-                "start": formats.date_format(facts["starts_on"]),
-                "end": formats.date_format(facts["ends_on"]),
-                "period": facts["period"],
-            },
-            _("with %(hours)s approved hours of practice.")
-            % {"hours": formats.number_format(facts["hours"], decimal_pos=0)},
-        ]
-        y = height - 104 * mm
-        for line in lines:
-            c.drawCentredString(width / 2, y, line)
-            y -= 6.5 * mm
-        # Facts table
-        y -= 4 * mm
-        rows = [
-            (_("Host tutor"), facts["host_tutor"]),
-            (_("Academic supervisor"), facts["supervisor"]),
-            (
-                _("Result"),
-                _("grade %(grade)s of 10, %(outcome)s, %(credits)s credits")
-                % {
-                    "grade": facts["grade"],
-                    "credits": facts["credits"],
-                    "outcome": _("passed") if facts["passed"] else _("failed"),
-                }
-                if facts["grade"]
-                else _("not recorded"),
-            ),
-        ]
-        left = 30 * mm
-        for label, value in rows:
-            c.setFont(bold, 10)
-            c.drawString(left, y, label)
-            c.setFont(regular, 10)
-            c.drawString(left + 58 * mm, y, value)
-            y -= 6 * mm
-        # Competencies of the final evaluation
-        if facts["competencies"]:
-            y -= 4 * mm
-            c.setFont(bold, 11)
-            c.setFillColor(brand)
-            c.drawString(left, y, _("Competencies assessed by the host tutor (1 to 5)"))
-            c.setFillColor(ink)
-            y -= 7 * mm
-            for name, score in facts["competencies"]:
-                c.setFont(regular, 10)
-                c.drawString(left + 4 * mm, y, name)
-                c.setFont(bold, 10)
-                c.drawRightString(width - 75 * mm, y, f"{score} / 5")
-                c.setStrokeColor(HexColor("#d5dbe5"))
-                c.line(left + 4 * mm, y - 2 * mm, width - 75 * mm, y - 2 * mm)
-                y -= 6.5 * mm
-        # Signatures
-        c.setStrokeColor(ink)
-        c.setFont(regular, 9)
-        for x, title in (
-            (30 * mm, _("Internship office")),
-            (width / 2 + 10 * mm, _("Academic supervisor")),
-        ):
-            c.line(x, 72 * mm, x + 60 * mm, 72 * mm)
-            c.drawString(x, 67 * mm, title)
-        # Verification
-        c.setFillColor(muted)
-        c.setFont(regular, 8.5)
-        c.drawString(
-            30 * mm,
-            36 * mm,
-            _("Issued on %(date)s. Check that this certificate is genuine and valid at:")
-            % {"date": formats.date_format(facts["issued_on"])},
-        )
-        c.setFillColor(brand)
-        c.drawString(30 * mm, 31 * mm, facts["url"])
-        c.setFillColor(muted)
-        c.drawString(30 * mm, 26 * mm, _("Verification code: %(code)s") % facts)
-        c.setFillColor(ink)
-        draw_qr(c, facts["url"], width - 58 * mm, 20 * mm, 36 * mm)
+        _draw_frame(c)
+        _draw_header(c, facts, fonts)
+        y = _draw_student_block(c, facts, fonts)
+        y = _draw_facts_table(c, facts, fonts, y)
+        _draw_competencies(c, facts, fonts, y)
+        _draw_signature_lines(c, fonts)
+        _draw_verification_footer(c, facts, fonts)
         c.showPage()
         c.save()
     return buffer.getvalue()
+
+
+# The steps, in the order they draw, share the canvas's state: the facts table and the
+# signature lines write in the fill colour (ink) that the steps before them leave.
+
+
+def _draw_frame(c) -> None:
+    """A double border in the brand colour."""
+    c.setStrokeColor(BRAND)
+    c.setLineWidth(2)
+    c.rect(12 * mm, 12 * mm, WIDTH - 24 * mm, HEIGHT - 24 * mm)
+    c.setLineWidth(0.5)
+    c.rect(14 * mm, 14 * mm, WIDTH - 28 * mm, HEIGHT - 28 * mm)
+
+
+def _draw_header(c, facts: dict, fonts: tuple[str, str]) -> None:
+    """The university, the office, the title and the serial number, centred."""
+    regular, bold = fonts
+    c.setFillColor(BRAND)
+    c.setFont(bold, 13)
+    c.drawCentredString(WIDTH / 2, HEIGHT - 32 * mm, facts["university"].upper())
+    c.setFillColor(MUTED)
+    c.setFont(regular, 10)
+    c.drawCentredString(WIDTH / 2, HEIGHT - 38 * mm, _("Internship office"))
+    c.setFillColor(INK)
+    c.setFont(bold, 24)
+    c.drawCentredString(WIDTH / 2, HEIGHT - 58 * mm, _("INTERNSHIP CERTIFICATE"))
+    c.setFont(regular, 10)
+    c.setFillColor(MUTED)
+    c.drawCentredString(
+        WIDTH / 2, HEIGHT - 65 * mm, _("Serial number %(serial)s") % {"serial": facts["serial"]}
+    )
+
+
+def _draw_student_block(c, facts: dict, fonts: tuple[str, str]) -> float:
+    """The student's name and what they did, where and when; returns the next line's height."""
+    regular, bold = fonts
+    c.setFillColor(INK)
+    c.setFont(regular, 12)
+    c.drawCentredString(WIDTH / 2, HEIGHT - 82 * mm, _("This certifies that"))
+    c.setFont(bold, 20)
+    c.drawCentredString(WIDTH / 2, HEIGHT - 93 * mm, facts["student"])
+    c.setFont(regular, 11)
+    lines = [
+        _("student of the %(programme)s programme,") % facts,
+        _("completed an internship at %(organisation)s") % facts,
+        _("from %(start)s to %(end)s (%(period)s),")
+        % {
+            "start": formats.date_format(facts["starts_on"]),
+            "end": formats.date_format(facts["ends_on"]),
+            "period": facts["period"],
+        },
+        _("with %(hours)s approved hours of practice.")
+        % {"hours": formats.number_format(facts["hours"], decimal_pos=0)},
+    ]
+    y = HEIGHT - 104 * mm
+    for line in lines:
+        c.drawCentredString(WIDTH / 2, y, line)
+        y -= 6.5 * mm
+    return y
+
+
+def _draw_facts_table(c, facts: dict, fonts: tuple[str, str], y: float) -> float:
+    """Host tutor, academic supervisor and the result, label beside value."""
+    regular, bold = fonts
+    y -= 4 * mm
+    rows = [
+        (_("Host tutor"), facts["host_tutor"]),
+        (_("Academic supervisor"), facts["supervisor"]),
+        (
+            _("Result"),
+            _("grade %(grade)s of 10, %(outcome)s, %(credits)s credits")
+            % {
+                "grade": facts["grade"],
+                "credits": facts["credits"],
+                "outcome": _("passed") if facts["passed"] else _("failed"),
+            }
+            if facts["grade"]
+            else _("not recorded"),
+        ),
+    ]
+    for label, value in rows:
+        c.setFont(bold, 10)
+        c.drawString(LEFT, y, label)
+        c.setFont(regular, 10)
+        c.drawString(LEFT + 58 * mm, y, value)
+        y -= 6 * mm
+    return y
+
+
+def _draw_competencies(c, facts: dict, fonts: tuple[str, str], y: float) -> None:
+    """The competencies of the final evaluation with their scores, if it had any."""
+    if not facts["competencies"]:
+        return
+    regular, bold = fonts
+    y -= 4 * mm
+    c.setFont(bold, 11)
+    c.setFillColor(BRAND)
+    c.drawString(LEFT, y, _("Competencies assessed by the host tutor (1 to 5)"))
+    c.setFillColor(INK)
+    y -= 7 * mm
+    for name, score in facts["competencies"]:
+        c.setFont(regular, 10)
+        c.drawString(LEFT + 4 * mm, y, name)
+        c.setFont(bold, 10)
+        c.drawRightString(WIDTH - 75 * mm, y, f"{score} / 5")
+        c.setStrokeColor(RULE)
+        c.line(LEFT + 4 * mm, y - 2 * mm, WIDTH - 75 * mm, y - 2 * mm)
+        y -= 6.5 * mm
+
+
+def _draw_signature_lines(c, fonts: tuple[str, str]) -> None:
+    """Two lines to sign on: the internship office and the academic supervisor."""
+    regular, _bold = fonts
+    c.setStrokeColor(INK)
+    c.setFont(regular, 9)
+    for x, title in (
+        (30 * mm, _("Internship office")),
+        (WIDTH / 2 + 10 * mm, _("Academic supervisor")),
+    ):
+        c.line(x, 72 * mm, x + 60 * mm, 72 * mm)
+        c.drawString(x, 67 * mm, title)
+
+
+def _draw_verification_footer(c, facts: dict, fonts: tuple[str, str]) -> None:
+    """The date of issue, where to check the certificate, its code and the QR code."""
+    regular, _bold = fonts
+    c.setFillColor(MUTED)
+    c.setFont(regular, 8.5)
+    c.drawString(
+        30 * mm,
+        36 * mm,
+        _("Issued on %(date)s. Check that this certificate is genuine and valid at:")
+        % {"date": formats.date_format(facts["issued_on"])},
+    )
+    c.setFillColor(BRAND)
+    c.drawString(30 * mm, 31 * mm, facts["url"])
+    c.setFillColor(MUTED)
+    c.drawString(30 * mm, 26 * mm, _("Verification code: %(code)s") % facts)
+    c.setFillColor(INK)
+    draw_qr(c, facts["url"], WIDTH - 58 * mm, 20 * mm, 36 * mm)

@@ -34,37 +34,9 @@ def accept_offer(*, application, by) -> Internship:
         .get(pk=application.placement_id)
     )
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != A.OFFERED:
-        raise ServiceError(_("There is no open offer to accept on this application."))
-    if application.offer_deadline and application.offer_deadline < timezone.now():
-        raise ServiceError(_("This offer has expired."))
-    if placement.applications.filter(status=A.ACCEPTED).count() >= placement.positions:
-        raise ServiceError(_("All positions of this placement have been filled."))
-    if (
-        Internship.objects.filter(student=by, period=placement.period)
-        .exclude(status=Internship.Status.TERMINATED)
-        .exists()
-    ):
-        raise ServiceError(_("You already hold an internship in this period."))
+    _check_offer_can_be_accepted(application, placement=placement, student=by)
     transition(application, moves=MOVES, to=A.ACCEPTED, by=by, action="accepted")
-    internship = Internship.objects.create(
-        application=application,
-        student=by,
-        placement=placement,
-        organisation=placement.organisation,
-        period=placement.period,
-        starts_on=placement.starts_on,
-        ends_on=placement.ends_on,
-        required_hours=placement.period.required_hours,
-    )
-    record_event(internship, by=by, action="created", new=internship.status)
-    if placement.host_tutor_id:  # the placement's intended tutor opens the history
-        assign_mentor(
-            internship,
-            mentor=placement.host_tutor,
-            kind=MentorAssignment.Kind.HOST_TUTOR,
-            by=placement.created_by,
-        )
+    internship = _create_internship(application, placement=placement, student=by)
     notify(
         members_of(placement.organisation),
         "offer_accepted",
@@ -72,9 +44,62 @@ def accept_offer(*, application, by) -> Internship:
         student=by.get_full_name(),
         placement=placement.title,
     )
+    _withdraw_other_applications(application, placement=placement, student=by)
+    if _is_full(placement):
+        _close_full_placement(placement, by=by)
+        _announce_placement_full(placement)
+    return internship
 
+
+def _is_full(placement) -> bool:
+    return placement.applications.filter(status=A.ACCEPTED).count() >= placement.positions
+
+
+def _check_offer_can_be_accepted(application, *, placement, student) -> None:
+    """An open offer, before its deadline, with a seat left, to a student with no
+    internship yet in the period."""
+    if application.status != A.OFFERED:
+        raise ServiceError(_("There is no open offer to accept on this application."))
+    if application.offer_deadline and application.offer_deadline < timezone.now():
+        raise ServiceError(_("This offer has expired."))
+    if _is_full(placement):
+        raise ServiceError(_("All positions of this placement have been filled."))
+    if (
+        Internship.objects.filter(student=student, period=placement.period)
+        .exclude(status=Internship.Status.TERMINATED)
+        .exists()
+    ):
+        raise ServiceError(_("You already hold an internship in this period."))
+
+
+def _create_internship(application, *, placement, student) -> Internship:
+    """The internship of the accepted application, with the placement's intended tutor."""
+    internship = Internship.objects.create(
+        application=application,
+        student=student,
+        placement=placement,
+        organisation=placement.organisation,
+        period=placement.period,
+        starts_on=placement.starts_on,
+        ends_on=placement.ends_on,
+        required_hours=placement.period.required_hours,
+    )
+    record_event(internship, by=student, action="created", new=internship.status)
+    if placement.host_tutor_id:  # the placement's intended tutor opens the history
+        assign_mentor(
+            internship,
+            mentor=placement.host_tutor,
+            kind=MentorAssignment.Kind.HOST_TUTOR,
+            by=placement.created_by,
+        )
+    return internship
+
+
+def _withdraw_other_applications(application, *, placement, student) -> None:
+    """The student's other open applications of the period are withdrawn (their rows locked
+    after the placement's and the accepted application's); each organisation is told."""
     others = (
-        open_applications_of(by, placement.period)
+        open_applications_of(student, placement.period)
         .exclude(pk=application.pk)
         .select_for_update()
         .select_related("placement__organisation")
@@ -84,7 +109,7 @@ def accept_offer(*, application, by) -> Internship:
             other,
             moves=MOVES,
             to=A.WITHDRAWN,
-            by=by,
+            by=student,
             action="withdrawn",
             note=_("Withdrawn automatically: the student accepted another placement."),
         )
@@ -92,33 +117,36 @@ def accept_offer(*, application, by) -> Internship:
             members_of(other.placement.organisation),
             "application_withdrawn",
             url=company_url(other),
-            student=by.get_full_name(),
+            student=student.get_full_name(),
             placement=other.placement.title,
         )
 
-    if placement.applications.filter(status=A.ACCEPTED).count() >= placement.positions:
-        if placement.status == Placement.Status.PUBLISHED:
-            transition(
-                placement,
-                moves=PLACEMENT_MOVES,
-                to=Placement.Status.CLOSED,
-                by=by,
-                action="filled",
-                note=_("All positions are filled."),
-            )
-            public_pages_changed()  # it left the search: its facet counts change
-        waiting = placement.applications.filter(status__in=Application.OPEN_STATUSES)
-        for other in waiting.select_related("student"):
-            notify(
-                [other.student], "placement_full", url=student_url(other), placement=placement.title
-            )
-        notify(
-            members_of(placement.organisation),
-            "placement_full",
-            url=placement.get_absolute_url(),
-            placement=placement.title,
+
+def _close_full_placement(placement, *, by) -> None:
+    """A published placement whose last seat is taken leaves the search."""
+    if placement.status == Placement.Status.PUBLISHED:
+        transition(
+            placement,
+            moves=PLACEMENT_MOVES,
+            to=Placement.Status.CLOSED,
+            by=by,
+            action="filled",
+            note=_("All positions are filled."),
         )
-    return internship
+        public_pages_changed()  # it left the search: its facet counts change
+
+
+def _announce_placement_full(placement) -> None:
+    """The applicants still waiting on a full placement are told, and so is the organisation."""
+    waiting = placement.applications.filter(status__in=Application.OPEN_STATUSES)
+    for other in waiting.select_related("student"):
+        notify([other.student], "placement_full", url=student_url(other), placement=placement.title)
+    notify(
+        members_of(placement.organisation),
+        "placement_full",
+        url=placement.get_absolute_url(),
+        placement=placement.title,
+    )
 
 
 @transaction.atomic

@@ -186,6 +186,35 @@ def cui_for(number: int) -> str:
     return body.lstrip("0") + str(0 if check == 10 else check)
 
 
+def _unique_legal_name(i: int, word: str, place: str, used_names: set[str]) -> str:
+    legal_name = f"{word} {place} SRL" if i % 4 else f"{place} {word} SA"
+    if i == 0:
+        legal_name = "Codează Someș SRL"
+    for suffix in ("", " Grup", " Plus", " Nova", " Prim", " Trei", " Unu", " Doi"):
+        candidate = legal_name.replace(" SRL", f"{suffix} SRL").replace(" SA", f"{suffix} SA")
+        if candidate not in used_names:
+            return candidate
+    return legal_name
+
+
+def _website(word: str, place: str) -> str:
+    return (
+        f"https://www.{word.lower()}-{place.lower()}.example.ro".replace("ș", "s")
+        .replace("ț", "t")
+        .replace("ă", "a")
+        .replace("â", "a")
+        .replace("î", "i")
+    )
+
+
+def _organisation_status(i: int) -> str:
+    if i % 10 == 7:
+        return Organisation.Status.PENDING
+    if i % 40 == 19:
+        return Organisation.Status.SUSPENDED
+    return Organisation.Status.VERIFIED
+
+
 class Seeder:
     def __init__(self, *, students: int, organisations: int, mentors: int):
         self.rng = random.Random(2026)
@@ -237,74 +266,58 @@ class Seeder:
         self.students(programmes, skills)
 
     def organisations(self, sectors, counties):
-        sector_names = list(ORG_WORDS)
-        county_codes = list(CITIES)
         organisations, used_names = [], set()
         for i in range(self.sizes["organisations"]):
-            sector_name = sector_names[i % len(sector_names)]
-            # Two in three organisations are in Cluj, as in the reference programme.
-            code = "CJ" if i % 3 else county_codes[(i // 3) % len(county_codes)]
-            word = ORG_WORDS[sector_name][(i // len(sector_names)) % len(ORG_WORDS[sector_name])]
-            place = ORG_PLACES[i % len(ORG_PLACES)]
-            legal_name = f"{word} {place} SRL" if i % 4 else f"{place} {word} SA"
-            if i == 0:
-                legal_name = "Codează Someș SRL"
-            for suffix in ("", " Grup", " Plus", " Nova", " Prim", " Trei", " Unu", " Doi"):
-                candidate = legal_name.replace(" SRL", f"{suffix} SRL").replace(
-                    " SA", f"{suffix} SA"
-                )
-                if candidate not in used_names:
-                    legal_name = candidate
-                    break
-            used_names.add(legal_name)
-            cui = cui_for(14_000_000 + i * 7919)
-            status = (
-                Organisation.Status.PENDING
-                if i % 10 == 7
-                else Organisation.Status.SUSPENDED
-                if i % 40 == 19
-                else Organisation.Status.VERIFIED
-            )
-            organisation, created = Organisation.objects.get_or_create(
-                registration_number=cui,
+            organisation, created = self.organisation(i, sectors, counties, used_names)
+            organisations.append(organisation)
+            self.company_accounts(i, organisation, created=created)
+        return organisations
+
+    def organisation(self, i, sectors, counties, used_names) -> tuple[Organisation, bool]:
+        """The i-th organisation: sectors in turn, two in three in Cluj as in the reference
+        programme, a legal name no other one has, a valid CUI."""
+        sector_name = list(ORG_WORDS)[i % len(ORG_WORDS)]
+        county_codes = list(CITIES)
+        code = "CJ" if i % 3 else county_codes[(i // 3) % len(county_codes)]
+        word = ORG_WORDS[sector_name][(i // len(ORG_WORDS)) % len(ORG_WORDS[sector_name])]
+        place = ORG_PLACES[i % len(ORG_PLACES)]
+        legal_name = _unique_legal_name(i, word, place, used_names)
+        used_names.add(legal_name)
+        return Organisation.objects.get_or_create(
+            registration_number=cui_for(14_000_000 + i * 7919),
+            defaults={
+                "legal_name": legal_name,
+                "sector": sectors[sector_name],
+                "county": counties[code],
+                "city": self.rng.choice(CITIES[code]),
+                "website": _website(word, place),
+                "description": f"{legal_name}: {sectors[sector_name].name.lower()}.",
+                "status": _organisation_status(i),
+            },
+        )
+
+    def company_accounts(self, i, organisation, *, created: bool):
+        """The organisation's admin (who created it) and, in one of four, a recruiter."""
+        email = f"company@{DEMO_DOMAIN}" if i == 0 else f"admin{i:02d}@{DEMO_DOMAIN}"
+        first, last = ("Andrei", "Pop") if i == 0 else self.person()
+        admin = self.user(email, first, last, Role.COMPANY)
+        OrganisationMembership.objects.get_or_create(
+            user=admin,
+            defaults={"organisation": organisation, "role": OrganisationMembership.Role.ADMIN},
+        )
+        if created:
+            organisation.created_by = admin
+            organisation.save(update_fields=["created_by"])
+        if i % 4 == 0:
+            first, last = self.person()
+            recruiter = self.user(f"recruiter{i:02d}@{DEMO_DOMAIN}", first, last, Role.COMPANY)
+            OrganisationMembership.objects.get_or_create(
+                user=recruiter,
                 defaults={
-                    "legal_name": legal_name,
-                    "sector": sectors[sector_name],
-                    "county": counties[code],
-                    "city": self.rng.choice(CITIES[code]),
-                    "website": f"https://www.{word.lower()}-{place.lower()}.example.ro".replace(
-                        "ș", "s"
-                    )
-                    .replace("ț", "t")
-                    .replace("ă", "a")
-                    .replace("â", "a")
-                    .replace("î", "i"),
-                    "description": f"{legal_name}: {sectors[sector_name].name.lower()}.",
-                    "status": status,
+                    "organisation": organisation,
+                    "role": OrganisationMembership.Role.RECRUITER,
                 },
             )
-            organisations.append(organisation)
-            email = f"company@{DEMO_DOMAIN}" if i == 0 else f"admin{i:02d}@{DEMO_DOMAIN}"
-            first, last = ("Andrei", "Pop") if i == 0 else self.person()
-            admin = self.user(email, first, last, Role.COMPANY)
-            OrganisationMembership.objects.get_or_create(
-                user=admin,
-                defaults={"organisation": organisation, "role": OrganisationMembership.Role.ADMIN},
-            )
-            if created:
-                organisation.created_by = admin
-                organisation.save(update_fields=["created_by"])
-            if i % 4 == 0:
-                first, last = self.person()
-                recruiter = self.user(f"recruiter{i:02d}@{DEMO_DOMAIN}", first, last, Role.COMPANY)
-                OrganisationMembership.objects.get_or_create(
-                    user=recruiter,
-                    defaults={
-                        "organisation": organisation,
-                        "role": OrganisationMembership.Role.RECRUITER,
-                    },
-                )
-        return organisations
 
     def mentors(self, organisations):
         total = self.sizes["mentors"]

@@ -83,8 +83,14 @@ def _cv_path(student_id: int) -> str:
 def seed(rng: random.Random, *, placements: int = 250, target_applications: int = 2000) -> dict:
     if Placement.objects.exists():
         return {"placements": 0, "applications": 0, "internships": 0}
-    today = timezone.localdate()
-    # The last summer is over; the next one takes applications now.
+    last_year, current = _summers(timezone.localdate())
+    created = _create_placements(placements, current=current, last_year=last_year)
+    _link_programmes_and_skills(rng, created)
+    return _applications(rng, created, current, last_year, target_applications)
+
+
+def _summers(today) -> tuple[Period, Period]:
+    """The last summer is over; the next one takes applications now."""
     last_start = date(today.year if today.month >= 10 else today.year - 1, 7, 1)
     next_start = max(date(last_start.year + 1, 7, 1), today + timedelta(days=60))
     last_year = _period(
@@ -96,96 +102,7 @@ def seed(rng: random.Random, *, placements: int = 250, target_applications: int 
     current = _period(
         next_start, 120, opens=today - timedelta(days=20), closes=next_start - timedelta(days=10)
     )
-    programmes = list(Programme.objects.all())
-    skills = list(Skill.objects.all())
-    counties = {c.pk: c for c in County.objects.all()}
-    verified = list(
-        Organisation.objects.filter(status="verified").select_related("sector").order_by("pk")
-    )
-    others = list(
-        Organisation.objects.exclude(status="verified").select_related("sector").order_by("pk")
-    )
-    admins = dict(
-        User.objects.filter(membership__role="admin").values_list(
-            "membership__organisation_id", "pk"
-        )
-    )
-    tutors = {}
-    for user_id, org_id in MentorProfile.objects.filter(kind="host_tutor").values_list(
-        "user_id", "organisation_id"
-    ):
-        tutors.setdefault(org_id, user_id)
-
-    # Last summer's interns had host tutors: their evaluations exist.
-    tutored = [o for o in verified if o.pk in tutors] or verified
-    rows = []
-    for i in range(placements):
-        share = i / placements
-        if share < 0.6:
-            org, period, status = verified[i % len(verified)], current, "published"
-        elif share < 0.68:
-            org, period, status = verified[i % len(verified)], current, "submitted"
-        elif share < 0.78:
-            org = (others + verified)[i % len(others + verified)]
-            period, status = current, "draft"
-        elif share < 0.9:
-            org, period, status = tutored[i % len(tutored)], last_year, "closed"
-        else:
-            org, period, status = tutored[i % len(tutored)], last_year, "archived"
-        title = TITLES[org.sector.name][i % len(TITLES[org.sector.name])]
-        weeks = (period.ends_on - period.starts_on).days // 7
-        paid = i % 3 != 0
-        rows.append(
-            Placement(
-                organisation=org,
-                period=period,
-                title=title,
-                description=DESCRIPTION.format(org=org.legal_name, city=org.city, weeks=weeks),
-                responsibilities="Work on the team's backlog; write documentation; present a demo.",
-                learning_outcomes="Professional practice, tools of the trade, teamwork.",
-                county=counties[org.county_id],
-                city=org.city,
-                work_mode=["on_site", "hybrid", "remote"][i % 3],
-                starts_on=period.starts_on,
-                ends_on=period.ends_on,
-                hours_per_week=[20, 30, 40][i % 3],
-                positions=1 + i % 3,
-                is_paid=paid,
-                stipend=(1500 + 250 * (i % 5)) if paid else None,
-                deadline=period.applications_close_on,
-                host_tutor_id=tutors.get(org.pk),
-                status=status,
-                published_at=(
-                    timezone.now() - timedelta(days=i % 30, hours=i)
-                    if status in ("published", "closed", "archived")
-                    else None
-                ),
-                created_by_id=admins[org.pk],
-            )
-        )
-    created = Placement.objects.bulk_create(rows)
-    created = (
-        list(Placement.objects.filter(pk__in=[p.pk for p in created]).order_by("pk"))
-        if not created[0].pk
-        else created
-    )
-    Through = Placement.programmes.through
-    SkillThrough = Placement.skills.through
-    Through.objects.bulk_create(
-        [
-            Through(placement_id=p.pk, programme_id=prog.pk)
-            for n, p in enumerate(created)
-            for prog in (programmes if n % 4 == 0 else [programmes[n % len(programmes)]])
-        ]
-    )
-    SkillThrough.objects.bulk_create(
-        [
-            SkillThrough(placement_id=p.pk, skill_id=s.pk)
-            for n, p in enumerate(created)
-            for s in rng.sample(skills, 2 + n % 3)
-        ]
-    )
-    return _applications(rng, created, current, last_year, target_applications)
+    return last_year, current
 
 
 def _period(starts_on, hours, *, opens, closes):
@@ -203,28 +120,168 @@ def _period(starts_on, hours, *, opens, closes):
     return period
 
 
+# Placements ------------------------------------------------------------------------------
+
+
+def _create_placements(count: int, *, current, last_year) -> list[Placement]:
+    """Most of the next summer's placements published, some submitted or drafts; last
+    summer's closed or archived, at organisations with a host tutor."""
+    counties = {c.pk: c for c in County.objects.all()}
+    verified = list(
+        Organisation.objects.filter(status="verified").select_related("sector").order_by("pk")
+    )
+    others = list(
+        Organisation.objects.exclude(status="verified").select_related("sector").order_by("pk")
+    )
+    admins = dict(
+        User.objects.filter(membership__role="admin").values_list(
+            "membership__organisation_id", "pk"
+        )
+    )
+    tutors = _first_host_tutor_of_each_organisation()
+    # Last summer's interns had host tutors: their evaluations exist.
+    tutored = [o for o in verified if o.pk in tutors] or verified
+    rows = []
+    for i in range(count):
+        share = i / count
+        if share < 0.6:
+            org, period, status = verified[i % len(verified)], current, "published"
+        elif share < 0.68:
+            org, period, status = verified[i % len(verified)], current, "submitted"
+        elif share < 0.78:
+            org = (others + verified)[i % len(others + verified)]
+            period, status = current, "draft"
+        elif share < 0.9:
+            org, period, status = tutored[i % len(tutored)], last_year, "closed"
+        else:
+            org, period, status = tutored[i % len(tutored)], last_year, "archived"
+        rows.append(
+            _placement(
+                i,
+                org,
+                period,
+                status,
+                county=counties[org.county_id],
+                host_tutor_id=tutors.get(org.pk),
+                created_by_id=admins[org.pk],
+            )
+        )
+    created = Placement.objects.bulk_create(rows)
+    return (
+        list(Placement.objects.filter(pk__in=[p.pk for p in created]).order_by("pk"))
+        if not created[0].pk
+        else created
+    )
+
+
+def _first_host_tutor_of_each_organisation() -> dict[int, int]:
+    tutors = {}
+    for user_id, org_id in MentorProfile.objects.filter(kind="host_tutor").values_list(
+        "user_id", "organisation_id"
+    ):
+        tutors.setdefault(org_id, user_id)
+    return tutors
+
+
+def _placement(i, org, period, status, *, county, host_tutor_id, created_by_id) -> Placement:
+    title = TITLES[org.sector.name][i % len(TITLES[org.sector.name])]
+    weeks = (period.ends_on - period.starts_on).days // 7
+    paid = i % 3 != 0
+    return Placement(
+        organisation=org,
+        period=period,
+        title=title,
+        description=DESCRIPTION.format(org=org.legal_name, city=org.city, weeks=weeks),
+        responsibilities="Work on the team's backlog; write documentation; present a demo.",
+        learning_outcomes="Professional practice, tools of the trade, teamwork.",
+        county=county,
+        city=org.city,
+        work_mode=["on_site", "hybrid", "remote"][i % 3],
+        starts_on=period.starts_on,
+        ends_on=period.ends_on,
+        hours_per_week=[20, 30, 40][i % 3],
+        positions=1 + i % 3,
+        is_paid=paid,
+        stipend=(1500 + 250 * (i % 5)) if paid else None,
+        deadline=period.applications_close_on,
+        host_tutor_id=host_tutor_id,
+        status=status,
+        published_at=(
+            timezone.now() - timedelta(days=i % 30, hours=i)
+            if status in ("published", "closed", "archived")
+            else None
+        ),
+        created_by_id=created_by_id,
+    )
+
+
+def _link_programmes_and_skills(rng, placements) -> None:
+    """One placement in four is open to every programme, the others to one; two to four
+    skills each."""
+    programmes = list(Programme.objects.all())
+    skills = list(Skill.objects.all())
+    Through = Placement.programmes.through
+    SkillThrough = Placement.skills.through
+    Through.objects.bulk_create(
+        [
+            Through(placement_id=p.pk, programme_id=prog.pk)
+            for n, p in enumerate(placements)
+            for prog in (programmes if n % 4 == 0 else [programmes[n % len(programmes)]])
+        ]
+    )
+    SkillThrough.objects.bulk_create(
+        [
+            SkillThrough(placement_id=p.pk, skill_id=s.pk)
+            for n, p in enumerate(placements)
+            for s in rng.sample(skills, 2 + n % 3)
+        ]
+    )
+
+
+# Applications and internships ------------------------------------------------------------
+
+OPEN_CYCLE = [A.SUBMITTED, A.IN_REVIEW, A.SHORTLISTED, A.INTERVIEW, A.OFFERED]
+CLOSED_CYCLE = [A.REJECTED, A.WITHDRAWN, A.DECLINED, A.EXPIRED]
+
+
 def _applications(rng, placements, current, last_year, target) -> dict:
+    students = list(StudentProfile.objects.order_by("pk").values_list("user_id", "programme_id"))
+    _give_most_students_a_cv(students)
+    applications = _plan_applications(
+        rng, placements, students, current=current, last_year=last_year, target=target
+    )
+    _save_backdated(applications)
+    saved = list(Application.objects.order_by("pk").select_related("placement"))
+    _record_application_events(saved)
+    internships = _create_internships(saved, current=current, last_year=last_year)
+    return {
+        "placements": len(placements),
+        "applications": len(saved),
+        "internships": len(internships),
+    }
+
+
+def _give_most_students_a_cv(students) -> None:
+    """Most students keep a CV in their profile; every application has its own file name."""
+    for user_id, _programme in students[: len(students) * 4 // 5]:
+        StudentProfile.objects.filter(user_id=user_id).update(
+            cv=_cv_path(user_id), cv_uploaded_at=timezone.now()
+        )
+
+
+def _plan_applications(rng, placements, students, *, current, last_year, target):
+    """Each student applies to a shuffled few of the placements open to their programme."""
     by_programme = {}
     for placement_id, programme_id in Placement.programmes.through.objects.filter(
         placement_id__in=[p.pk for p in placements]
     ).values_list("placement_id", "programme_id"):
         by_programme.setdefault(programme_id, []).append(placement_id)
     placement_by_id = {p.pk: p for p in placements}
-    students = list(StudentProfile.objects.order_by("pk").values_list("user_id", "programme_id"))
     demo_student = (
         User.objects.filter(email="student@demo.practica.ro").values_list("pk", flat=True).first()
     )
-
-    # Most students keep a CV in their profile; every application has its own file name.
-    for user_id, _programme in students[: len(students) * 4 // 5]:
-        StudentProfile.objects.filter(user_id=user_id).update(
-            cv=_cv_path(user_id), cv_uploaded_at=timezone.now()
-        )
-
     accepted_per_placement, placed = {}, set()
     applications, per_student = [], max(1, target // max(1, len(students)))
-    open_cycle = [A.SUBMITTED, A.IN_REVIEW, A.SHORTLISTED, A.INTERVIEW, A.OFFERED]
-    closed_cycle = [A.REJECTED, A.WITHDRAWN, A.DECLINED, A.EXPIRED]
     for n, (user_id, programme_id) in enumerate(students):
         choices = [
             pk
@@ -237,22 +294,17 @@ def _applications(rng, placements, current, last_year, target) -> dict:
             placement = placement_by_id[placement_id]
             if user_id == demo_student:
                 status = [A.OFFERED, A.INTERVIEW, A.SUBMITTED, A.REJECTED, A.IN_REVIEW][k % 5]
-            elif placement.period_id == last_year.pk or placement.status != "published":
-                seats = accepted_per_placement.get(placement_id, 0)
-                if (user_id, placement.period_id) not in placed and seats < placement.positions:
-                    status = A.ACCEPTED
-                else:
-                    status = closed_cycle[(n + k) % len(closed_cycle)]
-            elif (user_id, current.pk) in placed:
-                status = A.WITHDRAWN
-            elif (
-                k == 0
-                and n % 11 == 0
-                and accepted_per_placement.get(placement_id, 0) < placement.positions - 1
-            ):
-                status = A.ACCEPTED
             else:
-                status = (open_cycle + closed_cycle)[(n * 3 + k) % 9]
+                status = _status_of_application(
+                    n,
+                    k,
+                    user_id,
+                    placement,
+                    current=current,
+                    last_year=last_year,
+                    placed=placed,
+                    accepted=accepted_per_placement,
+                )
             if status in Application.OPEN_STATUSES:
                 if opened_now >= settings.MAX_OPEN_APPLICATIONS_PER_PERIOD - 1:
                     status = A.REJECTED
@@ -263,37 +315,58 @@ def _applications(rng, placements, current, last_year, target) -> dict:
                     accepted_per_placement.get(placement_id, 0) + 1
                 )
                 placed.add((user_id, placement.period_id))
-            applied = timezone.now() - timedelta(days=5 + (n + k) % 25, hours=k)
-            applications.append(
-                Application(
-                    placement_id=placement_id,
-                    student_id=user_id,
-                    status=status,
-                    cover_letter="Bună ziua! Aș dori să fac practica la dumneavoastră: "
-                    "am lucrat la proiecte similare la facultate.",
-                    cv=_cv_path(user_id),
-                    interview_at=(
-                        timezone.now() + timedelta(days=3 + k, hours=10 - k)
-                        if status == A.INTERVIEW
-                        else None
-                    ),
-                    interview_location=(
-                        "Online: https://meet.example.ro/practica" if status == A.INTERVIEW else ""
-                    ),
-                    offer_deadline=(
-                        timezone.now() + timedelta(days=5) if status == A.OFFERED else None
-                    ),
-                )
-            )
-            applications[-1].applied_at = applied
+            applications.append(_application(n, k, placement_id, user_id, status))
+    return applications
+
+
+def _status_of_application(n, k, user_id, placement, *, current, last_year, placed, accepted):
+    """Last summer's seats and the closed placements' go to the first applicants, the rest
+    are turned down; a student placed this summer withdraws; the others move through the
+    pipeline, one student in eleven already accepted."""
+    if placement.period_id == last_year.pk or placement.status != "published":
+        seats = accepted.get(placement.pk, 0)
+        if (user_id, placement.period_id) not in placed and seats < placement.positions:
+            return A.ACCEPTED
+        return CLOSED_CYCLE[(n + k) % len(CLOSED_CYCLE)]
+    if (user_id, current.pk) in placed:
+        return A.WITHDRAWN
+    if k == 0 and n % 11 == 0 and accepted.get(placement.pk, 0) < placement.positions - 1:
+        return A.ACCEPTED
+    return (OPEN_CYCLE + CLOSED_CYCLE)[(n * 3 + k) % 9]
+
+
+def _application(n, k, placement_id, user_id, status) -> Application:
+    application = Application(
+        placement_id=placement_id,
+        student_id=user_id,
+        status=status,
+        cover_letter="Bună ziua! Aș dori să fac practica la dumneavoastră: "
+        "am lucrat la proiecte similare la facultate.",
+        cv=_cv_path(user_id),
+        interview_at=(
+            timezone.now() + timedelta(days=3 + k, hours=10 - k) if status == A.INTERVIEW else None
+        ),
+        interview_location=(
+            "Online: https://meet.example.ro/practica" if status == A.INTERVIEW else ""
+        ),
+        offer_deadline=(timezone.now() + timedelta(days=5) if status == A.OFFERED else None),
+    )
+    application.applied_at = timezone.now() - timedelta(days=5 + (n + k) % 25, hours=k)
+    return application
+
+
+def _save_backdated(applications) -> None:
     Application.objects.bulk_create(applications, batch_size=500)
     for application in applications:  # auto_now_add stamped them all "now"
         application.created_at = application.applied_at
     Application.objects.bulk_update(applications, ["created_at"], batch_size=500)
-    saved = list(Application.objects.order_by("pk").select_related("placement"))
+
+
+def _record_application_events(applications) -> None:
+    """Each application's timeline: applied, then offered and answered, withdrawn or moved."""
     content_type = ContentType.objects.get_for_model(Application)
     events = []
-    for application in saved:
+    for application in applications:
         company = application.placement.created_by_id
         steps = [(application.student_id, "applied", "", A.SUBMITTED)]
         if application.status in (A.ACCEPTED, A.DECLINED, A.EXPIRED):
@@ -317,6 +390,10 @@ def _applications(rng, placements, current, last_year, target) -> dict:
                 )
             )
     Event.objects.bulk_create(events, batch_size=1000)
+
+
+def _create_internships(applications, *, current, last_year) -> list[Internship]:
+    """Accepted last summer: completed; accepted for the next one: planned."""
     internships = [
         Internship(
             application=a,
@@ -334,15 +411,14 @@ def _applications(rng, placements, current, last_year, target) -> dict:
             ),
             status=("completed" if a.placement.period_id == last_year.pk else "planned"),
         )
-        for a in saved
+        for a in applications
         if a.status == A.ACCEPTED
     ]
     Internship.objects.bulk_create(internships)
-    return {
-        "placements": len(placements),
-        "applications": len(saved),
-        "internships": len(internships),
-    }
+    return internships
+
+
+# Certificates ----------------------------------------------------------------------------
 
 
 def seed_certificates(*, revoke_one: bool = True) -> int:

@@ -90,6 +90,22 @@ def _running_internships(rng, period, supervisors, staff, count) -> int:
         .select_related("organisation")
         .order_by("pk")
     )
+    students = _autumn_interns(period, count)
+    for n, student in enumerate(students):
+        _running_internship(
+            n,
+            student,
+            period=period,
+            tutor=tutors[n % len(tutors)],
+            supervisor=supervisors[n % len(supervisors)],
+            staff=staff,
+        )
+    _terminate_the_last_one(period, staff)
+    return len(students)
+
+
+def _autumn_interns(period, count) -> list[User]:
+    """The demo student first, then the first students not yet placed in the period."""
     placed = set(Internship.objects.filter(period=period).values_list("student_id", flat=True))
     demo_student = User.objects.filter(email="student@demo.practica.ro").first()
     students = [demo_student] if demo_student else []
@@ -99,55 +115,60 @@ def _running_internships(rng, period, supervisors, staff, count) -> int:
         .exclude(pk=getattr(demo_student, "pk", None))
         .order_by("pk")[: count - len(students)]
     )
-    made = 0
-    for n, student in enumerate(students):
-        tutor = tutors[n % len(tutors)]
-        organisation = tutor.organisation
-        profile = StudentProfile.objects.get(user=student)
-        placement = Placement.objects.create(
-            organisation=organisation,
-            period=period,
-            title=f"Autumn intern — {n + 1}",
-            description=f"An autumn internship at {organisation.legal_name}.",
-            county_id=organisation.county_id,
-            city=organisation.city,
-            work_mode="hybrid",
-            starts_on=period.starts_on,
-            ends_on=period.ends_on,
-            hours_per_week=20,
-            positions=1,
-            deadline=period.applications_close_on,
-            host_tutor=tutor.user,
-            status=Placement.Status.CLOSED,
-            published_at=timezone.now() - timedelta(days=80),
-            created_by=User.objects.filter(membership__organisation=organisation).first(),
-        )
-        if profile.programme_id:
-            placement.programmes.set([profile.programme_id])
-        application = Application.objects.create(
-            placement=placement,
-            student=student,
-            status=Application.Status.ACCEPTED,
-            cover_letter="Bună ziua, aș dori să fac practica de toamnă la dumneavoastră.",
-            cv=profile.cv.name or "private/demo-cv/none.pdf",
-        )
-        supervisor = supervisors[n % len(supervisors)]
-        internship = Internship.objects.create(
-            application=application,
-            student=student,
-            placement=placement,
-            organisation=organisation,
-            period=period,
-            host_tutor=tutor.user,
-            academic_supervisor=supervisor,
-            starts_on=period.starts_on,
-            ends_on=period.ends_on,
-            required_hours=period.required_hours,
-            status=Internship.Status.ACTIVE,
-        )
-        _assignments(internship, staff)
-        made += 1
-    # One internship ended early, as happens.
+    return students
+
+
+def _running_internship(n, student, *, period, tutor, supervisor, staff) -> Internship:
+    """A one-seat autumn placement at the tutor's organisation, the student's accepted
+    application to it and the active internship, with its mentors assigned."""
+    organisation = tutor.organisation
+    profile = StudentProfile.objects.get(user=student)
+    placement = Placement.objects.create(
+        organisation=organisation,
+        period=period,
+        title=f"Autumn intern — {n + 1}",
+        description=f"An autumn internship at {organisation.legal_name}.",
+        county_id=organisation.county_id,
+        city=organisation.city,
+        work_mode="hybrid",
+        starts_on=period.starts_on,
+        ends_on=period.ends_on,
+        hours_per_week=20,
+        positions=1,
+        deadline=period.applications_close_on,
+        host_tutor=tutor.user,
+        status=Placement.Status.CLOSED,
+        published_at=timezone.now() - timedelta(days=80),
+        created_by=User.objects.filter(membership__organisation=organisation).first(),
+    )
+    if profile.programme_id:
+        placement.programmes.set([profile.programme_id])
+    application = Application.objects.create(
+        placement=placement,
+        student=student,
+        status=Application.Status.ACCEPTED,
+        cover_letter="Bună ziua, aș dori să fac practica de toamnă la dumneavoastră.",
+        cv=profile.cv.name or "private/demo-cv/none.pdf",
+    )
+    internship = Internship.objects.create(
+        application=application,
+        student=student,
+        placement=placement,
+        organisation=organisation,
+        period=period,
+        host_tutor=tutor.user,
+        academic_supervisor=supervisor,
+        starts_on=period.starts_on,
+        ends_on=period.ends_on,
+        required_hours=period.required_hours,
+        status=Internship.Status.ACTIVE,
+    )
+    _assignments(internship, staff)
+    return internship
+
+
+def _terminate_the_last_one(period, staff) -> None:
+    """One internship ended early, as happens."""
     last = Internship.objects.filter(period=period).order_by("-pk").first()
     if last:
         last.status = Internship.Status.TERMINATED
@@ -162,7 +183,6 @@ def _running_internships(rng, period, supervisors, staff, count) -> int:
             to_status="terminated",
             note=last.termination_reason,
         )
-    return made
 
 
 def _assignments(internship, staff):
@@ -238,45 +258,56 @@ def _logbooks(rng, today, competencies):
     """Running interns have logged part of their hours; finished ones all of them."""
     entries = []
     for internship in Internship.objects.exclude(status="planned").order_by("pk"):
-        last_day = min(internship.ends_on, today - timedelta(days=1))
-        day, total = internship.starts_on, Decimal("0")
-        share = 1.0 if internship.status == "completed" else rng.uniform(0.45, 0.85)
-        quiet = internship.status == "active" and internship.pk % 9 == 0  # silent for weeks
-        while day <= last_day and total < internship.required_hours:
-            if quiet and day > today - timedelta(days=20):
-                break
-            if day.weekday() < 5 and (rng.random() < share or internship.status == "completed"):
-                hours = Decimal(rng.choice(["4", "6", "6", "8", "8"]))
-                age = (today - day).days
-                status = "approved"
-                if internship.status == "active":
-                    status = "draft" if age <= 2 else "submitted" if age <= 9 else "approved"
-                    if status == "approved" and rng.random() < 0.03:
-                        status = "returned"
-                entries.append(
-                    LogbookEntry(
-                        internship=internship,
-                        date=day,
-                        hours=hours,
-                        activities=rng.choice(ACTIVITIES),
-                        status=status,
-                        review_comment="Te rog detaliază ce ai testat."
-                        if status == "returned"
-                        else "",
-                        reviewed_by_id=internship.host_tutor_id
-                        if status in ("approved", "returned")
-                        else None,
-                        reviewed_at=timezone.now() - timedelta(days=max(age - 3, 0))
-                        if status in ("approved", "returned")
-                        else None,
-                        submitted_at=timezone.now() - timedelta(days=age)
-                        if status != "draft"
-                        else None,
-                    )
-                )
-                total += hours
-            day += timedelta(days=1)
+        entries += _logbook_of(rng, internship, today)
     LogbookEntry.objects.bulk_create(entries, batch_size=1000)
+    _feedback_and_midterms(rng, competencies)
+
+
+def _logbook_of(rng, internship, today) -> list[LogbookEntry]:
+    """Working days from the start until yesterday or the required hours; a running intern
+    logs some of them, and one in nine has been silent for weeks."""
+    entries = []
+    last_day = min(internship.ends_on, today - timedelta(days=1))
+    day, total = internship.starts_on, Decimal("0")
+    share = 1.0 if internship.status == "completed" else rng.uniform(0.45, 0.85)
+    quiet = internship.status == "active" and internship.pk % 9 == 0  # silent for weeks
+    while day <= last_day and total < internship.required_hours:
+        if quiet and day > today - timedelta(days=20):
+            break
+        if day.weekday() < 5 and (rng.random() < share or internship.status == "completed"):
+            entry = _logbook_entry(rng, internship, day=day, today=today)
+            entries.append(entry)
+            total += entry.hours
+        day += timedelta(days=1)
+    return entries
+
+
+def _logbook_entry(rng, internship, *, day, today) -> LogbookEntry:
+    """A running intern's last days are drafts or await approval, a few were returned."""
+    hours = Decimal(rng.choice(["4", "6", "6", "8", "8"]))
+    age = (today - day).days
+    status = "approved"
+    if internship.status == "active":
+        status = "draft" if age <= 2 else "submitted" if age <= 9 else "approved"
+        if status == "approved" and rng.random() < 0.03:
+            status = "returned"
+    return LogbookEntry(
+        internship=internship,
+        date=day,
+        hours=hours,
+        activities=rng.choice(ACTIVITIES),
+        status=status,
+        review_comment="Te rog detaliază ce ai testat." if status == "returned" else "",
+        reviewed_by_id=internship.host_tutor_id if status in ("approved", "returned") else None,
+        reviewed_at=timezone.now() - timedelta(days=max(age - 3, 0))
+        if status in ("approved", "returned")
+        else None,
+        submitted_at=timezone.now() - timedelta(days=age) if status != "draft" else None,
+    )
+
+
+def _feedback_and_midterms(rng, competencies):
+    """A note and a submitted midterm evaluation for some of the running internships."""
     for internship in Internship.objects.filter(status="active")[:20]:
         if internship.host_tutor_id and internship.pk % 2:
             FeedbackNote.objects.create(

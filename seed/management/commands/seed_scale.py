@@ -1,12 +1,11 @@
-"""Benchmark data at national scale (see seed/scale/internships.py); run seed_demo first."""
+"""Benchmark data at national scale (see seed/scale/__init__.py); run seed_demo first."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from seed import bulk
-from seed.scale import internships as scale
+from seed import bulk, scale
 
 
 class Command(BaseCommand):

@@ -7,4 +7,5 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents and certificates")
 
     def ready(self):
-        from . import notices  # noqa: F401 (registers the texts of this app's notifications)
+        # Register the texts of this app's notifications, and its panel on the internship page.
+        from . import notices, panels  # noqa: F401

@@ -55,3 +55,12 @@ def latest_period_with_completed_internships() -> Period | None:
 
 def issue_jobs_of(period):
     return IssueJob.objects.filter(period=period).select_related("started_by")
+
+
+def certificates_of_internship(internship):
+    """The internship's certificates, newest first (a reissue revokes the one before)."""
+    return list(
+        internship.certificates.select_related("replaced_by", "revoked_by").order_by(
+            "-issued_at", "-pk"
+        )
+    )

@@ -215,12 +215,3 @@ def agreement_of(internship):
         )
         .first()
     )
-
-
-def certificates_of(internship):
-    """The internship's certificates, newest first (a reissue revokes the one before)."""
-    return list(
-        internship.certificates.select_related("replaced_by", "revoked_by").order_by(
-            "-issued_at", "-pk"
-        )
-    )

@@ -11,7 +11,7 @@ from core.views import form_errors, next_url, page_of, run_service
 from internships import services as internship_services
 from internships.models import Internship
 
-from .. import queries, services, timeline
+from .. import panels, queries, services, timeline
 from ..forms.internships import (
     FeedbackForm,
     HostTutorForm,
@@ -41,7 +41,7 @@ def _detail_page(request, pk, *, status=200, **forms):
         ],
         "result": queries.result_of(internship),
         "agreement": queries.agreement_of(internship),
-        "certificates": queries.certificates_of(internship),
+        "panels": panels.panels_of(internship, request.user),
         "notes": queries.feedback_for(request.user, internship),
         "timeline": timeline.timeline(internship),
         "host_tutors": queries.host_tutors_of(internship.organisation_id),

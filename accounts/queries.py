@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import Invitation, Organisation, OrganisationMembership, StudentProfile, User
+from .models import Invitation, Organisation, OrganisationMembership, Role, StudentProfile, User
 
 
 def organisation_of(user: User) -> Organisation | None:
@@ -57,3 +57,8 @@ def student_profile_of(user: User) -> StudentProfile:
         .prefetch_related("skills")
         .get(user=user)
     )
+
+
+def university_staff() -> QuerySet[User]:
+    """The internship office's active accounts: they hear of what needs their attention."""
+    return User.objects.filter(role=Role.STAFF, is_active=True)

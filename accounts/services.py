@@ -25,6 +25,7 @@ from .models import (
     StudentProfile,
     User,
 )
+from .queries import university_staff
 from .validators import normalise_cui
 
 
@@ -109,9 +110,7 @@ def register_organisation(
 
 def _tell_staff_about_new_organisation(organisation_id: int) -> None:
     organisation = Organisation.objects.get(pk=organisation_id)
-    recipients = list(
-        User.objects.filter(role=Role.STAFF, is_active=True).values_list("email", flat=True)
-    )
+    recipients = list(university_staff().values_list("email", flat=True))
     if not recipients:
         return
     context = {"organisation": organisation, "site_url": settings.SITE_URL}

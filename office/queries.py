@@ -1,4 +1,5 @@
-"""The read side of the staff lists (students, organisations, placements, applications).
+"""The read side of the staff workspace's lists (students, organisations, placements,
+applications, internships) and of the rubric.
 
 Counts are correlated subqueries, not joins with GROUP BY: the paginator's count ignores
 them, and the database works them out for the rows of the page (or of the export) only.

@@ -1,4 +1,5 @@
-"""Every change to periods, placements, applications and internships goes through here."""
+"""Every change to placements, applications, vetting, offers, internships, their mentors and
+agreements goes through here."""
 
 from .agreements import agreement_of, confirm_agreement, override_agreement, record_paper_agreement
 from .applications import (

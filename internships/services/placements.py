@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, Role, User
+from accounts.models import Organisation, User
+from accounts.queries import university_staff
 from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event, transition
@@ -58,10 +59,6 @@ def _check_publishable(placement: Placement) -> None:
         )
     if placement.deadline < timezone.localdate():
         raise ServiceError(_("The application deadline has passed: set a new one first."))
-
-
-def _staff():
-    return User.objects.filter(role=Role.STAFF, is_active=True)
 
 
 def public_pages_changed() -> None:
@@ -125,7 +122,7 @@ def submit_placement(*, placement, by) -> Placement:
         return _publish(placement, by=by, action="published")
     transition(placement, moves=MOVES, to=S.SUBMITTED, by=by, action="submitted")
     notify(
-        _staff(),
+        university_staff(),
         "placement_submitted",
         url=placement.get_absolute_url(),
         placement=placement.title,

@@ -1,14 +1,18 @@
+"""Vetting: staff verify or suspend organisations and resolve students' reports."""
+
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from accounts.queries import university_staff
 from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
 from ..models import Report
-from .placements import _staff, members_of, public_pages_changed
+from .placements import members_of, public_pages_changed
 
 Org = Organisation.Status
 ORGANISATION_MOVES = {
@@ -30,7 +34,7 @@ def verify_organisation(*, organisation, by, note: str = "") -> Organisation:
     notify(
         members_of(organisation),
         "organisation_verified",
-        url="/company/",
+        url=reverse("company_home"),
         organisation=organisation.legal_name,
     )
     return organisation
@@ -55,7 +59,7 @@ def suspend_organisation(*, organisation, by, note: str) -> Organisation:
     notify(
         members_of(organisation),
         "organisation_suspended",
-        url="/company/",
+        url=reverse("company_home"),
         organisation=organisation.legal_name,
         note=note.strip(),
     )
@@ -71,7 +75,12 @@ def report_concern(*, by, organisation, placement=None, reason: str) -> Report:
     report = Report.objects.create(
         reporter=by, organisation=organisation, placement=placement, reason=reason.strip()
     )
-    notify(_staff(), "report_received", url="/staff/reports/", organisation=organisation.legal_name)
+    notify(
+        university_staff(),
+        "report_received",
+        url=reverse("staff_reports"),
+        organisation=organisation.legal_name,
+    )
     return report
 
 

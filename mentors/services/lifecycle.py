@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.queries import university_staff
 from core.permissions import ensure
 from core.services import ServiceError
 from internships.models import Internship
@@ -30,7 +30,7 @@ def _people(internship, *, staff=True):
     people = [internship.student]
     people += [u for u in (internship.host_tutor, internship.academic_supervisor) if u]
     if staff:
-        people += list(User.objects.filter(role=Role.STAFF, is_active=True))
+        people += list(university_staff())
     return people
 
 

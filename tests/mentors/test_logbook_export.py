@@ -1,8 +1,5 @@
 import csv
 import io
-import os
-import shutil
-import subprocess
 from datetime import timedelta
 
 import pytest
@@ -13,6 +10,7 @@ from django.utils import timezone
 
 from core import pdf as shared_pdf
 from tests.factories import LogbookEntryFactory, SkillFactory
+from tests.pdfs import text_of
 
 TODAY = timezone.localdate
 ROMANIAN = "Am învățat să scriu teste; Știință și Țară"
@@ -33,16 +31,7 @@ def csv_rows(response):
 
 
 def pdf_text(content: bytes) -> str:
-    program = shutil.which("pdftotext")
-    if not program:
-        message = "pdftotext is missing: apt-get install poppler-utils (.ci/run does)"
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(message)
-        pytest.skip(message)
-    result = subprocess.run(  # noqa: S603 (our own PDF, read by poppler's pdftotext)
-        [program, "-", "-"], input=content, capture_output=True, check=True
-    )
-    return result.stdout.decode("utf-8")
+    return text_of(content)
 
 
 # CSV -------------------------------------------------------------------------------------

@@ -1,7 +1,12 @@
 import hashlib
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+    _user_has_perm,
+)
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -56,6 +61,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
+
+    def has_perm(self, perm, obj=None):
+        """The rules answer for everyone. Django lets a superuser past every permission; here
+        a superuser keeps the admin's model permissions (ModelBackend grants those) but
+        passes no object rule of the app: nobody acts in another person's name."""
+        return self.is_active and _user_has_perm(self, perm, obj)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

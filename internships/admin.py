@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import RecordAdmin
+
 from .models import (
     Application,
     Internship,
@@ -53,13 +55,13 @@ class InternshipAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "host_tutor", "academic_supervisor"]
 
 
-admin.site.register(
-    Report,
-    list_display=["organisation", "placement", "status", "created_at"],
-    raw_id_fields=["reporter", "organisation", "placement", "resolved_by"],
-)
-admin.site.register(
-    MentorAssignment,
-    list_display=["internship", "mentor", "kind", "assigned_at", "ended_at"],
-    raw_id_fields=["internship", "mentor", "assigned_by"],
-)
+@admin.register(Report)
+class ReportAdmin(RecordAdmin):
+    list_display = ["organisation", "placement", "status", "created_at"]
+    raw_id_fields = ["reporter", "organisation", "placement", "resolved_by"]
+
+
+@admin.register(MentorAssignment)
+class MentorAssignmentAdmin(RecordAdmin):
+    list_display = ["internship", "mentor", "kind", "assigned_at", "ended_at"]
+    raw_id_fields = ["internship", "mentor", "assigned_by"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import RecordAdmin
+
 from .models import (
     AcademicResult,
     Competency,
@@ -49,13 +51,13 @@ class EvaluationAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(
-    FeedbackNote,
-    list_display=["internship", "author", "visibility", "created_at"],
-    raw_id_fields=["internship", "author", "reply_to"],
-)
-admin.site.register(
-    AcademicResult,
-    list_display=["internship", "grade", "passed", "credits"],
-    raw_id_fields=["internship", "recorded_by"],
-)
+@admin.register(FeedbackNote)
+class FeedbackNoteAdmin(RecordAdmin):
+    list_display = ["internship", "author", "visibility", "created_at"]
+    raw_id_fields = ["internship", "author", "reply_to"]
+
+
+@admin.register(AcademicResult)
+class AcademicResultAdmin(RecordAdmin):
+    list_display = ["internship", "grade", "passed", "credits"]
+    raw_id_fields = ["internship", "recorded_by"]

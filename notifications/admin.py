@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from core.admin import RecordAdmin
+
 from .models import Event, Notification
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(RecordAdmin):
     list_display = [
         "created_at",
         "content_type",
@@ -16,9 +18,6 @@ class EventAdmin(admin.ModelAdmin):
     ]
     list_filter = ["content_type", "action"]
     raw_id_fields = ["actor"]
-
-    def has_change_permission(self, request, obj=None):
-        return False  # the timeline is a record: it is never rewritten
 
 
 admin.site.register(

@@ -17,7 +17,7 @@ def normalise_cui(value: str) -> str:
 def cui_is_valid(value: str) -> bool:
     """The Romanian CUI/CIF check digit (ANAF's algorithm, key 753217532)."""
     code = normalise_cui(value)
-    if not code.isdigit() or not 2 <= len(code) <= 10:
+    if not (code.isascii() and code.isdigit()) or not 2 <= len(code) <= 10:
         return False
     body, check = code[:-1].rjust(9, "0"), int(code[-1])
     total = sum(int(d) * w for d, w in zip(body, CUI_WEIGHTS, strict=True))

@@ -34,6 +34,12 @@ def next_url(request, default: str) -> str:
     return default
 
 
+def is_id(value: str) -> bool:
+    """A primary key as a browser sends it: ASCII digits that fit a database bigint ("²"
+    and "٣" are digits to str.isdigit(), not to int() or the database)."""
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 def form_errors(form) -> str:
     """A form's errors as one sentence, for a message."""
     return " ".join(error for errors in form.errors.values() for error in errors)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from core.views import next_url, page_of, run_service
+from core.views import is_id, next_url, page_of, run_service
 
 from . import queries, services
 
@@ -27,7 +27,7 @@ def _marked(count: int) -> str:
 
 @require_POST
 def notifications_read(request):
-    ids = [int(value) for value in request.POST.getlist("id") if value.isdigit()]
+    ids = [int(value) for value in request.POST.getlist("id") if is_id(value)]
     run_service(
         request,
         services.mark_notifications_read,

@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import queries as account_queries
 from accounts.models import Programme, Skill
+from core.forms import CalendarDates
 from core.widgets import DATE_INPUT, DATETIME_INPUT
 
 from ..models import Placement
 
 
-class PlacementForm(forms.ModelForm):
+class PlacementForm(CalendarDates, forms.ModelForm):
     """A placement as its organisation writes it; the services save it."""
 
     programmes = forms.ModelMultipleChoiceField(
@@ -119,7 +120,7 @@ class PlacementForm(forms.ModelForm):
         return data
 
 
-class ApplicantForm(forms.Form):
+class ApplicantForm(CalendarDates, forms.Form):
     """The applicant's page shows several forms: each keeps its own element ids."""
 
     id_prefix = "form"

@@ -5,12 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Skill
+from core.forms import CalendarDates
 from core.widgets import DATE_INPUT
 
 from ..models import MAX_HOURS_A_DAY, MIN_HOURS
 
 
-class LogbookEntryForm(forms.Form):
+class LogbookEntryForm(CalendarDates, forms.Form):
     """One day of the logbook; the services decide whether the day may be logged."""
 
     date = forms.DateField(
@@ -62,3 +63,12 @@ class LogbookEntryForm(forms.Form):
             "activities": data["activities"],
             "skills": list(data["skills"]),
         }
+
+
+class ReturnForm(forms.Form):
+    """Why the tutor sends an entry back: the student reads it beside the entry."""
+
+    comment = forms.CharField(
+        max_length=3000,
+        error_messages={"required": _("Say what the student should change.")},
+    )

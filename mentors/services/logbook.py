@@ -144,6 +144,8 @@ def approve_entries(*, internship, by, entry_ids=None, week_of=None) -> int:
     if entry_ids is not None:
         entries = entries.filter(pk__in=list(entry_ids))
     if week_of is not None:
+        if not internship.starts_on - timedelta(days=7) <= week_of <= internship.ends_on:
+            raise ServiceError(_("Choose a week of the internship."))
         monday = week_of - timedelta(days=week_of.weekday())
         entries = entries.filter(date__gte=monday, date__lte=monday + timedelta(days=6))
     count = _review(entries, by=by, status=E.APPROVED)

@@ -14,10 +14,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.permissions import ensure
-from core.views import run_service
+from core.views import form_errors, is_id, run_service
 
 from .. import queries, services
-from ..forms.logbook import LogbookEntryForm
+from ..forms.logbook import LogbookEntryForm, ReturnForm
 from ..models import LogbookEntry
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -131,10 +131,10 @@ def logbook_submit(request, pk):
 
 def _approval_choice(post):
     """The entries (entry_ids) or the week (week_of, any day of it) the tutor approves."""
-    try:
-        entry_ids = [int(value) for value in post.getlist("entry_ids") if value.strip()]
-    except ValueError:
+    values = [value.strip() for value in post.getlist("entry_ids") if value.strip()]
+    if not all(is_id(value) for value in values):
         return None
+    entry_ids = [int(value) for value in values]
     week_of = parse_date(post.get("week_of", "").strip() or "0")
     if not entry_ids and week_of is None:
         return None
@@ -170,6 +170,10 @@ def logbook_return(request, pk, entry_pk):
     internship = queries.internship_detail(request.user, pk)
     entry = get_object_or_404(queries.logbook_of(internship), pk=entry_pk)
     ensure(request.user, "mentors.review_logbook", internship)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect("logbook", pk=internship.pk)
     run_service(
         request,
         services.return_entry,
@@ -178,7 +182,7 @@ def logbook_return(request, pk, entry_pk):
             % {"date": date_format(entry.date, "DATE_FORMAT")}
         ),
         entry=entry,
-        comment=request.POST.get("comment", ""),
+        comment=form.cleaned_data["comment"],
     )
     return redirect("logbook", pk=internship.pk)
 

@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Programme
+from core.forms import CalendarDates
 from core.widgets import DATE_INPUT
 from internships.models import Period
 from mentors.models import Competency
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(CalendarDates, forms.ModelForm):
     """A period's dates, application window, hours and credits, checked beside each field."""
 
     required_hours = forms.IntegerField(

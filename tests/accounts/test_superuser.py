@@ -94,9 +94,7 @@ def test_a_superuser_keeps_the_admin(client, superuser):
         "internships_report",
     ],
 )
-def test_the_admin_shows_records_of_who_did_what_and_never_changes_them(
-    client, superuser, model
-):
+def test_the_admin_shows_records_of_who_did_what_and_never_changes_them(client, superuser, model):
     client.force_login(superuser)
 
     assert client.get(reverse(f"admin:{model}_changelist")).status_code == 200

@@ -38,9 +38,10 @@ def transition(obj, *, moves: dict, to: str, by, action: str, note: str = "", fi
 
 
 def notify(recipients, event: str, *, url: str = "", **params) -> None:
-    """Queue a notification for each recipient: in-app now, e-mail after the commit."""
+    """Queue a notification for each active recipient: in-app now, e-mail after the commit.
+    A deactivated account is told nothing."""
     params = {key: str(value) for key, value in params.items()}
-    for recipient in {r.pk: r for r in recipients}.values():
+    for recipient in {r.pk: r for r in recipients if r.is_active}.values():
         notification = Notification.objects.create(
             recipient=recipient, kind=event, params=params, url=url
         )

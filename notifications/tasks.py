@@ -11,12 +11,13 @@ from .models import Notification
 
 @task()
 def email_notification(notification_id: int) -> None:
-    """Send one notification by e-mail; running it twice sends it once."""
+    """Send one notification by e-mail; running it twice sends it once. An account
+    deactivated since the notification was made gets no e-mail."""
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update()
             .select_related("recipient")
-            .filter(pk=notification_id, emailed_at=None)
+            .filter(pk=notification_id, emailed_at=None, recipient__is_active=True)
             .first()
         )
         if notification is None:

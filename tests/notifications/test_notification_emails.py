@@ -34,3 +34,25 @@ def test_the_text_is_read_in_the_language_of_the_page(student):
     assert notification.text == "Your application to “Stagiu” is now: Shortlisted."
     with translation.override("ro"):
         assert "Stagiu" in notification.text
+
+
+def test_a_deactivated_account_is_notified_of_nothing(student, mailoutbox):
+    student.is_active = False
+    student.save(update_fields=["is_active"])
+
+    notify([student], "offer_made", placement="Backend", deadline="mâine")
+
+    assert not Notification.objects.exists()
+    assert mailoutbox == []
+
+
+def test_an_account_deactivated_before_its_email_leaves_gets_none(student, mailoutbox):
+    notification = Notification.objects.create(recipient=student, kind="offer_made", params={})
+    student.is_active = False
+    student.save(update_fields=["is_active"])
+
+    email_notification.enqueue(notification.pk)
+
+    assert mailoutbox == []
+    notification.refresh_from_db()
+    assert notification.emailed_at is None

@@ -331,3 +331,19 @@ def test_another_student_gets_404_for_the_calendar(client, other_student, applic
     client.force_login(other_student)
 
     assert client.get(ics(application)).status_code == 404
+
+
+def test_a_line_break_in_the_place_stays_inside_the_location(client, student, application):
+    Application.objects.filter(pk=application.pk).update(
+        status="interview",
+        interview_at=timezone.now() + timedelta(days=1),
+        interview_location="Sala A\rATTENDEE:mailto:x@example.org\r\nURL:https://evil.example",
+    )
+    client.force_login(student)
+
+    body = client.get(ics(application)).content.decode()
+
+    unfolded = body.replace("\r\n ", "").split("\r\n")
+    assert not any(line.startswith(("ATTENDEE", "URL")) for line in unfolded)
+    assert "\r" not in body.replace("\r\n", "")
+    assert any(line.startswith("LOCATION:Sala A") for line in unfolded)

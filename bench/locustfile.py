@@ -26,6 +26,7 @@ Options added to locust's: --max-requests (stop after that many), --think-time M
 --sign-in-phase-file (the figures until everyone has signed in go there, then start afresh).
 """
 
+import io
 import itertools
 import json
 import os
@@ -37,13 +38,20 @@ from urllib.parse import urlsplit
 
 import gevent
 from locust import HttpUser, events, task
+from reportlab.pdfgen.canvas import Canvas
 
-PDF_CV = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def _one_page_pdf(text: str) -> bytes:
+    """A valid one-page PDF: the app checks that an uploaded CV parses as one."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.drawString(72, 760, text)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+PDF_CV = _one_page_pdf("Curriculum vitae")
 COVER_LETTER = (
     "Bună ziua! Studiez informatica la Cluj și aș vrea să învăț alături de echipa "
     "dumneavoastră: lucrez deja cu Python, SQL și Git."

@@ -155,7 +155,21 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
 # Internships ---------------------------------------------------------------------------
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+def pdf_bytes(text: str = "Curriculum vitae") -> bytes:
+    """A small, valid one-page PDF saying `text` (the same bytes every time)."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.drawString(72, 760, text)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+PDF_BYTES = pdf_bytes()
 
 
 def pdf_upload(name="cv.pdf", content=PDF_BYTES):

@@ -4,6 +4,7 @@ Deterministic (a seeded random generator) and written with bulk inserts; the cal
 once: when placements exist already, nothing is added.
 """
 
+import io
 import random
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from reportlab.pdfgen.canvas import Canvas
 
 from accounts.models import (
     County,
@@ -60,15 +62,19 @@ DESCRIPTION = (
     "projects, with a host tutor who reviews your work every week. Știința datelor, "
     "programare și lucru în echipă: you learn by doing."
 )
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
-    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
-    b"4 0 obj<</Length 44>>stream\nBT /F1 24 Tf 72 760 Td (Curriculum vitae) Tj ET\n"
-    b"endstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+
+def one_page_pdf(text: str) -> bytes:
+    """A valid one-page PDF saying `text`, the same bytes every time (uploads must parse)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.drawString(72, 760, text)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+MINIMAL_PDF = one_page_pdf("Curriculum vitae")
 
 
 def _cv_path(student_id: int) -> str:

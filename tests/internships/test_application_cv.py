@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from accounts import services as account_services
 from internships.models import Application
-from tests.factories import PDF_BYTES, MentorFactory, pdf_upload
+from tests.factories import PDF_BYTES, MentorFactory, pdf_bytes, pdf_upload
 
 
 def url(application):
@@ -77,8 +77,8 @@ def test_replacing_the_profile_cv_does_not_change_the_applications_copy(client, 
     application = Application.objects.get(student=student)
 
     account_services.update_student_profile(
-        profile=profile, by=student, data={}, cv=pdf_upload(content=b"%PDF-1.7 a brand new CV")
+        profile=profile, by=student, data={}, cv=pdf_upload(content=pdf_bytes("A brand new CV"))
     )
 
-    assert content_of(client.get(reverse("student_cv"))) == b"%PDF-1.7 a brand new CV"
+    assert content_of(client.get(reverse("student_cv"))) == pdf_bytes("A brand new CV")
     assert content_of(client.get(url(application))) == PDF_BYTES

@@ -1,0 +1,94 @@
+"""A CV or an agreement scan is a PDF by its content: it parses as one, has a page, and
+carries no script, launch action or attached file. A file that only mentions %PDF- in its
+first kilobyte is not one."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pypdf import PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+from accounts.validators import validate_pdf
+from internships.models import Application
+from tests.factories import PDF_BYTES, pdf_bytes
+
+MARK = b"%PDF-1.7\n"
+
+
+def upload(content: bytes, name="cv.pdf"):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def written(change) -> bytes:
+    writer = PdfWriter(clone_from=io.BytesIO(PDF_BYTES))
+    change(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def opening_with(action: str, **entries):
+    def change(writer):
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {
+                NameObject("/S"): NameObject(action),
+                **{
+                    NameObject(f"/{key}"): TextStringObject(value) for key, value in entries.items()
+                },
+            }
+        )
+
+    return change
+
+
+NOT_PDFS = {
+    "windows_executable": b"MZ\x90\x00" + MARK + b"\x00" * 200,
+    "linux_executable": b"\x7fELF\x02\x01\x01" + MARK + b"\x00" * 200,
+    "html_page": b"<html><body>" + MARK + b"<script>alert(1)</script></body></html>",
+    "svg_image": b'<svg xmlns="http://www.w3.org/2000/svg"><!--' + MARK + b"--></svg>",
+    "pdf_header_only": MARK + b"%%EOF\n",
+    "truncated_pdf": PDF_BYTES[: len(PDF_BYTES) // 2],
+}
+ACTIVE_PDFS = {
+    "javascript": lambda: written(opening_with("/JavaScript", JS="app.alert('hi');")),
+    "attached_file": lambda: written(
+        lambda writer: writer.add_attachment("invoice.exe", b"MZ\x90\x00")
+    ),
+    "launch_action": lambda: written(opening_with("/Launch", F="calc.exe")),
+}
+
+
+@pytest.mark.parametrize("content", NOT_PDFS.values(), ids=NOT_PDFS.keys())
+def test_a_file_that_is_not_a_pdf_is_refused(content):
+    with pytest.raises(ValidationError, match="must be a PDF"):
+        validate_pdf(upload(content))
+
+
+@pytest.mark.parametrize("make", ACTIVE_PDFS.values(), ids=ACTIVE_PDFS.keys())
+def test_a_pdf_with_scripts_actions_or_attachments_is_refused(make):
+    with pytest.raises(ValidationError, match="scripts, actions or attached files"):
+        validate_pdf(upload(make()))
+
+
+@pytest.mark.parametrize("content", [PDF_BYTES, pdf_bytes("Ioana Bălan — CV")])
+def test_a_plain_pdf_is_accepted_and_left_ready_to_read(content):
+    file = upload(content)
+
+    validate_pdf(file)
+
+    assert file.read() == content
+
+
+def test_applying_with_an_executable_named_cv_pdf_changes_nothing(client, student, placement):
+    client.force_login(student)
+
+    response = client.post(
+        reverse("apply", args=[placement.pk]),
+        {"cover_letter": "Bună ziua", "cv_upload": upload(NOT_PDFS["windows_executable"])},
+    )
+
+    assert "must be a PDF" in response.context["form"].errors["cv_upload"][0]
+    assert not Application.objects.exists()

@@ -31,7 +31,7 @@ PARTY_LABELS = {
 def _locked(internship) -> Agreement:
     agreement_of(internship)
     return (
-        Agreement.objects.select_for_update()
+        Agreement.objects.select_for_update(of=("self",))
         .select_related("internship__student")
         .get(internship=internship)
     )

@@ -29,7 +29,7 @@ PLAIN_MOVES = (A.IN_REVIEW, A.SHORTLISTED)
 
 def _locked(application) -> Application:
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("placement__organisation", "student")
         .get(pk=application.pk)
     )

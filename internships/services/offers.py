@@ -1,4 +1,6 @@
-from django.db import transaction
+import logging
+
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,7 @@ from .placements import MOVES as PLACEMENT_MOVES
 from .placements import members_of, public_pages_changed
 
 A = Application.Status
+log = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -29,7 +32,7 @@ def accept_offer(*, application, by) -> Internship:
     # to other students still pass their foreign-key checks on the user rows.
     User.objects.select_for_update(no_key=True).get(pk=by.pk)
     placement = (
-        Placement.objects.select_for_update()
+        Placement.objects.select_for_update(of=("self",))
         .select_related("organisation", "period")
         .get(pk=application.placement_id)
     )
@@ -101,7 +104,7 @@ def _withdraw_other_applications(application, *, placement, student) -> None:
     others = (
         open_applications_of(student, placement.period)
         .exclude(pk=application.pk)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("placement__organisation")
     )
     for other in others:
@@ -154,7 +157,7 @@ def decline_offer(*, application, by, note: str = "") -> Application:
     """The student says no; the organisation is told and can offer the seat to another."""
     ensure(by, "internships.respond_to_offer", application)
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("placement__organisation")
         .get(pk=application.pk)
     )
@@ -172,34 +175,43 @@ def decline_offer(*, application, by, note: str = "") -> Application:
 
 
 def expire_offers(*, now=None) -> int:
-    """Offers past their deadline expire; safe to run as often as cron likes."""
+    """Offers past their deadline expire; safe to run as often as cron likes. Each offer is
+    its own transaction: one that fails (a lock wait that ends in a deadlock, say) is logged
+    and left for the next run, and the others still expire."""
     now = now or timezone.now()
     expired = 0
     due = Application.objects.filter(status=A.OFFERED, offer_deadline__lt=now).values_list(
         "pk", flat=True
     )
     for pk in list(due):
-        with transaction.atomic():
-            application = (
-                Application.objects.select_for_update()
-                .select_related("placement__organisation", "student")
-                .filter(pk=pk, status=A.OFFERED, offer_deadline__lt=now)
-                .first()
-            )
-            if application is None:
-                continue
-            transition(application, moves=MOVES, to=A.EXPIRED, by=None, action="expired")
-            notify(
-                [application.student],
-                "offer_expired",
-                url=student_url(application),
-                placement=application.placement.title,
-            )
-            notify(
-                members_of(application.placement.organisation),
-                "offer_expired",
-                url=company_url(application),
-                placement=application.placement.title,
-            )
-            expired += 1
+        try:
+            expired += _expire_offer(pk, now=now)
+        except DatabaseError:
+            log.exception("Offer of application %s not expired; the next run tries again.", pk)
     return expired
+
+
+@transaction.atomic
+def _expire_offer(pk: int, *, now) -> int:
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("placement__organisation", "student")
+        .filter(pk=pk, status=A.OFFERED, offer_deadline__lt=now)
+        .first()
+    )
+    if application is None:
+        return 0  # answered or expired meanwhile
+    transition(application, moves=MOVES, to=A.EXPIRED, by=None, action="expired")
+    notify(
+        [application.student],
+        "offer_expired",
+        url=student_url(application),
+        placement=application.placement.title,
+    )
+    notify(
+        members_of(application.placement.organisation),
+        "offer_expired",
+        url=company_url(application),
+        placement=application.placement.title,
+    )
+    return 1

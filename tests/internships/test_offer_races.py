@@ -1,0 +1,91 @@
+"""Two people acting on one offer at once on PostgreSQL: one of them wins, the other is
+told why, and nobody meets a deadlock or a server error. Every service locks the rows it
+changes in the same order (the student, the placement, the application) and no others."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from core.services import ServiceError
+from internships import services
+from internships.models import Application, Internship
+from tests.factories import MembershipFactory, PlacementFactory
+
+from .test_accept_offer_service import offered
+
+ROUNDS = 5
+
+
+def at_once(*actions) -> list[str]:
+    """Run the actions in threads released together; what each ended with."""
+    barrier = threading.Barrier(len(actions))
+    outcomes = [None] * len(actions)
+
+    def run(index, action):
+        try:
+            barrier.wait()
+            action()
+            outcomes[index] = "done"
+        except ServiceError as error:
+            outcomes[index] = "refused: " + error.text
+        except Exception as error:  # noqa: BLE001 (the assertion shows it)
+            outcomes[index] = repr(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@pytest.fixture
+def postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("round_number", range(ROUNDS))
+def test_accepting_while_the_organisation_rejects_ends_one_way(postgresql, round_number):
+    placement = PlacementFactory(positions=1)
+    admin = MembershipFactory(organisation=placement.organisation).user
+    application = offered(placement)
+
+    outcomes = at_once(
+        lambda: services.accept_offer(application=application, by=application.student),
+        lambda: services.reject_application(application=application, by=admin),
+    )
+
+    assert all(o == "done" or o.startswith("refused: ") for o in outcomes), outcomes
+    status = Application.objects.get(pk=application.pk).status
+    assert status in {"accepted", "rejected"}
+    assert Internship.objects.filter(application=application).exists() == (status == "accepted")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("round_number", range(ROUNDS))
+def test_accepting_while_offers_expire_ends_one_way(postgresql, round_number):
+    placement = PlacementFactory(positions=1)
+    application = offered(placement)
+    Application.objects.filter(pk=application.pk).update(
+        offer_deadline=timezone.now() + timedelta(milliseconds=50)
+    )
+    application.refresh_from_db()
+    late = timezone.now() + timedelta(seconds=1)
+    expired = []
+
+    outcomes = at_once(
+        lambda: services.accept_offer(application=application, by=application.student),
+        lambda: expired.append(services.expire_offers(now=late)),
+    )
+
+    assert all(o == "done" or o.startswith("refused: ") for o in outcomes), outcomes
+    status = Application.objects.get(pk=application.pk).status
+    assert status in {"accepted", "expired"}
+    assert expired == [1 if status == "expired" else 0]

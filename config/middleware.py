@@ -1,5 +1,6 @@
 """Project-wide middleware."""
 
+from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
@@ -13,6 +14,17 @@ def private_cache_for_users(get_response):
         if request.user.is_authenticated and not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True)
             patch_vary_headers(response, ("Cookie",))
+        return response
+
+    return middleware
+
+
+def permissions_policy(get_response):
+    """Every response turns off the browser features the product never uses."""
+
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
 
     return middleware

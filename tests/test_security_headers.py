@@ -1,0 +1,59 @@
+"""Every page says where its scripts, styles and images may come from (our own origin) and
+turns off the browser features the product never uses."""
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.test import override_settings
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
+    response = client.get(reverse("landing"))
+
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "object-src 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_pages_turn_off_unused_browser_features(client, student):
+    client.force_login(student)
+
+    response = client.get(reverse("student_home"))
+
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+def test_no_template_carries_an_inline_script_or_an_event_handler():
+    offenders = []
+    for template in (ROOT / "templates").rglob("*.html"):
+        text = template.read_text()
+        scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", text)
+        handlers = re.findall(r"\son[a-z]+=", text)
+        if scripts or handlers:
+            offenders.append(str(template.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_the_error_pages_inline_style_is_the_one_the_policy_allows():
+    page = (ROOT / "templates/500.html").read_text()
+    style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+
+    assert settings.ERROR_PAGE_STYLE_HASH == f"'sha256-{digest}'"
+
+
+@override_settings(DEBUG=False)
+def test_htmx_is_told_not_to_add_inline_styles(client):
+    page = client.get(reverse("landing")).content.decode()
+
+    assert '"includeIndicatorStyles": false' in page

@@ -100,6 +100,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if DEBUG:
+    # Django's technical error page is all inline styles and scripts: in development the
+    # policy only reports (in the browser's console) what it would refuse.
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = CONTENT_SECURITY_POLICY
+    CONTENT_SECURITY_POLICY = None
+
 # Powerful browser features the product never uses, turned off for every page.
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "

@@ -3,7 +3,10 @@ turns off the browser features the product never uses."""
 
 import base64
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -57,3 +60,21 @@ def test_htmx_is_told_not_to_add_inline_styles(client):
     page = client.get(reverse("landing")).content.decode()
 
     assert '"includeIndicatorStyles": false' in page
+
+
+def test_in_development_the_policy_only_reports_so_djangos_error_page_works():
+    script = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
+        "django.setup(); from django.conf import settings as s; "
+        "print(s.CONTENT_SECURITY_POLICY is None, bool(s.CONTENT_SECURITY_POLICY_REPORT_ONLY))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stdout.split() == ["True", "True"]

@@ -33,27 +33,55 @@ def validate_cui(value: str) -> None:
         )
 
 
-# What a CV or a scan must not carry: scripts, actions that run programs, import or submit
-# data (an /OpenAction or /AA that only shows a page is fine), attached files, embedded
-# media. pypdf decodes names (#4A is J), so a name written in hex is caught too.
+# What a CV or a scan must not carry: scripts, actions that run programs, open other files,
+# import or submit data (an /OpenAction or /AA that only shows a page is fine), attached
+# files, embedded media. pypdf decodes names (#4A is J), so a name written in hex is caught
+# too; a value given as a reference to another object is read through it.
 DANGEROUS_KEYS = {
     "/JS",
     "/JavaScript",
     "/Launch",
+    "/EF",
     "/EmbeddedFile",
     "/EmbeddedFiles",
     "/RichMedia",
+    "/RichMediaContent",
     "/XFA",
 }
-DANGEROUS_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/Rendition"}
+DANGEROUS_ACTIONS = {
+    "/JavaScript",
+    "/Launch",
+    "/ImportData",
+    "/SubmitForm",
+    "/Rendition",
+    "/GoToE",
+    "/GoToR",
+    "/Movie",
+    "/Sound",
+}
+DANGEROUS_TYPES = {"/EmbeddedFile", "/FileAttachment", "/RichMedia", "/Movie", "/Sound", "/Screen"}
+# Dictionaries and referenced objects a file may hold before it is too complex to check.
 MAX_PDF_OBJECTS = 50_000
+
+
+def _resolved(value):
+    return value.get_object() if value is not None else None
+
+
+def _is_dangerous(dictionary) -> bool:
+    if DANGEROUS_KEYS & set(dictionary.keys()):
+        return True
+    if _resolved(dictionary.get("/S")) in DANGEROUS_ACTIONS:
+        return True
+    kinds = {_resolved(dictionary.get("/Type")), _resolved(dictionary.get("/Subtype"))}
+    return bool(DANGEROUS_TYPES & kinds)
 
 
 def _carries_active_content(reader) -> bool:
     """Walk every object reachable from the trailer, once each."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-    seen, pending, visited = set(), [reader.trailer], 0
+    seen, pending, counted = set(), [reader.trailer], 0
     while pending:
         item = pending.pop()
         if isinstance(item, IndirectObject):
@@ -62,15 +90,18 @@ def _carries_active_content(reader) -> bool:
                 continue
             seen.add(key)
             item = item.get_object()
-        visited += 1
-        if visited > MAX_PDF_OBJECTS:
-            return True  # too complex to check: refused rather than trusted
         if isinstance(item, DictionaryObject):
-            if DANGEROUS_KEYS & set(item.keys()) or item.get("/S") in DANGEROUS_ACTIONS:
+            counted += 1
+            if counted > MAX_PDF_OBJECTS:
+                return True  # too complex to check: refused rather than trusted
+            if _is_dangerous(item):
                 return True
             pending.extend(value for name, value in item.items() if name != "/Parent")
         elif isinstance(item, ArrayObject):
-            pending.extend(item)
+            # Only what can lead somewhere: numbers (a font's widths) need no visit.
+            pending.extend(
+                v for v in item if isinstance(v, IndirectObject | DictionaryObject | ArrayObject)
+            )
     return False
 
 

@@ -15,7 +15,7 @@ def email_notification(notification_id: int) -> None:
     deactivated since the notification was made gets no e-mail."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient")
             .filter(pk=notification_id, emailed_at=None, recipient__is_active=True)
             .first()

@@ -233,7 +233,7 @@ def reject_remaining(*, placement, by, message: str = "") -> int:
             % {"free": placement.positions - accepted, "total": placement.positions}
         )
     remaining = list(
-        placement.applications.select_for_update()
+        placement.applications.select_for_update(of=("self",))
         .filter(status__in=Application.OPEN_STATUSES)
         .select_related("student", "placement")
     )

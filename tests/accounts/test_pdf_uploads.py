@@ -92,3 +92,64 @@ def test_applying_with_an_executable_named_cv_pdf_changes_nothing(client, studen
 
     assert "must be a PDF" in response.context["form"].errors["cv_upload"][0]
     assert not Application.objects.exists()
+
+
+def built(*objects: bytes) -> bytes:
+    """A PDF of these objects (numbered from 1; 1 is the catalog), with a correct xref."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+PAGES = (
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Annots [4 0 R] >>",
+)
+CRAFTED = {
+    "action_type_by_reference": built(
+        b"<< /Type /Catalog /Pages 2 0 R /OpenAction 5 0 R >>",
+        *PAGES,
+        b"<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] >>",
+        b"<< /S 6 0 R /F (calc.exe) >>",
+        b"/Launch",
+    ),
+    "file_attachment_annotation": built(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        *PAGES,
+        b"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 1 1]"
+        b" /FS << /Type /Filespec /F (a.exe) /EF << /F 5 0 R >> >> >>",
+        b"<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream",
+    ),
+    "link_to_another_file": built(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        *PAGES,
+        b"<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] /A << /S /GoToE /T << /R /C >> >> >>",
+    ),
+}
+
+
+@pytest.mark.parametrize("content", CRAFTED.values(), ids=CRAFTED.keys())
+def test_active_content_hidden_behind_references_or_annotations_is_refused(content):
+    with pytest.raises(ValidationError, match="scripts, actions or attached files"):
+        validate_pdf(upload(content))
+
+
+def test_a_hand_built_plain_pdf_with_a_link_inside_it_is_accepted():
+    content = built(
+        b"<< /Type /Catalog /Pages 2 0 R /OpenAction [3 0 R /Fit] >>",
+        *PAGES,
+        b"<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] /A << /S /GoTo /D [3 0 R /Fit] >> >>",
+    )
+
+    validate_pdf(upload(content))

@@ -109,7 +109,9 @@ class OrganisationSignupForm(RoleSignupForm):
     sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all())
     county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.all())
     city = forms.CharField(label=_("City"), max_length=100)
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
     description = forms.CharField(
         label=_("What the organisation does"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -187,14 +189,19 @@ ORGANISATION_INVITATION_KINDS = (
 )
 
 
+PASSWORD_MAX_LENGTH = 4096
+
+
 class AcceptInvitationForm(PersonNameMixin):
     password1 = forms.CharField(
         label=_("Password"),
+        max_length=PASSWORD_MAX_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
         label=_("Password (again)"),
+        max_length=PASSWORD_MAX_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import changes, record_event, snapshot
 from core.permissions import ensure
 from core.services import ServiceError
 
@@ -38,17 +39,27 @@ def email_is_registered(email: str) -> bool:
 
 @transaction.atomic
 def create_student_profile(
-    *, user: User, programme=None, year_of_study=None, student_number: str = ""
+    *, user: User, programme=None, year_of_study=None, student_number: str = "", by=None
 ) -> StudentProfile:
-    """A student account always has its profile; sign-up and roster import create it."""
+    """A student account always has its profile; sign-up (by the student) creates it."""
     if user.role != Role.STUDENT:
         raise ServiceError(_("Only a student account has a student profile."))
-    return StudentProfile.objects.create(
+    profile = StudentProfile.objects.create(
         user=user,
         programme=programme,
         year_of_study=year_of_study,
         student_number=student_number.strip(),
     )
+    record_event(
+        profile,
+        by=by or user,
+        action="student_profile_created",
+        note=changes({}, snapshot(profile, PROFILE_FIELDS)),
+    )
+    return profile
+
+
+PROFILE_FIELDS = ("programme", "year_of_study", "student_number", "phone", "bio")
 
 
 @transaction.atomic
@@ -59,7 +70,9 @@ def update_student_profile(
     ensure(by, "accounts.edit_student_profile")
     if profile.user_id != by.pk:
         raise ServiceError(_("You can only edit your own profile."))
-    for field in ("programme", "year_of_study", "student_number", "phone", "bio"):
+    before = snapshot(profile, PROFILE_FIELDS)
+    before["skills"] = {skill.name for skill in profile.skills.all()}
+    for field in PROFILE_FIELDS:
         if field in data:
             setattr(profile, field, data[field])
     if cv:
@@ -68,6 +81,13 @@ def update_student_profile(
     profile.save()
     if skills is not None:
         profile.skills.set(skills)
+    after = snapshot(profile, PROFILE_FIELDS)
+    after["skills"] = {skill.name for skill in profile.skills.all()}
+    if cv:
+        after["cv"] = "new file"  # the record names fields, in no language
+    note = changes(before, after)
+    if note:
+        record_event(profile, by=by, action="student_profile_edited", note=note)
     return profile
 
 
@@ -103,6 +123,13 @@ def register_organisation(
     )
     OrganisationMembership.objects.create(
         user=admin, organisation=organisation, role=OrganisationMembership.Role.ADMIN
+    )
+    record_event(
+        organisation,
+        by=admin,
+        action="organisation_registered",
+        new=organisation.status,
+        note=f"{organisation.legal_name} ({organisation.registration_number})",
     )
     transaction.on_commit(lambda: _tell_staff_about_new_organisation(organisation.pk))
     return organisation
@@ -151,11 +178,21 @@ def invite(
     ensure(by, "accounts.invite", invitation)
     if email_is_registered(email):
         raise ServiceError(_("An account with this e-mail address already exists."))
-    Invitation.objects.pending().filter(email__iexact=email).update(revoked_at=timezone.now())
+    for earlier in Invitation.objects.pending().select_for_update().filter(email__iexact=email):
+        earlier.revoked_at = timezone.now()
+        earlier.save(update_fields=["revoked_at"])
+        record_event(earlier, by=by, action="invitation_replaced", old="pending", new="revoked")
     token = secrets.token_urlsafe(32)
     invitation.token_hash = Invitation.hash_token(token)
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
     invitation.save()
+    record_event(
+        invitation,
+        by=by,
+        action="invitation_sent",
+        new="pending",
+        note=f"{email} ({invitation.get_kind_display()})",
+    )
     transaction.on_commit(lambda: _send_invitation(invitation.pk, token))
     return invitation
 
@@ -184,6 +221,7 @@ def revoke_invitation(*, invitation: Invitation, by: User) -> Invitation:
         raise ServiceError(_("This invitation is no longer pending."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    record_event(invitation, by=by, action="invitation_revoked", old="pending", new="revoked")
     return invitation
 
 
@@ -245,4 +283,5 @@ def accept_invitation(*, token: str, first_name: str, last_name: str, password: 
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user
     invitation.save(update_fields=["accepted_at", "accepted_user"])
+    record_event(invitation, by=user, action="invitation_accepted", old="pending", new="accepted")
     return user

@@ -1,5 +1,6 @@
 """What the forms of every app share."""
 
+import re
 from datetime import date, datetime
 
 from django import forms
@@ -30,3 +31,17 @@ class CalendarDates(forms.BaseForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateField | forms.DateTimeField):
                 field.validators.append(validate_calendar_date)
+
+
+class SearchText(forms.CharField):
+    """What someone types into a search box: control characters out, spaces single, cut to
+    `max_length` (200 by default). Long text is shortened, never refused: a search answers."""
+
+    def __init__(self, *, max_length: int = 200, **kwargs):
+        super().__init__(max_length=max_length, **kwargs)
+        self.validators = [v for v in self.validators if not hasattr(v, "limit_value")]
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        text = re.sub(r"[\x00-\x1f\x7f]", " ", text[: self.max_length * 4])
+        return re.sub(r"\s+", " ", text).strip()[: self.max_length].strip()

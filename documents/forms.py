@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SearchText
 from internships.models import Period
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -47,7 +48,7 @@ class PeriodChoiceForm(forms.Form):
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(
+    code = SearchText(
         label=_("Verification code"),
         help_text=_("The 24 letters and digits printed under the QR code."),
         error_messages={"required": _("Type the code printed on the certificate.")},

@@ -96,5 +96,6 @@ def start_issue_job(*, period, by) -> IssueJob:
     if IssueJob.objects.filter(period=period, status__in=("queued", "running")).exists():
         raise ServiceError(_("Certificates for this period are being issued already."))
     job = IssueJob.objects.create(period=period, started_by=by)
+    record_event(job, by=by, action="certificate_batch_started", new=job.status, note=str(period))
     transaction.on_commit(lambda: issue_period_certificates.enqueue(job.pk))
     return job

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from accounts.models import County, Programme, Skill
+from core.filters import SearchFilter
 
 from . import queries
 from .models import Application, Period, Placement
@@ -28,7 +29,7 @@ def with_count(label, count: int) -> str:
 class PlacementSearchFilter(django_filters.FilterSet):
     """The public search at /placements/: every filter is a GET parameter."""
 
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         label=_("Search"),
         method="filter_text",
         # Longer text is cut to this length by queries.search_text, never refused.
@@ -50,7 +51,7 @@ class PlacementSearchFilter(django_filters.FilterSet):
     county = django_filters.ModelChoiceFilter(
         label=_("County"), empty_label=_("Any"), queryset=County.objects.all()
     )
-    city = django_filters.CharFilter(label=_("City"), lookup_expr="iexact")
+    city = django_filters.CharFilter(label=_("City"), lookup_expr="iexact", max_length=100)
     work_mode = django_filters.ChoiceFilter(
         label=_("Work mode"), empty_label=_("Any"), choices=Placement.WorkMode.choices
     )

@@ -24,6 +24,28 @@ def record_event(subject, *, by, action: str, old: str = "", new: str = "", note
     )
 
 
+def record_events(lines) -> list:
+    """Many lines at once, for changes made in bulk: (subject, by, action, old, new, note)."""
+    if not lines:
+        return []
+    types = ContentType.objects.get_for_models(*{type(line[0]) for line in lines})
+    return Event.objects.bulk_create(
+        [
+            Event(
+                content_type=types[type(subject)],
+                object_id=subject.pk,
+                actor=by,
+                action=action,
+                from_status=old or "",
+                to_status=new or "",
+                note=note or "",
+            )
+            for subject, by, action, old, new, note in lines
+        ],
+        batch_size=500,
+    )
+
+
 def transition(obj, *, moves: dict, to: str, by, action: str, note: str = "", fields=()):
     """Move a workflow object's status along an allowed edge, and record it."""
     old = obj.status

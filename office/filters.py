@@ -13,6 +13,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import County, Organisation, Programme, Sector, User
+from core.filters import SearchFilter
 from core.widgets import LongSelect, SuggestingInput
 from internships import search
 from internships.models import Application, Internship, Period, Placement
@@ -52,7 +53,7 @@ def _sort(choices):
     )
 
 
-class OrganisationFilter(django_filters.CharFilter):
+class OrganisationFilter(SearchFilter):
     """An organisation by its name, as the box suggests it (the one organisation of exactly
     that name, else every one whose name holds the text), or by its fiscal code (CUI) or
     its number in the database, as a link may carry it. A text box, not a <select>: there
@@ -91,7 +92,7 @@ class StaffStudentFilter(SortedFilterSet):
         "newest": ("-date_joined", "-pk"),
     }
 
-    q = django_filters.CharFilter(label=_("Name, e-mail or student number"), method="filter_text")
+    q = SearchFilter(label=_("Name, e-mail or student number"), method="filter_text")
     programme = django_filters.ModelChoiceFilter(
         empty_label=ANY,
         label=_("Study programme"),
@@ -160,7 +161,7 @@ class StaffOrganisationFilter(SortedFilterSet):
         "interns": ("-intern_count", "legal_name", "pk"),
     }
 
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         label=_("Name, CUI, city, website or administrator's e-mail"), method="filter_text"
     )
     status = django_filters.ChoiceFilter(
@@ -199,7 +200,7 @@ class StaffPlacementFilter(SortedFilterSet):
         "applicants": ("-applicant_count", "-created_at", "-pk"),
     }
 
-    q = django_filters.CharFilter(label=_("Title, organisation or city"), method="filter_text")
+    q = SearchFilter(label=_("Title, organisation or city"), method="filter_text")
     status = django_filters.ChoiceFilter(
         label=_("Status"), empty_label=ANY, choices=Placement.Status.choices
     )
@@ -247,7 +248,7 @@ class StaffApplicationFilter(SortedFilterSet):
         "offer_deadline": (F("offer_deadline").asc(nulls_last=True), "-created_at", "-pk"),
     }
 
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         label=_("Student, e-mail, student number, placement or organisation"),
         method="filter_text",
     )

@@ -31,8 +31,10 @@ from django.utils.translation import ngettext
 from django_tasks import task
 
 from accounts.models import Programme, Role, StudentProfile, User
+from core.audit import changes, snapshot
 from core.permissions import ensure
 from core.services import ServiceError
+from notifications.services import record_event, record_events
 
 from .models import RosterImport
 
@@ -413,8 +415,12 @@ def import_roster(*, roster: RosterImport, by: User, skip_invalid: bool = False)
         raise ServiceError(_("Every row has errors: there is nothing to import."))
     try:
         with transaction.atomic():
-            created = _create_students([item for item in valid if item.row["action"] == "create"])
-            updated = _update_students([item for item in valid if item.row["action"] == "update"])
+            created = _create_students(
+                [item for item in valid if item.row["action"] == "create"], by=by
+            )
+            updated = _update_students(
+                [item for item in valid if item.row["action"] == "update"], by=by
+            )
     except IntegrityError:
         raise ServiceError(
             _("Some of these students changed while importing. Upload the file again.")
@@ -424,12 +430,23 @@ def import_roster(*, roster: RosterImport, by: User, skip_invalid: bool = False)
     roster.imported_at = timezone.now()
     roster.created_count, roster.updated_count, roster.skipped_count = created, updated, invalid
     roster.save()
+    record_event(
+        roster,
+        by=by,
+        action="roster_imported",
+        old=RosterImport.Status.PREVIEW,
+        new=roster.status,
+        note=f"{created} created, {updated} updated, {invalid} skipped",
+    )
     if created:
         transaction.on_commit(lambda: send_roster_invitations.enqueue(roster.pk))
     return roster
 
 
-def _create_students(items: list[Checked]) -> int:
+PROFILE_FIELDS = ("programme", "year_of_study", "student_number")
+
+
+def _create_students(items: list[Checked], *, by: User) -> int:
     users = []
     for item in items:
         values = item.row["values"]
@@ -446,42 +463,57 @@ def _create_students(items: list[Checked]) -> int:
         [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
         batch_size=500,
     )
-    StudentProfile.objects.bulk_create(
-        [
-            StudentProfile(
-                user=user,
-                programme=item.programme,
-                year_of_study=item.year,
-                student_number=item.row["values"]["student_number"],
-            )
-            for user, item in zip(users, items, strict=True)
-        ],
-        batch_size=500,
-    )
+    profiles = [
+        StudentProfile(
+            user=user,
+            programme=item.programme,
+            year_of_study=item.year,
+            student_number=item.row["values"]["student_number"],
+        )
+        for user, item in zip(users, items, strict=True)
+    ]
+    StudentProfile.objects.bulk_create(profiles, batch_size=500)
     for user, item in zip(users, items, strict=True):
         item.row["user_id"] = user.pk
+    record_events(
+        [
+            (user, by, "student_imported", "", "", changes({}, _values(user, profile)))
+            for user, profile in zip(users, profiles, strict=True)
+        ]
+    )
     return len(users)
 
 
-def _update_students(items: list[Checked]) -> int:
+def _values(user: User, profile: StudentProfile) -> dict:
+    return {"first_name": user.first_name, "last_name": user.last_name} | snapshot(
+        profile, PROFILE_FIELDS
+    )
+
+
+def _update_students(items: list[Checked], *, by: User) -> int:
     now = timezone.now()
-    users, profiles, new_profiles = [], [], []
+    users, profiles, new_profiles, lines = [], [], [], []
     for item in items:
         values, user = item.row["values"], item.user
+        profile = _profile_of(user) or StudentProfile(user=user)
+        before = _values(user, profile)
         user.first_name, user.last_name = values["first_name"], values["last_name"]
         users.append(user)
-        profile = _profile_of(user) or StudentProfile(user=user)
         profile.programme = item.programme
         profile.year_of_study = item.year
         profile.student_number = values["student_number"]
         profile.updated_at = now
         (profiles if profile.pk else new_profiles).append(profile)
         item.row["user_id"] = user.pk
+        note = changes(before, _values(user, profile))
+        if note:
+            lines.append((user, by, "student_updated_by_roster", "", "", note))
     User.objects.bulk_update(users, ["first_name", "last_name"], batch_size=500)
     StudentProfile.objects.bulk_update(
         profiles, ["programme", "year_of_study", "student_number", "updated_at"], batch_size=500
     )
     StudentProfile.objects.bulk_create(new_profiles, batch_size=500)
+    record_events(lines)
     return len(users)
 
 

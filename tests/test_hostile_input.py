@@ -133,3 +133,55 @@ def test_dates_of_this_century_are_accepted():
     validate_calendar_date(date(2026, 12, 4))
     validate_calendar_date(date(2000, 1, 1))
     validate_calendar_date(date(2100, 12, 31))
+
+
+# Every free-text input has a length limit -------------------------------------------------
+
+ALLAUTH_REMOVES = {"username"}  # allauth's own field, dropped: accounts have no user name
+
+
+def _form_classes():
+    import importlib
+    import inspect
+    import pkgutil
+
+    from django import forms as django_forms
+
+    found = {}
+    for app in ("core", "accounts", "notifications", "internships", "mentors", "documents"):
+        for name in (f"{app}.forms", f"{app}.filters", "office.forms", "office.filters"):
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError:
+                continue
+            modules = [module]
+            for info in pkgutil.iter_modules(getattr(module, "__path__", [])):
+                modules.append(importlib.import_module(f"{name}.{info.name}"))
+            for inner in modules:
+                for _, cls in inspect.getmembers(inner, inspect.isclass):
+                    if cls.__module__ != inner.__name__:
+                        continue
+                    if issubclass(cls, django_forms.BaseForm):
+                        found[cls.__qualname__] = getattr(cls, "base_fields", {})
+                    elif hasattr(cls, "base_filters"):
+                        found[cls.__qualname__] = {
+                            key: f.field for key, f in cls.base_filters.items()
+                        }
+    return found
+
+
+def test_every_free_text_field_of_every_form_and_filter_has_a_length_limit():
+    from django import forms as django_forms
+
+    forms = _form_classes()
+    unlimited = [
+        f"{form}.{name}"
+        for form, fields in forms.items()
+        for name, field in fields.items()
+        if isinstance(field, django_forms.CharField)
+        and field.max_length is None
+        and name not in ALLAUTH_REMOVES
+    ]
+
+    assert len(forms) > 40
+    assert unlimited == []

@@ -264,7 +264,10 @@ def add_note(*, application, by, body: str) -> ApplicationNote:
     ensure(by, "internships.review_application", application)
     if not body.strip():
         raise ServiceError(_("The note is empty."))
-    return ApplicationNote.objects.create(application=application, author=by, body=body.strip())
+    note = ApplicationNote.objects.create(application=application, author=by, body=body.strip())
+    # On the note itself: the application's timeline is read by the student, the note is not.
+    record_event(note, by=by, action="application_note_added")
+    return note
 
 
 def open_applications_of(student, period):

@@ -75,6 +75,8 @@ def report_concern(*, by, organisation, placement=None, reason: str) -> Report:
     report = Report.objects.create(
         reporter=by, organisation=organisation, placement=placement, reason=reason.strip()
     )
+    # On the report itself: the organisation's record must not name who reported it.
+    record_event(report, by=by, action="report_made", new=report.status)
     notify(
         university_staff(),
         "report_received",

@@ -71,6 +71,9 @@ def save_evaluation(
         evaluation.status = Evaluation.Status.SUBMITTED
         evaluation.submitted_at = timezone.now()
     evaluation.save()
+    if not submit:
+        # On the draft itself: the timeline shows submitted evaluations only.
+        record_event(evaluation, by=by, action="evaluation_draft_saved", new=evaluation.status)
     if submit:
         record_event(internship, by=by, action="evaluation_submitted", new=kind)
         readers = _people(internship)

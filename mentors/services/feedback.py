@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.permissions import ensure
 from core.services import ServiceError
-from notifications.services import notify
+from notifications.services import notify, record_event
 
 from ..models import FeedbackNote
 
@@ -21,6 +21,8 @@ def write_feedback(*, internship, by, body: str, visibility: str) -> FeedbackNot
     note = FeedbackNote.objects.create(
         internship=internship, author=by, body=body.strip(), visibility=visibility
     )
+    # On the note itself: a note for staff only must not show on the student's timeline.
+    record_event(note, by=by, action="feedback_written", new=visibility)
     if visibility == FeedbackNote.Visibility.STUDENT:
         notify(
             [internship.student],
@@ -47,6 +49,7 @@ def reply_to_feedback(*, note, by, body: str) -> FeedbackNote:
         reply_to=note,
         visibility=FeedbackNote.Visibility.STUDENT,
     )
+    record_event(reply, by=by, action="feedback_replied", note=f"#{note.pk}")
     notify(
         [note.author],
         "feedback_replied",

@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import changes, snapshot
 from core.permissions import ensure
 from core.services import ServiceError
 from internships.models import Internship
@@ -69,7 +70,19 @@ def add_entry(*, internship, by, date, hours, activities: str, skills=()) -> Log
         internship=internship, date=date, hours=hours, activities=activities.strip()
     )
     entry.skills.set(skills)
+    record_event(
+        entry, by=by, action="logbook_entry_added", new=entry.status, note=_entry_note(entry, {})
+    )
     return entry
+
+
+ENTRY_FIELDS = ("date", "hours", "activities")
+
+
+def _entry_note(entry, before: dict) -> str:
+    after = snapshot(entry, ENTRY_FIELDS)
+    after["skills"] = {skill.name for skill in entry.skills.all()}
+    return changes(before, after)
 
 
 @transaction.atomic
@@ -87,9 +100,14 @@ def update_entry(*, entry, by, date, hours, activities: str, skills=()) -> Logbo
     _check_entry(internship, date=date, hours=hours, exclude_pk=entry.pk)
     if not activities.strip():
         raise ServiceError(_("Describe what you did that day."))
+    before = snapshot(entry, ENTRY_FIELDS)
+    before["skills"] = {skill.name for skill in entry.skills.all()}
     entry.date, entry.hours, entry.activities = date, hours, activities.strip()
     entry.save()
     entry.skills.set(skills)
+    note = _entry_note(entry, before)
+    if note:
+        record_event(entry, by=by, action="logbook_entry_edited", note=note)
     return entry
 
 
@@ -179,6 +197,14 @@ def return_entry(*, entry, by, comment: str) -> LogbookEntry:
         raise ServiceError(_("Only an entry awaiting approval can be returned."))
     _review(LogbookEntry.objects.filter(pk=entry.pk), by=by, status=E.RETURNED, comment=comment)
     entry.refresh_from_db()
+    record_event(
+        entry,
+        by=by,
+        action="logbook_entry_returned",
+        old=E.SUBMITTED,
+        new=E.RETURNED,
+        note=entry.review_comment,
+    )
     notify(
         [internship.student],
         "logbook_returned",

@@ -159,7 +159,6 @@ def test_no_form_takes_hostile_input(client, demo):
     for email in ACCOUNTS:
         client.force_login(User.objects.get(email=email))
         walked[email] = _walk(client)
-    print(walked)
     assert all(count > 5 for count in walked.values()), walked
 
 

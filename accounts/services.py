@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.permissions import ensure
 from core.services import ServiceError
 
+from .emails import normalise_email
 from .models import (
     Invitation,
     MentorProfile,
@@ -30,6 +31,7 @@ from .validators import normalise_cui
 
 
 def email_is_registered(email: str) -> bool:
+    email = normalise_email(email)
     return (
         User.objects.filter(email__iexact=email).exists()
         or EmailAddress.objects.filter(email__iexact=email).exists()
@@ -137,7 +139,7 @@ def invite(
     The link is single-use and expires; inviting the same address again replaces the
     pending invitation, so the newest e-mail is the one that works.
     """
-    email = email.strip().lower()
+    email = normalise_email(email)
     if kind not in Invitation.ORGANISATION_KINDS:
         organisation = None
     invitation = Invitation(

@@ -19,5 +19,3 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="practica-test-media-"))
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 CERTIFICATE_WORKERS = 1
-# Tests that need the staff two-factor requirement turn it on themselves.
-STAFF_REQUIRE_MFA = False

@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
+from .emails import normalise_email
 from .models import Role
 
 HOME_URL_NAMES = {
@@ -23,6 +24,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         return home_url_for(request.user)
+
+    def clean_email(self, email):
+        """Sign-up, password reset and added addresses: one spelling per mailbox."""
+        return super().clean_email(normalise_email(email))
+
+    def authenticate(self, request, **credentials):
+        """Login finds the account whichever way the address's domain is written."""
+        if credentials.get("email"):
+            credentials["email"] = normalise_email(credentials["email"])
+        return super().authenticate(request, **credentials)
 
     def save_user(self, request, user, form, commit=True):
         # The role comes from the sign-up form's class, never from the submitted data.

@@ -1,4 +1,4 @@
-from allauth.account.forms import SignupForm
+from allauth.account.forms import LoginForm, SignupForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Programme
 
 from . import services
+from .emails import normalise_domain, normalise_email
 from .models import (
     County,
     Invitation,
@@ -24,8 +25,16 @@ def email_domain_allowed(email: str, domains: list[str]) -> bool:
     """Empty list = anyone; otherwise the domain or one of its subdomains."""
     if not domains:
         return True
-    domain = email.rsplit("@", 1)[-1].lower()
-    return any(domain == allowed or domain.endswith("." + allowed) for allowed in domains)
+    domain = normalise_domain(email.rsplit("@", 1)[-1])
+    allowed_domains = [normalise_domain(allowed) for allowed in domains]
+    return any(domain == a or domain.endswith("." + a) for a in allowed_domains)
+
+
+class EmailLoginForm(LoginForm):
+    """allauth's login, finding the account whichever way the address's domain is written."""
+
+    def clean_login(self):
+        return normalise_email(super().clean_login())
 
 
 YEARS_OF_STUDY = [(i, str(i)) for i in range(1, 7)]
@@ -175,7 +184,7 @@ class InvitationForm(forms.Form):
         self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = normalise_email(self.cleaned_data["email"])
         if services.email_is_registered(email):
             raise forms.ValidationError(_("An account with this e-mail address already exists."))
         return email

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .emails import normalise_email
 from .validators import validate_cui
 
 
@@ -27,10 +28,17 @@ class Role(models.TextChoices):
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        return normalise_email(email or "")
+
+    def get_by_natural_key(self, username):
+        return self.get(email=normalise_email(username))
+
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=self.normalize_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -83,6 +91,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalise_email(self.email)
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()

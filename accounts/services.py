@@ -17,6 +17,7 @@ from core.audit import changes, record_event, snapshot
 from core.permissions import ensure
 from core.services import ServiceError
 
+from .emails import normalise_email
 from .models import (
     Invitation,
     MentorProfile,
@@ -31,6 +32,7 @@ from .validators import normalise_cui
 
 
 def email_is_registered(email: str) -> bool:
+    email = normalise_email(email)
     return (
         User.objects.filter(email__iexact=email).exists()
         or EmailAddress.objects.filter(email__iexact=email).exists()
@@ -164,7 +166,7 @@ def invite(
     The link is single-use and expires; inviting the same address again replaces the
     pending invitation, so the newest e-mail is the one that works.
     """
-    email = email.strip().lower()
+    email = normalise_email(email)
     if kind not in Invitation.ORGANISATION_KINDS:
         organisation = None
     invitation = Invitation(

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
+from accounts.emails import normalise_email
 from accounts.models import Programme, Role, StudentProfile, User
 from core.audit import changes, snapshot
 from core.permissions import ensure
@@ -172,7 +173,7 @@ def parse_roster(upload) -> list[tuple[int, dict, bool]]:
             column: " ".join(cells[index].split()) if index < len(cells) else ""
             for column, index in header.items()
         }
-        values["email"] = values["email"].lower()
+        values["email"] = normalise_email(values["email"])
         extra = len(cells) > width and any(cell.strip() for cell in cells[width:])
         entries.append((reader.line_num, values, extra))
     if not entries:

@@ -93,13 +93,15 @@ def test_same_name_in_other_case_is_refused(client, form_data, organisation):
     assert Organisation.objects.count() == 1
 
 
-def test_taken_email_is_refused(client, form_data, student):
+def test_taken_email_creates_nothing_and_does_not_tell(client, form_data, student, mailoutbox):
     form_data["email"] = student.email
 
     response = client.post(URL, form_data)
 
-    assert response.context["form"].errors["email"]
+    assert response.url == reverse("account_email_verification_sent")
     assert not Organisation.objects.exists()
+    assert User.objects.count() == 1
+    assert [m.subject for m in mailoutbox] == ["[Practica] Account Already Exists"]
 
 
 def test_forged_role_is_ignored(client, form_data):

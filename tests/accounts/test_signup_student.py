@@ -78,14 +78,18 @@ def test_confirming_the_email_then_logging_in_lands_on_the_student_home(
     assert "Welcome, Ioana" in page.content.decode()
 
 
-def test_taken_email_is_refused_beside_the_field(client, form_data, student):
+def test_taken_email_gets_the_same_answer_as_a_new_one(client, form_data, student, mailoutbox):
+    """Enumeration prevention: the page does not tell; the mailbox's owner is told by e-mail."""
     form_data["email"] = student.email.upper()
+    form_data["student_number"] = ""
 
     response = client.post(URL, form_data)
 
-    assert response.status_code == 200
-    assert "already registered" in response.context["form"].errors["email"][0]
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
     assert User.objects.count() == 1
+    assert [m.to for m in mailoutbox] == [[student.email]]
+    assert mailoutbox[0].subject == "[Practica] Account Already Exists"
 
 
 def test_weak_password_is_refused(client, form_data):

@@ -1,0 +1,56 @@
+"""University staff secure their account with a second factor before anything else."""
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .models import Role
+
+# Pages a staff member without a second factor may still open: setting one up (allauth's
+# MFA pages are all named mfa_*), confirming their password or e-mail for it, logging out.
+ALLOWED_URL_NAMES = {
+    "account_logout",
+    "account_reauthenticate",
+    "account_email",
+    "account_email_verification_sent",
+    "account_confirm_email",
+    "set_language",
+    "healthz",
+}
+
+
+def must_set_up_mfa(user) -> bool:
+    """Under STAFF_REQUIRE_MFA, staff and admin-site accounts need an authenticator."""
+    if not (settings.STAFF_REQUIRE_MFA and user.is_authenticated):
+        return False
+    if not (user.role == Role.STAFF or user.is_staff or user.is_superuser):
+        return False
+    return not is_mfa_enabled(user)
+
+
+class StaffMFAMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        name = match.url_name if match else None
+        if name and (name.startswith("mfa_") or name in ALLOWED_URL_NAMES):
+            return None
+        if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            return None
+        if not must_set_up_mfa(request.user):
+            return None
+        messages.warning(
+            request,
+            _(
+                "University staff protect their account with two-factor authentication: "
+                "set up an authenticator app to continue."
+            ),
+        )
+        return redirect("mfa_activate_totp")

@@ -294,3 +294,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Placement form (issue #13, piece "placementform"): how many positions one placement may
+# offer, and the highest monthly stipend in RON accepted (above it is a typing mistake).
+PLACEMENT_MAX_POSITIONS = int(os.environ.get("PLACEMENT_MAX_POSITIONS", "50"))
+PLACEMENT_MAX_STIPEND = int(os.environ.get("PLACEMENT_MAX_STIPEND", "100000"))

@@ -31,6 +31,11 @@ urlpatterns = [
     path("company/placements/new/", company.placement_create, name="placement_create"),
     path("company/placements/<int:pk>/edit/", company.placement_edit, name="placement_edit"),
     path("company/placements/<int:pk>/submit/", company.placement_submit, name="placement_submit"),
+    path(
+        "company/placements/<int:pk>/withdraw/",
+        company.placement_withdraw,
+        name="placement_withdraw",
+    ),
     path("company/placements/<int:pk>/close/", company.placement_close, name="placement_close"),
     path(
         "company/placements/<int:pk>/archive/", company.placement_archive, name="placement_archive"

@@ -69,6 +69,7 @@ urlpatterns = [
     path("company/applications/<int:pk>/notes/", company.application_note, name="application_note"),
     # Vetting by the internship office
     path("staff/organisations/", vetting.staff_organisations, name="staff_organisations"),
+    path("staff/organisations/<int:pk>/", vetting.staff_organisation, name="staff_organisation"),
     path(
         "staff/organisations/<int:pk>/verify/",
         vetting.organisation_verify,

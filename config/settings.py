@@ -309,3 +309,8 @@ ACCOUNT_FORMS = {"login": "accounts.forms.EmailLoginForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Practica")
 STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", False)
+
+# Placement form (issue #13, piece "placementform"): how many positions one placement may
+# offer, and the highest monthly stipend in RON accepted (above it is a typing mistake).
+PLACEMENT_MAX_POSITIONS = int(os.environ.get("PLACEMENT_MAX_POSITIONS", "50"))
+PLACEMENT_MAX_STIPEND = int(os.environ.get("PLACEMENT_MAX_STIPEND", "100000"))

@@ -8,6 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class PeriodQuerySet(models.QuerySet):
+    def open_for_postings(self):
+        """Periods an organisation can still post placements for: their applications have
+        not closed yet (a placement's deadline falls between today and that close)."""
+        return self.filter(applications_close_on__gte=timezone.localdate())
+
+
 class Period(models.Model):
     """An internship period: when students apply, when they work, and how many hours."""
 
@@ -26,6 +33,8 @@ class Period(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("internship period")
@@ -51,6 +60,10 @@ class Period(models.Model):
     def is_open_for_applications(self):
         today = timezone.localdate()
         return self.applications_open_on <= today <= self.applications_close_on
+
+    @property
+    def is_open_for_postings(self):
+        return self.applications_close_on >= timezone.localdate()
 
 
 class PlacementQuerySet(models.QuerySet):

@@ -28,6 +28,10 @@ register("application_withdrawn", _("%(student)s withdrew the application to “
 register("application_rejected", _("Your application to “%(placement)s” was not selected."))
 register("placement_full", _("“%(placement)s” has filled its positions and is closed."))
 register("placement_submitted", _("“%(placement)s” of %(organisation)s awaits approval."))
+register(
+    "placement_withdrawn",
+    _("%(organisation)s took “%(placement)s” back to draft: it no longer awaits approval."),
+)
 register("placement_published", _("“%(placement)s” is published."))
 register("placement_returned", _("“%(placement)s” was returned for changes: %(comment)s"))
 register(

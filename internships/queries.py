@@ -1,7 +1,5 @@
 """The read side of internships: what each page shows, scoped to the viewer."""
 
-import re
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import (
@@ -21,7 +19,7 @@ from accounts.models import Organisation, Programme, Role
 from accounts.validators import cui_is_valid
 from notifications.models import Event
 
-from . import search
+from . import search, vetting_checks
 from .models import Application, ApplicationNote, Internship, Period, Placement, Report
 
 SEARCH_SQL = search.MATCH_SQL
@@ -190,18 +188,6 @@ def timeline(obj) -> QuerySet[Event]:
 
 # Staff --------------------------------------------------------------------------------
 
-LEGAL_FORMS = re.compile(r"\b(s\.?r\.?l\.?|s\.?a\.?|pfa|ii|srl-d)\b", re.IGNORECASE)
-
-
-def _name_key(name: str) -> str:
-    return re.sub(r"[^a-z0-9ăâîșțşţ]+", " ", LEGAL_FORMS.sub("", name.lower())).strip()
-
-
-def _domain(url_or_email: str) -> str:
-    host = url_or_email.rsplit("@", 1)[-1].lower()
-    host = re.sub(r"^https?://", "", host).split("/")[0]
-    return host.removeprefix("www.")
-
 
 def organisations_for_vetting(status: str | None = None) -> QuerySet[Organisation]:
     """Organisations, oldest first, ready for `with_vetting_checks` on the page shown."""
@@ -213,25 +199,19 @@ def organisations_for_vetting(status: str | None = None) -> QuerySet[Organisatio
 
 def with_vetting_checks(organisations) -> list[Organisation]:
     """The checks staff read before verifying: the CUI's check digit, the admin's e-mail
-    domain against the website, and no other organisation with a similar name."""
+    domain against the website, and the other organisations it resembles, with the reasons
+    (see `vetting_checks`). A fixed number of queries whatever the page."""
     organisations = list(organisations)
-    keys = {_name_key(o.legal_name) for o in organisations}
-    first_words = {key.split(" ")[0] for key in keys if key}
-    similar = {}
-    candidates = Organisation.objects.none()
-    for word in first_words:
-        candidates = candidates | Organisation.objects.filter(legal_name__icontains=word)
-    for pk, name in candidates.values_list("pk", "legal_name"):
-        similar.setdefault(_name_key(name), set()).add(pk)
+    similar = vetting_checks.similar_organisations(organisations)
     for organisation in organisations:
         admin_emails = [m.user.email for m in organisation.admin_memberships]
-        site = _domain(organisation.website) if organisation.website else ""
+        site = vetting_checks.registrable_domain(organisation.website)
         organisation.check_cui = cui_is_valid(organisation.registration_number)
         organisation.check_domain = bool(site) and any(
-            _domain(e) == site or _domain(e).endswith("." + site) for e in admin_emails
+            vetting_checks.registrable_domain(e) == site for e in admin_emails
         )
-        others = similar.get(_name_key(organisation.legal_name), set()) - {organisation.pk}
-        organisation.check_unique = not others
+        organisation.matches = similar.get(organisation.pk, [])
+        organisation.check_unique = not organisation.matches
         organisation.admin_emails = admin_emails
     return organisations
 

@@ -31,6 +31,11 @@ urlpatterns = [
     path("company/placements/new/", company.placement_create, name="placement_create"),
     path("company/placements/<int:pk>/edit/", company.placement_edit, name="placement_edit"),
     path("company/placements/<int:pk>/submit/", company.placement_submit, name="placement_submit"),
+    path(
+        "company/placements/<int:pk>/withdraw/",
+        company.placement_withdraw,
+        name="placement_withdraw",
+    ),
     path("company/placements/<int:pk>/close/", company.placement_close, name="placement_close"),
     path(
         "company/placements/<int:pk>/archive/", company.placement_archive, name="placement_archive"
@@ -64,6 +69,7 @@ urlpatterns = [
     path("company/applications/<int:pk>/notes/", company.application_note, name="application_note"),
     # Vetting by the internship office
     path("staff/organisations/", vetting.staff_organisations, name="staff_organisations"),
+    path("staff/organisations/<int:pk>/", vetting.staff_organisation, name="staff_organisation"),
     path(
         "staff/organisations/<int:pk>/verify/",
         vetting.organisation_verify,

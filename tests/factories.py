@@ -104,7 +104,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     sector = factory.SubFactory(SectorFactory)
     county = factory.SubFactory(CountyFactory)
     city = "Cluj-Napoca"
-    website = "https://www.example.ro"
+    website = factory.Sequence(lambda n: f"https://www.organisation{n}.ro")
     status = Organisation.Status.VERIFIED
 
 

@@ -1,11 +1,13 @@
 """Forms of the host organisations' pages: placements and the applicant pipeline."""
 
+import re
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.conf import settings
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import queries as account_queries
@@ -13,7 +15,8 @@ from accounts.models import Programme, Skill
 from core.forms import CalendarDates
 from core.widgets import DATE_INPUT, DATETIME_INPUT
 
-from ..models import Placement
+from ..models import Period, Placement
+from ..services.placements import placement_problems, stipend_is_sane
 
 
 class PlacementForm(CalendarDates, forms.ModelForm):
@@ -24,6 +27,12 @@ class PlacementForm(CalendarDates, forms.ModelForm):
         queryset=Programme.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one study programme.")},
+    )
+    stipend = forms.CharField(
+        label=_("Monthly stipend (RON)"),
+        required=False,
+        help_text=_("Required for a paid placement."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     skills = forms.ModelMultipleChoiceField(
         label=_("Required skills"),
@@ -63,10 +72,8 @@ class PlacementForm(CalendarDates, forms.ModelForm):
             "deadline": DATE_INPUT,
             "hours_per_week": forms.NumberInput(attrs={"min": 1, "max": 40}),
             "positions": forms.NumberInput(attrs={"min": 1}),
-            "stipend": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
         }
         help_texts = {
-            "stipend": _("Required for a paid placement."),
             "host_tutor": _("A mentor of your organisation; you can choose later."),
         }
 
@@ -77,12 +84,23 @@ class PlacementForm(CalendarDates, forms.ModelForm):
         self.fields["host_tutor"].queryset = account_queries.host_tutors_of(organisation)
         self.fields["host_tutor"].required = False
         self.fields["host_tutor"].label_from_instance = lambda user: user.get_full_name()
+        # Only periods still open for postings are offered; any other is refused on POST.
+        self.fields["period"].queryset = Period.objects.open_for_postings()
+        # Positions and hours: one message of ours for any number out of range.
+        for name in ("positions", "hours_per_week"):
+            field = self.fields[name]
+            field.min_value = field.max_value = None
+            field.validators = []
+        maximum = settings.PLACEMENT_MAX_POSITIONS
+        self.fields["positions"].widget.attrs["max"] = maximum
+        self.fields["positions"].help_text = _("At most %(max)d.") % {"max": maximum}
+        if not self.instance.pk and not self.is_bound:
+            self.initial.setdefault("county", organisation.county_id)
+            self.initial.setdefault("city", organisation.city)
 
-    def clean_positions(self):
-        positions = self.cleaned_data["positions"]
-        if positions < 1:
-            raise forms.ValidationError(_("A placement has at least one position."))
-        return positions
+    def clean_stipend(self):
+        """Kept as typed: `clean` judges it once, and only for a paid placement."""
+        return self.cleaned_data["stipend"]
 
     def clean_hours_per_week(self):
         hours = self.cleaned_data["hours_per_week"]
@@ -90,34 +108,26 @@ class PlacementForm(CalendarDates, forms.ModelForm):
             raise forms.ValidationError(_("Hours per week are between 1 and 40."))
         return hours
 
-    def clean_deadline(self):
-        deadline = self.cleaned_data["deadline"]
-        if deadline < timezone.localdate():
-            raise forms.ValidationError(_("The application deadline cannot be in the past."))
-        return deadline
-
     def clean(self):
         data = super().clean()
-        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
-        if starts_on and ends_on and ends_on <= starts_on:
-            self.add_error("ends_on", _("The end date must come after the start date."))
         if data.get("is_paid"):
-            stipend = data.get("stipend")
-            if stipend is None or stipend <= 0:
-                self.add_error("stipend", _("A paid placement needs a stipend above zero."))
-        elif "stipend" in data:
+            data["stipend"] = _parse_stipend(data.get("stipend"))
+        else:
             data["stipend"] = None
-        period, deadline = data.get("period"), data.get("deadline")
-        if period and deadline and deadline > period.applications_close_on:
-            self.add_error(
-                "deadline",
-                _("Applications for %(period)s close on %(date)s: the deadline cannot be later.")
-                % {
-                    "period": period.name,
-                    "date": formats.date_format(period.applications_close_on),
-                },
-            )
+        for field, message in placement_problems(data).items():
+            if field not in self.errors:
+                self.add_error(field, message)
         return data
+
+
+def _parse_stipend(text: str | None) -> Decimal | None:
+    """A number as people type it (“1500”, “1 500,50”); None for anything else."""
+    text = re.sub(r"\s", "", text or "").replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value.quantize(Decimal("0.01")) if stipend_is_sane(value) else None
 
 
 class ApplicantForm(CalendarDates, forms.Form):

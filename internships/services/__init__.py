@@ -23,6 +23,7 @@ from .placements import (
     return_placement,
     submit_placement,
     update_placement,
+    withdraw_submission,
 )
 from .vetting import report_concern, resolve_report, suspend_organisation, verify_organisation
 
@@ -57,4 +58,5 @@ __all__ = [
     "update_placement",
     "verify_organisation",
     "withdraw_application",
+    "withdraw_submission",
 ]

@@ -1,8 +1,9 @@
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
@@ -42,11 +43,101 @@ EDITABLE_FIELDS = (
 )
 
 
-def _check_dates(placement: Placement) -> None:
-    if placement.ends_on <= placement.starts_on:
-        raise ServiceError(_("The end date must come after the start date."))
-    if placement.positions < 1:
-        raise ServiceError(_("A placement has at least one position."))
+def stipend_problem() -> str:
+    """The one message for any stipend that cannot be right: missing, not a number, zero or
+    below, more than two decimals, or above the ceiling (PLACEMENT_MAX_STIPEND)."""
+    return _(
+        "A paid placement needs a monthly stipend above zero and at most %(max)s RON, "
+        "written as a number with at most two decimals."
+    ) % {"max": formats.number_format(settings.PLACEMENT_MAX_STIPEND, force_grouping=True)}
+
+
+def _in_period(day, period) -> bool:
+    return period.starts_on <= day <= period.ends_on
+
+
+def placement_problems(values: dict, *, today=None) -> dict[str, str]:
+    """What is wrong with a placement's period, dates, positions and stipend, field by field.
+
+    The form shows these beside its fields; the services refuse the same input whoever calls
+    them. A value missing from `values` (a field the form already refused) is not checked.
+    """
+    today = today or timezone.localdate()
+    get = values.get
+    period, starts_on, ends_on, deadline = (
+        get("period"),
+        get("starts_on"),
+        get("ends_on"),
+        get("deadline"),
+    )
+    problems = {}
+    if period is not None and not period.is_open_for_postings:
+        problems["period"] = _(
+            "Applications for %(period)s closed on %(date)s: choose a period still open for "
+            "postings."
+        ) % {"period": period.name, "date": formats.date_format(period.applications_close_on)}
+    window = (
+        {
+            "period": period.name,
+            "start": formats.date_format(period.starts_on),
+            "end": formats.date_format(period.ends_on),
+        }
+        if period is not None
+        else {}
+    )
+    if period is not None and starts_on and not _in_period(starts_on, period):
+        problems["starts_on"] = (
+            _("The internship must start within %(period)s, between %(start)s and %(end)s.")
+            % window
+        )
+    if starts_on and ends_on and ends_on <= starts_on:
+        problems["ends_on"] = _("The end date must come after the start date.")
+    elif period is not None and ends_on and not _in_period(ends_on, period):
+        problems["ends_on"] = (
+            _("The internship must end within %(period)s, between %(start)s and %(end)s.") % window
+        )
+    if deadline:
+        if deadline < today:
+            problems["deadline"] = _("The application deadline cannot be in the past.")
+        elif period is not None and deadline > period.applications_close_on:
+            problems["deadline"] = _(
+                "Applications for %(period)s close on %(date)s: the deadline cannot be later."
+            ) % {
+                "period": period.name,
+                "date": formats.date_format(period.applications_close_on),
+            }
+        elif starts_on and deadline >= starts_on:
+            problems["deadline"] = _("The application deadline must come before the start date.")
+    positions = get("positions")
+    if positions is not None and not 1 <= positions <= settings.PLACEMENT_MAX_POSITIONS:
+        problems["positions"] = (
+            _("A placement has at least one position.")
+            if positions < 1
+            else _("A placement has at most %(max)d positions.")
+            % {"max": settings.PLACEMENT_MAX_POSITIONS}
+        )
+    if get("is_paid") and not stipend_is_sane(get("stipend")):
+        problems["stipend"] = stipend_problem()
+    return problems
+
+
+def stipend_is_sane(stipend) -> bool:
+    return (
+        isinstance(stipend, Decimal | int)
+        and Decimal(stipend).is_finite()
+        and 0 < stipend <= settings.PLACEMENT_MAX_STIPEND
+        and Decimal(stipend) == Decimal(stipend).quantize(Decimal("0.01"))
+    )
+
+
+def _check_placement(placement: Placement) -> None:
+    """The service's own guard: the same rules as the form, whoever calls it."""
+    values = {f: getattr(placement, f) for f in EDITABLE_FIELDS}
+    if not placement.is_paid:
+        placement.stipend = None
+    problems = placement_problems(values)
+    if problems:
+        raise ServiceError(problems)
 
 
 def _check_publishable(placement: Placement) -> None:
@@ -81,7 +172,7 @@ def create_placement(*, by, organisation, data: dict, programmes, skills=()) -> 
         created_by=by,
         **{f: data[f] for f in EDITABLE_FIELDS if f in data},
     )
-    _check_dates(placement)
+    _check_placement(placement)
     placement.save()
     placement.programmes.set(programmes)
     placement.skills.set(skills)
@@ -99,7 +190,7 @@ def update_placement(*, placement, by, data: dict, programmes, skills=()) -> Pla
     for field in EDITABLE_FIELDS:
         if field in data:
             setattr(placement, field, data[field])
-    _check_dates(placement)
+    _check_placement(placement)
     placement.save()
     placement.programmes.set(programmes)
     placement.skills.set(skills)
@@ -112,18 +203,44 @@ def submit_placement(*, placement, by) -> Placement:
     """Staff review every placement, unless verified organisations may publish directly."""
     ensure(by, "internships.manage_placement", placement)
     placement = (
-        Placement.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=placement.pk)
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=placement.pk)
     )
     if placement.status != S.DRAFT:
         raise ServiceError(_("Only a draft can be submitted."))
     if placement.deadline < timezone.localdate():
         raise ServiceError(_("The application deadline has passed: set a new one first."))
+    _check_placement(placement)
     if settings.VERIFIED_ORGANISATIONS_PUBLISH_DIRECTLY and placement.organisation.is_verified:
         return _publish(placement, by=by, action="published")
     transition(placement, moves=MOVES, to=S.SUBMITTED, by=by, action="submitted")
     notify(
         university_staff(),
         "placement_submitted",
+        url=placement.get_absolute_url(),
+        placement=placement.title,
+        organisation=placement.organisation.legal_name,
+    )
+    return placement
+
+
+@transaction.atomic
+def withdraw_submission(*, placement, by) -> Placement:
+    """The organisation takes a placement awaiting approval back to its draft, to change it;
+    the internship office no longer has it to review."""
+    ensure(by, "internships.manage_placement", placement)
+    placement = (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=placement.pk)
+    )
+    if placement.status != S.SUBMITTED:
+        raise ServiceError(_("Only a placement awaiting approval can be taken back to draft."))
+    transition(placement, moves=MOVES, to=S.DRAFT, by=by, action="withdrawn")
+    notify(
+        university_staff(),
+        "placement_withdrawn",
         url=placement.get_absolute_url(),
         placement=placement.title,
         organisation=placement.organisation.legal_name,
@@ -159,7 +276,9 @@ def approve_placement(*, placement, by, comment: str = "") -> Placement:
     """Staff publish a submitted placement of a verified organisation."""
     ensure(by, "internships.moderate")
     placement = (
-        Placement.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=placement.pk)
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=placement.pk)
     )
     if placement.status != S.SUBMITTED:
         raise ServiceError(_("Only a placement awaiting approval can be approved."))
@@ -173,7 +292,9 @@ def return_placement(*, placement, by, comment: str) -> Placement:
     if not comment.strip():
         raise ServiceError(_("Say what should change, so the organisation can fix it."))
     placement = (
-        Placement.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=placement.pk)
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=placement.pk)
     )
     if placement.status != S.SUBMITTED:
         raise ServiceError(_("Only a placement awaiting approval can be returned."))

@@ -126,6 +126,22 @@ def placement_submit(request, pk):
 
 @role_required(Role.COMPANY)
 @require_POST
+def placement_withdraw(request, pk):
+    """Take a placement awaiting approval back to draft (the list asks to confirm first)."""
+    run_service(
+        request,
+        services.withdraw_submission,
+        success=lambda placement: (
+            _("“%(title)s” is a draft again: edit it, then submit it once more.")
+            % {"title": placement.title}
+        ),
+        placement=_placement(request, pk),
+    )
+    return redirect("company_placements")
+
+
+@role_required(Role.COMPANY)
+@require_POST
 def placement_close(request, pk):
     run_service(
         request,

@@ -62,6 +62,14 @@ def staff_organisations(request):
 
 
 @role_required(Role.STAFF)
+def staff_organisation(request, pk):
+    """One organisation with its checks, and the organisations it resembles linked."""
+    organisation = get_object_or_404(queries.organisations_for_vetting(), pk=pk)
+    (organisation,) = queries.with_vetting_checks([organisation])
+    return render(request, "internships/vetting/organisation.html", {"organisation": organisation})
+
+
+@role_required(Role.STAFF)
 @require_POST
 def organisation_verify(request, pk):
     organisation = get_object_or_404(queries.organisations(), pk=pk)

@@ -112,7 +112,7 @@ def test_the_checks_are_all_shown_as_passing_for_a_sound_organisation(client, st
 
     assert "✓</span> CUI check digit valid" in page
     assert "✓</span> Admin e-mail domain matches the website" in page
-    assert "✓</span> No other organisation with a similar name" in page
+    assert "✓</span> No similar organisation" in page
 
 
 def test_the_checks_show_an_invalid_cui_a_foreign_domain_and_a_similar_name(
@@ -133,7 +133,8 @@ def test_the_checks_show_an_invalid_cui_a_foreign_domain_and_a_similar_name(
 
     assert "✗</span> CUI check digit invalid" in page
     assert "✗</span> Admin e-mail domain does not match the website" in page
-    assert "✗</span> A similar name exists" in page
+    assert "✗</span> Resembles 1 other organisation:" in page
+    assert "similar name (100%)" in page
 
 
 def test_staff_verify_a_pending_organisation(

@@ -1,4 +1,4 @@
-from allauth.account.forms import LoginForm, SignupForm
+from allauth.account.forms import LoginForm, PasswordField, SignupForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -18,7 +18,7 @@ from .models import (
     Skill,
     StudentProfile,
 )
-from .validators import normalise_cui, validate_cui, validate_pdf
+from .validators import normalise_cui, validate_cui, validate_pdf, validate_phone
 
 
 def email_domain_allowed(email: str, domains: list[str]) -> bool:
@@ -30,8 +30,18 @@ def email_domain_allowed(email: str, domains: list[str]) -> bool:
     return any(domain == a or domain.endswith("." + a) for a in allowed_domains)
 
 
+PASSWORD_MAX_LENGTH = 4096
+
+
 class EmailLoginForm(LoginForm):
     """allauth's login, finding the account whichever way the address's domain is written."""
+
+    password = PasswordField(
+        show_reset_help=True,
+        label=_("Password"),
+        autocomplete="current-password",
+        max_length=PASSWORD_MAX_LENGTH,
+    )
 
     def clean_login(self):
         return normalise_email(super().clean_login())
@@ -118,6 +128,17 @@ class OrganisationSignupForm(RoleSignupForm):
     sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all())
     county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.all())
     city = forms.CharField(label=_("City"), max_length=100)
+    address = forms.CharField(
+        label=_("Street address"),
+        max_length=200,
+        help_text=_("Street and number of the registered office, as on the registration."),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=32,
+        validators=[validate_phone],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
     website = forms.URLField(
         label=_("Website"), required=False, assume_scheme="https", max_length=200
     )
@@ -139,6 +160,8 @@ class OrganisationSignupForm(RoleSignupForm):
         "sector",
         "county",
         "city",
+        "address",
+        "phone",
         "website",
         "description",
     ]
@@ -168,6 +191,8 @@ class OrganisationSignupForm(RoleSignupForm):
             sector=data["sector"],
             county=data["county"],
             city=data["city"],
+            address=data["address"],
+            phone=data["phone"],
             website=data["website"],
             description=data["description"],
         )
@@ -196,9 +221,6 @@ ORGANISATION_INVITATION_KINDS = (
     Invitation.Kind.HOST_TUTOR,
     Invitation.Kind.ORG_ADMIN,
 )
-
-
-PASSWORD_MAX_LENGTH = 4096
 
 
 class AcceptInvitationForm(PersonNameMixin):

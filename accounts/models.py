@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .emails import normalise_email
-from .validators import validate_cui
+from .validators import validate_cui, validate_phone
 
 
 class Role(models.TextChoices):
@@ -202,7 +202,7 @@ class StudentProfile(models.Model):
     )
     year_of_study = models.PositiveSmallIntegerField(_("year of study"), null=True, blank=True)
     student_number = models.CharField(_("student number"), max_length=32, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[validate_phone])
     skills = models.ManyToManyField(Skill, blank=True, related_name="students")
     bio = models.TextField(_("short bio"), max_length=2000, blank=True)
     cv = models.FileField(_("CV (PDF)"), upload_to=cv_upload_to, blank=True)
@@ -254,6 +254,8 @@ class Organisation(models.Model):
     )
     city = models.CharField(_("city"), max_length=100)
     website = models.URLField(_("website"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[validate_phone])
     description = models.TextField(_("description"), max_length=5000, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING

@@ -102,6 +102,8 @@ def register_organisation(
     sector,
     county,
     city: str,
+    address: str = "",
+    phone: str = "",
     website: str = "",
     description: str = "",
 ) -> Organisation:
@@ -119,6 +121,8 @@ def register_organisation(
         sector=sector,
         county=county,
         city=city.strip(),
+        address=address.strip(),
+        phone=phone.strip(),
         website=website,
         description=description,
         created_by=admin,

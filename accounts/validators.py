@@ -141,3 +141,17 @@ def validate_pdf(upload) -> None:
             ),
             code="active_content",
         )
+
+
+PHONE_CHARACTERS = re.compile(r"[0-9+()./\- ]+")
+
+
+def validate_phone(value: str) -> None:
+    """A phone number as people write it: digits with spaces, dots, dashes, brackets and a
+    leading +; between 6 and 15 digits (E.164's longest)."""
+    digits = sum(character in "0123456789" for character in value)
+    if not PHONE_CHARACTERS.fullmatch(value) or not 6 <= digits <= 15 or "+" in value[1:]:
+        raise ValidationError(
+            _("Enter a phone number: digits, with spaces or dashes, e.g. 0264 123 456."),
+            code="invalid_phone",
+        )

@@ -241,7 +241,7 @@ def _reasons(mine: Profile, other: Profile) -> list[str]:
 def _profiles() -> list[Profile]:
     """Every organisation's comparison fields and its admins' e-mails: one query."""
     fields = ["pk", "legal_name", "registration_number", "city", "status", "website"]
-    fields += [f for f in ("phone", "address") if _has_field(f)]
+    fields += ["phone", "address"]
     rows = (
         Organisation.objects.annotate(
             admins=FilteredRelation(
@@ -259,10 +259,6 @@ def _profiles() -> list[Profile]:
         if email:
             profile["emails"].append(email)
     return [Profile(**profile) for profile in profiles.values()]
-
-
-def _has_field(name: str) -> bool:
-    return any(f.name == name for f in Organisation._meta.get_fields())
 
 
 def _fragments(words) -> set[str]:

@@ -31,6 +31,7 @@ class PlacementForm(CalendarDates, forms.ModelForm):
     stipend = forms.CharField(
         label=_("Monthly stipend (RON)"),
         required=False,
+        max_length=32,
         help_text=_("Required for a paid placement."),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )

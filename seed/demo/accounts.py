@@ -207,6 +207,20 @@ def _website(word: str, place: str) -> str:
     )
 
 
+STREETS = [
+    "Memorandumului",
+    "Observatorului",
+    "Republicii",
+    "Fabricii",
+    "Dorobanților",
+    "Horea",
+    "Moților",
+    "Teodor Mihali",
+    "Calea Florești",
+    "Avram Iancu",
+]
+
+
 def _organisation_status(i: int) -> str:
     if i % 10 == 7:
         return Organisation.Status.PENDING
@@ -291,6 +305,8 @@ class Seeder:
                 "county": counties[code],
                 "city": self.rng.choice(CITIES[code]),
                 "website": _website(word, place),
+                "address": f"Str. {STREETS[i % len(STREETS)]} nr. {1 + i % 97}",
+                "phone": f"0264 {400_000 + i * 37 % 599_999:06d}",
                 "description": f"{legal_name}: {sectors[sector_name].name.lower()}.",
                 "status": _organisation_status(i),
             },

@@ -20,6 +20,8 @@ def form_data(db):
         "sector": Sector.objects.get(name="Creative industries and ICT").pk,
         "county": County.objects.get(code="CJ").pk,
         "city": "Cluj-Napoca",
+        "address": "Str. Memorandumului nr. 28",
+        "phone": "0264 123 456",
         "website": "codeaza.ro",
         "description": "Software for hospitals.",
     }
@@ -118,3 +120,24 @@ def test_student_domain_limit_does_not_apply_to_organisations(client, form_data,
     client.post(URL, form_data)
 
     assert User.objects.filter(email="andrei.pop@codeaza.ro").exists()
+
+
+def test_the_organisation_keeps_its_address_and_phone(client, form_data):
+    client.post(URL, form_data)
+
+    organisation = Organisation.objects.get()
+    assert (organisation.address, organisation.phone) == (
+        "Str. Memorandumului nr. 28",
+        "0264 123 456",
+    )
+
+
+@pytest.mark.parametrize("phone", ["12", "0264 123 456 789 012 345", "call me", "07+22123456"])
+def test_a_phone_that_is_no_phone_is_refused(client, form_data, phone):
+    form_data["phone"] = phone
+
+    response = client.post(URL, form_data)
+
+    assert response.status_code == 200
+    assert "Enter a phone number" in response.content.decode()
+    assert not Organisation.objects.exists()

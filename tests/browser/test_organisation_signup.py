@@ -25,6 +25,8 @@ def test_organisation_signs_up_and_sees_it_awaits_verification(site, page, mailo
     page.get_by_label("Sector").select_option(label="Creative industries and ICT")
     page.get_by_label("County").select_option(label="Cluj")
     page.get_by_label("City").fill("Cluj-Napoca")
+    page.get_by_label("Street address").fill("Str. Memorandumului nr. 28")
+    page.get_by_label("Phone").fill("0264 123 456")
     page.get_by_label("Website").fill("codeaza.ro")
     page.get_by_role("button", name="Register").click()
 

@@ -242,3 +242,22 @@ def test_phone_and_address_are_reasons():
     )
 
     assert checks._reasons(mine, other) == ["same phone number", "same address"]
+
+
+def test_an_organisation_with_the_phone_and_address_of_another_is_linked_to_it(client, staff):
+    genuine = OrganisationFactory(
+        legal_name="Alfa Soft SRL", phone="0264 123 456", address="Str. Memorandumului nr. 28"
+    )
+    copy = OrganisationFactory(
+        legal_name="Omega Consulting SA",
+        phone="+40 264-123-456",
+        address="str memorandumului nr 28",
+        status="pending",
+    )
+    client.force_login(staff)
+
+    response = client.get(detail_url(copy))
+
+    page = response.content.decode()
+    assert f'href="{detail_url(genuine)}"' in page
+    assert "same phone number" in page and "same address" in page

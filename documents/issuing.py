@@ -146,12 +146,21 @@ def store(internship, facts: dict, pdfs: dict[str, bytes], *, by) -> Certificate
     return certificate
 
 
-def ensure_issuable(internship) -> None:
+def ensure_issuable(internship, *, again: bool = False) -> None:
+    """A completed internship without a valid certificate; one whose certificate was revoked
+    is issued again only explicitly (`again`), never as if it were missing one."""
     if internship.status != Internship.Status.COMPLETED:
         raise ServiceError(_("A certificate is issued for a completed internship only."))
     if internship.certificates.filter(revoked_at=None).exists():
         raise ServiceError(
             _("This internship already has a valid certificate. Reissue it instead, with a reason.")
+        )
+    if not again and internship.certificates.exists():
+        raise ServiceError(
+            _(
+                "The certificate of this internship was revoked. Issue it again explicitly, "
+                "with a reason."
+            )
         )
 
 
@@ -181,13 +190,22 @@ def run_issue_job(job_id: int) -> IssueJob:
     if not claimed:
         job.refresh_from_db()
         return job
+    completed = Internship.objects.filter(period=job.period, status=Internship.Status.COMPLETED)
+    # Only what has never had a certificate is missing one: a revoked certificate is not
+    # missing, it is issued again by hand, with a reason.
     pending = list(
-        Internship.objects.filter(period=job.period, status=Internship.Status.COMPLETED)
-        .exclude(pk__in=Certificate.objects.filter(revoked_at=None).values("internship_id"))
+        completed.exclude(pk__in=Certificate.objects.values("internship_id"))
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    IssueJob.objects.filter(pk=job.pk).update(total=len(pending), done=0, skipped=0)
+    revoked = (
+        completed.filter(pk__in=Certificate.objects.values("internship_id"))
+        .exclude(pk__in=Certificate.objects.filter(revoked_at=None).values("internship_id"))
+        .count()
+    )
+    IssueJob.objects.filter(pk=job.pk).update(
+        total=len(pending), done=0, skipped=0, revoked=revoked
+    )
     workers = max(1, int(settings.CERTIFICATE_WORKERS))
     batch = max(1, workers * 4)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None

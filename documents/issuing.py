@@ -140,6 +140,7 @@ def store(internship, facts: dict, pdfs: dict[str, bytes], *, by) -> Certificate
     notify(
         [internship.student],
         "certificate_issued",
+        by=by,
         url=internship.get_absolute_url(),
         serial=certificate.serial,
     )

@@ -45,6 +45,7 @@ def _revoke(certificate, *, by, reason: str):
     notify(
         [certificate.internship.student],
         "certificate_revoked",
+        by=by,
         url=certificate.internship.get_absolute_url(),
         serial=certificate.serial,
         reason=reason.strip(),

@@ -115,6 +115,7 @@ def submit_entries(*, internship, by) -> int:
         notify(
             [internship.host_tutor],
             "logbook_submitted",
+            by=by,
             url=internship.get_absolute_url() + "logbook/",
             student=internship.student.get_full_name(),
             count=count,
@@ -160,6 +161,7 @@ def approve_entries(*, internship, by, entry_ids=None, week_of=None) -> int:
     notify(
         [internship.student],
         "logbook_approved",
+        by=by,
         url=internship.get_absolute_url() + "logbook/",
         count=count,
     )
@@ -182,6 +184,7 @@ def return_entry(*, entry, by, comment: str) -> LogbookEntry:
     notify(
         [internship.student],
         "logbook_returned",
+        by=by,
         url=internship.get_absolute_url() + "logbook/",
         date=entry.date,
         comment=comment.strip(),

@@ -294,3 +294,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# smallthings (#13): times in English pages use the 24-hour clock, as in Romanian, so no
+# sentence ends in "a.m.." (core/formats/en overrides Django's English time formats).
+FORMAT_MODULE_PATH = ["core.formats"]

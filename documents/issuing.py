@@ -55,15 +55,15 @@ def certificate_facts(internship: Internship, *, serial: str, code: str, issued_
         "code": code,
         "url": settings.SITE_URL.rstrip("/") + reverse("verify_certificate", args=[code]),
         "university": settings.UNIVERSITY_NAME,
-        "student": student.get_full_name(),
+        "student": student.display_name,
         "programme": str(profile.programme) if profile and profile.programme else "",
         "organisation": internship.organisation.legal_name,
         "period": internship.period.name,
         "starts_on": internship.starts_on,
         "ends_on": internship.ends_on,
         "hours": hours or 0,
-        "host_tutor": internship.host_tutor.get_full_name() if internship.host_tutor else "—",
-        "supervisor": internship.academic_supervisor.get_full_name()
+        "host_tutor": internship.host_tutor.display_name if internship.host_tutor else "—",
+        "supervisor": internship.academic_supervisor.display_name
         if internship.academic_supervisor
         else "—",
         "grade": result.grade if result else None,

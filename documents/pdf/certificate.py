@@ -6,6 +6,7 @@ import itertools
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -232,7 +233,11 @@ def _draw_facts_table(c, facts: dict, fonts: tuple[str, str], y: float) -> float
         (_("Academic supervisor"), facts["supervisor"]),
         (
             _("Result"),
-            _("grade %(grade)s of 10, %(outcome)s, %(credits)s credits")
+            ngettext(
+                "grade %(grade)s of 10, %(outcome)s, %(credits)s credit",
+                "grade %(grade)s of 10, %(outcome)s, %(credits)s credits",
+                facts["credits"] or 0,
+            )
             % {
                 "grade": facts["grade"],
                 "credits": facts["credits"],

@@ -187,3 +187,15 @@ def test_a_revoked_pdf_is_not_served_from_a_cached_copy(client, staff, revoked):
     response = client.get(reverse("certificate_download", args=[revoked.pk, "ro"]))
 
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_counts_read_in_the_singular_for_one(client, staff, period):
+    completed_internship(period)
+    job = issuing.run_issue_job(IssueJob.objects.create(period=period, started_by=staff).pk)
+    client.force_login(staff)
+
+    job_page = client.get(reverse("issue_job", args=[job.pk])).content.decode()
+    period_page = client.get(reverse("staff_certificates"), {"period": period.pk}).content.decode()
+
+    assert "1 of 1 certificate issued" in job_page
+    assert '<span class="stat-number">1</span> completed internship<' in period_page

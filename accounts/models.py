@@ -99,6 +99,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def display_name(self) -> str:
+        """The name pages show: the full name, or the e-mail address of an account that has
+        none yet (an invited person who has not filled it in)."""
+        return self.get_full_name() or self.email
+
     def get_short_name(self):
         return self.first_name or self.email
 
@@ -462,15 +468,26 @@ class Invitation(models.Model):
     def is_expired(self):
         return self.expires_at <= timezone.now()
 
+    class State(models.TextChoices):
+        """Where an invitation stands, worked out from its dates (not stored)."""
+
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Expired")
+
     @property
-    def state(self):
+    def state(self) -> str:
         if self.accepted_at:
-            return _("accepted")
+            return self.State.ACCEPTED
         if self.revoked_at:
-            return _("revoked")
+            return self.State.WITHDRAWN
         if self.is_expired:
-            return _("expired")
-        return _("pending")
+            return self.State.EXPIRED
+        return self.State.PENDING
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
 
     @property
     def is_pending(self):

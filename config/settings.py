@@ -314,3 +314,7 @@ STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", False)
 # offer, and the highest monthly stipend in RON accepted (above it is a typing mistake).
 PLACEMENT_MAX_POSITIONS = int(os.environ.get("PLACEMENT_MAX_POSITIONS", "50"))
 PLACEMENT_MAX_STIPEND = int(os.environ.get("PLACEMENT_MAX_STIPEND", "100000"))
+
+# smallthings (#13): times in English pages use the 24-hour clock, as in Romanian, so no
+# sentence ends in "a.m.." (core/formats/en overrides Django's English time formats).
+FORMAT_MODULE_PATH = ["core.formats"]

@@ -33,6 +33,21 @@ class ReasonForm(forms.Form):
     )
 
 
+class IssueAgainForm(ReasonForm):
+    """Issuing a revoked certificate again: a reason and an explicit confirmation."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for issuing the certificate again.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm that a new certificate with a new serial number is to be issued."),
+        error_messages={"required": _("Confirm that a new certificate is to be issued.")},
+    )
+
+
 class PeriodChoiceForm(forms.Form):
     """The period whose certificates the internship office looks at or issues."""
 

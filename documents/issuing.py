@@ -55,15 +55,15 @@ def certificate_facts(internship: Internship, *, serial: str, code: str, issued_
         "code": code,
         "url": settings.SITE_URL.rstrip("/") + reverse("verify_certificate", args=[code]),
         "university": settings.UNIVERSITY_NAME,
-        "student": student.get_full_name(),
+        "student": student.display_name,
         "programme": str(profile.programme) if profile and profile.programme else "",
         "organisation": internship.organisation.legal_name,
         "period": internship.period.name,
         "starts_on": internship.starts_on,
         "ends_on": internship.ends_on,
         "hours": hours or 0,
-        "host_tutor": internship.host_tutor.get_full_name() if internship.host_tutor else "—",
-        "supervisor": internship.academic_supervisor.get_full_name()
+        "host_tutor": internship.host_tutor.display_name if internship.host_tutor else "—",
+        "supervisor": internship.academic_supervisor.display_name
         if internship.academic_supervisor
         else "—",
         "grade": result.grade if result else None,
@@ -140,18 +140,28 @@ def store(internship, facts: dict, pdfs: dict[str, bytes], *, by) -> Certificate
     notify(
         [internship.student],
         "certificate_issued",
+        by=by,
         url=internship.get_absolute_url(),
         serial=certificate.serial,
     )
     return certificate
 
 
-def ensure_issuable(internship) -> None:
+def ensure_issuable(internship, *, again: bool = False) -> None:
+    """A completed internship without a valid certificate; one whose certificate was revoked
+    is issued again only explicitly (`again`), never as if it were missing one."""
     if internship.status != Internship.Status.COMPLETED:
         raise ServiceError(_("A certificate is issued for a completed internship only."))
     if internship.certificates.filter(revoked_at=None).exists():
         raise ServiceError(
             _("This internship already has a valid certificate. Reissue it instead, with a reason.")
+        )
+    if not again and internship.certificates.exists():
+        raise ServiceError(
+            _(
+                "The certificate of this internship was revoked. Issue it again explicitly, "
+                "with a reason."
+            )
         )
 
 
@@ -181,13 +191,22 @@ def run_issue_job(job_id: int) -> IssueJob:
     if not claimed:
         job.refresh_from_db()
         return job
+    completed = Internship.objects.filter(period=job.period, status=Internship.Status.COMPLETED)
+    # Only what has never had a certificate is missing one: a revoked certificate is not
+    # missing, it is issued again by hand, with a reason.
     pending = list(
-        Internship.objects.filter(period=job.period, status=Internship.Status.COMPLETED)
-        .exclude(pk__in=Certificate.objects.filter(revoked_at=None).values("internship_id"))
+        completed.exclude(pk__in=Certificate.objects.values("internship_id"))
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    IssueJob.objects.filter(pk=job.pk).update(total=len(pending), done=0, skipped=0)
+    revoked = (
+        completed.filter(pk__in=Certificate.objects.values("internship_id"))
+        .exclude(pk__in=Certificate.objects.filter(revoked_at=None).values("internship_id"))
+        .count()
+    )
+    IssueJob.objects.filter(pk=job.pk).update(
+        total=len(pending), done=0, skipped=0, revoked=revoked
+    )
     workers = max(1, int(settings.CERTIFICATE_WORKERS))
     batch = max(1, workers * 4)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None

@@ -14,12 +14,16 @@ def certificates_visible_to(user):
 
 
 def period_certificate_summary(period) -> dict:
-    """How many completed internships the period has, and how many hold a valid certificate."""
+    """How many completed internships the period has, how many hold a valid certificate,
+    how many have only revoked ones (not missing: issued again by hand) and how many none."""
     valid = Certificate.objects.filter(internship=OuterRef("pk"), revoked_at=None)
+    any_certificate = Certificate.objects.filter(internship=OuterRef("pk"))
     counts = Internship.objects.filter(period=period, status=Internship.Status.COMPLETED).aggregate(
-        completed=Count("pk"), certified=Count("pk", filter=Exists(valid))
+        completed=Count("pk"),
+        certified=Count("pk", filter=Exists(valid)),
+        missing=Count("pk", filter=~Exists(any_certificate)),
     )
-    counts["missing"] = counts["completed"] - counts["certified"]
+    counts["revoked"] = counts["completed"] - counts["certified"] - counts["missing"]
     return counts
 
 

@@ -45,6 +45,7 @@ def _revoke(certificate, *, by, reason: str):
     notify(
         [certificate.internship.student],
         "certificate_revoked",
+        by=by,
         url=certificate.internship.get_absolute_url(),
         serial=certificate.serial,
         reason=reason.strip(),
@@ -67,11 +68,41 @@ def reissue_certificate(*, certificate, by, reason: str) -> Certificate:
     old = Certificate.objects.select_for_update().get(pk=certificate.pk)
     internship = lock_internship(old.internship)
     _revoke(old, by=by, reason=reason)
-    ensure_issuable(internship)
+    ensure_issuable(internship, again=True)
     facts = prepare(internship)
     new = store(internship, facts, render_both(facts), by=by)
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
+    return new
+
+
+@transaction.atomic
+def issue_again(*, certificate, by, reason: str) -> Certificate:
+    """Staff issue a new certificate for an internship whose certificate was revoked: an
+    explicit act with a reason (a period's batch never does it); the new one replaces it."""
+    ensure(by, "internships.moderate")
+    if not reason.strip():
+        raise ServiceError(_("Give the reason for issuing the certificate again."))
+    old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if old.is_valid:
+        raise ServiceError(_("This certificate is valid. Reissue it instead, with a reason."))
+    if old.replaced_by_id:
+        raise ServiceError(
+            _("This certificate was already replaced by %(serial)s.")
+            % {"serial": old.replaced_by.serial}
+        )
+    internship = lock_internship(old.internship)
+    ensure_issuable(internship, again=True)
+    facts = prepare(internship)
+    new = store(internship, facts, render_both(facts), by=by)
+    old.replaced_by = new
+    old.save(update_fields=["replaced_by"])
+    record_event(
+        internship,
+        by=by,
+        action="certificate_issued_again",
+        note=f"{old.serial} → {new.serial}: {reason.strip()}",
+    )
     return new
 
 

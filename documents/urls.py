@@ -22,6 +22,11 @@ urlpatterns = [
         views.certificate_reissue,
         name="certificate_reissue",
     ),
+    path(
+        "certificates/<int:pk>/issue-again/",
+        views.certificate_issue_again,
+        name="certificate_issue_again",
+    ),
     path("staff/certificates/", views.staff_certificates, name="staff_certificates"),
     path("staff/certificates/issue/", views.issue_job_start, name="issue_job_start"),
     path("staff/certificates/jobs/<int:pk>/", views.issue_job, name="issue_job"),

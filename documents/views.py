@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +24,7 @@ from mentors import queries as mentor_queries
 from . import queries, services
 from .forms import (
     CodeForm,
+    IssueAgainForm,
     PeriodChoiceForm,
     ReasonForm,
     UploadForm,
@@ -30,6 +33,7 @@ from .forms import (
 )
 from .models import Certificate, IssueJob
 from .pdf.agreement import render_agreement
+from .pdf.certificate import mark_revoked
 from .pdf.logbook import logbook_pdf as render_logbook_pdf
 
 LANGUAGES = dict(Certificate.LANGUAGES)
@@ -59,23 +63,35 @@ def certificate_download(request, pk, language):
         raise Http404
     certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
     stored = certificate.pdf_ro if language == "ro" else certificate.pdf_en
-    return _stream(stored, filename=f"{certificate.serial}-{language}.pdf")
+    filename = f"{certificate.serial}-{language}.pdf"
+    if certificate.is_valid:
+        response = FileResponse(
+            stored.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+        )
+    else:
+        # Never the stored, unmarked copy: a revoked certificate carries its mark everywhere.
+        with stored.open("rb") as pdf:
+            content = mark_revoked(
+                pdf.read(),
+                language,
+                revoked_on=timezone.localdate(certificate.revoked_at),
+                serial=certificate.serial,
+            )
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Revalidated on every download: a copy kept from before a revocation is never reused.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
-def _stream(stored, *, filename: str):
-    return FileResponse(
-        stored.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
-
-
-def _with_reason(request, pk, service, success: str):
-    """Revoke or reissue: the reason is required; the service decides the rest."""
+def _with_reason(request, pk, service, success: str, form_class=ReasonForm):
+    """Revoke, reissue or issue again: the reason is required; the service decides the rest."""
     certificate = get_object_or_404(
         queries.certificates_visible_to(request.user).select_related("internship"), pk=pk
     )
-    form = ReasonForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["reason"]))
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(certificate.internship)
     run_service(
         request,
@@ -103,6 +119,18 @@ def certificate_reissue(request, pk):
         pk,
         services.reissue_certificate,
         _("Certificate %(old)s is revoked and replaced by %(new)s."),
+    )
+
+
+@role_required(Role.STAFF)
+@require_POST
+def certificate_issue_again(request, pk):
+    return _with_reason(
+        request,
+        pk,
+        services.issue_again,
+        _("Certificate %(old)s was revoked; %(new)s is issued in its place."),
+        form_class=IssueAgainForm,
     )
 
 

@@ -111,9 +111,13 @@ def placements_of_organisation(organisation) -> QuerySet[Placement]:
 
 
 def placement_counts_of(organisation) -> dict:
-    """How many placements the organisation has in each state, in one query."""
+    """How many placements the organisation has in each state, in one query (each placement
+    counted once, however many applications the join brings along)."""
     return Placement.objects.filter(organisation=organisation).aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status in Placement.Status.values},
+        **{
+            status: Count("pk", filter=Q(status=status), distinct=True)
+            for status in Placement.Status.values
+        },
         open_applications=Count(
             "applications", filter=Q(applications__status__in=Application.OPEN_STATUSES)
         ),
@@ -246,7 +250,17 @@ def organisations() -> QuerySet[Organisation]:
 
 
 def internships_of_student(user) -> QuerySet[Internship]:
-    return Internship.objects.filter(student=user).select_related("organisation", "period")
+    """All the student's internships, the running ones first (active, then planned)."""
+    running_first = Case(
+        When(status=Internship.Status.ACTIVE, then=Value(0)),
+        When(status=Internship.Status.PLANNED, then=Value(1)),
+        default=Value(2),
+    )
+    return (
+        Internship.objects.filter(student=user)
+        .select_related("organisation", "period")
+        .order_by(running_first, "-starts_on", "-pk")
+    )
 
 
 # Internships --------------------------------------------------------------------------

@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "agreement_on_paper": gettext_lazy("Agreement signed on paper"),
     "certificate_issued": gettext_lazy("Certificate issued"),
     "certificate_revoked": gettext_lazy("Certificate revoked"),
+    "certificate_issued_again": gettext_lazy("Certificate issued again after a revocation"),
 }
 
 

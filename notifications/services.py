@@ -59,11 +59,13 @@ def transition(obj, *, moves: dict, to: str, by, action: str, note: str = "", fi
     return obj
 
 
-def notify(recipients, event: str, *, url: str = "", **params) -> None:
+def notify(recipients, event: str, *, by=None, url: str = "", **params) -> None:
     """Queue a notification for each active recipient: in-app now, e-mail after the commit.
-    A deactivated account is told nothing."""
+    A deactivated account is told nothing, and `by`, the person who acted, is never told
+    about their own action (a tutor who is also the organisation's admin, say)."""
     params = {key: str(value) for key, value in params.items()}
-    for recipient in {r.pk: r for r in recipients if r.is_active}.values():
+    actor = getattr(by, "pk", None)
+    for recipient in {r.pk: r for r in recipients if r.is_active and r.pk != actor}.values():
         notification = Notification.objects.create(
             recipient=recipient, kind=event, params=params, url=url
         )

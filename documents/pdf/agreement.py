@@ -140,7 +140,7 @@ def _parties(internship, style) -> list:
         Paragraph(_text(_("3. The student")), style["subheading"]),
         _facts_table(
             [
-                (_("Name"), student.get_full_name()),
+                (_("Name"), student.display_name),
                 (_("Study programme"), programme),
                 (_("Year of study"), year or ""),
                 (_("Student number"), number),
@@ -227,8 +227,10 @@ def _confirmations(internship, agreement, style) -> Table:
     def line(confirmed_at, by):
         if not confirmed_at:
             return _("not confirmed yet")
+        if not by:  # recorded without the person (imported or older data)
+            return _("confirmed on %(when)s") % {"when": _when(confirmed_at)}
         return _("confirmed by %(name)s on %(when)s") % {
-            "name": by.get_full_name() if by else "—",
+            "name": by.display_name,
             "when": _when(confirmed_at),
         }
 
@@ -258,7 +260,7 @@ def _confirmations(internship, agreement, style) -> Table:
                 _("Logbook opened without it"),
                 _("by %(name)s on %(when)s: %(reason)s")
                 % {
-                    "name": agreement.overridden_by.get_full_name()
+                    "name": agreement.overridden_by.display_name
                     if agreement.overridden_by
                     else "—",
                     "when": _when(agreement.overridden_at),
@@ -272,7 +274,7 @@ def _confirmations(internship, agreement, style) -> Table:
                 _("Signed on paper"),
                 _("recorded by %(name)s on %(when)s")
                 % {
-                    "name": agreement.paper_recorded_by.get_full_name()
+                    "name": agreement.paper_recorded_by.display_name
                     if agreement.paper_recorded_by
                     else "—",
                     "when": _when(agreement.paper_recorded_at),
@@ -316,7 +318,7 @@ def render_agreement(internship) -> bytes:
     regular, bold = register_fonts()
     style = _styles(regular, bold)
     agreement = _agreement_of(internship)
-    student = internship.student.get_full_name()
+    student = internship.student.display_name
     title = _("Internship agreement")
     buffer = BytesIO()
     document = SimpleDocTemplate(

@@ -6,6 +6,7 @@ import itertools
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -232,7 +233,11 @@ def _draw_facts_table(c, facts: dict, fonts: tuple[str, str], y: float) -> float
         (_("Academic supervisor"), facts["supervisor"]),
         (
             _("Result"),
-            _("grade %(grade)s of 10, %(outcome)s, %(credits)s credits")
+            ngettext(
+                "grade %(grade)s of 10, %(outcome)s, %(credits)s credit",
+                "grade %(grade)s of 10, %(outcome)s, %(credits)s credits",
+                facts["credits"] or 0,
+            )
             % {
                 "grade": facts["grade"],
                 "credits": facts["credits"],
@@ -302,3 +307,63 @@ def _draw_verification_footer(c, facts: dict, fonts: tuple[str, str]) -> None:
     c.drawString(30 * mm, 26 * mm, _("Verification code: %(code)s") % facts)
     c.setFillColor(INK)
     draw_qr(c, facts["url"], WIDTH - 58 * mm, 20 * mm, 36 * mm)
+
+
+# The mark of a revoked certificate -------------------------------------------------------
+
+REVOKED_RED = HexColor("#b3261e")
+
+
+def _revoked_stamp(width: float, height: float, *, revoked_on, serial: str) -> bytes:
+    """One transparent page: a large diagonal REVOKED and, along the top, a banner saying
+    since when the certificate is not valid. Drawn in the active language."""
+    regular, bold = register_fonts()
+    buffer = io.BytesIO()
+    c = Canvas(buffer, pagesize=(width, height), pageCompression=0)
+    word = _("Revoked").upper()  # the status word the pages show, as a stamp
+    c.saveState()
+    c.setFillColor(REVOKED_RED, alpha=0.28)
+    c.setStrokeColor(REVOKED_RED, alpha=0.55)
+    c.translate(width / 2, height / 2)
+    c.rotate(52)
+    size = min(110, 1.3 * width / max(len(word), 1))
+    c.setFont(bold, size)
+    text = c.beginText()
+    text.setTextRenderMode(2)  # fill and outline: readable over any ink
+    text.setFont(bold, size)
+    text.setTextOrigin(-c.stringWidth(word, bold, size) / 2, -size / 3)
+    text.textOut(word)
+    c.drawText(text)
+    c.restoreState()
+    c.setFillColor(REVOKED_RED)
+    c.rect(0, height - 10 * mm, width, 10 * mm, stroke=0, fill=1)
+    c.setFillColor(HexColor("#ffffff"))
+    c.setFont(bold, 10)
+    c.drawCentredString(
+        width / 2,
+        height - 6.5 * mm,
+        _("%(word)s: certificate %(serial)s was revoked on %(date)s and is not valid.")
+        % {"word": word, "serial": serial, "date": formats.date_format(revoked_on)},
+    )
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def mark_revoked(content: bytes, language: str, *, revoked_on, serial: str) -> bytes:
+    """The certificate as issued, with the REVOKED mark (in its language) on every page."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=io.BytesIO(content))
+    stamps = {}
+    with translation.override(language):
+        for page in writer.pages:
+            size = (float(page.mediabox.width), float(page.mediabox.height))
+            if size not in stamps:
+                stamps[size] = PdfReader(
+                    io.BytesIO(_revoked_stamp(*size, revoked_on=revoked_on, serial=serial))
+                ).pages[0]
+            page.merge_page(stamps[size])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -88,7 +88,7 @@ def _facts(internship, style) -> Table:
     programme = profile.programme.name if profile and profile.programme_id else ""
     period = internship.period
     rows = [
-        (_("Student"), student.get_full_name()),
+        (_("Student"), student.display_name),
         (_("Study programme"), programme),
         (_("Host organisation"), internship.organisation.legal_name),
         (_("Placement"), internship.placement.title),
@@ -102,13 +102,11 @@ def _facts(internship, style) -> Table:
         ),
         (
             _("Host tutor"),
-            internship.host_tutor.get_full_name() if internship.host_tutor else "",
+            internship.host_tutor.display_name if internship.host_tutor else "",
         ),
         (
             _("Academic supervisor"),
-            internship.academic_supervisor.get_full_name()
-            if internship.academic_supervisor
-            else "",
+            internship.academic_supervisor.display_name if internship.academic_supervisor else "",
         ),
         (_("Required hours"), _hours(internship.required_hours)),
         (_("Approved hours"), _hours(internship.approved_hours)),
@@ -216,16 +214,14 @@ def _entries(entries, style) -> Table | Paragraph:
 
 def _signatures(internship, style) -> Table:
     people = [
-        (_("Student"), internship.student.get_full_name()),
+        (_("Student"), internship.student.display_name),
         (
             _("Host tutor"),
-            internship.host_tutor.get_full_name() if internship.host_tutor else "",
+            internship.host_tutor.display_name if internship.host_tutor else "",
         ),
         (
             _("Academic supervisor"),
-            internship.academic_supervisor.get_full_name()
-            if internship.academic_supervisor
-            else "",
+            internship.academic_supervisor.display_name if internship.academic_supervisor else "",
         ),
     ]
     cells = [
@@ -255,7 +251,7 @@ def logbook_pdf(internship, entries) -> bytes:
     """
     regular, bold = register_fonts()
     style = _styles(regular, bold)
-    name = internship.student.get_full_name()
+    name = internship.student.display_name
     buffer = BytesIO()
     document = SimpleDocTemplate(
         buffer,

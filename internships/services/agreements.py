@@ -65,6 +65,7 @@ def confirm_agreement(*, internship, by) -> Agreement:
     notify(
         [u for u in others if u.pk != by.pk],
         "agreement_confirmed",
+        by=by,
         url=internship.get_absolute_url(),
         party=party,
         student=internship.student.get_full_name(),

@@ -97,6 +97,7 @@ def apply(*, by, placement, cover_letter: str, cv_upload=None) -> Application:
     notify(
         members_of(placement.organisation),
         "application_received",
+        by=by,
         url=company_url(application),
         student=by.get_full_name(),
         placement=placement.title,
@@ -123,6 +124,7 @@ def move_application(*, application, by, to: str, note: str = "") -> Application
     notify(
         [application.student],
         "application_moved",
+        by=by,
         url=student_url(application),
         placement=application.placement.title,
         status=to,
@@ -153,6 +155,7 @@ def invite_to_interview(*, application, by, when, location: str, note: str = "")
     notify(
         [application.student],
         "interview_invited",
+        by=by,
         url=student_url(application),
         placement=application.placement.title,
         when=formats.date_format(timezone.localtime(when), "DATETIME_FORMAT"),
@@ -186,6 +189,7 @@ def make_offer(*, application, by, deadline, message: str = "") -> Application:
     notify(
         [application.student],
         "offer_made",
+        by=by,
         url=student_url(application),
         placement=application.placement.title,
         deadline=formats.date_format(timezone.localtime(deadline), "DATETIME_FORMAT"),
@@ -207,6 +211,7 @@ def _reject(application, *, by, message: str, action: str = "rejected"):
     notify(
         [application.student],
         "application_rejected",
+        by=by,
         url=student_url(application),
         placement=application.placement.title,
     )
@@ -251,6 +256,7 @@ def withdraw_application(*, application, by, note: str = "") -> Application:
     notify(
         members_of(application.placement.organisation),
         "application_withdrawn",
+        by=by,
         url=company_url(application),
         student=application.student.get_full_name(),
         placement=application.placement.title,

@@ -52,6 +52,7 @@ def assign_mentor(internship, *, mentor, kind, by) -> str | None:
     notify(
         [mentor],
         "mentor_assigned",
+        by=by,
         url=internship.get_absolute_url(),
         student=internship.student.get_full_name(),
         role=kind,

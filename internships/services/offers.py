@@ -43,6 +43,7 @@ def accept_offer(*, application, by) -> Internship:
     notify(
         members_of(placement.organisation),
         "offer_accepted",
+        by=by,
         url=company_url(application),
         student=by.get_full_name(),
         placement=placement.title,
@@ -167,6 +168,7 @@ def decline_offer(*, application, by, note: str = "") -> Application:
     notify(
         members_of(application.placement.organisation),
         "offer_declined",
+        by=by,
         url=company_url(application),
         student=by.get_full_name(),
         placement=application.placement.title,

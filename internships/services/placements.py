@@ -218,6 +218,7 @@ def submit_placement(*, placement, by) -> Placement:
     notify(
         university_staff(),
         "placement_submitted",
+        by=by,
         url=placement.get_absolute_url(),
         placement=placement.title,
         organisation=placement.organisation.legal_name,
@@ -265,6 +266,7 @@ def _publish(placement, *, by, action, note=""):
     notify(
         members_of(placement.organisation),
         "placement_published",
+        by=by,
         url=placement.get_absolute_url(),
         placement=placement.title,
     )
@@ -311,6 +313,7 @@ def return_placement(*, placement, by, comment: str) -> Placement:
     notify(
         members_of(placement.organisation),
         "placement_returned",
+        by=by,
         url=placement.get_absolute_url(),
         placement=placement.title,
         comment=comment.strip(),

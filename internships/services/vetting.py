@@ -34,6 +34,7 @@ def verify_organisation(*, organisation, by, note: str = "") -> Organisation:
     notify(
         members_of(organisation),
         "organisation_verified",
+        by=by,
         url=reverse("company_home"),
         organisation=organisation.legal_name,
     )
@@ -59,6 +60,7 @@ def suspend_organisation(*, organisation, by, note: str) -> Organisation:
     notify(
         members_of(organisation),
         "organisation_suspended",
+        by=by,
         url=reverse("company_home"),
         organisation=organisation.legal_name,
         note=note.strip(),
@@ -80,6 +82,7 @@ def report_concern(*, by, organisation, placement=None, reason: str) -> Report:
     notify(
         university_staff(),
         "report_received",
+        by=by,
         url=reverse("staff_reports"),
         organisation=organisation.legal_name,
     )

@@ -33,7 +33,7 @@ def agreement_state(internship, agreement, user) -> dict:
                 "key": key,
                 "label": label,
                 "confirmed_at": confirmed_at,
-                "confirmed_by": confirmed_by.get_full_name() if confirmed_by else "",
+                "confirmed_by": confirmed_by.display_name if confirmed_by else "",
             }
         )
     mine = party_of(user, internship) if user.is_authenticated else None

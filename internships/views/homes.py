@@ -39,5 +39,6 @@ def company_home(request):
         {
             "organisation": organisation,
             "members": account_queries.members_of(organisation) if organisation else [],
+            "placement_counts": queries.placement_counts_of(organisation) if organisation else {},
         },
     )

@@ -82,6 +82,7 @@ def save_evaluation(
         notify(
             readers,
             "evaluation_submitted",
+            by=by,
             url=internship.get_absolute_url(),
             student=internship.student.get_full_name(),
             kind=kind,
@@ -141,6 +142,7 @@ def reopen_evaluation(*, evaluation, by, reason: str) -> Evaluation:
     notify(
         [evaluation.author],
         "evaluation_reopened",
+        by=by,
         url=evaluation.internship.get_absolute_url(),
         kind=evaluation.kind,
         reason=reason.strip(),

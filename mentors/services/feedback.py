@@ -27,6 +27,7 @@ def write_feedback(*, internship, by, body: str, visibility: str) -> FeedbackNot
         notify(
             [internship.student],
             "feedback_written",
+            by=by,
             url=internship.get_absolute_url(),
             mentor=by.get_full_name(),
         )
@@ -53,6 +54,7 @@ def reply_to_feedback(*, note, by, body: str) -> FeedbackNote:
     notify(
         [note.author],
         "feedback_replied",
+        by=by,
         url=internship.get_absolute_url(),
         student=by.get_full_name(),
     )

@@ -43,6 +43,7 @@ def start_internship(*, internship, by) -> Internship:
     notify(
         _people(internship, staff=False),
         "internship_started",
+        by=by,
         url=internship.get_absolute_url(),
         student=internship.student.get_full_name(),
     )
@@ -106,6 +107,7 @@ def complete_internship(*, internship, by, note: str = "") -> Internship:
     notify(
         _people(internship),
         "internship_completed",
+        by=by,
         url=internship.get_absolute_url(),
         student=internship.student.get_full_name(),
     )
@@ -132,6 +134,7 @@ def terminate_internship(*, internship, by, reason: str) -> Internship:
     notify(
         _people(internship),
         "internship_terminated",
+        by=by,
         url=internship.get_absolute_url(),
         student=internship.student.get_full_name(),
         reason=reason.strip(),

@@ -133,6 +133,7 @@ def submit_entries(*, internship, by) -> int:
         notify(
             [internship.host_tutor],
             "logbook_submitted",
+            by=by,
             url=internship.get_absolute_url() + "logbook/",
             student=internship.student.get_full_name(),
             count=count,
@@ -178,6 +179,7 @@ def approve_entries(*, internship, by, entry_ids=None, week_of=None) -> int:
     notify(
         [internship.student],
         "logbook_approved",
+        by=by,
         url=internship.get_absolute_url() + "logbook/",
         count=count,
     )
@@ -208,6 +210,7 @@ def return_entry(*, entry, by, comment: str) -> LogbookEntry:
     notify(
         [internship.student],
         "logbook_returned",
+        by=by,
         url=internship.get_absolute_url() + "logbook/",
         date=entry.date,
         comment=comment.strip(),

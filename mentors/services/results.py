@@ -52,6 +52,7 @@ def record_result(
     notify(
         _people(internship),
         "result_recorded",
+        by=by,
         url=internship.get_absolute_url(),
         student=internship.student.get_full_name(),
     )

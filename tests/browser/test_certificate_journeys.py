@@ -15,6 +15,7 @@ from tests.factories import (
     PlacementFactory,
     StudentFactory,
 )
+from tests.pdfs import text_of
 
 from .conftest import assert_accessible, log_in, log_out
 
@@ -145,4 +146,38 @@ def test_a_visitor_verifies_the_certificate_by_code_and_by_its_file(
         page.get_by_text(f"This file is exactly certificate {certificate.serial} (Romanian)")
     ).to_be_visible()
     expect(page.get_by_text("it is valid")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_staff_issue_a_revoked_certificate_again_with_a_reason_and_a_confirmation(
+    site, page, staff, student, placement, host_tutor, supervisor, tmp_path
+):
+    internship = completed_internship(
+        placement, student, host_tutor=host_tutor, academic_supervisor=supervisor
+    )
+    old = services.issue_certificate(internship=internship, by=staff)
+    services.revoke_certificate(certificate=old, by=staff, reason="Notă greșită.")
+
+    log_in(page, site, staff)
+    page.goto(site.url + internship.get_absolute_url())
+    section = page.get_by_role("region", name="Certificate", exact=True)
+    expect(section.get_by_text("its certificate was revoked")).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as info:
+        section.get_by_role("link", name=re.compile(r"^Romanian")).click()
+    saved = tmp_path / "revoked.pdf"
+    info.value.save_as(saved)
+    assert "REVOKED" in text_of(saved.read_bytes()) or "REVOCAT" in text_of(saved.read_bytes())
+
+    section.get_by_label("Why issue it again (a new serial replaces the revoked one)").fill(
+        "Nota a fost corectată."
+    )
+    section.get_by_label(
+        "I confirm that a new certificate with a new serial number is to be issued."
+    ).check()
+    section.get_by_role("button", name="Issue the certificate again").click()
+
+    new = Certificate.objects.get(revoked_at=None)
+    expect(page.get_by_text(f"{new.serial} is issued in its place")).to_be_visible()
+    expect(section.get_by_text("Valid", exact=True)).to_be_visible()
     assert_accessible(page)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from documents import services
 from tests import factories
+from tests.pdfs import text_of
 
 
 @pytest.fixture
@@ -93,11 +94,12 @@ def test_an_unknown_certificate_is_404(client, staff, certificate):
     assert client.get(f"/certificates/{certificate.pk + 999}/ro.pdf").status_code == 404
 
 
-def test_a_revoked_certificate_still_downloads(client, staff, student, certificate):
+def test_a_revoked_certificate_still_downloads_with_its_mark(client, staff, student, certificate):
     services.revoke_certificate(certificate=certificate, by=staff, reason="Greșeală")
     client.force_login(student)
 
     response = client.get(download_url(certificate, "en"))
 
     assert response.status_code == 200
-    assert hashlib.sha256(body(response)).hexdigest() == certificate.sha256_en
+    assert "REVOKED" in text_of(response.content)
+    assert hashlib.sha256(response.content).hexdigest() != certificate.sha256_en

@@ -211,7 +211,12 @@ def test_the_page_counts_completed_and_certified_internships(client, staff, peri
     response = client.get(PAGE, {"period": period.pk})
 
     content = response.content.decode()
-    assert response.context["summary"] == {"completed": 3, "certified": 1, "missing": 2}
+    assert response.context["summary"] == {
+        "completed": 3,
+        "certified": 1,
+        "missing": 2,
+        "revoked": 0,
+    }
     assert "Issue the missing certificates" in content
     assert certificate.serial in content
     assert "Valid" in content

@@ -294,3 +294,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Academic rules (issue #13, piece "academic"): the lowest grade that passes, and how many
+# days before its end an internship's final evaluation opens (earlier once the required
+# hours are approved).
+import decimal  # noqa: E402
+
+PASS_MARK = decimal.Decimal(os.environ.get("PASS_MARK", "5"))
+FINAL_EVALUATION_WINDOW_DAYS = int(os.environ.get("FINAL_EVALUATION_WINDOW_DAYS", "14"))

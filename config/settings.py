@@ -318,3 +318,11 @@ PLACEMENT_MAX_STIPEND = int(os.environ.get("PLACEMENT_MAX_STIPEND", "100000"))
 # smallthings (#13): times in English pages use the 24-hour clock, as in Romanian, so no
 # sentence ends in "a.m.." (core/formats/en overrides Django's English time formats).
 FORMAT_MODULE_PATH = ["core.formats"]
+
+# Academic rules (issue #13, piece "academic"): the lowest grade that passes, and how many
+# days before its end an internship's final evaluation opens (earlier once the required
+# hours are approved).
+import decimal  # noqa: E402
+
+PASS_MARK = decimal.Decimal(os.environ.get("PASS_MARK", "5"))
+FINAL_EVALUATION_WINDOW_DAYS = int(os.environ.get("FINAL_EVALUATION_WINDOW_DAYS", "14"))

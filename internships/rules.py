@@ -91,5 +91,6 @@ rules.add_perm("internships.withdraw_application", is_student & is_the_applicant
 rules.add_perm("internships.respond_to_offer", is_student & is_the_applicant)
 rules.add_perm("internships.moderate", is_university_staff)
 rules.add_perm("internships.confirm_agreement", signs_the_agreement)
-rules.add_perm("internships.assign_host_tutor", is_admin_of_internship_org)
+# Staff reassign too: when the tutor leaves (is deactivated), the intern must not be stranded.
+rules.add_perm("internships.assign_host_tutor", is_admin_of_internship_org | is_university_staff)
 rules.add_perm("internships.assign_supervisor", is_university_staff)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -30,6 +31,7 @@ from .models import AcademicResult, Competency, Evaluation, FeedbackNote, Logboo
 
 E = LogbookEntry.Status
 QUIET_DAYS = 14
+FINAL_DUE_DAYS = 7
 
 
 def mentor_profile_of(user: User) -> MentorProfile:
@@ -98,6 +100,8 @@ def needs_attention(internships, mentor=None) -> dict:
     mid-term and final evaluations are the host tutor's, so a supervisor is not asked."""
     today = timezone.localdate()
     quiet_since = today - timedelta(days=QUIET_DAYS)
+    # Due in the last week, but never before it opens (settings.FINAL_EVALUATION_WINDOW_DAYS).
+    final_due_days = min(FINAL_DUE_DAYS, settings.FINAL_EVALUATION_WINDOW_DAYS)
     awaiting, evaluations_due, quiet = [], [], []
     for internship in internships:
         tutors_it = mentor is None or internship.host_tutor_id == mentor.pk
@@ -110,7 +114,7 @@ def needs_attention(internships, mentor=None) -> dict:
             due.append(Evaluation.Kind.MIDTERM)
         if (
             internship.status == "active"
-            and today >= internship.ends_on - timedelta(days=7)
+            and today >= internship.ends_on - timedelta(days=final_due_days)
             and "final" not in submitted
         ):
             due.append(Evaluation.Kind.FINAL)

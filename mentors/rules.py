@@ -16,8 +16,25 @@ rules.add_perm(
     "mentors.view_internship",
     (is_student & is_the_intern) | is_mentor_of | is_member_of_internship_org | is_university_staff,
 )
+
+
+@rules.predicate
+def host_tutor_is_deactivated(user, internship):
+    """The assigned host tutor's account is deactivated: no one else would approve."""
+    return (
+        internship is not None
+        and internship.host_tutor_id is not None
+        and not internship.host_tutor.is_active
+    )
+
+
 rules.add_perm("mentors.keep_logbook", is_student & is_the_intern)
-rules.add_perm("mentors.review_logbook", is_host_tutor_of)
+# The host tutor reviews the logbook; while the assigned tutor is deactivated, the host
+# organisation's administrator stands in (until staff or the admin assign another tutor).
+rules.add_perm(
+    "mentors.review_logbook",
+    is_host_tutor_of | (is_admin_of_internship_org & host_tutor_is_deactivated),
+)
 rules.add_perm("mentors.write_feedback", is_mentor_of)
 rules.add_perm("mentors.reply_feedback", is_student & is_the_intern)
 # The mentoring record is between the intern, the two mentors and the university: the

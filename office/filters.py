@@ -287,6 +287,7 @@ class StaffApplicationFilter(SortedFilterSet):
 
 
 NO_SUPERVISOR = "none"
+NO_ACTIVE_TUTOR = "none"
 
 
 def supervisor_choices():
@@ -313,9 +314,19 @@ class StaffInternshipFilter(django_filters.FilterSet):
         widget=LongSelect,
     )
 
+    host_tutor = django_filters.ChoiceFilter(
+        label=_("Host tutor"),
+        choices=[(NO_ACTIVE_TUTOR, _("Running, without an active host tutor"))],
+        method="filter_host_tutor",
+        empty_label=_("Any"),
+    )
+
     class Meta:
         model = Internship
         fields = []
+
+    def filter_host_tutor(self, queryset, name, value):
+        return queries.without_active_host_tutor(queryset) if value == NO_ACTIVE_TUTOR else queryset
 
     def filter_supervisor(self, queryset, name, value):
         if value == NO_SUPERVISOR:

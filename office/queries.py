@@ -201,6 +201,15 @@ def internships_for_staff() -> QuerySet[Internship]:
     return with_progress(internship_list(Internship.objects.all())).order_by("-starts_on", "pk")
 
 
+def without_active_host_tutor(qs: QuerySet[Internship]) -> QuerySet[Internship]:
+    """Planned or active internships whose host tutor is not assigned or is deactivated:
+    no one approves their logbook until staff or the organisation assign a tutor."""
+    return qs.filter(
+        Q(host_tutor=None) | Q(host_tutor__is_active=False),
+        status__in=(Internship.Status.PLANNED, Internship.Status.ACTIVE),
+    )
+
+
 def supervisors() -> QuerySet[User]:
     return User.objects.filter(mentor_profile__kind="supervisor", is_active=True).order_by(
         "last_name", "first_name"

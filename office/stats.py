@@ -43,6 +43,8 @@ from internships.models import Application, Internship, Period, Placement, Repor
 from mentors.models import Evaluation, LogbookEntry
 from mentors.queries import QUIET_DAYS, with_progress
 
+from .queries import without_active_host_tutor
+
 IS = Internship.Status
 RUNNING = (IS.PLANNED, IS.ACTIVE)
 LIST_SIZE = 10
@@ -243,6 +245,7 @@ def queues(period=None, programme=None) -> dict:
         ).count(),
         "placements_submitted": Placement.objects.filter(status=Placement.Status.SUBMITTED).count(),
         "reports_open": Report.objects.filter(status=Report.Status.OPEN).count(),
+        "without_host_tutor": without_active_host_tutor(Internship.objects.all()).count(),
     }
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import MentorProfile
+from accounts.rules import administers
 from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event
@@ -83,7 +84,8 @@ def _over_capacity_warning(mentor) -> str | None:
 
 @transaction.atomic
 def assign_host_tutor(*, internship, mentor, by) -> str | None:
-    """The organisation's admin names the host tutor, a mentor of the same organisation.
+    """The organisation's admin (or staff, when the tutor has left) names the host tutor, an
+    active mentor of the host organisation.
 
     Returns a warning when the tutor is past their maximum number of interns.
     """
@@ -92,7 +94,16 @@ def assign_host_tutor(*, internship, mentor, by) -> str | None:
     if not MentorProfile.objects.filter(
         user=mentor, kind=MentorProfile.Kind.HOST_TUTOR, organisation_id=internship.organisation_id
     ).exists():
-        raise ServiceError(_("The host tutor must be a mentor of your organisation."))
+        raise ServiceError(
+            _("The host tutor must be a mentor of your organisation.")
+            if administers(by, internship.organisation_id)
+            else _("The host tutor must be a mentor of the host organisation.")
+        )
+    if not mentor.is_active:
+        raise ServiceError(
+            _("%(mentor)s's account is deactivated: choose an active mentor.")
+            % {"mentor": mentor.get_full_name() or mentor.email}
+        )
     return assign_mentor(internship, mentor=mentor, kind=MentorAssignment.Kind.HOST_TUTOR, by=by)
 
 
@@ -102,6 +113,11 @@ def assign_supervisor(*, internships, mentor, by) -> list[str]:
     ensure(by, "internships.assign_supervisor")
     if not MentorProfile.objects.filter(user=mentor, kind=MentorProfile.Kind.SUPERVISOR).exists():
         raise ServiceError(_("Choose an academic supervisor of the university."))
+    if not mentor.is_active:
+        raise ServiceError(
+            _("%(mentor)s's account is deactivated: choose an active mentor.")
+            % {"mentor": mentor.get_full_name() or mentor.email}
+        )
     warnings = []
     for internship in internships:
         warning = assign_mentor(

@@ -4,6 +4,8 @@ the reopening of a submitted evaluation and the staff's rubric editor."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..services.results import pass_mark_refusal, pass_mark_text
+
 SCORE_CHOICES = [
     (1, _("1 – Unsatisfactory")),
     (2, _("2 – Below expectations")),
@@ -202,6 +204,18 @@ class ResultForm(forms.Form):
         else:
             initial = {"credits": default_credits}
         super().__init__(data, initial=initial, **kwargs)
+        self.fields["passed"].help_text = _("A grade below %(mark)s is a fail.") % {
+            "mark": pass_mark_text()
+        }
+
+    def clean(self):
+        data = super().clean()
+        grade, passed = data.get("grade"), _yes_no(data.get("passed"))
+        if grade is not None and passed is not None:
+            refusal = pass_mark_refusal(grade, passed)
+            if refusal:
+                self.add_error("passed", refusal)
+        return data
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

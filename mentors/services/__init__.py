@@ -6,22 +6,30 @@ from .evaluations import AUTHORS, reopen_evaluation, save_evaluation
 from .feedback import reply_to_feedback, write_feedback
 from .lifecycle import (
     INTERNSHIP_MOVES,
+    agreement_in_force,
     approved_hours,
     complete_internship,
+    final_evaluation_submitted,
     start_due_internships,
     start_internship,
     terminate_internship,
+    why_final_evaluation_closed,
+    why_not_completable,
+    why_not_startable,
 )
 from .logbook import add_entry, approve_entries, return_entry, submit_entries, update_entry
-from .results import record_result
+from .results import pass_mark_refusal, record_result, why_no_result_yet
 
 __all__ = [
     "AUTHORS",
     "INTERNSHIP_MOVES",
     "add_entry",
+    "agreement_in_force",
     "approve_entries",
     "approved_hours",
     "complete_internship",
+    "final_evaluation_submitted",
+    "pass_mark_refusal",
     "record_result",
     "reopen_evaluation",
     "reply_to_feedback",
@@ -32,5 +40,9 @@ __all__ = [
     "submit_entries",
     "terminate_internship",
     "update_entry",
+    "why_final_evaluation_closed",
+    "why_no_result_yet",
+    "why_not_completable",
+    "why_not_startable",
     "write_feedback",
 ]

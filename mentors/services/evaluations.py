@@ -12,7 +12,7 @@ from internships.services.assignments import lock_internship
 from notifications.services import notify, record_event
 
 from ..models import Competency, Evaluation, Score
-from .lifecycle import _people
+from .lifecycle import _people, approved_hours, why_final_evaluation_closed
 
 I = Internship.Status  # noqa: E741 (the internship's status, as in the other services)
 
@@ -45,6 +45,10 @@ def save_evaluation(
     internship = lock_internship(internship)
     if internship.status not in (I.ACTIVE, I.COMPLETED):
         raise ServiceError(_("Evaluations are filled while the internship runs."))
+    if kind == Evaluation.Kind.FINAL and internship.status == I.ACTIVE:
+        closed = why_final_evaluation_closed(internship, hours=approved_hours(internship))
+        if closed:
+            raise ServiceError(closed)
     evaluation, _created = Evaluation.objects.select_for_update().get_or_create(
         internship=internship, kind=kind, defaults={"author": by}
     )

@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import OrganisationMembership, User
 from core.audit import changes, snapshot
 from core.permissions import ensure
 from core.services import ServiceError
@@ -129,9 +130,10 @@ def submit_entries(*, internship, by) -> int:
         action="logbook_submitted",
         note=_("%(count)d logbook entries submitted.") % {"count": count},
     )
-    if internship.host_tutor:
+    reviewers = _reviewers(internship)
+    if reviewers:
         notify(
-            [internship.host_tutor],
+            reviewers,
             "logbook_submitted",
             by=by,
             url=internship.get_absolute_url() + "logbook/",
@@ -139,6 +141,23 @@ def submit_entries(*, internship, by) -> int:
             count=count,
         )
     return count
+
+
+def _reviewers(internship) -> list:
+    """Who approves the entries: the host tutor, or, while the tutor's account is
+    deactivated, the host organisation's administrators."""
+    tutor = internship.host_tutor
+    if tutor is None:
+        return []
+    if tutor.is_active:
+        return [tutor]
+    return list(
+        User.objects.filter(
+            is_active=True,
+            membership__organisation_id=internship.organisation_id,
+            membership__role=OrganisationMembership.Role.ADMIN,
+        )
+    )
 
 
 def _review(entries, *, by, status, comment=""):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.permissions import ensure
 from core.views import run_service
+from internships.models import Internship
 
 from .. import queries, services
 from ..forms.evaluations import (
@@ -29,16 +30,26 @@ def _evaluation_form(kind, data, evaluation):
     return HostRatingForm(data, evaluation=evaluation)
 
 
+def _closed(internship, kind) -> str | None:
+    """Why the final evaluation cannot be filled yet (None for the other kinds, or when open)."""
+    if kind != Evaluation.Kind.FINAL or internship.status != Internship.Status.ACTIVE:
+        return None
+    return services.why_final_evaluation_closed(internship, hours=internship.approved_hours)
+
+
 def evaluation_form(request, pk, kind):
     internship, evaluation = queries.evaluation_in_scope(request.user, pk, kind)
     can_fill = request.user.has_perm(AUTHORS[kind], internship)
     if request.method == "POST":
         ensure(request.user, AUTHORS[kind], internship)
     locked = evaluation is not None and evaluation.is_locked
+    closed = _closed(internship, kind) if can_fill and not locked else None
     if request.method == "POST" and locked:
         messages.error(request, _("This evaluation is submitted and locked. Staff can reopen it."))
         return redirect("evaluation_form", pk=internship.pk, kind=kind)
     form = _evaluation_form(kind, request.POST or None, evaluation) if can_fill else None
+    if closed and request.method != "POST":
+        form = None  # the page says why instead of offering a form that is refused
     if form is not None and not locked and request.method == "POST" and form.is_valid():
         outcome = run_service(
             request,
@@ -62,6 +73,7 @@ def evaluation_form(request, pk, kind):
         "kind_label": Evaluation.Kind(kind).label,
         "evaluation": evaluation,
         "locked": locked,
+        "closed": closed,
         "form": None if locked else form,
         "reopen_form": ReopenForm(),
     }
@@ -95,8 +107,11 @@ def result_form(request, pk):
     if request.method == "POST":
         ensure(request.user, "mentors.record_result", internship)
     result = queries.result_of(internship)
+    refusal = services.why_no_result_yet(
+        internship, final_submitted=services.final_evaluation_submitted(internship)
+    )
     form = None
-    if can_record:
+    if can_record and (request.method == "POST" or not refusal):
         form = ResultForm(
             request.POST or None, result=result, default_credits=internship.period.credits
         )
@@ -112,7 +127,12 @@ def result_form(request, pk):
             messages.success(request, _("The result is recorded. The student has been told."))
             return redirect("result_form", pk=internship.pk)
         form.add_error(None, outcome.error)
-    context = {"internship": internship, "result": result, "form": form}
+    context = {
+        "internship": internship,
+        "result": result,
+        "form": form,
+        "refusal": refusal if can_record else None,
+    }
     status = 400 if form is not None and form.errors else 200
     return render(request, "mentors/result_form.html", context, status=status)
 

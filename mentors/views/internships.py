@@ -26,9 +26,26 @@ def _scoped(request, pk) -> Internship:
     return get_object_or_404(queries.internships_visible_to(request.user), pk=pk)
 
 
+def _refusals(internship, agreement, evaluations) -> dict:
+    """Why the page's actions cannot be taken now (from what the page has already read), so
+    it explains instead of offering a button that fails."""
+    final = evaluations.get(Evaluation.Kind.FINAL)
+    final_submitted = final is not None and final.is_locked
+    refusals = {}
+    if internship.status == Internship.Status.PLANNED:
+        refusals["start"] = services.why_not_startable(internship, agreement)
+    if internship.status == Internship.Status.ACTIVE:
+        refusals["complete"] = services.why_not_completable(
+            internship, hours=internship.approved_hours, final_submitted=final_submitted
+        )
+    refusals["result"] = services.why_no_result_yet(internship, final_submitted=final_submitted)
+    return refusals
+
+
 def _detail_page(request, pk, *, status=200, **forms):
     internship = queries.internship_detail(request.user, pk)
     evaluations = queries.evaluations_of(internship)
+    agreement = queries.agreement_of(internship)
     context = {
         "internship": internship,
         "evaluations": [
@@ -40,7 +57,8 @@ def _detail_page(request, pk, *, status=200, **forms):
             )
         ],
         "result": queries.result_of(internship),
-        "agreement": queries.agreement_of(internship),
+        "agreement": agreement,
+        "refusals": _refusals(internship, agreement, evaluations),
         "panels": panels.panels_of(internship, request.user),
         "notes": queries.feedback_for(request.user, internship),
         "timeline": timeline.timeline(internship),

@@ -103,6 +103,7 @@ def test_staff_home_shows_what_waits_for_the_office(client, staff, student, orga
         "organisations_pending": 1,
         "placements_submitted": 0,
         "reports_open": 0,
+        "without_host_tutor": 0,
     }
     assert reverse("staff_organisations") in response.content.decode()
 

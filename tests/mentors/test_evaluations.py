@@ -1,9 +1,20 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from internships.models import Internship
 from mentors import services
 from mentors.models import Competency, Evaluation, Score
+
+
+@pytest.fixture
+def internship(internship):
+    """Ten days before its end: the final evaluation is open (see test_final_evaluation_window)."""
+    internship.ends_on = timezone.localdate() + timedelta(days=10)
+    internship.save(update_fields=["ends_on"])
+    return internship
 
 
 def page_url(internship, kind):

@@ -165,7 +165,19 @@ def test_the_student_sees_no_lifecycle_action(client, student, internship):
     assert reverse("feedback_write", args=[internship.pk]) not in content
 
 
-def test_the_supervisor_may_complete_or_end_the_internship(client, supervisor, internship):
+def test_the_supervisor_may_complete_or_end_the_internship(
+    client, supervisor, host_tutor, internship
+):
+    factories.LogbookEntryFactory(internship=internship, hours=12, status="approved")
+    Evaluation.objects.create(
+        internship=internship,
+        kind="final",
+        author=host_tutor,
+        status="submitted",
+        submitted_at=timezone.now(),
+    )
+    internship.required_hours = 12
+    internship.save()
     client.force_login(supervisor)
 
     content = client.get(page_url(internship)).content.decode()
@@ -174,6 +186,64 @@ def test_the_supervisor_may_complete_or_end_the_internship(client, supervisor, i
     assert reverse("internship_terminate", args=[internship.pk]) in content
     assert reverse("internship_start", args=[internship.pk]) not in content
     assert reverse("feedback_write", args=[internship.pk]) in content
+
+
+def test_the_page_says_why_the_internship_cannot_be_completed_yet(
+    client, supervisor, host_tutor, internship
+):
+    client.force_login(supervisor)
+
+    content = client.get(page_url(internship)).content.decode()
+
+    assert reverse("internship_complete", args=[internship.pk]) not in content
+    assert "The approved hours (0) have not reached the 120 required." in content
+
+    factories.LogbookEntryFactory(internship=internship, hours=12, status="approved")
+    internship.required_hours = 12
+    internship.save()
+
+    content = client.get(page_url(internship)).content.decode()
+
+    assert reverse("internship_complete", args=[internship.pk]) not in content
+    assert "The host tutor&#x27;s final evaluation is not in yet." in content
+
+
+def test_the_page_says_why_a_planned_internship_cannot_start_before_its_date(
+    client, host_tutor, internship
+):
+    internship.status = "planned"
+    internship.starts_on = timezone.localdate() + timedelta(days=3)
+    internship.save()
+    client.force_login(host_tutor)
+
+    content = client.get(page_url(internship)).content.decode()
+
+    assert reverse("internship_start", args=[internship.pk]) not in content
+    assert "cannot be started before then" in content
+
+
+def test_the_page_says_why_a_planned_internship_waits_for_its_agreement(client, staff, internship):
+    internship.status = "planned"
+    internship.save()
+    internship.agreement.delete()
+    client.force_login(staff)
+
+    content = client.get(page_url(internship)).content.decode()
+
+    assert reverse("internship_start", args=[internship.pk]) not in content
+    assert "have confirmed the internship agreement" in content
+
+
+def test_the_page_says_why_the_result_cannot_be_recorded_yet(client, supervisor, internship):
+    client.force_login(supervisor)
+
+    content = client.get(page_url(internship)).content.decode()
+
+    assert (
+        "The result can be recorded once the host tutor&#x27;s final evaluation is submitted."
+        in content
+    )
+    assert "Record the academic result" not in content
 
 
 def test_a_planned_internship_offers_start_to_its_host_tutor(client, host_tutor, internship):

@@ -17,6 +17,20 @@ from tests.factories import LogbookEntryFactory, MentorFactory
 TODAY = timezone.localdate
 
 
+def near_the_end(internship, days=10):
+    """The internship ends in `days` days: within the window, its final evaluation is open."""
+    internship.ends_on = TODAY() + timedelta(days=days)
+    internship.save(update_fields=["ends_on"])
+    return internship
+
+
+def final_submitted(internship, by):
+    near_the_end(internship)
+    return services.save_evaluation(
+        internship=internship, kind="final", by=by, scores=full_scores(), submit=True
+    )
+
+
 def add(internship, *, days_ago=1, hours=6, by=None):
     return services.add_entry(
         internship=internship,
@@ -199,6 +213,7 @@ def test_the_default_rubric_has_seven_competencies(db):
 
 @pytest.mark.parametrize("value", [0, 6])
 def test_a_score_outside_one_to_five_is_refused(internship, host_tutor, value):
+    near_the_end(internship)
     with pytest.raises(ServiceError, match="from 1 to 5"):
         services.save_evaluation(
             internship=internship,
@@ -211,9 +226,7 @@ def test_a_score_outside_one_to_five_is_refused(internship, host_tutor, value):
 
 
 def test_a_submitted_evaluation_is_locked_until_staff_reopen_it(internship, host_tutor, staff):
-    evaluation = services.save_evaluation(
-        internship=internship, kind="final", by=host_tutor, scores=full_scores(), submit=True
-    )
+    evaluation = final_submitted(internship, host_tutor)
 
     with pytest.raises(ServiceError, match="locked"):
         services.save_evaluation(
@@ -288,6 +301,7 @@ def test_completing_needs_the_hours_and_the_final_evaluation(internship, host_tu
 
 
 def test_the_supervisor_records_the_result(internship, supervisor, host_tutor):
+    final_submitted(internship, host_tutor)
     with pytest.raises(PermissionDenied):
         services.record_result(
             internship=internship, by=host_tutor, grade=9, passed=True, credits=5
@@ -374,9 +388,7 @@ def test_the_logbook_is_frozen_after_the_internship_ends(internship, host_tutor,
 
 
 def test_the_final_evaluation_of_a_completed_internship_stays(internship, host_tutor, staff):
-    evaluation = services.save_evaluation(
-        internship=internship, kind="final", by=host_tutor, scores=full_scores(), submit=True
-    )
+    evaluation = final_submitted(internship, host_tutor)
     internship.status = "completed"
     internship.save()
 

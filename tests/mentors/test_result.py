@@ -1,9 +1,23 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from internships.models import Internship
 from mentors import services
-from mentors.models import AcademicResult
+from mentors.models import AcademicResult, Evaluation
+
+
+@pytest.fixture
+def internship(internship, host_tutor):
+    """The host tutor's final evaluation is in: the result can be recorded."""
+    Evaluation.objects.create(
+        internship=internship,
+        kind=Evaluation.Kind.FINAL,
+        author=host_tutor,
+        status=Evaluation.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    return internship
 
 
 def result_url(internship):

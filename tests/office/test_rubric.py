@@ -127,7 +127,7 @@ def test_a_competency_out_of_use_leaves_new_evaluations(client, staff, host_tuto
     Competency.objects.filter(name="Teamwork").update(is_active=False)
     client.force_login(host_tutor)
 
-    page = client.get(reverse("evaluation_form", args=[internship.pk, "final"])).content.decode()
+    page = client.get(reverse("evaluation_form", args=[internship.pk, "midterm"])).content.decode()
 
     assert "<legend>Teamwork</legend>" not in page
     assert "<legend>Communication</legend>" in page

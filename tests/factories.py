@@ -155,6 +155,7 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
 # Internships ---------------------------------------------------------------------------
 
+
 def pdf_bytes(text: str = "Curriculum vitae") -> bytes:
     """A small, valid one-page PDF saying `text` (the same bytes every time)."""
     import io

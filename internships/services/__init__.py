@@ -13,11 +13,11 @@ from .applications import (
     withdraw_application,
 )
 from .assignments import assign_host_tutor, assign_supervisor, lock_internship
+from .closing import close_placement
 from .offers import accept_offer, decline_offer, expire_offers
 from .placements import (
     approve_placement,
     archive_placement,
-    close_placement,
     create_placement,
     duplicate_placement,
     return_placement,

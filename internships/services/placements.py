@@ -112,7 +112,9 @@ def submit_placement(*, placement, by) -> Placement:
     """Staff review every placement, unless verified organisations may publish directly."""
     ensure(by, "internships.manage_placement", placement)
     placement = (
-        Placement.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=placement.pk)
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=placement.pk)
     )
     if placement.status != S.DRAFT:
         raise ServiceError(_("Only a draft can be submitted."))
@@ -159,7 +161,9 @@ def approve_placement(*, placement, by, comment: str = "") -> Placement:
     """Staff publish a submitted placement of a verified organisation."""
     ensure(by, "internships.moderate")
     placement = (
-        Placement.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=placement.pk)
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=placement.pk)
     )
     if placement.status != S.SUBMITTED:
         raise ServiceError(_("Only a placement awaiting approval can be approved."))
@@ -173,7 +177,9 @@ def return_placement(*, placement, by, comment: str) -> Placement:
     if not comment.strip():
         raise ServiceError(_("Say what should change, so the organisation can fix it."))
     placement = (
-        Placement.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=placement.pk)
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=placement.pk)
     )
     if placement.status != S.SUBMITTED:
         raise ServiceError(_("Only a placement awaiting approval can be returned."))
@@ -194,16 +200,6 @@ def return_placement(*, placement, by, comment: str) -> Placement:
         placement=placement.title,
         comment=comment.strip(),
     )
-    return placement
-
-
-@transaction.atomic
-def close_placement(*, placement, by, note: str = "") -> Placement:
-    """No more applications; those already in keep going."""
-    ensure(by, "internships.manage_placement", placement)
-    placement = Placement.objects.select_for_update().get(pk=placement.pk)
-    transition(placement, moves=MOVES, to=S.CLOSED, by=by, action="closed", note=note)
-    public_pages_changed()
     return placement
 
 

@@ -93,6 +93,35 @@ def withdraw_application(request, pk):
     return _answer(request, pk, services.withdraw_application, _("Your application was withdrawn."))
 
 
+def _offer_confirmation(request, pk, template: str, *, context):
+    """The page that asks before an answer to an offer, saying what will follow; an
+    application without an open offer goes back to its page."""
+    application = get_object_or_404(queries.applications_of_student(request.user), pk=pk)
+    if application.status != Application.Status.OFFERED:
+        messages.error(request, _("There is no open offer on this application."))
+        return redirect("student_application", pk=application.pk)
+    return render(request, template, {"application": application, **context(application)})
+
+
+@role_required(Role.STUDENT)
+def confirm_accept_offer(request, pk):
+    return _offer_confirmation(
+        request,
+        pk,
+        "internships/student/confirm_accept.html",
+        context=lambda application: {
+            "others": queries.other_open_applications(application),
+        },
+    )
+
+
+@role_required(Role.STUDENT)
+def confirm_decline_offer(request, pk):
+    return _offer_confirmation(
+        request, pk, "internships/student/confirm_decline.html", context=lambda application: {}
+    )
+
+
 @role_required(Role.STUDENT)
 @require_POST
 def accept_offer(request, pk):

@@ -19,12 +19,16 @@ from ..models import Application
 
 @role_required(Role.STUDENT)
 def apply(request, pk):
+    """The letter and CV form, or, when the student may not apply, the reason instead."""
     placement = queries.placement_detail(request.user, pk)
     profile = account_queries.student_profile_of(request.user)
-    form = ApplicationForm(
-        request.POST or None, request.FILES or None, has_profile_cv=bool(profile.cv)
-    )
-    if request.method == "POST" and form.is_valid():
+    refusal = services.refusal_to_apply(student=request.user, placement=placement)
+    form = None
+    if not refusal:
+        form = ApplicationForm(
+            request.POST or None, request.FILES or None, has_profile_cv=bool(profile.cv)
+        )
+    if not refusal and request.method == "POST" and form.is_valid():
         outcome = run_service(
             request,
             services.apply,
@@ -40,7 +44,7 @@ def apply(request, pk):
     return render(
         request,
         "internships/student/apply.html",
-        {"placement": placement, "profile": profile, "form": form},
+        {"placement": placement, "profile": profile, "form": form, "refusal": refusal},
     )
 
 

@@ -55,11 +55,12 @@ def create_student_profile(
 def update_student_profile(
     *, profile: StudentProfile, by: User, data: dict, skills=None, cv=None
 ) -> StudentProfile:
-    """The student keeps their own profile; a new CV replaces the old one."""
+    """The student keeps their own profile; a new CV replaces the old one. The study
+    programme is not theirs to change: staff or the roster set it."""
     ensure(by, "accounts.edit_student_profile")
     if profile.user_id != by.pk:
         raise ServiceError(_("You can only edit your own profile."))
-    for field in ("programme", "year_of_study", "student_number", "phone", "bio"):
+    for field in ("year_of_study", "student_number", "phone", "bio"):
         if field in data:
             setattr(profile, field, data[field])
     if cv:

@@ -300,6 +300,8 @@ def _plan_applications(rng, placements, students, *, current, last_year, target)
             placement = placement_by_id[placement_id]
             if user_id == demo_student:
                 status = [A.OFFERED, A.INTERVIEW, A.SUBMITTED, A.REJECTED, A.IN_REVIEW][k % 5]
+                if placement.status != "published" and status in Application.OPEN_STATUSES:
+                    status = A.CLOSED  # a closed placement ends its open applications
             else:
                 status = _status_of_application(
                     n,

@@ -6,6 +6,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -26,7 +27,7 @@ from .models import (
     User,
 )
 from .queries import university_staff
-from .validators import normalise_cui
+from .validators import normalise_cui, validate_pdf
 
 
 def email_is_registered(email: str) -> bool:
@@ -64,6 +65,10 @@ def update_student_profile(
         if field in data:
             setattr(profile, field, data[field])
     if cv:
+        try:
+            validate_pdf(cv)  # the form checks it too; a caller without the form is held here
+        except ValidationError as error:
+            raise ServiceError(error.messages[0]) from error
         profile.cv.save("cv.pdf", cv, save=False)
         profile.cv_uploaded_at = timezone.now()
     profile.save()

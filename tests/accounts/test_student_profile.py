@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts import services
+from core.services import ServiceError
 from tests.factories import ProgrammeFactory, SkillFactory, pdf_bytes
 
 URL = reverse("student_profile")
@@ -149,3 +150,18 @@ def test_the_service_leaves_the_programme_alone(student):
 
     profile.refresh_from_db()
     assert profile.programme == before
+
+
+def test_the_service_refuses_a_cv_that_is_not_a_pdf(student):
+    profile = student.student_profile
+
+    with pytest.raises(ServiceError, match="must be a PDF"):
+        services.update_student_profile(
+            profile=profile,
+            by=student,
+            data={},
+            cv=SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 an executable"),
+        )
+
+    profile.refresh_from_db()
+    assert not profile.cv

@@ -295,6 +295,8 @@ def _plan_applications(rng, placements, students, *, current, last_year, target)
             if placement_by_id[pk].status in ("published", "closed", "archived")
         ]
         rng.shuffle(choices)
+        if user_id == demo_student:  # the demo student's offer and interview are on open placements
+            choices.sort(key=lambda pk: placement_by_id[pk].status != "published")
         opened_now = 0
         for k, placement_id in enumerate(choices[: per_student + (n % 2)]):
             placement = placement_by_id[placement_id]

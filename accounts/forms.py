@@ -281,11 +281,11 @@ class StudentProfileForm(forms.ModelForm):
 
     class Meta:
         model = StudentProfile
-        fields = ["programme", "year_of_study", "student_number", "phone", "bio"]
+        # The study programme is not here: staff or the roster set it (it decides where the
+        # student may apply); the page shows it read-only.
+        fields = ["year_of_study", "student_number", "phone", "bio"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.filter(is_active=True)
-        self.fields["programme"].required = True
         self.fields["skills"].initial = list(self.instance.skills.values_list("pk", flat=True))

@@ -6,6 +6,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -28,7 +29,7 @@ from .models import (
     User,
 )
 from .queries import university_staff
-from .validators import normalise_cui
+from .validators import normalise_cui, validate_pdf
 
 
 def email_is_registered(email: str) -> bool:
@@ -68,16 +69,21 @@ PROFILE_FIELDS = ("programme", "year_of_study", "student_number", "phone", "bio"
 def update_student_profile(
     *, profile: StudentProfile, by: User, data: dict, skills=None, cv=None
 ) -> StudentProfile:
-    """The student keeps their own profile; a new CV replaces the old one."""
+    """The student keeps their own profile; a new CV replaces the old one. The study
+    programme is not theirs to change: staff or the roster set it."""
     ensure(by, "accounts.edit_student_profile")
     if profile.user_id != by.pk:
         raise ServiceError(_("You can only edit your own profile."))
     before = snapshot(profile, PROFILE_FIELDS)
     before["skills"] = {skill.name for skill in profile.skills.all()}
-    for field in PROFILE_FIELDS:
+    for field in ("year_of_study", "student_number", "phone", "bio"):  # not the programme
         if field in data:
             setattr(profile, field, data[field])
     if cv:
+        try:
+            validate_pdf(cv)  # the form checks it too; a caller without the form is held here
+        except ValidationError as error:
+            raise ServiceError(error.messages[0]) from error
         profile.cv.save("cv.pdf", cv, save=False)
         profile.cv_uploaded_at = timezone.now()
     profile.save()

@@ -212,6 +212,7 @@ class Application(models.Model):
         EXPIRED = "expired", _("Offer expired")
         REJECTED = "rejected", _("Not selected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        CLOSED = "closed", _("Placement closed")
 
     OPEN_STATUSES = ("submitted", "in_review", "shortlisted", "interview", "offered")
 

@@ -41,3 +41,8 @@ register("organisation_suspended", _("%(organisation)s is suspended: %(note)s"))
 register("report_received", _("A student reported %(organisation)s."))
 register("agreement_confirmed", _("%(party)s confirmed the internship agreement of %(student)s."))
 register("mentor_assigned", _("You are now the %(role)s of %(student)s."), role=_role)
+register(
+    "application_closed",
+    _("“%(placement)s” is closed, so your application to it has ended: %(reason)s"),
+)
+register("placement_closed", _("The internship office closed “%(placement)s”: %(reason)s"))

@@ -279,3 +279,23 @@ def internships_visible_to(user) -> QuerySet[Internship]:
     if user.role == Role.COMPANY and membership:
         return qs.filter(organisation_id=membership.organisation_id)
     return qs.none()
+
+
+def other_open_applications(application) -> QuerySet[Application]:
+    """The student's other open applications of the same period: accepting an offer
+    withdraws them."""
+    return (
+        Application.objects.filter(
+            student_id=application.student_id,
+            placement__period_id=application.placement.period_id,
+            status__in=Application.OPEN_STATUSES,
+        )
+        .exclude(pk=application.pk)
+        .select_related("placement__organisation")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def open_applications_on(placement) -> QuerySet[Application]:
+    """The applications still open on a placement: closing it ends them."""
+    return Application.objects.filter(placement=placement, status__in=Application.OPEN_STATUSES)

@@ -84,6 +84,7 @@ def signs_the_agreement(user, internship):
 
 rules.add_perm("internships.manage_placements_of", is_member_of_organisation)
 rules.add_perm("internships.manage_placement", is_member_of_placement_org)
+rules.add_perm("internships.close_placement", is_member_of_placement_org | is_university_staff)
 rules.add_perm("internships.review_application", is_member_of_application_org)
 rules.add_perm("internships.apply", is_student)
 rules.add_perm("internships.report", is_student)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, company, homes, public, student, vetting
+from .views import agreements, closing, company, homes, public, student, vetting
 
 urlpatterns = [
     # Homes
@@ -23,6 +23,16 @@ urlpatterns = [
     path("student/applications/<int:pk>/accept/", student.accept_offer, name="accept_offer"),
     path("student/applications/<int:pk>/decline/", student.decline_offer, name="decline_offer"),
     path(
+        "student/applications/<int:pk>/accept/confirm/",
+        student.confirm_accept_offer,
+        name="confirm_accept_offer",
+    ),
+    path(
+        "student/applications/<int:pk>/decline/confirm/",
+        student.confirm_decline_offer,
+        name="confirm_decline_offer",
+    ),
+    path(
         "student/applications/<int:pk>/interview.ics", student.interview_ics, name="interview_ics"
     ),
     path("applications/<int:pk>/cv/", student.application_cv, name="application_cv"),
@@ -37,6 +47,11 @@ urlpatterns = [
         name="placement_withdraw",
     ),
     path("company/placements/<int:pk>/close/", company.placement_close, name="placement_close"),
+    path(
+        "company/placements/<int:pk>/close/confirm/",
+        company.confirm_placement_close,
+        name="confirm_placement_close",
+    ),
     path(
         "company/placements/<int:pk>/archive/", company.placement_archive, name="placement_archive"
     ),
@@ -85,6 +100,11 @@ urlpatterns = [
     ),
     path("staff/placements/<int:pk>/approve/", vetting.placement_approve, name="placement_approve"),
     path("staff/placements/<int:pk>/return/", vetting.placement_return, name="placement_return"),
+    path(
+        "staff/placements/<int:pk>/close/",
+        closing.staff_placement_close,
+        name="staff_placement_close",
+    ),
     path("staff/reports/", vetting.staff_reports, name="staff_reports"),
     path("staff/reports/<int:pk>/resolve/", vetting.report_resolve, name="report_resolve"),
     # The tripartite agreement

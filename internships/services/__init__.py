@@ -8,16 +8,17 @@ from .applications import (
     invite_to_interview,
     make_offer,
     move_application,
+    refusal_to_apply,
     reject_application,
     reject_remaining,
     withdraw_application,
 )
 from .assignments import assign_host_tutor, assign_supervisor, lock_internship
+from .closing import close_placement
 from .offers import accept_offer, decline_offer, expire_offers
 from .placements import (
     approve_placement,
     archive_placement,
-    close_placement,
     create_placement,
     duplicate_placement,
     return_placement,
@@ -49,6 +50,7 @@ __all__ = [
     "make_offer",
     "move_application",
     "reject_application",
+    "refusal_to_apply",
     "reject_remaining",
     "report_concern",
     "resolve_report",

@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -7,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import StudentProfile, User
+from accounts.rules import is_student
 from accounts.validators import validate_pdf
 from core.permissions import ensure
 from core.services import ServiceError
@@ -16,12 +18,21 @@ from ..models import Application, ApplicationNote, Internship, Placement
 from .placements import members_of
 
 A = Application.Status
+# Any open application ends when its placement closes or fills (A.CLOSED).
 MOVES = {
-    A.SUBMITTED: {A.IN_REVIEW, A.SHORTLISTED, A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN},
-    A.IN_REVIEW: {A.SHORTLISTED, A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN},
-    A.SHORTLISTED: {A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN},
-    A.INTERVIEW: {A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN},
-    A.OFFERED: {A.ACCEPTED, A.DECLINED, A.EXPIRED, A.REJECTED, A.WITHDRAWN},
+    A.SUBMITTED: {
+        A.IN_REVIEW,
+        A.SHORTLISTED,
+        A.INTERVIEW,
+        A.OFFERED,
+        A.REJECTED,
+        A.WITHDRAWN,
+        A.CLOSED,
+    },
+    A.IN_REVIEW: {A.SHORTLISTED, A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN, A.CLOSED},
+    A.SHORTLISTED: {A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN, A.CLOSED},
+    A.INTERVIEW: {A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN, A.CLOSED},
+    A.OFFERED: {A.ACCEPTED, A.DECLINED, A.EXPIRED, A.REJECTED, A.WITHDRAWN, A.CLOSED},
 }
 # The pipeline's plain moves: no extra data needed.
 PLAIN_MOVES = (A.IN_REVIEW, A.SHORTLISTED)
@@ -35,48 +46,82 @@ def _locked(application) -> Application:
     )
 
 
+def refusal_to_apply(*, student, placement) -> str:
+    """Why this student may not apply to this placement now, in words for them; "" when they
+    may. The placement's page, the apply page and `apply` all ask here, so they agree."""
+    if not is_student(student):
+        return _("Only students apply to placements.")
+    if not EmailAddress.objects.filter(user=student, primary=True, verified=True).exists():
+        return _(
+            "Confirm your e-mail address before you apply: open the link we sent you, or ask "
+            "for a new one on your e-mail addresses page."
+        )
+    if placement.status != Placement.Status.PUBLISHED or not placement.organisation.is_verified:
+        return _("This placement is not open for applications.")
+    if placement.deadline < timezone.localdate():
+        return _("The deadline for applications to this placement has passed.")
+    if placement.period.applications_open_on > timezone.localdate():
+        return _("Applications for %(period)s open on %(date)s.") % {
+            "period": placement.period.name,
+            "date": formats.date_format(placement.period.applications_open_on),
+        }
+    if Application.objects.filter(placement=placement, student=student).exists():
+        return _("You have already applied to this placement.")
+    if (
+        Internship.objects.filter(student=student, period=placement.period)
+        .exclude(status=Internship.Status.TERMINATED)
+        .exists()
+    ):
+        return _("You already hold an internship in this period.")
+    programme_id = (
+        StudentProfile.objects.filter(user=student).values_list("programme_id", flat=True).first()
+    )
+    if not placement.programmes.filter(pk=programme_id).exists():
+        return _("This placement is not open to students of your programme.")
+    open_count = open_applications_of(student, placement.period).count()
+    if open_count >= settings.MAX_OPEN_APPLICATIONS_PER_PERIOD:
+        return _(
+            "You already have %(count)d open applications in this period, the most allowed. "
+            "Withdraw one to apply here."
+        ) % {"count": open_count}
+    return ""
+
+
+def _stored_cv(profile) -> bytes:
+    """The profile's CV, checked again as a new upload would be: a file stored before the
+    checks grew stricter is refused, not copied into the application."""
+    try:
+        with profile.cv.open("rb") as cv_file:
+            validate_pdf(cv_file)
+            return cv_file.read()
+    except FileNotFoundError as error:
+        raise ServiceError(
+            _("The CV in your profile cannot be read any more. Upload it again.")
+        ) from error
+    except ValidationError as error:
+        raise ServiceError(
+            _(
+                "The CV in your profile does not pass our checks any more: %(problem)s "
+                "Upload a new PDF, here or in your profile."
+            )
+            % {"problem": error.messages[0]}
+        ) from error
+
+
 @transaction.atomic
 def apply(*, by, placement, cover_letter: str, cv_upload=None) -> Application:
-    """A student applies once to a published placement before its deadline, if eligible,
-    within the period's limit of open applications. The application keeps its own CV copy.
+    """A student with a confirmed e-mail applies once to a published placement before its
+    deadline, if eligible, within the period's limit of open applications. The application
+    keeps its own CV copy, checked like an upload even when it comes from the profile.
     """
     ensure(by, "internships.apply")
     # One student's applications are decided one at a time (a double-clicked form, two tabs).
     User.objects.select_for_update(no_key=True).get(pk=by.pk)
     placement = Placement.objects.select_related("organisation", "period").get(pk=placement.pk)
-    profile = StudentProfile.objects.select_related("programme").get(user=by)
-    if not placement.is_open_for_applications or not placement.organisation.is_verified:
-        raise ServiceError(_("This placement is not open for applications."))
-    if placement.period.applications_open_on > timezone.localdate():
-        raise ServiceError(
-            _("Applications for %(period)s open on %(date)s.")
-            % {
-                "period": placement.period.name,
-                "date": formats.date_format(placement.period.applications_open_on),
-            }
-        )
-    if (
-        Internship.objects.filter(student=by, period=placement.period)
-        .exclude(status=Internship.Status.TERMINATED)
-        .exists()
-    ):
-        raise ServiceError(_("You already hold an internship in this period."))
-    if not placement.programmes.filter(pk=profile.programme_id).exists():
-        raise ServiceError(_("This placement is not open to students of your programme."))
-    if Application.objects.filter(placement=placement, student=by).exists():
-        raise ServiceError(_("You have already applied to this placement."))
-    limit = settings.MAX_OPEN_APPLICATIONS_PER_PERIOD
-    open_count = Application.objects.filter(
-        student=by, placement__period=placement.period, status__in=Application.OPEN_STATUSES
-    ).count()
-    if open_count >= limit:
-        raise ServiceError(
-            _(
-                "You already have %(count)d open applications in this period, the most allowed. "
-                "Withdraw one to apply here."
-            )
-            % {"count": open_count}
-        )
+    profile = StudentProfile.objects.get(user=by)
+    refusal = refusal_to_apply(student=by, placement=placement)
+    if refusal:
+        raise ServiceError(refusal)
     if not cover_letter.strip():
         raise ServiceError(_("Write a few words on why you want this placement."))
     if cv_upload is not None:
@@ -86,8 +131,7 @@ def apply(*, by, placement, cover_letter: str, cv_upload=None) -> Application:
             raise ServiceError(error.messages[0]) from error
         content = cv_upload.read()
     elif profile.cv:
-        with profile.cv.open("rb") as cv_file:
-            content = cv_file.read()
+        content = _stored_cv(profile)
     else:
         raise ServiceError(_("Upload a CV, or add one to your profile first."))
     application = Application(placement=placement, student=by, cover_letter=cover_letter.strip())

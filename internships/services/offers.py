@@ -12,6 +12,7 @@ from notifications.services import notify, record_event, transition
 from ..models import Application, Internship, MentorAssignment, Placement
 from .applications import MOVES, company_url, open_applications_of, student_url
 from .assignments import assign_mentor
+from .closing import end_open_applications
 from .placements import MOVES as PLACEMENT_MOVES
 from .placements import members_of, public_pages_changed
 
@@ -51,6 +52,7 @@ def accept_offer(*, application, by) -> Internship:
     _withdraw_other_applications(application, placement=placement, student=by)
     if _is_full(placement):
         _close_full_placement(placement, by=by)
+        end_open_applications(placement, by=None, reason=_("All positions are filled."))
         _announce_placement_full(placement)
     return internship
 
@@ -141,10 +143,8 @@ def _close_full_placement(placement, *, by) -> None:
 
 
 def _announce_placement_full(placement) -> None:
-    """The applicants still waiting on a full placement are told, and so is the organisation."""
-    waiting = placement.applications.filter(status__in=Application.OPEN_STATUSES)
-    for other in waiting.select_related("student"):
-        notify([other.student], "placement_full", url=student_url(other), placement=placement.title)
+    """The organisation is told its placement is full (its waiting applicants were told when
+    their applications ended)."""
     notify(
         members_of(placement.organisation),
         "placement_full",

@@ -322,16 +322,6 @@ def return_placement(*, placement, by, comment: str) -> Placement:
 
 
 @transaction.atomic
-def close_placement(*, placement, by, note: str = "") -> Placement:
-    """No more applications; those already in keep going."""
-    ensure(by, "internships.manage_placement", placement)
-    placement = Placement.objects.select_for_update().get(pk=placement.pk)
-    transition(placement, moves=MOVES, to=S.CLOSED, by=by, action="closed", note=note)
-    public_pages_changed()
-    return placement
-
-
-@transaction.atomic
 def archive_placement(*, placement, by) -> Placement:
     ensure(by, "internships.manage_placement", placement)
     placement = Placement.objects.select_for_update().get(pk=placement.pk)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from ..filters import PipelineFilter
 from ..forms.company import InterviewForm, NoteForm, OfferForm, PlacementForm, RejectForm
 from ..models import Application, Placement
 from ..services.applications import MOVES as APPLICATION_MOVES
+from .closing import close_from_post, close_page
 
 
 def _organisation(request):
@@ -125,6 +127,17 @@ def placement_submit(request, pk):
 
 
 @role_required(Role.COMPANY)
+def confirm_placement_close(request, pk):
+    placement = _placement(request, pk)
+    return close_page(
+        request,
+        placement,
+        action=reverse("placement_close", args=[placement.pk]),
+        back=reverse("company_placements"),
+    )
+
+
+@role_required(Role.COMPANY)
 @require_POST
 def placement_withdraw(request, pk):
     """Take a placement awaiting approval back to draft (the list asks to confirm first)."""
@@ -143,15 +156,15 @@ def placement_withdraw(request, pk):
 @role_required(Role.COMPANY)
 @require_POST
 def placement_close(request, pk):
-    run_service(
+    placement = _placement(request, pk)
+    back = reverse("company_placements")
+    return close_from_post(
         request,
-        services.close_placement,
-        success=lambda placement: (
-            _("“%(title)s” is closed: it takes no more applications.") % {"title": placement.title}
-        ),
-        placement=_placement(request, pk),
+        placement,
+        action=reverse("placement_close", args=[placement.pk]),
+        back=back,
+        done=back,
     )
-    return redirect("company_placements")
 
 
 @role_required(Role.COMPANY)

@@ -6,7 +6,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from core.views import page_of, wants_fragment
 
-from .. import facets, queries
+from .. import facets, queries, services
 from ..filters import FACET_NOTE_ID, PlacementSearchFilter
 from ..forms.student import ReportForm
 
@@ -34,13 +34,17 @@ def placement_search(request):
 @login_not_required
 def placement_detail(request, pk):
     placement = queries.placement_detail(request.user, pk)
-    application = None
+    application, refusal = None, ""
     if request.user.is_authenticated and request.user.is_student:
         application = (
             queries.applications_of_student(request.user).filter(placement=placement).first()
         )
-    return render(
-        request,
-        "internships/public/placement_detail.html",
-        {"placement": placement, "application": application, "report_form": ReportForm()},
-    )
+        if application is None:
+            refusal = services.refusal_to_apply(student=request.user, placement=placement)
+    context = {
+        "placement": placement,
+        "application": application,
+        "refusal": refusal,
+        "report_form": ReportForm(),
+    }
+    return render(request, "internships/public/placement_detail.html", context)

@@ -19,12 +19,16 @@ from ..models import Application
 
 @role_required(Role.STUDENT)
 def apply(request, pk):
+    """The letter and CV form, or, when the student may not apply, the reason instead."""
     placement = queries.placement_detail(request.user, pk)
     profile = account_queries.student_profile_of(request.user)
-    form = ApplicationForm(
-        request.POST or None, request.FILES or None, has_profile_cv=bool(profile.cv)
-    )
-    if request.method == "POST" and form.is_valid():
+    refusal = services.refusal_to_apply(student=request.user, placement=placement)
+    form = None
+    if not refusal:
+        form = ApplicationForm(
+            request.POST or None, request.FILES or None, has_profile_cv=bool(profile.cv)
+        )
+    if not refusal and request.method == "POST" and form.is_valid():
         outcome = run_service(
             request,
             services.apply,
@@ -40,7 +44,7 @@ def apply(request, pk):
     return render(
         request,
         "internships/student/apply.html",
-        {"placement": placement, "profile": profile, "form": form},
+        {"placement": placement, "profile": profile, "form": form, "refusal": refusal},
     )
 
 
@@ -91,6 +95,35 @@ def _answer(request, pk, service, success: str):
 @require_POST
 def withdraw_application(request, pk):
     return _answer(request, pk, services.withdraw_application, _("Your application was withdrawn."))
+
+
+def _offer_confirmation(request, pk, template: str, *, context):
+    """The page that asks before an answer to an offer, saying what will follow; an
+    application without an open offer goes back to its page."""
+    application = get_object_or_404(queries.applications_of_student(request.user), pk=pk)
+    if application.status != Application.Status.OFFERED:
+        messages.error(request, _("There is no open offer on this application."))
+        return redirect("student_application", pk=application.pk)
+    return render(request, template, {"application": application, **context(application)})
+
+
+@role_required(Role.STUDENT)
+def confirm_accept_offer(request, pk):
+    return _offer_confirmation(
+        request,
+        pk,
+        "internships/student/confirm_accept.html",
+        context=lambda application: {
+            "others": queries.other_open_applications(application),
+        },
+    )
+
+
+@role_required(Role.STUDENT)
+def confirm_decline_offer(request, pk):
+    return _offer_confirmation(
+        request, pk, "internships/student/confirm_decline.html", context=lambda application: {}
+    )
 
 
 @role_required(Role.STUDENT)

@@ -295,11 +295,15 @@ def _plan_applications(rng, placements, students, *, current, last_year, target)
             if placement_by_id[pk].status in ("published", "closed", "archived")
         ]
         rng.shuffle(choices)
+        if user_id == demo_student:  # the demo student's offer and interview are on open placements
+            choices.sort(key=lambda pk: placement_by_id[pk].status != "published")
         opened_now = 0
         for k, placement_id in enumerate(choices[: per_student + (n % 2)]):
             placement = placement_by_id[placement_id]
             if user_id == demo_student:
                 status = [A.OFFERED, A.INTERVIEW, A.SUBMITTED, A.REJECTED, A.IN_REVIEW][k % 5]
+                if placement.status != "published" and status in Application.OPEN_STATUSES:
+                    status = A.CLOSED  # a closed placement ends its open applications
             else:
                 status = _status_of_application(
                     n,

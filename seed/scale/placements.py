@@ -16,6 +16,8 @@ from .people import CV_NAME
 A = Application.Status
 OPEN = [A.SUBMITTED, A.IN_REVIEW, A.SHORTLISTED, A.INTERVIEW, A.OFFERED]
 CLOSED = [A.REJECTED, A.WITHDRAWN, A.DECLINED, A.EXPIRED]
+# Last summer's placements are closed: some applications ended with them.
+ENDED_LAST_SUMMER = [A.CLOSED, *CLOSED]
 LETTER = (
     "Bună ziua! Aș dori să fac practica la dumneavoastră: am lucrat la proiecte "
     "similare la facultate și îmi doresc să învăț de la o echipă cu experiență."
@@ -225,7 +227,9 @@ class PlacementsSeeder:
                 roll = (n + k) % 10
                 if roll < 4:
                     placement = last[rng.randrange(len(last))]
-                    status = CLOSED[(n + k) % len(CLOSED)] if k % 5 else A.REJECTED
+                    status = (
+                        ENDED_LAST_SUMMER[(n + k) % len(ENDED_LAST_SUMMER)] if k % 5 else A.REJECTED
+                    )
                 elif roll < 5:
                     placement = running[rng.randrange(len(running))]
                     status = A.REJECTED
@@ -288,6 +292,8 @@ class PlacementsSeeder:
                     steps.append((actor, status, A.OFFERED, status))
                 elif status == A.WITHDRAWN:
                     steps.append((student, "withdrawn", A.SUBMITTED, A.WITHDRAWN))
+                elif status == A.CLOSED:
+                    steps.append((company, "placement_closed", A.SUBMITTED, A.CLOSED))
                 elif status != A.SUBMITTED:
                     steps.append((company, "moved", A.SUBMITTED, status))
                 for day, (actor, action, old, new) in enumerate(steps):

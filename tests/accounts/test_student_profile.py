@@ -2,7 +2,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.factories import SkillFactory, pdf_bytes
+from accounts import services
+from core.services import ServiceError
+from tests.factories import ProgrammeFactory, SkillFactory, pdf_bytes
 
 URL = reverse("student_profile")
 PDF = pdf_bytes()
@@ -115,3 +117,51 @@ def test_uploaded_cv_is_not_served_from_a_public_url(client, student, data):
 
     for prefix in ("/media/", "/", "/static/"):
         assert client.get(prefix + path).status_code in (302, 404)
+
+
+def test_the_programme_is_shown_but_not_offered(client, student):
+    client.force_login(student)
+
+    page = client.get(URL).content.decode()
+
+    assert 'name="programme"' not in page
+    assert student.student_profile.programme.name in page
+
+
+def test_a_student_cannot_change_their_programme(client, student, data):
+    law = ProgrammeFactory(name="Law", code="DREPT")
+    client.force_login(student)
+
+    client.post(URL, {**data, "programme": law.pk})
+
+    profile = student.student_profile
+    profile.refresh_from_db()
+    assert profile.programme != law
+    assert profile.student_number == "S999"
+
+
+def test_the_service_leaves_the_programme_alone(student):
+    profile = student.student_profile
+    before = profile.programme
+
+    services.update_student_profile(
+        profile=profile, by=student, data={"programme": ProgrammeFactory(name="Law", code="DREPT")}
+    )
+
+    profile.refresh_from_db()
+    assert profile.programme == before
+
+
+def test_the_service_refuses_a_cv_that_is_not_a_pdf(student):
+    profile = student.student_profile
+
+    with pytest.raises(ServiceError, match="must be a PDF"):
+        services.update_student_profile(
+            profile=profile,
+            by=student,
+            data={},
+            cv=SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 an executable"),
+        )
+
+    profile.refresh_from_db()
+    assert not profile.cv

@@ -113,24 +113,56 @@ def test_company_offers_the_last_seat_the_student_accepts_and_the_others_are_tol
     assert_accessible(page)
     page.get_by_role("link", name="Data analyst intern").click()
     expect(page.get_by_role("link", name="Add to my calendar (.ics file)")).to_have_count(0)
-    page.get_by_role("button", name="Accept the offer").click()
+    page.get_by_role("link", name="Accept the offer").click()
+    expect(
+        page.get_by_role("heading", name="Accept the offer: Data analyst intern")
+    ).to_be_visible()
+    expect(page.get_by_text("You have no other open applications in this period.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, accept the offer").click()
 
     expect(page.get_by_text("Accepted").first).to_be_visible()
     assert_accessible(page)
     chosen.refresh_from_db()
     assert chosen.status == "accepted"
     assert Placement.objects.get(pk=placement.pk).status == "closed"
-    assert Notification.objects.filter(recipient=waiting.student, kind="placement_full").exists()
+    waiting.refresh_from_db()
+    assert waiting.status == "closed"
+    assert Notification.objects.filter(
+        recipient=waiting.student, kind="application_closed"
+    ).exists()
     log_out(page)
 
     log_in(page, site, company_admin)
     page.goto(site.url + f"/company/placements/{placement.pk}/applicants/")
-    expect(page.get_by_text("Every position is filled")).to_be_visible()
-    page.get_by_role("button", name="Reject all remaining").click()
-    expect(page.get_by_text("Not selected").first).to_be_visible()
+    expect(page.get_by_text("Placement closed").first).to_be_visible()
     assert_accessible(page)
-    waiting.refresh_from_db()
-    assert waiting.status == "rejected"
-    assert Notification.objects.filter(
-        recipient=waiting.student, kind="application_rejected"
-    ).exists()
+
+
+def test_company_closes_a_placement_after_confirming_and_the_applicant_is_told(
+    site, page, student, company_admin, organisation, period, programme
+):
+    placement = PlacementFactory(
+        organisation=organisation, period=period, programmes=[programme], title="QA intern"
+    )
+    application = ApplicationFactory(placement=placement, student=student)
+
+    log_in(page, site, company_admin)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Placements").click()
+    page.get_by_role("link", name="Close QA intern").click()
+    expect(page.get_by_role("heading", name="Close the placement: QA intern")).to_be_visible()
+    expect(page.get_by_text("1 open application ends")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Why is it closed?").fill("The project was cancelled.")
+    page.get_by_role("button", name="Yes, close the placement").click()
+    expect(page.get_by_text("is closed: it takes no more applications")).to_be_visible()
+    log_out(page)
+
+    log_in(page, site, student)
+    page.get_by_role("link", name="Notifications").click()
+    expect(page.get_by_role("link", name=re.compile("The project was cancelled."))).to_be_visible()
+    page.get_by_role("link", name=re.compile("The project was cancelled.")).click()
+    expect(page.get_by_text("Placement closed").first).to_be_visible()
+    assert_accessible(page)
+    application.refresh_from_db()
+    assert application.status == "closed"

@@ -66,22 +66,40 @@ def test_the_last_seat_closes_the_placement_and_tells_those_waiting(
     services.accept_offer(application=application, by=student)
 
     placement.refresh_from_db()
+    waiting.refresh_from_db()
     assert placement.status == Placement.Status.CLOSED
-    assert Notification.objects.filter(recipient=waiting.student, kind="placement_full").exists()
+    assert waiting.status == Application.Status.CLOSED
+    assert Notification.objects.filter(
+        recipient=waiting.student, kind="application_closed"
+    ).exists()
     assert Notification.objects.filter(recipient=company_admin, kind="offer_accepted").exists()
+    assert Notification.objects.filter(recipient=company_admin, kind="placement_full").exists()
 
 
-def test_a_full_placement_refuses_another_acceptance(placement):
+def test_a_full_placement_ends_the_other_offers_and_refuses_them(placement):
     placement.positions = 1
     placement.save()
     first, second = offered(placement), offered(placement)
     services.accept_offer(application=first, by=first.student)
 
-    with pytest.raises(ServiceError, match="All positions"):
+    with pytest.raises(ServiceError, match="no open offer"):
         services.accept_offer(application=second, by=second.student)
 
     second.refresh_from_db()
-    assert second.status == "offered"
+    assert second.status == Application.Status.CLOSED
+    assert Internship.objects.count() == 1
+
+
+def test_a_full_placement_refuses_an_offer_it_could_not_end(placement):
+    placement.positions = 1
+    placement.save()
+    first, second = offered(placement), offered(placement)
+    services.accept_offer(application=first, by=first.student)
+    Application.objects.filter(pk=second.pk).update(status="offered")
+
+    with pytest.raises(ServiceError, match="All positions"):
+        services.accept_offer(application=second, by=second.student)
+
     assert Internship.objects.count() == 1
 
 

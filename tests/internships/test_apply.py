@@ -5,7 +5,10 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from core.services import ServiceError
+from internships import services
 from internships.models import Application
+from tests.accounts.test_pdf_uploads import ACTIVE_PDFS
 from tests.factories import (
     PDF_BYTES,
     ApplicationFactory,
@@ -21,7 +24,7 @@ def url(placement):
     return reverse("apply", args=[placement.pk])
 
 
-def give_profile_cv(student, content=b"%PDF-1.4 profile cv"):
+def give_profile_cv(student, content=PDF_BYTES):
     profile = student.student_profile
     profile.cv.save("cv.pdf", ContentFile(content), save=False)
     profile.cv_uploaded_at = timezone.now()
@@ -186,7 +189,9 @@ def test_applying_after_the_deadline_is_refused(client, student, organisation, p
     response = client.post(url(placement), {"cover_letter": LETTER, "cv_upload": pdf_upload()})
 
     assert response.status_code == 200
-    assert "This placement is not open for applications." in response.content.decode()
+    assert (
+        "The deadline for applications to this placement has passed." in response.content.decode()
+    )
     assert Application.objects.count() == 0
 
 
@@ -213,3 +218,51 @@ def test_too_many_open_applications_in_the_period_is_refused(
 
     assert "the most allowed" in response.content.decode()
     assert Application.objects.count() == 1
+
+
+def javascript_pdf() -> bytes:
+    return ACTIVE_PDFS["javascript"]()
+
+
+@pytest.mark.parametrize(
+    ("stored", "problem"),
+    [
+        (lambda: b"%PDF-1.4 stored before the checks", "must be a PDF document"),
+        (javascript_pdf, "carries scripts"),
+    ],
+    ids=["not_a_pdf", "with_a_script"],
+)
+def test_a_stored_cv_that_fails_the_checks_now_is_refused_on_reuse(
+    client, student, placement, stored, problem
+):
+    give_profile_cv(student, content=stored())
+    client.force_login(student)
+
+    response = client.post(url(placement), {"cover_letter": LETTER, "cv_source": "profile"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The CV in your profile does not pass our checks any more" in page
+    assert problem in page
+    assert Application.objects.count() == 0
+
+
+def test_the_service_checks_the_stored_cv_again(student, placement):
+    give_profile_cv(student, content=javascript_pdf())
+
+    with pytest.raises(ServiceError, match="does not pass our checks"):
+        services.apply(by=student, placement=placement, cover_letter=LETTER)
+
+    assert Application.objects.count() == 0
+
+
+def test_a_stored_cv_whose_file_is_gone_is_refused(client, student, placement):
+    give_profile_cv(student)
+    profile = student.student_profile
+    profile.cv.storage.delete(profile.cv.name)
+    client.force_login(student)
+
+    response = client.post(url(placement), {"cover_letter": LETTER, "cv_source": "profile"})
+
+    assert "cannot be read any more" in response.content.decode()
+    assert Application.objects.count() == 0

@@ -86,7 +86,7 @@ def test_no_apply_link_after_the_deadline(client, student, organisation, period,
 
     page = client.get(placement.get_absolute_url()).content.decode()
 
-    assert "Applications for this placement are closed." in page
+    assert "The deadline for applications to this placement has passed." in page
     assert reverse("apply", args=[placement.pk]) not in page
 
 

@@ -94,7 +94,7 @@ def test_waiting_students_are_sent_to_their_application_and_can_still_open_the_p
     )
     services.accept_offer(application=offer, by=student)
 
-    notice = Notification.objects.get(recipient=other_student, kind="placement_full")
+    notice = Notification.objects.get(recipient=other_student, kind="application_closed")
     assert notice.url == reverse("student_application", args=[waiting.pk])
     client.force_login(other_student)
     assert client.get(placement.get_absolute_url()).status_code == 200

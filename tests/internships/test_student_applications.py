@@ -171,7 +171,9 @@ def test_interview_details_and_calendar_link(client, student, application):
     assert reverse("interview_ics", args=[application.pk]) in page
 
 
-def test_offer_shows_message_deadline_and_the_answer_buttons(client, student, application):
+def test_offer_shows_message_deadline_and_links_to_confirm_each_answer(
+    client, student, application
+):
     Application.objects.filter(pk=application.pk).update(
         status="offered",
         offer_deadline=timezone.now() + timedelta(days=3),
@@ -183,8 +185,9 @@ def test_offer_shows_message_deadline_and_the_answer_buttons(client, student, ap
 
     assert "We would love to have you." in page
     assert "Answer by" in page
-    assert f'action="{reverse("accept_offer", args=[application.pk])}"' in page
-    assert f'action="{reverse("decline_offer", args=[application.pk])}"' in page
+    assert f'href="{reverse("confirm_accept_offer", args=[application.pk])}"' in page
+    assert f'href="{reverse("confirm_decline_offer", args=[application.pk])}"' in page
+    assert f'action="{reverse("accept_offer", args=[application.pk])}"' not in page
 
 
 def test_a_closed_application_has_no_withdraw_button(client, student, application):

@@ -201,6 +201,7 @@ def test_every_figure_of_the_period_for_all_programmes(client, staff, world):
         "expired": 0,
         "rejected": 1,
         "withdrawn": 0,
+        "closed": 0,
     }
     assert figures["internships"] == {
         "planned": 0,

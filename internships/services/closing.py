@@ -1,0 +1,77 @@
+"""Closing a placement, and what it does to the applications still open on it."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.rules import is_university_staff
+from core.permissions import ensure
+from notifications.services import notify, transition
+
+from ..models import Application, Placement
+from .applications import MOVES as APPLICATION_MOVES
+from .applications import student_url
+from .placements import MOVES as PLACEMENT_MOVES
+from .placements import members_of, public_pages_changed
+
+
+def end_open_applications(placement, *, by, reason: str) -> int:
+    """Every application still open on the placement ends as “placement closed”, with the
+    reason on its timeline, and its applicant is told. The caller holds the placement's row
+    lock; the applications are locked after it (by id, so two callers queue in one order)."""
+    waiting = (
+        placement.applications.select_for_update(of=("self",))
+        .filter(status__in=Application.OPEN_STATUSES)
+        .select_related("student")
+        .order_by("pk")
+    )
+    ended = 0
+    for application in waiting:
+        transition(
+            application,
+            moves=APPLICATION_MOVES,
+            to=Application.Status.CLOSED,
+            by=by,
+            action="placement_closed",
+            note=reason,
+        )
+        notify(
+            [application.student],
+            "application_closed",
+            url=student_url(application),
+            placement=placement.title,
+            reason=reason,
+        )
+        ended += 1
+    return ended
+
+
+@transaction.atomic
+def close_placement(*, placement, by, note: str = "") -> Placement:
+    """The organisation or the internship office closes a published placement: it takes no
+    more applications, and every application still open on it ends, its applicant told why."""
+    ensure(by, "internships.close_placement", placement)
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    by_staff = is_university_staff(by)
+    transition(
+        placement,
+        moves=PLACEMENT_MOVES,
+        to=Placement.Status.CLOSED,
+        by=by,
+        action="closed",
+        note=note,
+    )
+    public_pages_changed()
+    if by_staff:
+        reason = note.strip() or _("The internship office closed the placement.")
+    else:
+        reason = note.strip() or _("The organisation closed the placement.")
+    end_open_applications(placement, by=by, reason=reason)
+    if by_staff:
+        notify(
+            members_of(placement.organisation),
+            "placement_closed",
+            url=placement.get_absolute_url(),
+            placement=placement.title,
+            reason=reason,
+        )
+    return placement

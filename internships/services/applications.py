@@ -143,7 +143,7 @@ def apply(*, by, placement, cover_letter: str, cv_upload=None) -> Application:
         "application_received",
         by=by,
         url=company_url(application),
-        student=by.get_full_name(),
+        student=by.display_name,
         placement=placement.title,
     )
     return application
@@ -215,8 +215,9 @@ def make_offer(*, application, by, deadline, message: str = "") -> Application:
         raise ServiceError(_("The answer deadline must be in the future."))
     application = _locked(application)
     placement = application.placement
-    if placement.status not in (Placement.Status.PUBLISHED, Placement.Status.CLOSED):
-        raise ServiceError(_("Offers are made on a published or closed placement."))
+    if placement.status != Placement.Status.PUBLISHED:
+        # A closed placement has no open application left to offer (closing ended them).
+        raise ServiceError(_("Offers are made on a published placement."))
     if placement.applications.filter(status=A.ACCEPTED).count() >= placement.positions:
         raise ServiceError(_("All positions of this placement have been filled."))
     application.offer_deadline = deadline
@@ -302,7 +303,7 @@ def withdraw_application(*, application, by, note: str = "") -> Application:
         "application_withdrawn",
         by=by,
         url=company_url(application),
-        student=application.student.get_full_name(),
+        student=application.student.display_name,
         placement=application.placement.title,
     )
     return application

@@ -11,7 +11,8 @@ from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
-from ..models import Report
+from ..models import Placement, Report
+from .closing import end_open_applications
 from .placements import members_of, public_pages_changed
 
 Org = Organisation.Status
@@ -43,7 +44,9 @@ def verify_organisation(*, organisation, by, note: str = "") -> Organisation:
 
 @transaction.atomic
 def suspend_organisation(*, organisation, by, note: str) -> Organisation:
-    """A suspended organisation's placements disappear from search; nothing is deleted."""
+    """A suspended organisation's placements disappear from search, and the applications
+    still open on them end (their students are told, and may apply elsewhere); nothing is
+    deleted. The note is for the organisation: the students get a reason of their own."""
     ensure(by, "internships.moderate")
     if not note.strip():
         raise ServiceError(_("Give the reason for the suspension."))
@@ -56,6 +59,13 @@ def suspend_organisation(*, organisation, by, note: str) -> Organisation:
         action="suspended",
         note=note,
     )
+    placements = Placement.objects.select_for_update().filter(organisation=organisation)
+    for placement in placements.order_by("pk"):
+        end_open_applications(
+            placement,
+            by=by,
+            reason=_("The university suspended this organisation: it takes no interns for now."),
+        )
     public_pages_changed()
     notify(
         members_of(organisation),

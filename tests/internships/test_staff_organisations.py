@@ -4,7 +4,13 @@ from django.urls import reverse
 
 from accounts.models import Organisation
 from notifications.models import Event, Notification
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    ApplicationFactory,
+    InternshipFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 LIST_URL = reverse("staff_organisations")
 
@@ -193,6 +199,23 @@ def test_staff_suspend_an_organisation_with_a_reason(client, staff, organisation
     assert organisation.status == "suspended"
     notification = Notification.objects.get(recipient=company_admin)
     assert "Asks students for money." in notification.text
+
+
+def test_suspending_ends_the_open_applications_and_tells_the_students(client, staff, application):
+    client.force_login(staff)
+    organisation = application.placement.organisation
+    accepted = ApplicationFactory(placement=application.placement, status="accepted")
+    internship = InternshipFactory(application=accepted)
+
+    client.post(suspend_url(organisation), {"note": "Asks students for money."})
+
+    application.refresh_from_db()
+    assert application.status == "closed"
+    notice = Notification.objects.get(recipient=application.student, kind="application_closed")
+    assert "suspended this organisation" in notice.text
+    assert "money" not in notice.text  # the note is for the organisation, not the students
+    internship.refresh_from_db()
+    assert internship.status == "active"  # an internship already agreed goes on
 
 
 def test_verifying_an_already_verified_organisation_is_refused_with_a_message(

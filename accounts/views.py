@@ -198,5 +198,5 @@ def student_cv(request):
     return FileResponse(
         profile.cv.open("rb"),
         content_type="application/pdf",
-        filename=f"CV {request.user.get_full_name()}.pdf",
+        filename=f"CV {request.user.display_name}.pdf",
     )

@@ -6,7 +6,7 @@ from core.exports import Column
 
 
 def _name(user) -> str:
-    return user.get_full_name() if user else ""
+    return user.display_name if user else ""
 
 
 def _email(user) -> str:

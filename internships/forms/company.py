@@ -84,7 +84,7 @@ class PlacementForm(CalendarDates, forms.ModelForm):
         self.fields["programmes"].queryset = Programme.objects.filter(Q(is_active=True) | chosen)
         self.fields["host_tutor"].queryset = account_queries.host_tutors_of(organisation)
         self.fields["host_tutor"].required = False
-        self.fields["host_tutor"].label_from_instance = lambda user: user.get_full_name()
+        self.fields["host_tutor"].label_from_instance = lambda user: user.display_name
         # Only periods still open for postings are offered; any other is refused on POST.
         self.fields["period"].queryset = Period.objects.open_for_postings()
         # Positions and hours: one message of ours for any number out of range.

@@ -68,7 +68,7 @@ def confirm_agreement(*, internship, by) -> Agreement:
         by=by,
         url=internship.get_absolute_url(),
         party=party,
-        student=internship.student.get_full_name(),
+        student=internship.student.display_name,
     )
     return agreement
 

@@ -48,14 +48,14 @@ def assign_mentor(internship, *, mentor, kind, by) -> str | None:
         by=by,
         action=f"assigned_{kind}",
         note=_("%(mentor)s is now the %(role)s.")
-        % {"mentor": mentor.get_full_name(), "role": MentorAssignment.Kind(kind).label.lower()},
+        % {"mentor": mentor.display_name, "role": MentorAssignment.Kind(kind).label.lower()},
     )
     notify(
         [mentor],
         "mentor_assigned",
         by=by,
         url=internship.get_absolute_url(),
-        student=internship.student.get_full_name(),
+        student=internship.student.display_name,
         role=kind,
     )
     return _over_capacity_warning(mentor)
@@ -75,7 +75,7 @@ def _over_capacity_warning(mentor) -> str | None:
     )
     if running > profile.max_interns:
         return _("%(mentor)s now mentors %(count)d interns, more than the %(max)d they accept.") % {
-            "mentor": mentor.get_full_name(),
+            "mentor": mentor.display_name,
             "count": running,
             "max": profile.max_interns,
         }
@@ -102,7 +102,7 @@ def assign_host_tutor(*, internship, mentor, by) -> str | None:
     if not mentor.is_active:
         raise ServiceError(
             _("%(mentor)s's account is deactivated: choose an active mentor.")
-            % {"mentor": mentor.get_full_name() or mentor.email}
+            % {"mentor": mentor.display_name or mentor.email}
         )
     return assign_mentor(internship, mentor=mentor, kind=MentorAssignment.Kind.HOST_TUTOR, by=by)
 
@@ -116,7 +116,7 @@ def assign_supervisor(*, internships, mentor, by) -> list[str]:
     if not mentor.is_active:
         raise ServiceError(
             _("%(mentor)s's account is deactivated: choose an active mentor.")
-            % {"mentor": mentor.get_full_name() or mentor.email}
+            % {"mentor": mentor.display_name or mentor.email}
         )
     warnings = []
     for internship in internships:

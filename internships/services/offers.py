@@ -46,7 +46,7 @@ def accept_offer(*, application, by) -> Internship:
         "offer_accepted",
         by=by,
         url=company_url(application),
-        student=by.get_full_name(),
+        student=by.display_name,
         placement=placement.title,
     )
     _withdraw_other_applications(application, placement=placement, student=by)
@@ -123,7 +123,7 @@ def _withdraw_other_applications(application, *, placement, student) -> None:
             members_of(other.placement.organisation),
             "application_withdrawn",
             url=company_url(other),
-            student=student.get_full_name(),
+            student=student.display_name,
             placement=other.placement.title,
         )
 
@@ -170,7 +170,7 @@ def decline_offer(*, application, by, note: str = "") -> Application:
         "offer_declined",
         by=by,
         url=company_url(application),
-        student=by.get_full_name(),
+        student=by.display_name,
         placement=application.placement.title,
     )
     return application

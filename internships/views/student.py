@@ -163,5 +163,5 @@ def application_cv(request, pk):
         application.cv.open("rb"),
         content_type="application/pdf",
         as_attachment=True,
-        filename=f"CV {application.student.get_full_name()}.pdf",
+        filename=f"CV {application.student.display_name}.pdf",
     )

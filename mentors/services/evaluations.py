@@ -88,7 +88,7 @@ def save_evaluation(
             "evaluation_submitted",
             by=by,
             url=internship.get_absolute_url(),
-            student=internship.student.get_full_name(),
+            student=internship.student.display_name,
             kind=kind,
         )
     return evaluation

@@ -29,7 +29,7 @@ def write_feedback(*, internship, by, body: str, visibility: str) -> FeedbackNot
             "feedback_written",
             by=by,
             url=internship.get_absolute_url(),
-            mentor=by.get_full_name(),
+            mentor=by.display_name,
         )
     return note
 
@@ -56,6 +56,6 @@ def reply_to_feedback(*, note, by, body: str) -> FeedbackNote:
         "feedback_replied",
         by=by,
         url=internship.get_absolute_url(),
-        student=by.get_full_name(),
+        student=by.display_name,
     )
     return reply

@@ -95,7 +95,7 @@ def start_internship(*, internship, by) -> Internship:
         "internship_started",
         by=by,
         url=internship.get_absolute_url(),
-        student=internship.student.get_full_name(),
+        student=internship.student.display_name,
     )
     return internship
 
@@ -121,7 +121,7 @@ def start_due_internships(*, today=None) -> int:
                 _people(internship, staff=False),
                 "internship_started",
                 url=internship.get_absolute_url(),
-                student=internship.student.get_full_name(),
+                student=internship.student.display_name,
             )
             started += 1
     return started
@@ -191,7 +191,7 @@ def complete_internship(*, internship, by, note: str = "") -> Internship:
         "internship_completed",
         by=by,
         url=internship.get_absolute_url(),
-        student=internship.student.get_full_name(),
+        student=internship.student.display_name,
     )
     return internship
 
@@ -218,7 +218,7 @@ def terminate_internship(*, internship, by, reason: str) -> Internship:
         "internship_terminated",
         by=by,
         url=internship.get_absolute_url(),
-        student=internship.student.get_full_name(),
+        student=internship.student.display_name,
         reason=reason.strip(),
     )
     return internship

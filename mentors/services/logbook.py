@@ -137,7 +137,7 @@ def submit_entries(*, internship, by) -> int:
             "logbook_submitted",
             by=by,
             url=internship.get_absolute_url() + "logbook/",
-            student=internship.student.get_full_name(),
+            student=internship.student.display_name,
             count=count,
         )
     return count

@@ -85,6 +85,6 @@ def record_result(
         "result_recorded",
         by=by,
         url=internship.get_absolute_url(),
-        student=internship.student.get_full_name(),
+        student=internship.student.display_name,
     )
     return result

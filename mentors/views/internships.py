@@ -172,7 +172,7 @@ def assign_host_tutor(request, pk):
         internship_services.assign_host_tutor,
         success=lambda _warning: (
             _("%(mentor)s is now the host tutor of %(student)s.")
-            % {"mentor": mentor.get_full_name(), "student": internship.student.get_full_name()}
+            % {"mentor": mentor.display_name, "student": internship.student.display_name}
         ),
         internship=internship,
         mentor=mentor,

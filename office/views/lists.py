@@ -126,7 +126,7 @@ def staff_assign_supervisor(request):
             "%(mentor)s is now the academic supervisor of %(count)d internships.",
             len(internships),
         )
-        % {"mentor": supervisor.get_full_name(), "count": len(internships)},
+        % {"mentor": supervisor.display_name, "count": len(internships)},
         internships=internships,
         mentor=supervisor,
     )

@@ -1,6 +1,9 @@
 """Nobody is notified of their own action: notify() leaves out the person who acted."""
 
-from mentors.services import record_result, terminate_internship
+from datetime import timedelta
+
+from mentors.models import Competency
+from mentors.services import record_result, save_evaluation, terminate_internship
 from notifications.models import Notification
 from notifications.services import notify
 from tests import factories
@@ -12,7 +15,18 @@ def test_notify_leaves_out_the_actor(student, other_student):
     assert list(Notification.objects.values_list("recipient", flat=True)) == [other_student.pk]
 
 
-def test_the_supervisor_is_not_told_of_the_result_they_recorded(internship, supervisor, student):
+def test_the_supervisor_is_not_told_of_the_result_they_recorded(
+    internship, supervisor, student, host_tutor
+):
+    internship.ends_on = internship.starts_on + timedelta(days=35)  # in its last days
+    internship.save(update_fields=["ends_on"])
+    save_evaluation(
+        internship=internship,
+        kind="final",
+        by=host_tutor,
+        scores={c.pk: (4, "") for c in Competency.objects.filter(is_active=True)},
+        submit=True,
+    )
     record_result(internship=internship, by=supervisor, grade=9, passed=True, credits=5)
 
     told = set(

@@ -58,6 +58,7 @@ def test_deploy_check_is_clean_with_real_secrets():
         "DJANGO_DEBUG": "0",
         "SECRET_KEY": "k3y-" + "x9Yz!Qw" * 10,
         "ALLOWED_HOSTS": "practica.example.org",
+        "STAFF_REQUIRE_MFA": "1",
         "PATH": "/usr/bin:/bin",
     }
     result = subprocess.run(  # noqa: S603
@@ -70,6 +71,25 @@ def test_deploy_check_is_clean_with_real_secrets():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_asks_for_two_factor_of_staff():
+    env = {
+        "DJANGO_DEBUG": "0",
+        "SECRET_KEY": "k3y-" + "x9Yz!Qw" * 10,
+        "ALLOWED_HOSTS": "practica.example.org",
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "accounts.W001" in result.stdout + result.stderr
 
 
 def test_wsgi_refuses_to_serve_without_a_secret_key():

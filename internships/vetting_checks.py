@@ -31,6 +31,9 @@ from accounts.models import Organisation, OrganisationMembership
 
 NAME_SIMILARITY = 0.85
 ADDRESS_SIMILARITY = 0.9
+# A domain used by more organisations than this is a host or a provider (a group's shared
+# parent domain, a site builder, an e-mail service), not a sign that two are one.
+SHARED_DOMAIN_LIMIT = 10
 
 LEGAL_FORMS = frozenset(
     {
@@ -197,6 +200,12 @@ class Profile:
         self.phone_key = phone_key(self.phone)
         self.address_key = address_key(self.address)
 
+    def forget_domains(self, domains) -> None:
+        """Domains too many organisations share say nothing about this one."""
+        if self.site in domains:
+            self.site = ""
+        self.mail_domains -= domains
+
     def get_status_display(self):
         return Organisation.Status(self.status).label
 
@@ -231,7 +240,10 @@ def _reasons(mine: Profile, other: Profile) -> list[str]:
         reasons.append(_("same phone number"))
     if mine.address_key and other.address_key:
         alike = mine.address_key == other.address_key or (
-            SequenceMatcher(None, mine.address_key, other.address_key).ratio() >= ADDRESS_SIMILARITY
+            # the street may be spelt differently; the numbers (street, building) may not
+            re.findall(r"\d+", mine.address_key) == re.findall(r"\d+", other.address_key)
+            and SequenceMatcher(None, mine.address_key, other.address_key).ratio()
+            >= ADDRESS_SIMILARITY
         )
         if alike:
             reasons.append(_("same address"))
@@ -273,6 +285,11 @@ def similar_organisations(organisations) -> dict[int, list[Match]]:
     for profile in everyone:
         for domain in {profile.site, *profile.mail_domains} - {""}:
             by_site.setdefault(domain, set()).add(profile.pk)
+    providers = {domain for domain, pks in by_site.items() if len(pks) > SHARED_DOMAIN_LIMIT}
+    for profile in everyone:
+        profile.forget_domains(providers)
+    by_site = {domain: pks for domain, pks in by_site.items() if domain not in providers}
+    for profile in everyone:
         for fragment in _fragments(profile.words):
             by_fragment.setdefault(fragment, set()).add(profile.pk)
         if profile.phone_key:

@@ -199,7 +199,8 @@ def _unique_legal_name(i: int, word: str, place: str, used_names: set[str]) -> s
 
 def _website(word: str, place: str) -> str:
     return (
-        f"https://www.{word.lower()}-{place.lower()}.example.ro".replace("ș", "s")
+        # Under the reserved .example top-level domain: one site of its own per organisation.
+        f"https://www.{word.lower()}-{place.lower()}.example".replace("ș", "s")
         .replace("ț", "t")
         .replace("ă", "a")
         .replace("â", "a")

@@ -126,7 +126,7 @@ class PeopleSeeder:
                     sector_id=sectors[i % len(sectors)],
                     county_id=county_id,
                     city=county_name,
-                    website=f"https://www.firma{i:04d}.example.ro",
+                    website=f"https://www.firma{i:04d}.example",
                     description=f"{names[i]}: o organizație gazdă din {county_name}.",
                     status=status,
                     created_by_id=admin_ids[i],

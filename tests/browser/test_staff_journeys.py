@@ -87,7 +87,7 @@ def test_staff_approve_a_placement_and_it_is_published(
     )
 
     log_in(page, site, staff)
-    page.get_by_role("link", name=re.compile("placements awaiting review")).click()
+    page.get_by_role("link", name=re.compile("placements? awaiting review")).click()
     expect(page.get_by_role("heading", name="Placements awaiting approval")).to_be_visible()
     expect(page.get_by_role("link", name="Frontend developer intern")).to_be_visible()
     assert_accessible(page)

@@ -261,3 +261,48 @@ def test_an_organisation_with_the_phone_and_address_of_another_is_linked_to_it(c
     page = response.content.decode()
     assert f'href="{detail_url(genuine)}"' in page
     assert "same phone number" in page and "same address" in page
+
+
+def test_a_neighbour_at_another_number_is_not_the_same_address():
+    mine = checks.Profile(
+        pk=1, legal_name="Alpha SRL", registration_number="1", city="Cluj", status="pending",
+        address="Str. Horea nr. 12",
+    )  # fmt: skip
+    other = checks.Profile(
+        pk=2, legal_name="Omega SA", registration_number="2", city="Cluj", status="verified",
+        address="Str. Horea nr. 13",
+    )  # fmt: skip
+
+    assert "same address" not in checks._reasons(mine, other)
+
+
+def test_a_domain_many_organisations_share_is_no_sign(db):
+    organisations = [
+        with_admin(
+            OrganisationFactory(legal_name=f"Firma {word} SRL", website=f"https://{word}.host.ro"),
+            f"admin{i}@host.ro",
+        )
+        for i, word in enumerate(
+            ["alfa", "beta", "gama", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+             "lambda", "mu"]
+        )
+    ]  # fmt: skip
+
+    found = checks.similar_organisations(organisations[:1])
+
+    reasons = [r for match in found[organisations[0].pk] for r in match.reasons]
+    assert not [r for r in reasons if "host.ro" in r]
+
+
+def test_the_list_shows_ten_matches_and_links_the_rest(client, staff, genuine):
+    for i in range(12):
+        OrganisationFactory(legal_name=f"Codează Someș {i} SRL", website="https://codeaza.ro")
+    pending = OrganisationFactory(
+        legal_name="Codează Someș Nou SRL", website="https://codeaza.ro", status="pending"
+    )
+    client.force_login(staff)
+
+    page = client.get(LIST_URL).content.decode()
+
+    assert page.count('<li><a href="/staff/organisations/') <= 10 + 1
+    assert f'href="{detail_url(pending)}">See all' in page

@@ -132,12 +132,20 @@ def name_words(name: str) -> frozenset[str]:
 
 
 def name_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """How alike two names are, word by word: each word of the shorter name is matched with
+    its most alike word of the other, and the score is their mean. "Motor Transilvania" is
+    not "Transilvania Croitorie" (one shared word of two); "Codeazaa Somes" is "Codează
+    Someș" (a typo). A one-word name is compared whole."""
     if not a or not b:
         return 0.0
     common = a & b
     if len(common) >= 2 and common in (a, b):
         return max(0.9, _ratio(a, b))
-    return _ratio(a, b)
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) == 1:
+        return _ratio(a, b)
+    best = [max(SequenceMatcher(None, word, other).ratio() for other in longer) for word in shorter]
+    return sum(best) / len(best)
 
 
 def _ratio(a, b) -> float:

@@ -306,3 +306,17 @@ def test_the_list_shows_ten_matches_and_links_the_rest(client, staff, genuine):
 
     assert page.count('<li><a href="/staff/organisations/') <= 10 + 1
     assert f'href="{detail_url(pending)}">See all' in page
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Motor Transilvania SRL", "Transilvania Croitorie SA"),
+        ("Lactate Napoca SRL", "Energie Napoca SRL"),
+        ("Cetate Construct SA", "Cetate Farma SRL"),
+    ],
+)
+def test_one_shared_word_of_two_is_not_a_similar_name(a, b):
+    score = checks.name_similarity(checks.name_words(a), checks.name_words(b))
+
+    assert score < checks.NAME_SIMILARITY

@@ -5,7 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from core.views import run_service
 
 from . import queries, services
 from .adapters import home_url_for
+from .files import stored_pdf
 from .forms import (
     ORGANISATION_INVITATION_KINDS,
     UNIVERSITY_INVITATION_KINDS,
@@ -195,8 +196,10 @@ def student_cv(request):
     profile = queries.student_profile_of(request.user)
     if not profile.cv:
         raise Http404
-    return FileResponse(
-        profile.cv.open("rb"),
-        content_type="application/pdf",
+    return stored_pdf(
+        request,
+        profile.cv,
         filename=f"CV {request.user.display_name}.pdf",
+        as_attachment=False,
+        advice=_("Upload your CV again on your profile."),
     )

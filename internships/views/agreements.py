@@ -2,11 +2,12 @@
 opening the logbook without it (a reason, or the scan of a paper agreement)."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.files import stored_pdf
 from core.permissions import ensure
 from core.views import form_errors, run_service
 from internships.queries import internships_visible_to
@@ -75,9 +76,9 @@ def agreement_scan(request, pk):
     agreement = Agreement.objects.filter(internship=internship).exclude(paper_scan="").first()
     if agreement is None:
         raise Http404(_("No scan of a paper agreement was recorded."))
-    return FileResponse(
-        agreement.paper_scan.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
+    return stored_pdf(
+        request,
+        agreement.paper_scan,
         filename="agreement-scan.pdf",
+        advice=_("Ask the internship office to scan the signed agreement again."),
     )

@@ -1,12 +1,13 @@
 """Student pages of internships: applying, following applications, answering offers."""
 
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import queries as account_queries
+from accounts.files import stored_pdf
 from accounts.models import Role
 from core.permissions import role_required
 from core.views import page_of, run_service
@@ -159,9 +160,9 @@ def interview_ics(request, pk):
 def application_cv(request, pk):
     """The application's own CV copy, for the applicant, the organisation and staff."""
     application = get_object_or_404(queries.applications_with_cv_visible_to(request.user), pk=pk)
-    return FileResponse(
-        application.cv.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
+    return stored_pdf(
+        request,
+        application.cv,
         filename=f"CV {application.student.display_name}.pdf",
+        advice=_("Ask the student for their CV by e-mail, or to apply again with a new one."),
     )

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfWriter
@@ -153,3 +154,41 @@ def test_a_hand_built_plain_pdf_with_a_link_inside_it_is_accepted():
     )
 
     validate_pdf(upload(content))
+
+
+# Stored before the checks grew stricter: held back when someone downloads it ---------------
+
+SCRIPTED = ACTIVE_PDFS["javascript"]
+
+
+def test_an_old_application_cv_with_a_script_is_held_back_from_the_organisation(
+    client, company_admin, application
+):
+    application.cv.save("cv.pdf", ContentFile(SCRIPTED()), save=True)
+    client.force_login(company_admin)
+
+    response = client.get(reverse("application_cv", args=[application.pk]))
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "does not pass them now" in page and "Ask the student for their CV" in page
+
+
+def test_an_old_profile_cv_that_is_no_pdf_is_held_back_from_its_student(client, student):
+    profile = student.student_profile
+    profile.cv.save("cv.pdf", ContentFile(NOT_PDFS["html_page"]), save=True)
+    client.force_login(student)
+
+    response = client.get(reverse("student_cv"))
+
+    assert response.status_code == 409
+    assert "Upload your CV again" in response.content.decode()
+
+
+def test_a_plain_stored_cv_is_still_sent(client, company_admin, application):
+    client.force_login(company_admin)
+
+    response = client.get(reverse("application_cv", args=[application.pk]))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES

@@ -204,13 +204,16 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     kind = forms.ChoiceField(label=_("Invite as"))
 
-    def __init__(self, *args, kinds, **kwargs):
+    def __init__(self, *args, kinds, tells_accounts: bool = True, **kwargs):
+        """`tells_accounts`: whether the inviter may learn that an address has an account
+        (staff); an organisation's admin is answered alike either way."""
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
+        self.tells_accounts = tells_accounts
 
     def clean_email(self):
         email = normalise_email(self.cleaned_data["email"])
-        if services.email_is_registered(email):
+        if self.tells_accounts and services.email_is_registered(email):
             raise forms.ValidationError(_("An account with this e-mail address already exists."))
         return email
 

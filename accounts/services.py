@@ -170,7 +170,7 @@ def invite(
     organisation: Organisation | None = None,
     first_name: str = "",
     last_name: str = "",
-) -> Invitation:
+) -> Invitation | None:
     """Staff invite staff and supervisors; an organisation's admin invites its own people.
 
     The link is single-use and expires; inviting the same address again replaces the
@@ -189,7 +189,13 @@ def invite(
     )
     ensure(by, "accounts.invite", invitation)
     if email_is_registered(email):
-        raise ServiceError(_("An account with this e-mail address already exists."))
+        if by.role == Role.STAFF:
+            raise ServiceError(_("An account with this e-mail address already exists."))
+        # An organisation's admin is answered as for any address (the invitation page must
+        # not tell who has an account); the owner of the address is told instead.
+        record_event(organisation or by, by=by, action="invitation_to_existing_account", note=email)
+        transaction.on_commit(lambda: _tell_owner_of_invitation(invitation))
+        return None
     for earlier in Invitation.objects.pending().select_for_update().filter(email__iexact=email):
         earlier.revoked_at = timezone.now()
         earlier.save(update_fields=["revoked_at"])
@@ -207,6 +213,17 @@ def invite(
     )
     transaction.on_commit(lambda: _send_invitation(invitation.pk, token))
     return invitation
+
+
+def _tell_owner_of_invitation(invitation: Invitation) -> None:
+    """The unsaved invitation, e-mailed to the address's owner instead of a link."""
+    context = {"invitation": invitation}
+    send_mail(
+        subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
+        message=render_to_string("accounts/email/invitation_existing_message.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
 
 
 def _send_invitation(invitation_id: int, token: str) -> None:

@@ -70,14 +70,16 @@ def home(request):
 
 
 def _invitations_page(request, *, kinds, template, organisation=None, extra=None):
-    form = InvitationForm(request.POST or None, kinds=kinds)
+    form = InvitationForm(
+        request.POST or None, kinds=kinds, tells_accounts=request.user.role == Role.STAFF
+    )
     if request.method == "POST" and form.is_valid():
         outcome = run_service(
             request, services.invite, show=False, organisation=organisation, **form.cleaned_data
         )
         if outcome.ok:
             messages.success(
-                request, _("Invitation sent to %(email)s.") % {"email": outcome.value.email}
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
             )
             return redirect(request.path)
         form.add_error(None, outcome.error)

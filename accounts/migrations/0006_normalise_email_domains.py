@@ -31,12 +31,26 @@ def normalise_addresses(apps, schema_editor):
     User = apps.get_model("accounts", "User")
     EmailAddress = apps.get_model("account", "EmailAddress")
     Invitation = apps.get_model("accounts", "Invitation")
+
+    def taken(address, user_id):
+        """The address belongs to another account, in either table."""
+        return (
+            User.objects.filter(email__iexact=address).exclude(pk=user_id).exists()
+            or EmailAddress.objects.filter(email__iexact=address).exclude(user_id=user_id).exists()
+        )
+
+    left_alone = set()  # accounts whose address stays, with every address row of theirs
     for pk, new in list(_changed(User.objects.values_list("pk", "email").iterator())):
-        if not User.objects.filter(email=new).exclude(pk=pk).exists():
+        if taken(new, pk):
+            left_alone.add(pk)
+        else:
             User.objects.filter(pk=pk).update(email=new)
-    for pk, new in list(_changed(EmailAddress.objects.values_list("pk", "email").iterator())):
-        if not EmailAddress.objects.filter(email__iexact=new).exclude(pk=pk).exists():
-            EmailAddress.objects.filter(pk=pk).update(email=new)
+    rows = EmailAddress.objects.values_list("pk", "user_id", "email").iterator()
+    for pk, user_id, email in list(rows):
+        new = _normalise(email)
+        if new == email or user_id in left_alone or taken(new, user_id):
+            continue
+        EmailAddress.objects.filter(pk=pk).update(email=new)
     for pk, new in list(_changed(Invitation.objects.values_list("pk", "email").iterator())):
         Invitation.objects.filter(pk=pk).update(email=new)
 

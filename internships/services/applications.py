@@ -117,7 +117,13 @@ def apply(*, by, placement, cover_letter: str, cv_upload=None) -> Application:
     ensure(by, "internships.apply")
     # One student's applications are decided one at a time (a double-clicked form, two tabs).
     User.objects.select_for_update(no_key=True).get(pk=by.pk)
-    placement = Placement.objects.select_related("organisation", "period").get(pk=placement.pk)
+    # Then the placement's (as accept_offer does): a placement closed or filled meanwhile is
+    # seen here, and closing waits for this application to end it with the others.
+    placement = (
+        Placement.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("organisation", "period")
+        .get(pk=placement.pk)
+    )
     profile = StudentProfile.objects.get(user=by)
     refusal = refusal_to_apply(student=by, placement=placement)
     if refusal:

@@ -1,6 +1,7 @@
 import logging
 
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +41,7 @@ def accept_offer(*, application, by) -> Internship:
     application = Application.objects.select_for_update().get(pk=application.pk)
     _check_offer_can_be_accepted(application, placement=placement, student=by)
     transition(application, moves=MOVES, to=A.ACCEPTED, by=by, action="accepted")
+    _lock_what_accepting_ends(application, placement=placement, student=by)
     internship = _create_internship(application, placement=placement, student=by)
     notify(
         members_of(placement.organisation),
@@ -52,9 +54,26 @@ def accept_offer(*, application, by) -> Internship:
     _withdraw_other_applications(application, placement=placement, student=by)
     if _is_full(placement):
         _close_full_placement(placement, by=by)
-        end_open_applications(placement, by=None, reason=_("All positions are filled."))
+        end_open_applications(placement, by=by, reason=_("All positions are filled."))
         _announce_placement_full(placement)
     return internship
+
+
+def _lock_what_accepting_ends(application, *, placement, student) -> None:
+    """Every application this acceptance will end, locked in one go by id: the student's
+    other open applications of the period and, when this takes the last seat, the others
+    still open on the placement. Two students taking the last seats of each other's
+    placements then queue instead of deadlocking."""
+    ending = Q(student=student, placement__period=placement.period)
+    if _is_full(placement):
+        ending |= Q(placement=placement)
+    list(
+        Application.objects.select_for_update(of=("self",))
+        .filter(ending, status__in=Application.OPEN_STATUSES)
+        .exclude(pk=application.pk)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def _is_full(placement) -> bool:
@@ -64,12 +83,12 @@ def _is_full(placement) -> bool:
 def _check_offer_can_be_accepted(application, *, placement, student) -> None:
     """An open offer, before its deadline, with a seat left, to a student with no
     internship yet in the period."""
+    if _is_full(placement):  # first: filling it also ended the offers still open on it
+        raise ServiceError(_("All positions of this placement have been filled."))
     if application.status != A.OFFERED:
         raise ServiceError(_("There is no open offer to accept on this application."))
     if application.offer_deadline and application.offer_deadline < timezone.now():
         raise ServiceError(_("This offer has expired."))
-    if _is_full(placement):
-        raise ServiceError(_("All positions of this placement have been filled."))
     if (
         Internship.objects.filter(student=student, period=placement.period)
         .exclude(status=Internship.Status.TERMINATED)

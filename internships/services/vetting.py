@@ -27,7 +27,9 @@ ORGANISATION_MOVES = {
 def verify_organisation(*, organisation, by, note: str = "") -> Organisation:
     """Staff vouch for an organisation; only then can its placements be published."""
     ensure(by, "internships.moderate")
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    # NO KEY: a student accepting an offer meanwhile still inserts an internship pointing at
+    # this row (its foreign-key check would otherwise wait on us while we wait on it).
+    organisation = Organisation.objects.select_for_update(no_key=True).get(pk=organisation.pk)
     transition(
         organisation, moves=ORGANISATION_MOVES, to=Org.VERIFIED, by=by, action="verified", note=note
     )
@@ -50,7 +52,9 @@ def suspend_organisation(*, organisation, by, note: str) -> Organisation:
     ensure(by, "internships.moderate")
     if not note.strip():
         raise ServiceError(_("Give the reason for the suspension."))
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    # NO KEY: a student accepting an offer meanwhile still inserts an internship pointing at
+    # this row (its foreign-key check would otherwise wait on us while we wait on it).
+    organisation = Organisation.objects.select_for_update(no_key=True).get(pk=organisation.pk)
     transition(
         organisation,
         moves=ORGANISATION_MOVES,

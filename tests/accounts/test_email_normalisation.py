@@ -155,3 +155,19 @@ def test_the_migration_normalises_stored_addresses_but_leaves_duplicates(db):
     assert EmailAddress.objects.get(user=lone).email == "ana@xn--exmple-cua.ro"
     assert twin.email == UNICODE  # the office merges these two by hand
     assert invitation.email == "vlad@xn--exmple-cua.ro"
+
+
+def test_the_migration_leaves_the_address_rows_of_an_account_it_leaves_alone(db):
+    migration = importlib.import_module("accounts.migrations.0006_normalise_email_domains")
+    twin = UserFactory(email=UNICODE)
+    other = UserFactory(email=ASCII)
+    EmailAddress.objects.filter(user=other).delete()  # made with createsuperuser: no row
+
+    migration.normalise_addresses(apps, None)
+
+    twin.refresh_from_db()
+    assert twin.email == UNICODE
+    assert list(EmailAddress.objects.filter(user=twin).values_list("email", flat=True)) in (
+        [UNICODE],
+        [],
+    )

@@ -110,6 +110,25 @@ def test_inviting_a_registered_email_is_refused(client, staff, student):
     assert not Invitation.objects.exists()
 
 
+def test_an_organisation_admin_is_answered_alike_whether_an_address_has_an_account(
+    client, company_admin, student, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(company_admin)
+    answers = []
+    for email in (student.email, "nobody.yet@example.org"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(COMPANY_URL, invite_data("host_tutor", email=email), follow=True)
+        answers.append((response.status_code, [str(m) for m in response.context["messages"]]))
+
+    assert answers[0][0] == answers[1][0] == 200
+    assert answers[0][1] == [f"Invitation sent to {student.email}."]
+    assert answers[1][1] == ["Invitation sent to nobody.yet@example.org."]
+    assert list(Invitation.objects.values_list("email", flat=True)) == ["nobody.yet@example.org"]
+    told, invited = mailoutbox
+    assert told.to == [student.email] and "already has a Practica account" in told.body
+    assert "/invitations/" not in told.body and "/invitations/" in invited.body
+
+
 def test_bad_email_is_refused(client, staff):
     client.force_login(staff)
 

@@ -82,7 +82,7 @@ def test_a_full_placement_ends_the_other_offers_and_refuses_them(placement):
     first, second = offered(placement), offered(placement)
     services.accept_offer(application=first, by=first.student)
 
-    with pytest.raises(ServiceError, match="no open offer"):
+    with pytest.raises(ServiceError, match="have been filled"):
         services.accept_offer(application=second, by=second.student)
 
     second.refresh_from_db()

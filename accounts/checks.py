@@ -1,4 +1,5 @@
-"""`check --deploy` reminds production to require two-factor authentication of staff."""
+"""`check --deploy` reminds production to require two-factor authentication of staff and
+to verify e-mail addresses (without which sign-up tells whether an address has an account)."""
 
 from django.conf import settings
 from django.core import checks
@@ -13,5 +14,19 @@ def staff_must_use_two_factor(app_configs, **kwargs):
             "STAFF_REQUIRE_MFA is off: university staff can sign in with a password alone.",
             hint="Set STAFF_REQUIRE_MFA=1 in production (see the README's configuration).",
             id="accounts.W001",
+        )
+    ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def addresses_must_be_verified(app_configs, **kwargs):
+    if settings.ACCOUNT_EMAIL_VERIFICATION == "mandatory":
+        return []
+    return [
+        checks.Warning(
+            "ACCOUNT_EMAIL_VERIFICATION is not 'mandatory': sign-up then logs a new account in "
+            "at once and tells whether an address already has an account.",
+            hint="Leave ACCOUNT_EMAIL_VERIFICATION unset (mandatory) in production.",
+            id="accounts.W002",
         )
     ]

@@ -205,3 +205,23 @@ def test_a_crashing_view_answers_with_our_500_page(client, db, monkeypatch):
 
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_deploy_check_asks_for_verified_addresses():
+    env = {
+        "DJANGO_DEBUG": "0",
+        "SECRET_KEY": "k3y-" + "x9Yz!Qw" * 10,
+        "ALLOWED_HOSTS": "practica.example.org",
+        "STAFF_REQUIRE_MFA": "1",
+        "ACCOUNT_EMAIL_VERIFICATION": "optional",
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert "accounts.W002" in result.stdout + result.stderr

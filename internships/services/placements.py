@@ -332,9 +332,13 @@ def archive_placement(*, placement, by) -> Placement:
 
 @transaction.atomic
 def duplicate_placement(*, placement, by, period: Period | None = None) -> Placement:
-    """A new draft from an old placement, its dates moved to the newest period."""
+    """A new draft from an old placement, its dates moved to the newest period still open
+    for postings (or the placement's own), kept inside that period, with a deadline that
+    keeps the rules of the form; submitting it checks them all again."""
     ensure(by, "internships.manage_placement", placement)
-    period = period or Period.objects.order_by("-starts_on").first() or placement.period
+    period = (
+        period or Period.objects.open_for_postings().order_by("-starts_on").first()
+    ) or placement.period
     shift = period.starts_on - placement.period.starts_on
     copy = Placement(
         organisation=placement.organisation,
@@ -343,9 +347,13 @@ def duplicate_placement(*, placement, by, period: Period | None = None) -> Place
         **{f: getattr(placement, f) for f in EDITABLE_FIELDS},
     )
     copy.period = period
-    copy.starts_on = placement.starts_on + shift
-    copy.ends_on = placement.ends_on + shift
-    copy.deadline = max(period.applications_close_on, timezone.localdate() + timedelta(days=1))
+    copy.starts_on = min(max(placement.starts_on + shift, period.starts_on), period.ends_on)
+    copy.ends_on = max(min(placement.ends_on + shift, period.ends_on), copy.starts_on)
+    copy.deadline = max(
+        min(period.applications_close_on, copy.starts_on - timedelta(days=1)),
+        timezone.localdate(),
+    )
+    copy.positions = min(copy.positions, settings.PLACEMENT_MAX_POSITIONS)
     copy.save()
     copy.programmes.set(placement.programmes.all())
     copy.skills.set(placement.skills.all())

@@ -25,6 +25,7 @@ APPLICATION_ACTIONS = {
     "rejected": _("Not selected"),
     "rejected_all": _("Not selected: the positions were filled"),
     "withdrawn": _("Withdrawn"),
+    "placement_closed": _("Ended: the placement closed"),
 }
 
 

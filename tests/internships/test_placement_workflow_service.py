@@ -124,3 +124,26 @@ def test_archived_is_final(placement, company_admin):
 
     with pytest.raises(ServiceError):
         services.close_placement(placement=placement, by=company_admin)
+
+
+def test_a_duplicate_keeps_the_form_rules_and_skips_periods_closed_for_postings(
+    placement, company_admin, settings
+):
+    settings.PLACEMENT_MAX_POSITIONS = 3
+    Placement.objects.filter(pk=placement.pk).update(positions=40)
+    placement.refresh_from_db()
+    closed = PeriodFactory(
+        starts_on=placement.period.starts_on + timedelta(days=400),
+        ends_on=placement.period.ends_on + timedelta(days=400),
+        applications_open_on=timezone.localdate() - timedelta(days=60),
+        applications_close_on=timezone.localdate() - timedelta(days=1),
+    )
+
+    copy = services.duplicate_placement(placement=placement, by=company_admin)
+
+    assert copy.period != closed
+    assert copy.positions == 3
+    assert copy.period.starts_on <= copy.starts_on <= copy.ends_on <= copy.period.ends_on
+    assert timezone.localdate() <= copy.deadline <= copy.period.applications_close_on
+    assert copy.deadline < copy.starts_on
+    services.submit_placement(placement=copy, by=company_admin)  # passes every rule

@@ -252,3 +252,32 @@ def test_the_application_record_needs_the_same_queries_for_3_or_30_events_and_no
 
     assert response.status_code == 200
     assert len(response.context["timeline"]) == count
+
+
+def test_every_action_recorded_on_an_application_has_words(db):
+    """Each action the application services record reads as words on the staff record,
+    in both languages, not as the raw code."""
+    import re
+    from pathlib import Path
+
+    from office.views.records import APPLICATION_ACTIONS
+
+    root = Path(__file__).resolve().parents[2] / "internships" / "services"
+    recorded = set()
+    for name in ("applications.py", "offers.py", "closing.py"):
+        recorded |= set(re.findall(r'action="([a-z_]+)"', (root / name).read_text()))
+    not_on_applications = {"created", "filled", "closed", "application_note_added"}
+
+    assert recorded - not_on_applications - set(APPLICATION_ACTIONS) == set()
+
+
+def test_an_application_ended_by_a_closed_placement_reads_so(client, staff, application):
+    from internships.services import close_placement
+
+    admin = factories.MembershipFactory(organisation=application.placement.organisation).user
+    close_placement(placement=application.placement, by=admin)
+    client.force_login(staff)
+
+    response = client.get(application_url(application))
+
+    assert "Ended: the placement closed" in response.content.decode()

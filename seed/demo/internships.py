@@ -6,7 +6,7 @@ once: when placements exist already, nothing is added.
 
 import io
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -345,6 +345,12 @@ def _status_of_application(n, k, user_id, placement, *, current, last_year, plac
     return (OPEN_CYCLE + CLOSED_CYCLE)[(n * 3 + k) % 9]
 
 
+def _working_hour(*, days: int, hour: int):
+    """A time people meet at: `hour` o'clock, `days` from today, local time."""
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
 def _application(n, k, placement_id, user_id, status) -> Application:
     application = Application(
         placement_id=placement_id,
@@ -354,7 +360,7 @@ def _application(n, k, placement_id, user_id, status) -> Application:
         "am lucrat la proiecte similare la facultate.",
         cv=_cv_path(user_id),
         interview_at=(
-            timezone.now() + timedelta(days=3 + k, hours=10 - k) if status == A.INTERVIEW else None
+            _working_hour(days=3 + k, hour=10 + k % 6) if status == A.INTERVIEW else None
         ),
         interview_location=(
             "Online: https://meet.example.ro/practica" if status == A.INTERVIEW else ""

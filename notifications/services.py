@@ -11,10 +11,9 @@ from .models import Event, Notification
 from .tasks import email_notification
 
 
-def record_event(subject, *, by, action: str, old: str = "", new: str = "", note: str = ""):
-    """Write one line of the subject's timeline: who, when, from, to and a note."""
-    return Event.objects.create(
-        content_type=ContentType.objects.get_for_model(subject),
+def _event(subject, content_type, by, action, old, new, note) -> Event:
+    return Event(
+        content_type=content_type,
         object_id=subject.pk,
         actor=by,
         action=action,
@@ -24,25 +23,20 @@ def record_event(subject, *, by, action: str, old: str = "", new: str = "", note
     )
 
 
+def record_event(subject, *, by, action: str, old: str = "", new: str = "", note: str = ""):
+    """Write one line of the subject's timeline: who, when, from, to and a note."""
+    event = _event(subject, ContentType.objects.get_for_model(subject), by, action, old, new, note)
+    event.save()
+    return event
+
+
 def record_events(lines) -> list:
     """Many lines at once, for changes made in bulk: (subject, by, action, old, new, note)."""
     if not lines:
         return []
     types = ContentType.objects.get_for_models(*{type(line[0]) for line in lines})
     return Event.objects.bulk_create(
-        [
-            Event(
-                content_type=types[type(subject)],
-                object_id=subject.pk,
-                actor=by,
-                action=action,
-                from_status=old or "",
-                to_status=new or "",
-                note=note or "",
-            )
-            for subject, by, action, old, new, note in lines
-        ],
-        batch_size=500,
+        [_event(line[0], types[type(line[0])], *line[1:]) for line in lines], batch_size=500
     )
 
 

@@ -53,40 +53,34 @@ def test_romanian_county_names_keep_their_diacritics(db):
     assert Sector.objects.count() >= 9
 
 
-def test_deploy_check_is_clean_with_real_secrets():
+def deploy_check(**env):
+    """`check --deploy` as production runs it: real secrets, debug off, and `env` on top."""
     env = {
         "DJANGO_DEBUG": "0",
         "SECRET_KEY": "k3y-" + "x9Yz!Qw" * 10,
         "ALLOWED_HOSTS": "practica.example.org",
         "STAFF_REQUIRE_MFA": "1",
         "PATH": "/usr/bin:/bin",
+        **env,
     }
-    result = subprocess.run(  # noqa: S603
+    return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_deploy_check_is_clean_with_real_secrets():
+    result = deploy_check()
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_deploy_check_asks_for_two_factor_of_staff():
-    env = {
-        "DJANGO_DEBUG": "0",
-        "SECRET_KEY": "k3y-" + "x9Yz!Qw" * 10,
-        "ALLOWED_HOSTS": "practica.example.org",
-        "PATH": "/usr/bin:/bin",
-    }
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = deploy_check(STAFF_REQUIRE_MFA="0")
 
     assert result.returncode != 0
     assert "accounts.W001" in result.stdout + result.stderr
@@ -208,20 +202,6 @@ def test_a_crashing_view_answers_with_our_500_page(client, db, monkeypatch):
 
 
 def test_deploy_check_asks_for_verified_addresses():
-    env = {
-        "DJANGO_DEBUG": "0",
-        "SECRET_KEY": "k3y-" + "x9Yz!Qw" * 10,
-        "ALLOWED_HOSTS": "practica.example.org",
-        "STAFF_REQUIRE_MFA": "1",
-        "ACCOUNT_EMAIL_VERIFICATION": "optional",
-        "PATH": "/usr/bin:/bin",
-    }
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = deploy_check(ACCOUNT_EMAIL_VERIFICATION="optional")
 
     assert "accounts.W002" in result.stdout + result.stderr

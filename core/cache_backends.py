@@ -26,6 +26,7 @@ lost and the figures counted before it are not served again.
 import logging
 import threading
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
@@ -38,6 +39,15 @@ log = logging.getLogger(__name__)
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 DEFAULT_FALLBACK_PREFIXES = ("ratelimit:", "allauth")
 MAX_PENDING = 10_000
+LOCAL_MAX_ENTRIES = 100_000
+
+
+def _without_password(url: str) -> str:
+    """The address as logs may show it: redis://:secret@host/0 -> redis://host/0."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
 class _Health:
@@ -67,10 +77,12 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.5)
         options.setdefault("socket_timeout", 0.5)
         super().__init__(server, {**params, "OPTIONS": options})
-        self._location = ",".join(self._servers)
+        self._location = ",".join(_without_password(url) for url in self._servers)
         with _health_lock:
             self._health = _health.setdefault(self._location, _Health())
         local = {k: v for k, v in params.items() if k not in {"BACKEND", "LOCATION", "OPTIONS"}}
+        # Room for every counter of an outage: one evicted early would let its client retry.
+        local["OPTIONS"] = {"MAX_ENTRIES": LOCAL_MAX_ENTRIES}
         self._local = LocMemCache(f"resilient-redis-fallback:{self._location}", local)
 
     # The circuit --------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from core import ratelimit
+from core import cache_backends, ratelimit
 from core.cache import Cached
 from tests import factories
 
@@ -24,6 +24,12 @@ def resilient(location=DEAD, **options):
             "OPTIONS": {"RETRY_SECONDS": 60, **options},
         }
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_circuits():
+    """Each test starts with Redis taken for up (the circuits are kept per process)."""
+    cache_backends._health.clear()
 
 
 @pytest.fixture
@@ -166,3 +172,11 @@ def test_pages_with_cached_figures_work_while_redis_is_down(client, redis_down, 
     client.force_login(staff)
     assert client.get(reverse("staff_home")).status_code == 200
     assert client.post(reverse("staff_recount")).status_code in (200, 302)
+
+
+def test_the_warning_does_not_show_the_redis_password(db, caplog):
+    with override_settings(CACHES=resilient("redis://:s3cret@127.0.0.1:1/0")):
+        cache.get("anything")
+
+    assert "does not answer" in caplog.text
+    assert "s3cret" not in caplog.text

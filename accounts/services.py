@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import changes, record_event, snapshot
+from core.outage import storing
 from core.permissions import ensure
 from core.services import ServiceError
 
@@ -84,7 +85,18 @@ def update_student_profile(
             validate_pdf(cv)  # the form checks it too; a caller without the form is held here
         except ValidationError as error:
             raise ServiceError(error.messages[0]) from error
-        profile.cv.save("cv.pdf", cv, save=False)
+        if profile.cv:
+            kept = _(
+                "The file could not be stored just now; your previous CV is kept and nothing "
+                "was changed. Try again in a few minutes."
+            )
+        else:
+            kept = _(
+                "The file could not be stored just now, so nothing was changed. "
+                "Try again in a few minutes."
+            )
+        with storing(kept):
+            profile.cv.save("cv.pdf", cv, save=False)
         profile.cv_uploaded_at = timezone.now()
     profile.save()
     if skills is not None:

@@ -180,15 +180,19 @@ def student_profile(request):
     profile = queries.student_profile_of(request.user)
     form = StudentProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        services.update_student_profile(
+        outcome = run_service(
+            request,
+            services.update_student_profile,
+            show=False,
             profile=profile,
-            by=request.user,
             data=form.cleaned_data,
             skills=form.cleaned_data["skills"],
             cv=form.cleaned_data.get("cv_upload"),
         )
-        messages.success(request, _("Your profile was saved."))
-        return redirect("student_profile")
+        if outcome.ok:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("student_profile")
+        form.add_error(None, outcome.text)
     return render(request, "accounts/student_profile.html", {"form": form, "profile": profile})
 
 

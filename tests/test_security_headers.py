@@ -2,6 +2,7 @@
 turns off the browser features the product never uses."""
 
 import base64
+import gzip
 import hashlib
 import os
 import re
@@ -9,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
@@ -78,3 +80,48 @@ def test_in_development_the_policy_only_reports_so_djangos_error_page_works():
     )
 
     assert result.stdout.split() == ["True", "True"]
+
+
+def test_html_pages_are_compressed_for_browsers_that_accept_gzip(client, placement):
+    response = client.get(reverse("placement_search"), HTTP_ACCEPT_ENCODING="gzip, br")
+
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert gzip.decompress(response.content).decode().startswith("<!DOCTYPE html>")
+
+
+def test_pages_are_not_compressed_for_clients_that_do_not_ask(client, placement):
+    response = client.get(reverse("placement_search"))
+
+    assert not response.has_header("Content-Encoding")
+
+
+@pytest.mark.parametrize(("debug", "secure"), [(False, True), (True, False)])
+def test_the_language_cookie_is_secure_in_production_and_never_sent_cross_site(
+    client, db, debug, secure
+):
+    script = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
+        "django.setup(); from django.conf import settings as s; "
+        "print(s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_SAMESITE)"
+    )
+    env = {**os.environ, "DJANGO_DEBUG": "1" if debug else "0"}
+    env.pop("SECURE_COOKIES", None)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == [str(secure), "Lax"]
+
+    with override_settings(LANGUAGE_COOKIE_SECURE=secure, LANGUAGE_COOKIE_SAMESITE="Lax"):
+        response = client.post(reverse("set_language"), {"language": "ro", "next": "/"})
+
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "ro"
+    assert bool(cookie["secure"]) is secure
+    assert cookie["samesite"] == "Lax"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.validators import validate_pdf
+from core.outage import storing
 from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event
@@ -101,7 +102,13 @@ def record_paper_agreement(*, internship, by, scan) -> Agreement:
     agreement = _locked(internship)
     if agreement.paper_scan:
         raise ServiceError(_("A signed scan is already recorded for this agreement."))
-    agreement.paper_scan.save("scan.pdf", scan, save=False)
+    with storing(
+        _(
+            "The scan could not be stored just now, so nothing was recorded. "
+            "Try again in a few minutes."
+        )
+    ):
+        agreement.paper_scan.save("scan.pdf", scan, save=False)
     agreement.paper_recorded_by = by
     agreement.paper_recorded_at = timezone.now()
     agreement.save()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import StudentProfile, User
 from accounts.rules import is_student
 from accounts.validators import validate_pdf
+from core.outage import storing
 from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event, transition
@@ -141,7 +142,13 @@ def apply(*, by, placement, cover_letter: str, cv_upload=None) -> Application:
     else:
         raise ServiceError(_("Upload a CV, or add one to your profile first."))
     application = Application(placement=placement, student=by, cover_letter=cover_letter.strip())
-    application.cv.save("cv.pdf", ContentFile(content), save=False)
+    with storing(
+        _(
+            "Your CV could not be stored just now, so the application was not sent. "
+            "Try again in a few minutes."
+        )
+    ):
+        application.cv.save("cv.pdf", ContentFile(content), save=False)
     application.save()
     record_event(application, by=by, action="applied", new=application.status)
     notify(

@@ -1,0 +1,135 @@
+"""The database down: pages answer 503 "briefly unavailable" with Retry-After, not 500, in
+the visitor's language, carrying the request's reference when there is one."""
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from core.outage import unavailable_page
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.fixture
+def database_down():
+    """From now on, every query of the request fails as when PostgreSQL is stopped."""
+
+    def refuse(self):
+        raise OperationalError("connection refused: is the server running?")
+
+    with mock.patch.object(BaseDatabaseWrapper, "ensure_connection", refuse):
+        yield
+
+
+@pytest.fixture
+def browser():
+    # A real client sees the page Django answers, not the exception behind it.
+    return Client(raise_request_exception=False)
+
+
+def test_a_page_of_an_anonymous_visitor_answers_503_with_retry_after(
+    browser, placement, database_down
+):
+    response = browser.get(reverse("placement_search"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "briefly unavailable" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_signed_in_user_gets_the_503_page_too(browser, student):
+    # The session and the user are read by middleware, before any view runs.
+    browser.force_login(student)
+    with mock.patch.object(
+        BaseDatabaseWrapper,
+        "ensure_connection",
+        side_effect=OperationalError("server closed the connection unexpectedly"),
+    ):
+        response = browser.get(reverse("student_home"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "briefly unavailable" in response.content.decode()
+
+
+def test_a_closed_connection_is_an_outage_too(browser, placement):
+    with mock.patch.object(
+        BaseDatabaseWrapper, "ensure_connection", side_effect=InterfaceError("connection closed")
+    ):
+        response = browser.get(reverse("placement_search"))
+
+    assert response.status_code == 503
+
+
+def test_the_page_speaks_romanian_to_a_romanian_browser(browser, placement, database_down):
+    response = browser.get(reverse("placement_search"), HTTP_ACCEPT_LANGUAGE="ro")
+
+    assert response.status_code == 503
+    assert '<html lang="ro">' in response.content.decode()
+    assert response["Content-Language"] == "ro"
+
+
+def test_the_language_cookie_wins_over_the_browser(browser, placement, database_down):
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "ro"
+
+    response = browser.get(reverse("placement_search"), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert '<html lang="ro">' in response.content.decode()
+
+
+def test_the_page_carries_the_security_headers_and_no_inline_script(
+    browser, placement, database_down
+):
+    response = browser.get(reverse("placement_search"))
+
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "<script" not in response.content.decode()
+
+
+def test_the_page_quotes_the_request_reference_when_there_is_one():
+    request = RequestFactory().get("/")
+    request.request_id = "4f1c2a9e<b>"
+
+    body = unavailable_page(request).content.decode()
+
+    assert "4f1c2a9e&lt;b&gt;" in body
+
+
+def test_without_a_request_reference_the_page_says_nothing_of_it():
+    body = unavailable_page(RequestFactory().get("/")).content.decode()
+
+    assert "reference" not in body
+
+
+def test_healthz_keeps_its_own_503(browser, db, database_down):
+    response = browser.get(reverse("healthz"))
+
+    assert response.status_code == 503
+    assert response.content == b"database unavailable\n"
+
+
+def test_another_error_is_still_a_500(browser, placement):
+    with mock.patch(
+        "internships.views.public.queries.placements_for_search", side_effect=RuntimeError("bug")
+    ):
+        response = browser.get(reverse("placement_search"))
+
+    assert response.status_code == 500
+
+
+def test_the_pages_inline_style_is_the_one_the_policy_allows():
+    page = (ROOT / "templates/503.html").read_text()
+    style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+
+    assert settings.ERROR_PAGE_STYLE_HASH == f"'sha256-{digest}'"

@@ -352,3 +352,71 @@ MIDDLEWARE.insert(
 # It stays readable by scripts (Django's default): it holds a language code, nothing secret.
 LANGUAGE_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Operations (issue #24, piece "ops"): request ids, logs, readiness, metrics, errors to
+# Sentry, key rotation, backups.
+#
+# Keys rotate: a new SECRET_KEY with the old one(s) here (comma-separated) keeps sessions and
+# password-reset links made with the old key working; drop an old key once they expired.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
+# The release running (shown in backups' manifests and sent to Sentry); else `git describe`.
+RELEASE = os.environ.get("RELEASE", "")
+# Every response carries X-Request-ID (a trusted proxy's, when TRUSTED_PROXY_COUNT > 0, or a
+# new one) and every log line of the request carries the same id. The id middleware runs
+# first; django-prometheus's pair wraps everything else, to time the whole request.
+MIDDLEWARE.insert(0, "core.requestid.RequestIdMiddleware")
+MIDDLEWARE.insert(1, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+MIDDLEWARE.append("django_prometheus.middleware.PrometheusAfterMiddleware")
+INSTALLED_APPS.append("django_prometheus")
+# Logs go to standard error (gunicorn.conf.py captures it into gunicorn's error log), one
+# line a record with the request id; LOG_FORMAT=json writes one JSON object a line instead.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "core.requestid.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own handlers (console in debug, mail to ADMINS) give way to the root's, so a
+    # traceback is written once, with its request id.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+}
+# Readiness (/readyz): not ready when a background job has waited longer than this, or when
+# jobs wait and no worker started or finished one for READINESS_MAX_HEARTBEAT_AGE_SECONDS.
+READINESS_MAX_JOB_WAIT_SECONDS = int(os.environ.get("READINESS_MAX_JOB_WAIT_SECONDS", "600"))
+READINESS_MAX_HEARTBEAT_AGE_SECONDS = int(
+    os.environ.get("READINESS_MAX_HEARTBEAT_AGE_SECONDS", "120")
+)
+# Prometheus metrics: served to staff and to these networks only (others get a 404).
+METRICS_PATH = os.environ.get("METRICS_PATH", "metrics").strip("/")
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
+if not DEBUG:
+    SECURE_REDIRECT_EXEMPT = [*SECURE_REDIRECT_EXEMPT, r"^readyz$", rf"^{METRICS_PATH}$"]
+# Errors go to Sentry when SENTRY_DSN is set: no personal data, the environment and release.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk  # noqa: E402
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=RELEASE or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+# Backups (`manage.py backup` / `restore`): where they are written unless --to says otherwise.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))

@@ -18,5 +18,9 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("documents.urls")),
     path("", include("office.urls")),
+    path("", include("core.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# The 500 page shows the request's id, so that a user can quote it.
+handler500 = "core.errors.server_error"

@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import pdf  # noqa: F401 (registers the check that the PDF fonts exist)
+        from .requestid import install_record_factory
+
+        install_record_factory()

@@ -17,6 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.models import Role
 from core import ratelimit
 from core.permissions import role_required
+from core.requestid import client_address
 from core.views import page_of, run_service, wants_fragment
 from internships.queries import internships_visible_to
 from mentors import queries as mentor_queries
@@ -189,18 +190,6 @@ def issue_job(request, pk):
 # Public verification -------------------------------------------------------------------
 
 
-def _client(request) -> str:
-    """The visitor's address: behind N trusted proxies, the Nth from the right of
-    X-Forwarded-For (the part no client can forge); else the connection's address."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = [
-        a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _too_many(request):
     response = render(request, "documents/too_many.html", status=429)
     response["Retry-After"] = "60"
@@ -221,7 +210,7 @@ def verify(request):
     if code_form.is_bound:
         # The lookup itself is counted on the certificate's page; a client already past
         # the limit is stopped here.
-        if ratelimit.is_over("verify", _client(request), rate):
+        if ratelimit.is_over("verify", client_address(request), rate):
             return _too_many(request)
         if code_form.is_valid():
             code = code_form.cleaned_data["code"]
@@ -230,7 +219,7 @@ def verify(request):
             return redirect("verify_certificate", code=code)
         return render(request, "documents/verify.html", context, status=400)
     if request.method == "POST":
-        if not ratelimit.hit("verify", _client(request), rate):
+        if not ratelimit.hit("verify", client_address(request), rate):
             return _too_many(request)
         upload_form = UploadForm(request.POST, request.FILES)
         context["upload_form"] = upload_form
@@ -248,7 +237,7 @@ def verify(request):
 
 @login_not_required
 def verify_certificate(request, code):
-    if not ratelimit.hit("verify", _client(request), settings.VERIFY_RATE_LIMIT):
+    if not ratelimit.hit("verify", client_address(request), settings.VERIFY_RATE_LIMIT):
         return _too_many(request)
     code = normalise_code(code)
     certificate = queries.public_certificate(code) if is_well_formed(code) else None

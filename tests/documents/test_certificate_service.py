@@ -111,7 +111,7 @@ def test_the_public_page_shows_what_was_printed_not_todays_data(client, complete
 
 
 def test_behind_a_proxy_the_rate_limit_keys_on_the_forwarded_address(rf, settings):
-    from documents.views import _client
+    from core.requestid import client_address as _client
 
     settings.TRUSTED_PROXY_COUNT = 1
     request = rf.get(

@@ -30,7 +30,7 @@ def outlive_outages(
     *,
     base: float = 1,
     cap: float = 30,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     name: str = "worker",
 ) -> None:
     """Call `step` again and again until it returns True (done). While the database is down
@@ -52,7 +52,7 @@ def outlive_outages(
                 delay,
             )
             db.connections.close_all()
-            sleep(delay)
+            (sleep or time.sleep)(delay)
         else:
             if failures:
                 logger.warning("%s: the database is back after %d failed tries", name, failures)

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -111,9 +111,11 @@ def recover_issue_jobs(now: datetime | None = None) -> int:
                 continue
             if job.attempts >= settings.JOB_MAX_ATTEMPTS:
                 job.status = IssueJob.Status.FAILED
-                job.error = _("Its worker stopped %(count)s times before it finished.") % {
-                    "count": job.attempts
-                }
+                job.error = ngettext(
+                    "Its worker stopped %(count)s time before it finished.",
+                    "Its worker stopped %(count)s times before it finished.",
+                    job.attempts,
+                ) % {"count": job.attempts}
                 job.finished_at = now
                 job.save(update_fields=["status", "error", "finished_at"])
                 continue

@@ -6,12 +6,13 @@ import pytest
 from django.core.management import call_command
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult, get_date_max
+from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet, get_date_max
 
 from core.worker import backoff, is_transient, outlive_outages
 from documents import jobs
 from documents.management.commands import run_worker
 from documents.models import ScheduledRun, WorkerHeartbeat
+from internships.tasks import expire_offers
 
 BUCHAREST = ZoneInfo("Europe/Bucharest")
 
@@ -239,3 +240,28 @@ def test_the_scheduler_outlives_a_database_outage(db):
 
     assert len(run_due.calls) == 3
     assert [c.args[0] for c in wait.call_args_list] == [1, 2]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_queued_during_an_outage_runs_when_the_database_returns(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    result = expire_offers.enqueue()
+    real = DBTaskResultQuerySet.get_locked
+    outage = failing(3)
+
+    def get_locked(self):
+        if len(outage.calls) < 3:
+            outage()
+        return real(self)
+
+    with (
+        mock.patch.object(DBTaskResultQuerySet, "get_locked", get_locked),
+        mock.patch.object(run_worker.Heartbeat, "start"),
+        mock.patch.object(run_worker.Heartbeat, "join"),
+        mock.patch("core.worker.time.sleep") as sleep,
+    ):
+        call_command("run_worker", "--batch", "--no-startup-delay", "--worker-id", "w1")
+
+    assert DBTaskResult.objects.get(pk=result.id).status == "SUCCESSFUL"
+    assert [c.args[0] for c in sleep.call_args_list] == [1, 2, 4]
+    assert not WorkerHeartbeat.objects.exists()

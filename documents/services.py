@@ -146,7 +146,7 @@ def retry_issue_job(*, job, by) -> IssueJob:
     stopped (what was issued stays issued, once), with a fresh count of attempts."""
     ensure(by, "internships.moderate")
     Period.objects.select_for_update().get(pk=job.period_id)
-    job = IssueJob.objects.select_for_update().select_related("period").get(pk=job.pk)
+    job = IssueJob.objects.select_for_update(of=("self",)).select_related("period").get(pk=job.pk)
     if job.status == IssueJob.Status.FAILED:
         if IssueJob.objects.filter(period=job.period_id, status__in=OPEN).exists():
             raise ServiceError(_("Certificates for this period are being issued already."))

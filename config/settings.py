@@ -420,3 +420,13 @@ if SENTRY_DSN:
     )
 # Backups (`manage.py backup` / `restore`): where they are written unless --to says otherwise.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+
+# Jobs that finish (issue #24, piece "jobs"): a certificate batch whose worker has not
+# touched it for ISSUE_JOB_LEASE seconds is taken over by another worker; a task whose
+# worker has not beaten for TASK_LEASE seconds is run again; a job failing on a transient
+# error (database, storage) is tried JOB_MAX_ATTEMPTS times in all, with a backoff doubling
+# from JOB_RETRY_DELAY seconds, before it ends as failed.
+ISSUE_JOB_LEASE = int(os.environ.get("ISSUE_JOB_LEASE", "30"))
+TASK_LEASE = int(os.environ.get("TASK_LEASE", "30"))
+JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "5"))
+JOB_RETRY_DELAY = int(os.environ.get("JOB_RETRY_DELAY", "10"))

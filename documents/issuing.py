@@ -5,16 +5,18 @@ import base64
 import hashlib
 import secrets
 from concurrent.futures import ProcessPoolExecutor
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import ServiceError
+from core.worker import backoff, is_transient
 from internships.models import Internship
 from mentors.models import Evaluation
 from notifications.services import notify, record_event
@@ -28,13 +30,26 @@ def new_code() -> str:
     return base64.b32encode(secrets.token_bytes(15)).decode()
 
 
+def format_serial(year: int, number: int) -> str:
+    return f"PRA-{year}-{number:06d}"
+
+
 def next_serial(year: int) -> str:
-    """PRA-2026-000123: the year's counter row is locked while the number is taken."""
+    """PRA-2026-000123: the year's counter row is locked while the number is taken, and the
+    number is taken in the transaction that saves the certificate: a crash rolls both back,
+    so no number is ever skipped."""
     SerialCounter.objects.get_or_create(year=year)
     counter = SerialCounter.objects.select_for_update().get(year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"PRA-{year}-{counter.last:06d}"
+    return format_serial(year, counter.last)
+
+
+def peek_serials(year: int, count: int) -> list[str]:
+    """The next `count` serials, without taking them: a batch renders its PDFs with these,
+    then takes each (`next_serial`) in the transaction that saves its certificate."""
+    last = SerialCounter.objects.filter(year=year).values_list("last", flat=True).first() or 0
+    return [format_serial(year, last + n) for n in range(1, count + 1)]
 
 
 def certificate_facts(internship: Internship, *, serial: str, code: str, issued_on) -> dict:
@@ -180,20 +195,33 @@ def lock_internship(internship) -> Internship:
     )
 
 
-def run_issue_job(job_id: int) -> IssueJob:
-    """Issue what is missing, a batch at a time, rendering on every core; safe to re-run and
-    to run twice at once: an internship with a valid certificate is skipped."""
-    job = IssueJob.objects.select_related("period", "started_by").get(pk=job_id)
-    # Claim the job: a task delivered twice runs it once (the other finds it taken).
-    claimed = IssueJob.objects.filter(pk=job.pk, status=IssueJob.Status.QUEUED).update(
-        status=IssueJob.Status.RUNNING
+# A period's batch ------------------------------------------------------------------------
+
+
+def _claim(job_id: int) -> bool:
+    """Take the job for this worker: a queued one that is due, or a running one whose worker
+    has not touched it within the lease (that worker is gone). One conditional UPDATE, so
+    of two workers delivered the same job, one wins and the other does nothing."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.ISSUE_JOB_LEASE)
+    due = Q(status=IssueJob.Status.QUEUED) & (Q(retry_at=None) | Q(retry_at__lte=now))
+    abandoned = Q(status=IssueJob.Status.RUNNING) & (
+        Q(heartbeat_at__lt=stale) | Q(heartbeat_at=None, created_at__lt=stale)
     )
-    if not claimed:
-        job.refresh_from_db()
-        return job
-    completed = Internship.objects.filter(period=job.period, status=Internship.Status.COMPLETED)
-    # Only what has never had a certificate is missing one: a revoked certificate is not
-    # missing, it is issued again by hand, with a reason.
+    return bool(
+        IssueJob.objects.filter(due | abandoned, pk=job_id).update(
+            status=IssueJob.Status.RUNNING,
+            heartbeat_at=now,
+            retry_at=None,
+            attempts=F("attempts") + 1,
+        )
+    )
+
+
+def _missing(job) -> tuple[list[int], int]:
+    """The completed internships of the period that never had a certificate, and how many
+    have only revoked ones (those are not missing: they are issued again by hand)."""
+    completed = Internship.objects.filter(period=job.period_id, status=Internship.Status.COMPLETED)
     pending = list(
         completed.exclude(pk__in=Certificate.objects.values("internship_id"))
         .order_by("pk")
@@ -204,50 +232,134 @@ def run_issue_job(job_id: int) -> IssueJob:
         .exclude(pk__in=Certificate.objects.filter(revoked_at=None).values("internship_id"))
         .count()
     )
+    return pending, revoked
+
+
+def _plan(chunk: list[int]) -> tuple[list, int]:
+    """Read the facts of a chunk, each with the serial it will take if nobody else takes one
+    first; nothing is locked or written, so a crash here loses nothing."""
+    planned, skipped = [], 0
+    issued_on = timezone.localdate()
+    internships = (
+        Internship.objects.filter(pk__in=chunk)
+        .select_related(
+            "student__student_profile__programme",
+            "organisation",
+            "period",
+            "host_tutor",
+            "academic_supervisor",
+            "result",
+        )
+        .order_by("pk")
+    )
+    issuable = []
+    for internship in internships:
+        try:
+            ensure_issuable(internship)
+        except ServiceError:
+            skipped += 1
+        else:
+            issuable.append(internship)
+    serials = peek_serials(issued_on.year, len(issuable))
+    for internship, serial in zip(issuable, serials, strict=True):
+        facts = certificate_facts(internship, serial=serial, code=new_code(), issued_on=issued_on)
+        planned.append((internship, facts))
+    return planned, skipped + len(chunk) - len(internships)
+
+
+def _issue_one(job, internship, facts: dict, pdfs: dict[str, bytes]) -> bool:
+    """One certificate in one transaction: its serial taken, its row saved and the job's
+    count and heartbeat moved together. If a serial was taken meanwhile (a certificate
+    issued by hand), the PDFs are drawn again with the next one. False: nothing to issue."""
+    with transaction.atomic():
+        internship = lock_internship(internship)
+        try:
+            ensure_issuable(internship)
+        except ServiceError:
+            IssueJob.objects.filter(pk=job.pk).update(
+                skipped=F("skipped") + 1, heartbeat_at=timezone.now()
+            )
+            return False
+        serial = next_serial(facts["issued_on"].year)
+        if serial != facts["serial"]:
+            facts = {**facts, "serial": serial}
+            pdfs = render_both(facts)
+        store(internship, facts, pdfs, by=job.started_by)
+        IssueJob.objects.filter(pk=job.pk).update(done=F("done") + 1, heartbeat_at=timezone.now())
+    return True
+
+
+def _issue_missing(job) -> None:
+    pending, revoked = _missing(job)
+    # A resumed job keeps what it counted before: the certificates it issued are no longer
+    # missing, so the total is those plus what is left.
     IssueJob.objects.filter(pk=job.pk).update(
-        total=len(pending), done=0, skipped=0, revoked=revoked
+        total=F("done") + F("skipped") + len(pending), revoked=revoked
     )
     workers = max(1, int(settings.CERTIFICATE_WORKERS))
     batch = max(1, workers * 4)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
         for start in range(0, len(pending), batch):
-            chunk = pending[start : start + batch]
-            prepared = []
-            for pk in chunk:
-                with transaction.atomic():
-                    internship = lock_internship(Internship(pk=pk))
-                    try:
-                        ensure_issuable(internship)
-                    except ServiceError:
-                        IssueJob.objects.filter(pk=job.pk).update(skipped=F("skipped") + 1)
-                        continue
-                    prepared.append((internship, prepare(internship)))
-            rendered = (
-                pool.map(render_both, [facts for _, facts in prepared])
-                if pool
-                else map(render_both, [facts for _, facts in prepared])
-            )
-            for (internship, facts), pdfs in zip(prepared, rendered, strict=True):
+            planned, skipped = _plan(pending[start : start + batch])
+            if skipped:
+                IssueJob.objects.filter(pk=job.pk).update(skipped=F("skipped") + skipped)
+            all_facts = [facts for _, facts in planned]
+            rendered = pool.map(render_both, all_facts) if pool else map(render_both, all_facts)
+            for (internship, facts), pdfs in zip(planned, rendered, strict=True):
                 try:
-                    with transaction.atomic():
-                        lock_internship(internship)
-                        ensure_issuable(internship)
-                        store(internship, facts, pdfs, by=job.started_by)
-                except (ServiceError, IntegrityError):
+                    _issue_one(job, internship, facts, pdfs)
+                except IntegrityError:
+                    # Issued meanwhile by another worker: the unique constraint kept it one.
                     IssueJob.objects.filter(pk=job.pk).update(skipped=F("skipped") + 1)
-                else:
-                    IssueJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
-    except Exception as error:
-        IssueJob.objects.filter(pk=job.pk).update(
-            status=IssueJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
-        )
-        raise
     finally:
         if pool:
             pool.shutdown()
+
+
+def _failed(job, error: BaseException) -> None:
+    """A transient failure (the database, the storage) is tried again later, with a backoff,
+    up to JOB_MAX_ATTEMPTS tries; any other, or the last, ends the job as failed."""
+    now = timezone.now()
+    reason = (str(error).strip() or type(error).__name__)[:2000]
+    job.refresh_from_db(fields=["attempts"])
+    if is_transient(error) and job.attempts < settings.JOB_MAX_ATTEMPTS:
+        delay = backoff(job.attempts, base=settings.JOB_RETRY_DELAY, cap=3600)
+        IssueJob.objects.filter(pk=job.pk).update(
+            status=IssueJob.Status.QUEUED,
+            error=reason,
+            retry_at=now + timedelta(seconds=delay),
+        )
+        return
     IssueJob.objects.filter(pk=job.pk).update(
-        status=IssueJob.Status.DONE, finished_at=timezone.now()
+        status=IssueJob.Status.FAILED, error=reason, finished_at=now
+    )
+    notify(
+        [job.started_by],
+        "certificate_batch_failed",
+        url=reverse("issue_job", args=[job.pk]),
+        period=job.period.name,
+        reason=reason,
+    )
+
+
+def run_issue_job(job_id: int) -> IssueJob:
+    """Issue what is missing, a chunk at a time, rendering on every core, each certificate
+    in its own transaction. Safe to re-run, to run twice at once, and to resume after its
+    worker died: an internship with a certificate is skipped, so none is issued twice."""
+    if not _claim(job_id):
+        return IssueJob.objects.get(pk=job_id)
+    job = IssueJob.objects.select_related("period", "started_by").get(pk=job_id)
+    try:
+        _issue_missing(job)
+    except Exception as error:
+        _failed(job, error)
+        job.refresh_from_db()
+        if job.status == IssueJob.Status.FAILED:
+            raise
+        return job
+    IssueJob.objects.filter(pk=job.pk).update(
+        status=IssueJob.Status.DONE, error="", finished_at=timezone.now()
     )
     job.refresh_from_db()
     return job

@@ -1,6 +1,6 @@
 """Certificates and their serial numbers, and the background jobs that issue a period's."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -124,7 +124,15 @@ class IssueJob(models.Model):
     skipped = models.PositiveIntegerField(default=0)
     # Completed internships left out because their certificate was revoked (not missing).
     revoked = models.PositiveIntegerField(default=0)
+    # The reason of the last failure (kept while the job is retried, shown to staff).
     error = models.TextField(blank=True)
+    # How many times a worker has taken the job up (a resumption after a crash counts too).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # Touched by the worker after each certificate: a job still "running" whose heartbeat is
+    # older than ISSUE_JOB_LEASE lost its worker, and the next worker takes it over.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # A transient failure (database, storage) is tried again no earlier than this.
+    retry_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -139,3 +147,46 @@ class IssueJob(models.Model):
     @property
     def percent(self):
         return 100 if not self.total else int(100 * (self.done + self.skipped) / self.total)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def last_sign_of_life(self):
+        return self.heartbeat_at or self.created_at
+
+    @property
+    def is_stalled(self) -> bool:
+        """Open, but no worker has touched it within the lease: its worker is gone."""
+        lease = timedelta(seconds=settings.ISSUE_JOB_LEASE)
+        return self.is_open and self.last_sign_of_life < timezone.now() - lease
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per task worker process (`manage.py run_worker`): it beats every few
+    seconds and names the task it runs, so a task left "running" by a worker that died, or
+    that the worker dropped in a database outage, is found and run again."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    beat_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The django-tasks result the worker is running now (empty when idle).
+    task_id = models.CharField(max_length=64, blank=True)
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+class ScheduledRun(models.Model):
+    """When each scheduled command last ran: the scheduler takes a run by moving `last_run_at`
+    forward in one conditional UPDATE, so two schedulers never run the same one twice."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.name

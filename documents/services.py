@@ -4,6 +4,7 @@ reason, verifiable by anyone by their code or by the exact bytes of the PDF."""
 import hashlib
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,7 @@ from notifications.services import notify, record_event
 
 from .issuing import ensure_issuable, lock_internship, prepare, render_both, store
 from .models import Certificate, IssueJob
-from .tasks import issue_period_certificates
+from .tasks import enqueue_issue_job
 
 
 @transaction.atomic
@@ -119,14 +120,66 @@ def find_by_pdf(content: bytes) -> tuple[Certificate | None, str | None]:
 # Issuing a whole period ------------------------------------------------------------------
 
 
+OPEN = (IssueJob.Status.QUEUED, IssueJob.Status.RUNNING)
+
+
 @transaction.atomic
 def start_issue_job(*, period, by) -> IssueJob:
-    """Queue the certificates of every completed internship of the period."""
+    """Queue the certificates of every completed internship of the period. While a batch of
+    the period runs, no second one starts; one whose worker is gone is taken up again."""
     ensure(by, "internships.moderate")
     Period.objects.select_for_update().get(pk=period.pk)  # two clicks: one job
-    if IssueJob.objects.filter(period=period, status__in=("queued", "running")).exists():
+    running = IssueJob.objects.filter(period=period, status__in=OPEN).first()
+    if running is not None and running.is_stalled:
+        return _queue_again(running, by=by)
+    if running is not None:
         raise ServiceError(_("Certificates for this period are being issued already."))
     job = IssueJob.objects.create(period=period, started_by=by)
     record_event(job, by=by, action="certificate_batch_started", new=job.status, note=str(period))
-    transaction.on_commit(lambda: issue_period_certificates.enqueue(job.pk))
+    transaction.on_commit(lambda: enqueue_issue_job(job.pk))
+    return job
+
+
+@transaction.atomic
+def retry_issue_job(*, job, by) -> IssueJob:
+    """Staff try again a batch that failed, or whose worker is gone: it resumes where it
+    stopped (what was issued stays issued, once), with a fresh count of attempts."""
+    ensure(by, "internships.moderate")
+    Period.objects.select_for_update().get(pk=job.period_id)
+    job = IssueJob.objects.select_for_update(of=("self",)).select_related("period").get(pk=job.pk)
+    if job.status == IssueJob.Status.FAILED:
+        if IssueJob.objects.filter(period=job.period_id, status__in=OPEN).exists():
+            raise ServiceError(_("Certificates for this period are being issued already."))
+    elif not job.is_stalled:
+        raise ServiceError(
+            _("This batch has not stopped, so it cannot be tried again: it is “%(status)s”.")
+            % {"status": job.get_status_display()}
+        )
+    return _queue_again(job, by=by)
+
+
+def _queue_again(job, *, by) -> IssueJob:
+    old = job.status
+    job.status = IssueJob.Status.QUEUED
+    job.attempts = 0
+    job.retry_at = None
+    job.finished_at = None
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "attempts", "retry_at", "finished_at", "heartbeat_at"])
+    record_event(
+        job,
+        by=by,
+        action="certificate_batch_retried",
+        old=old,
+        new=job.status,
+        note=str(job.period),
+    )
+    notify(
+        [job.started_by],
+        "certificate_batch_retried",
+        by=by,
+        url=reverse("issue_job", args=[job.pk]),
+        period=job.period.name,
+    )
+    transaction.on_commit(lambda: enqueue_issue_job(job.pk))
     return job

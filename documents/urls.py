@@ -30,6 +30,7 @@ urlpatterns = [
     path("staff/certificates/", views.staff_certificates, name="staff_certificates"),
     path("staff/certificates/issue/", views.issue_job_start, name="issue_job_start"),
     path("staff/certificates/jobs/<int:pk>/", views.issue_job, name="issue_job"),
+    path("staff/certificates/jobs/<int:pk>/retry/", views.issue_job_retry, name="issue_job_retry"),
     path("verify/", views.verify, name="verify"),
     path("verify/<str:code>/", views.verify_certificate, name="verify_certificate"),
 ]

@@ -181,10 +181,24 @@ def issue_job_start(request):
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def issue_job(request, pk):
     job = get_object_or_404(IssueJob.objects.select_related("period", "started_by"), pk=pk)
-    context = {"job": job, "running": job.status in RUNNING}
+    context = {"job": job, "running": job.status in RUNNING, "now": timezone.now()}
     if wants_fragment(request):
         return render(request, "documents/_issue_job.html", context)
     return render(request, "documents/issue_job.html", context)
+
+
+@role_required(Role.STAFF)
+@require_POST
+def issue_job_retry(request, pk):
+    job = get_object_or_404(IssueJob.objects.select_related("period"), pk=pk)
+    run_service(
+        request,
+        services.retry_issue_job,
+        success=_("The certificates of %(period)s are being issued again.")
+        % {"period": job.period},
+        job=job,
+    )
+    return redirect("issue_job", pk=job.pk)
 
 
 # Public verification -------------------------------------------------------------------

@@ -1,0 +1,50 @@
+"""The process definitions the README ships: each restarts on failure and runs a command
+that exists."""
+
+import configparser
+from pathlib import Path
+
+import pytest
+from django.core.management import get_commands
+
+ROOT = Path(__file__).resolve().parent.parent
+UNITS = sorted((ROOT / "deploy" / "systemd").glob("practica-*.service"))
+
+
+def unit(path):
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str
+    parser.read(path)
+    return parser
+
+
+def test_there_is_a_unit_for_the_web_server_the_worker_and_the_scheduler():
+    assert [path.name for path in UNITS] == [
+        "practica-scheduler.service",
+        "practica-web.service",
+        "practica-worker.service",
+    ]
+
+
+@pytest.mark.parametrize("path", UNITS, ids=lambda path: path.stem)
+def test_each_unit_restarts_on_failure_forever(path):
+    parsed = unit(path)
+
+    assert parsed["Service"]["Restart"] == "always"
+    assert int(parsed["Service"]["RestartSec"]) > 0
+    assert parsed["Unit"]["StartLimitIntervalSec"] == "0"
+    assert parsed["Service"]["User"] != "root"
+    assert parsed["Service"]["EnvironmentFile"]
+
+
+def test_the_units_and_the_procfile_run_the_same_commands():
+    procfile = dict(
+        line.split(": ", 1) for line in (ROOT / "Procfile").read_text().splitlines() if line
+    )
+    assert set(procfile) == {"web", "worker", "scheduler"}
+    for name, command in procfile.items():
+        start = unit(ROOT / "deploy" / "systemd" / f"practica-{name}.service")["Service"]
+        assert start["ExecStart"].endswith(command.split(" ", 1)[1])
+    commands = get_commands()
+    assert commands["run_worker"] == "documents"
+    assert commands["run_scheduler"] == "documents"

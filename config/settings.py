@@ -202,7 +202,8 @@ if not env_bool("RATE_LIMITS_ENABLED", True):
     ACCOUNT_RATE_LIMITS = False  # only for load tests; allauth's defaults apply otherwise
 
 # Background jobs (e-mails, certificates) through the Django Tasks API: run at once in
-# development; in production use "django_tasks_db.DatabaseBackend" with `manage.py db_worker`.
+# development; in production "django_tasks_db.DatabaseBackend" with `run_worker` and
+# `run_scheduler` (manage.py commands).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(

@@ -4,7 +4,7 @@ from internships import services, tasks
 
 
 class Command(BaseCommand):
-    help = "Expire the offers whose answer deadline has passed (run it from cron, e.g. hourly)."
+    help = "Expire the offers whose answer deadline has passed (run_scheduler queues it hourly)."
 
     def add_arguments(self, parser):
         parser.add_argument(

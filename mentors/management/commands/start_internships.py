@@ -4,7 +4,7 @@ from mentors import services, tasks
 
 
 class Command(BaseCommand):
-    help = "Start the planned internships whose start date has come (run it daily from cron)."
+    help = "Start the planned internships whose start date has come (run_scheduler: daily)."
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -47,13 +47,24 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+PYTHON = sys.executable  # replaced by the drill's own virtualenv, which `nobody` can run
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), Path("/usr/bin"))
 APP_USER = "nobody"
 CLIENTS = 8
 PAGES = ["/", "/placements/", "/placements/?q=software", "/verify/", "/accounts/login/"]
 RECOVERY_GOAL = 5.0
 PASSWORD = "practica-demo"  # the demo accounts' password (seed_demo)
+
+
+def app_virtualenv(folder: Path, base_python: str) -> str:
+    """A virtualenv the unprivileged user can run: ours may live under /root (pyenv),
+    which `nobody` cannot enter. Made from Debian's Python with the project installed."""
+    venv = folder / "venv"
+    subprocess.run([base_python, "-m", "venv", str(venv)], check=True)  # noqa: S603
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)  # noqa: S603
+    subprocess.run([*pip, "-e", str(ROOT)], check=True)  # noqa: S603
+    return str(venv / "bin" / "python")
 
 
 def free_port() -> int:
@@ -537,8 +548,10 @@ data = {"year_of_study": profile.year_of_study or 2, "student_number": profile.s
 response = client.post("/student/profile/", data, follow=True)
 profile.refresh_from_db()
 page = response.content.decode()
+form = response.context and response.context.get("form")
 print(json.dumps({"status": response.status_code, "kept": profile.cv.name == before,
-                  "told": "could not be stored" in page}))
+                  "told": "could not be stored" in page,
+                  "errors": form.errors.get_json_data() if form else None}))
 """
 
 
@@ -563,38 +576,37 @@ def step_media_read_only(app: App, load: Load) -> Row:
         f"{'previous CV kept' if outcome['kept'] else 'previous CV lost'}"
     )
     ok = outcome["status"] < 500 and outcome["told"] and outcome["kept"]
+    if outcome.get("errors"):
+        data += f"; the form said {outcome['errors']}"
     return Row("media folder read-only", seen, None, data, ok)
 
 
-def step_app_worker_killed(app: App, load: Load) -> Row:
-    since = time.monotonic()
-    workers = subprocess.run(  # noqa: S603
-        ["pgrep", "-P", str(app.processes["web"].pid)], capture_output=True, text=True, check=False
-    ).stdout.split()
-    if workers:
-        os.kill(int(workers[0]), signal.SIGKILL)
-    recovery = wait_for(
-        lambda: (
-            len(
-                subprocess.run(  # noqa: S603
-                    ["pgrep", "-P", str(app.processes["web"].pid)],
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                ).stdout.split()
-            )
-            >= 2
-        ),
-        30,
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(  # noqa: S603 (our own process ids)
+        ["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False
     )
+    return [int(child) for child in found.stdout.split()]
+
+
+def gunicorn_workers(app: App) -> list[int]:
+    """The web workers: children of gunicorn's master, itself under runuser when we are root."""
+    master = app.processes["web"].pid
+    if os.geteuid() == 0:
+        master = _children(master)[0]
+    return _children(master)
+
+
+def step_app_worker_killed(app: App, load: Load) -> Row:
+    """One of gunicorn's workers is killed: its master starts another."""
+    since = time.monotonic()
+    victim = gunicorn_workers(app)[0]
+    os.kill(victim, signal.SIGKILL)
+    recovery = wait_for(lambda: victim not in (now := gunicorn_workers(app)) and len(now) >= 2, 30)
     time.sleep(3)
     seen = load.seen(since, time.monotonic())
+    data = "gunicorn started another worker" if recovery is not None else "not replaced"
     return Row(
-        "app worker killed",
-        seen,
-        recovery,
-        "gunicorn started another worker" if recovery is not None else "not replaced",
-        no_server_errors(seen) and recovery is not None,
+        "app worker killed", seen, recovery, data, no_server_errors(seen) and recovery is not None
     )
 
 
@@ -683,11 +695,16 @@ def arguments(argv=None):
         "--outage", type=float, default=30.0, help="seconds each part stays down (30)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs)")
+    parser.add_argument(
+        "--python",
+        default="/usr/bin/python3",
+        help="the Python the app's virtualenv is made from; `nobody` must be able to run it",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv=None) -> int:
-    global OUTAGE_SECONDS
+    global OUTAGE_SECONDS, PYTHON
     args = arguments(argv)
     OUTAGE_SECONDS = args.outage
     chosen = [step for step in args.only.split(",") if step]
@@ -703,7 +720,10 @@ def main(argv=None) -> int:
     app = App(folder / "app", postgres, redis, smtp) if (folder / "app").mkdir() is None else None
     rows, load = [], None
     try:
-        print(f"faults: setting up in {folder}", flush=True)
+        print(f"faults: setting up in {folder} (a virtualenv, PostgreSQL, Redis)", flush=True)
+        PYTHON = app_virtualenv(folder, args.python)
+        for command in (WORKER, SCHEDULER, MAIL_SENDER):
+            command[0] = PYTHON
         postgres.init()
         redis.start()
         smtp.accept()
@@ -712,7 +732,12 @@ def main(argv=None) -> int:
             ["collectstatic", "--noinput", "-v0"],
             ["seed_demo"],
         ):
-            app.manage(*command)
+            done = app.manage(*command, check=False)
+            if done.returncode:
+                print(
+                    f"faults: {' '.join(command)} failed:\n{done.stderr[-3000:]}", file=sys.stderr
+                )
+                return 2
         app.web()
         for name, command in (("worker", WORKER), ("scheduler", SCHEDULER), ("mail", MAIL_SENDER)):
             app.start(name, command)

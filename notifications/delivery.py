@@ -18,7 +18,9 @@ While the server cannot be reached the round stops at the first message that fin
 so: the others wait for the next round instead of each paying a timeout.
 
 A message the server took whose row could not be marked sent (the process killed in
-between) is sent again: delivery is at least once, as with every mail queue.
+between) is sent again: delivery is at least once, as with every mail queue. Once sent, a
+message keeps its recipients and subject but not its body, which may hold a password-reset
+or invitation link.
 """
 
 import logging
@@ -144,7 +146,10 @@ def deliver_due(*, limit: int | None = None) -> Round:
                     if server_unavailable(error):
                         break
                     continue
-                Email.objects.filter(pk=pk).update(status=STATUS.sent, last_updated=timezone.now())
+                # A delivered body is not kept: it may carry a password or invitation link.
+                Email.objects.filter(pk=pk).update(
+                    status=STATUS.sent, last_updated=timezone.now(), message="", html_message=""
+                )
                 Log.objects.create(email=email, status=STATUS.sent)
                 result.sent += 1
     finally:

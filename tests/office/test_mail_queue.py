@@ -71,7 +71,7 @@ def come_due():
 # The outbox
 
 
-def test_mail_is_queued_with_the_action_and_leaves_after_the_commit(
+def test_mail_is_queued_with_the_action_and_leaves_after_the_commit_without_its_body(
     db, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -80,7 +80,8 @@ def test_mail_is_queued_with_the_action_and_leaves_after_the_commit(
             assert Email.objects.get().status == STATUS.queued
             assert mailoutbox == []
 
-    assert Email.objects.get().status == STATUS.sent
+    sent = Email.objects.get()
+    assert (sent.status, sent.subject, sent.message) == (STATUS.sent, "Hello", "")
     assert [m.to for m in mailoutbox] == [["ana@example.org"]]
 
 

@@ -7,7 +7,7 @@ STATE_CHOICES = [
     ("", _("All undelivered")),
     ("waiting", _("Waiting to be sent")),
     ("retry", _("Waiting to be tried again")),
-    ("failed", _("Failed")),
+    ("failed", _("Delivery failed")),
 ]
 
 

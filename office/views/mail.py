@@ -17,7 +17,7 @@ from ..forms.mail import MailFilterForm
 STATE_LABELS = {
     STATUS.queued: gettext_lazy("Waiting to be sent"),
     STATUS.requeued: gettext_lazy("Waiting to be tried again"),
-    STATUS.failed: gettext_lazy("Failed"),
+    STATUS.failed: gettext_lazy("Delivery failed"),
 }
 
 

@@ -308,7 +308,7 @@ def test_the_mail_page_takes_the_same_queries_however_much_mail(
         Email(to=[f"p{n}@example.org"], subject="S", status=STATUS.failed, from_email="a@b.ro")
         for n in range(30)
     )
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.get(MAIL_URL)
     assert response.status_code == 200
 

@@ -155,7 +155,9 @@ def register_organisation(
         new=organisation.status,
         note=f"{organisation.legal_name} ({organisation.registration_number})",
     )
-    transaction.on_commit(lambda: _tell_staff_about_new_organisation(organisation.pk))
+    # Mail is queued in the outbox (EMAIL_BACKEND) in this transaction and delivered after
+    # the commit: a mail server that is down fails nothing here.
+    _tell_staff_about_new_organisation(organisation.pk)
     return organisation
 
 
@@ -206,7 +208,7 @@ def invite(
         # An organisation's admin is answered as for any address (the invitation page must
         # not tell who has an account); the owner of the address is told instead.
         record_event(organisation or by, by=by, action="invitation_to_existing_account", note=email)
-        transaction.on_commit(lambda: _tell_owner_of_invitation(invitation))
+        _tell_owner_of_invitation(invitation)
         return None
     for earlier in Invitation.objects.pending().select_for_update().filter(email__iexact=email):
         earlier.revoked_at = timezone.now()
@@ -223,7 +225,7 @@ def invite(
         new="pending",
         note=f"{email} ({invitation.get_kind_display()})",
     )
-    transaction.on_commit(lambda: _send_invitation(invitation.pk, token))
+    _send_invitation(invitation.pk, token)  # queued with the invitation, sent after the commit
     return invitation
 
 

@@ -234,8 +234,12 @@ INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 # The public address of the site, for links in e-mails and on documents.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
-# E-mail: printed to the console unless an SMTP server is configured.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: printed to the console unless an SMTP server is configured. The EMAIL_BACKEND
+# variable names the backend that delivers; Django's EMAIL_BACKEND is the outbox (see the mail
+# queue block at the end of this file).
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -431,3 +435,21 @@ ISSUE_JOB_LEASE = int(os.environ.get("ISSUE_JOB_LEASE", "30"))
 TASK_LEASE = int(os.environ.get("TASK_LEASE", "30"))
 JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "5"))
 JOB_RETRY_DELAY = int(os.environ.get("JOB_RETRY_DELAY", "10"))
+
+# Mail queue (issue #24, piece "mailq"): every e-mail is stored in the database outbox
+# (django-post-office's tables) in the transaction of the action that sends it, and delivered
+# after the commit by a background job and by `manage.py deliver_mail --loop`, through
+# EMAIL_DELIVERY_BACKEND (the EMAIL_BACKEND variable: SMTP in production). A refused
+# connection or a 4xx answer is tried again after MAIL_RETRY_DELAY seconds, doubling each time
+# up to MAIL_RETRY_MAX_DELAY, at most MAIL_RETRIES times; a 5xx answer ends it at once. Both
+# end as "failed", shown to staff at /staff/mail/.
+INSTALLED_APPS.append("post_office")
+EMAIL_BACKEND = "notifications.mail.OutboxBackend"
+if EMAIL_DELIVERY_BACKEND == EMAIL_BACKEND:
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds; Django's default waits
+POST_OFFICE = {"BACKENDS": {"default": EMAIL_DELIVERY_BACKEND}, "LOG_LEVEL": 2}
+MAIL_RETRIES = int(os.environ.get("MAIL_RETRIES", "12"))
+MAIL_RETRY_DELAY = int(os.environ.get("MAIL_RETRY_DELAY", "60"))
+MAIL_RETRY_MAX_DELAY = int(os.environ.get("MAIL_RETRY_MAX_DELAY", "3600"))
+MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "100"))

@@ -4,9 +4,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from post_office.models import STATUS, Email
 
+from core.permissions import ensure
 from core.services import ServiceError
 
+from . import mail
 from .models import Event, Notification
 from .tasks import email_notification
 
@@ -72,3 +75,23 @@ def mark_notifications_read(*, by, ids=None) -> int:
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def retry_email(*, email: Email, by) -> Email:
+    """Staff send a failed e-mail again, once the cause is mended (a mailbox that exists
+    again, the server's settings): it goes back to the queue with its retries restored, and
+    its earlier attempts stay in its log."""
+    ensure(by, "notifications.manage_mail")
+    email = Email.objects.select_for_update().get(pk=email.pk)
+    if email.status != STATUS.failed:
+        raise ServiceError(_("Only an e-mail that failed can be sent again."))
+    Email.objects.filter(pk=email.pk).update(
+        status=STATUS.queued, number_of_retries=0, scheduled_time=None, last_updated=timezone.now()
+    )
+    record_event(
+        email, by=by, action="email_retried", old="failed", new="queued", note=", ".join(email.to)
+    )
+    mail.kick_delivery()
+    email.refresh_from_db()
+    return email

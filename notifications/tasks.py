@@ -1,4 +1,5 @@
-"""The e-mail of each notification, sent by a background job after the commit."""
+"""Background jobs of the notifications app: the e-mail of each notification, and the
+delivery of the mail outbox."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -6,13 +7,16 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks import task
 
+from . import delivery
 from .models import Notification
 
 
 @task()
 def email_notification(notification_id: int) -> None:
-    """Send one notification by e-mail; running it twice sends it once. An account
-    deactivated since the notification was made gets no e-mail."""
+    """Queue one notification's e-mail in the outbox, in the transaction that marks it
+    e-mailed: running it twice queues it once, and a mail server that is down loses
+    nothing (`deliver_mail` sends it when the server takes it). An account deactivated since
+    the notification was made gets no e-mail."""
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(of=("self",))
@@ -26,7 +30,7 @@ def email_notification(notification_id: int) -> None:
         with translation.override(settings.LANGUAGE_CODE):
             text = notification.text
         link = settings.SITE_URL.rstrip("/") + notification.url if notification.url else ""
-        send_mail(
+        send_mail(  # EMAIL_BACKEND is the outbox: this stores the message
             subject="[Practica] " + " ".join(text.split())[:90],
             message=f"{text}\n\n{link}\n" if link else f"{text}\n",
             from_email=None,
@@ -34,3 +38,9 @@ def email_notification(notification_id: int) -> None:
         )
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
+
+
+@task()
+def deliver_mail() -> int:
+    """Deliver the outbox's due messages; enqueued after each commit that queued mail."""
+    return delivery.deliver_due().sent

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, lists, records, roster, setup
+from .views import dashboard, lists, mail, records, roster, setup
 
 urlpatterns = [
     path("staff/", dashboard.staff_home, name="staff_home"),
@@ -35,4 +35,6 @@ urlpatterns = [
     ),
     path("staff/rubric/", setup.staff_rubric, name="staff_rubric"),
     path("staff/rubric/<int:pk>/", setup.staff_competency_edit, name="staff_competency_edit"),
+    path("staff/mail/", mail.staff_mail, name="staff_mail"),
+    path("staff/mail/<int:pk>/retry/", mail.staff_mail_retry, name="staff_mail_retry"),
 ]

@@ -1,7 +1,9 @@
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from accounts.models import MentorProfile, OrganisationMembership
+from notifications import mail
 
 from . import factories
 
@@ -11,6 +13,31 @@ def _fresh_cache(db):
     """Rate-limit counters live in the cache (Redis on CI): each test starts clean."""
     cache.clear()
     yield
+
+
+def _on_commit_as_in_production(callback):
+    """transaction.on_commit, for a test wrapped in pytest-django's transaction: where
+    production would be in autocommit (no transaction of the application open), the
+    callback runs at once; inside one it waits for the commit, which a test makes with
+    django_capture_on_commit_callbacks(execute=True)."""
+    blocks = transaction.get_connection().atomic_blocks
+    if all(getattr(block, "_from_testcase", False) for block in blocks):
+        callback()
+    else:
+        transaction.on_commit(callback, robust=True)
+
+
+@pytest.fixture(autouse=True)
+def _mail_goes_through_the_outbox(settings, monkeypatch):
+    """Every e-mail goes through the outbox as in production (Django's test setup would
+    send straight to its memory outbox): it is queued in the database, and delivered after
+    the commit by the deliver_mail job (immediate in tests) to `mailoutbox`."""
+    settings.EMAIL_BACKEND = "notifications.mail.OutboxBackend"
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+    monkeypatch.setattr(mail, "after_commit", _on_commit_as_in_production)
 
 
 @pytest.fixture

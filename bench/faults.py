@@ -374,7 +374,7 @@ def no_server_errors(seen: Counter, allowed=()) -> bool:
 
 WORKER = [PYTHON, "manage.py", "run_worker"]
 SCHEDULER = [PYTHON, "manage.py", "run_scheduler"]
-MAIL_SENDER = [PYTHON, "manage.py", "send_mail_queue"]
+MAIL_SENDER = [PYTHON, "manage.py", "deliver_mail", "--loop"]
 
 CERTIFICATE_STATE = """
 import json

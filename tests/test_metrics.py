@@ -94,3 +94,21 @@ def test_apps_register_their_gauges_and_a_broken_one_is_left_out(client, db):
     assert response.status_code == 200
     assert "practica_mail_undelivered 4.0" in body
     assert "practica_broken" not in body
+
+
+def test_the_undelivered_mail_is_a_metric(client, staff):
+    from post_office.models import STATUS, Email
+
+    Email.objects.create(
+        from_email="no-reply@practica.local",
+        to=["someone@example.org"],
+        subject="Stuck",
+        message="Body",
+        status=STATUS.failed,
+    )
+    client.force_login(staff)
+
+    text = client.get("/metrics").content.decode()
+
+    assert "practica_mail_waiting 0.0" in text
+    assert "practica_mail_failed 1.0" in text

@@ -18,8 +18,9 @@ def unit(path):
     return parser
 
 
-def test_there_is_a_unit_for_the_web_server_the_worker_and_the_scheduler():
+def test_there_is_a_unit_for_the_web_server_the_worker_the_scheduler_and_the_mail():
     assert [path.name for path in UNITS] == [
+        "practica-mail.service",
         "practica-scheduler.service",
         "practica-web.service",
         "practica-worker.service",
@@ -41,10 +42,11 @@ def test_the_units_and_the_procfile_run_the_same_commands():
     procfile = dict(
         line.split(": ", 1) for line in (ROOT / "Procfile").read_text().splitlines() if line
     )
-    assert set(procfile) == {"web", "worker", "scheduler"}
+    assert set(procfile) == {"web", "worker", "scheduler", "mail"}
     for name, command in procfile.items():
         start = unit(ROOT / "deploy" / "systemd" / f"practica-{name}.service")["Service"]
         assert start["ExecStart"].endswith(command.split(" ", 1)[1])
     commands = get_commands()
     assert commands["run_worker"] == "documents"
     assert commands["run_scheduler"] == "documents"
+    assert commands["deliver_mail"] == "notifications"

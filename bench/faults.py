@@ -544,7 +544,7 @@ client.force_login(student)
 data = {"year_of_study": profile.year_of_study or 2, "student_number": profile.student_number,
         "phone": profile.phone, "bio": profile.bio,
         "skills": list(profile.skills.values_list("pk", flat=True)),
-        "cv": SimpleUploadedFile("cv.pdf", one_page_pdf("A new CV"), "application/pdf")}
+        "cv_upload": SimpleUploadedFile("cv.pdf", one_page_pdf("A new CV"), "application/pdf")}
 response = client.post("/student/profile/", data, follow=True)
 profile.refresh_from_db()
 page = response.content.decode()

@@ -133,9 +133,9 @@ def test_an_invitation_succeeds_while_the_mail_server_is_down_and_leaves_when_it
     assert Log.objects.get().exception_type == "ConnectionRefusedError"
     assert mailoutbox == []
 
-    deliver_through(LOCMEM)  # the server returns
-    assert deliver_due().sent == 0  # not before its time
-    come_due()
+    assert deliver_due().sent == 0  # still away: the message keeps its wait
+    assert Email.objects.get().scheduled_time > timezone.now()
+    deliver_through(LOCMEM)  # the server returns: the next round finds it answering
     assert deliver_due().sent == 1
     assert deliver_due().sent == 0
     assert [m.to for m in mailoutbox] == [["new.person@example.org"]]
@@ -191,6 +191,19 @@ def test_while_the_server_is_unreachable_a_round_tries_one_message(db, refusing)
 
     assert (result.sent, result.retried, result.failed) == (0, 1, 0)
     assert Email.objects.filter(status=STATUS.queued).count() == 2
+
+
+def test_a_message_waiting_for_its_own_failure_keeps_its_wait_when_the_server_answers(
+    db, refusing, deliver_through
+):
+    send_mail("Hello", "Body", None, ["ana@example.org"])
+    refusing(smtplib.SMTPRecipientsRefused({"ana@example.org": (450, b"4.2.2 Mailbox full")}))
+    Email.objects.update(status=STATUS.queued)
+    deliver_due()
+    deliver_through(LOCMEM)
+
+    assert deliver_due().sent == 0  # a full mailbox is the message's, not the server's
+    assert Email.objects.get().status == STATUS.requeued
 
 
 # Transient and permanent refusals

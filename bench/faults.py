@@ -138,8 +138,9 @@ class Postgres:
         ).stdout.strip()  # fmt: skip
 
     def restart(self) -> None:
-        options = f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1"
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-m", "fast", "-w", "restart")
+        """pg_ctl's own restart would leave the new server on our pipes: stop, then start."""
+        self.stop("fast")
+        self.start()
 
 
 class Redis:
@@ -325,6 +326,7 @@ class Load:
                 status = self.app.get(path, timeout=15)
             except (urllib.error.URLError, OSError):
                 status = 0  # no answer at all (connection refused or reset)
+                time.sleep(0.1)  # as a person would wait before trying again
             self.answers.append((time.monotonic(), status))
 
     def start(self) -> None:
@@ -485,7 +487,7 @@ def step_database_stopped(app: App, load: Load, postgres: Postgres) -> Row:
 def step_database_restarted(app: App, load: Load, postgres: Postgres) -> Row:
     since = time.monotonic()
     postgres.restart()
-    recovery = wait_for(lambda: app.get("/placements/", timeout=5) == 200, 60)
+    recovery = wait_for(lambda: app.healthy() and app.get("/placements/", timeout=5) == 200, 60)
     time.sleep(2)
     seen = load.seen(since, time.monotonic())
     alive = all(app.processes[name].poll() is None for name in ("worker", "scheduler", "mail"))
@@ -664,6 +666,7 @@ def step_backup_restore(app: App, load: Load, postgres: Postgres) -> Row:
         app.shell("""
 import json
 from django.test import Client
+from django.urls import reverse
 from accounts.models import User
 from documents.models import Certificate
 from internships.models import Application
@@ -671,9 +674,9 @@ client = Client(HTTP_HOST="127.0.0.1")
 student = User.objects.get(email="student@demo.practica.ro")
 login = client.login(email=student.email, password="practica-demo")
 application = Application.objects.filter(student=student).exclude(cv="").first()
-cv = client.get(f"/student/applications/{application.pk}/cv/") if application else None
+cv = client.get(reverse("application_cv", args=[application.pk])) if application else None
 certificate = Certificate.objects.first()
-verify = client.get("/verify/", {"code": certificate.code}) if certificate else None
+verify = client.get("/verify/", {"code": certificate.code}, follow=True) if certificate else None
 print(json.dumps({"login": login, "cv": cv and cv.status_code,
                   "verify": verify and verify.status_code}))
 """)
@@ -688,7 +691,8 @@ print(json.dumps({"login": login, "cv": cv and cv.status_code,
         and checks.get("verify") == 200
     )
     data = (
-        f"restored in {took:.1f} s; login {checks.get('login')}, CV {checks.get('cv')}, "
+        f"site stopped for the restore; restored in {took:.1f} s; "
+        f"login {checks.get('login')}, CV {checks.get('cv')}, "
         f"verify {checks.get('verify')}"
         if restored.returncode == 0
         else "restore failed: " + restored.stderr.strip()[-200:]

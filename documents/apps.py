@@ -8,4 +8,6 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         # Register the texts of this app's notifications, and its panel on the internship page.
-        from . import notices, panels  # noqa: F401
+        from . import health, notices, panels  # noqa: F401
+
+        health.register()  # the workers' heartbeat, for /readyz and the metrics

@@ -63,9 +63,36 @@ def test_not_ready_when_the_database_fails(client, db):
 
 @pytest.fixture
 def queue(settings):
+    """The database queue, with one live worker (run_worker beat a second ago)."""
+    from documents.models import WorkerHeartbeat
+
     settings.TASKS = QUEUE
     settings.READINESS_MAX_JOB_WAIT_SECONDS = 600
     settings.READINESS_MAX_HEARTBEAT_AGE_SECONDS = 120
+    WorkerHeartbeat.objects.create(worker_id="w1", beat_at=timezone.now() - timedelta(seconds=1))
+
+
+def test_no_worker_beating_makes_it_not_ready(client, queue):
+    from documents.models import WorkerHeartbeat
+
+    WorkerHeartbeat.objects.update(beat_at=timezone.now() - timedelta(minutes=5))
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    workers = response.json()["checks"]["workers"]
+    assert workers["ok"] is False and workers["worker_heartbeat_seconds"] >= 300
+
+
+def test_a_queue_no_worker_ever_took_is_not_ready(client, queue):
+    from documents.models import WorkerHeartbeat
+
+    WorkerHeartbeat.objects.all().delete()
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["workers"] == {"ok": False, "worker_heartbeat_seconds": None}
 
 
 def test_a_job_waiting_too_long_makes_it_not_ready(client, queue):

@@ -23,10 +23,11 @@ def pytest_collection_modifyitems(items):
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.django_db(transaction=True))
-        elif "page" in getattr(item, "fixturenames", ()):
-            # Playwright's `page` outside tests/browser makes a live-server test of an
-            # ordinary one and shuffles the order of the whole run: name it otherwise.
-            raise pytest.UsageError(f"{item.nodeid} asks for Playwright's `page` fixture")
+        elif {"page", "browser"} & set(getattr(item, "fixturenames", ())):
+            # Playwright's `page` or `browser` outside tests/browser (a fixture of one's own
+            # of that name included) shuffles the order of the whole run, so the live-server
+            # tests, which empty the database, run before the others: name it otherwise.
+            raise pytest.UsageError(f"{item.nodeid} asks for Playwright's `page` or `browser`")
 
 
 @pytest.fixture(scope="session")

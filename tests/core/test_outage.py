@@ -31,15 +31,15 @@ def database_down():
 
 
 @pytest.fixture
-def browser():
+def visitor():
     # A real client sees the page Django answers, not the exception behind it.
     return Client(raise_request_exception=False)
 
 
 def test_a_page_of_an_anonymous_visitor_answers_503_with_retry_after(
-    browser, placement, database_down
+    visitor, placement, database_down
 ):
-    response = browser.get(reverse("placement_search"))
+    response = visitor.get(reverse("placement_search"))
 
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -47,50 +47,50 @@ def test_a_page_of_an_anonymous_visitor_answers_503_with_retry_after(
     assert "no-store" in response["Cache-Control"]
 
 
-def test_a_signed_in_user_gets_the_503_page_too(browser, student):
+def test_a_signed_in_user_gets_the_503_page_too(visitor, student):
     # The session and the user are read by middleware, before any view runs.
-    browser.force_login(student)
+    visitor.force_login(student)
     with mock.patch.object(
         BaseDatabaseWrapper,
         "ensure_connection",
         side_effect=OperationalError("server closed the connection unexpectedly"),
     ):
-        response = browser.get(reverse("student_home"))
+        response = visitor.get(reverse("student_home"))
 
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "briefly unavailable" in response.content.decode()
 
 
-def test_a_closed_connection_is_an_outage_too(browser, placement):
+def test_a_closed_connection_is_an_outage_too(visitor, placement):
     with mock.patch.object(
         BaseDatabaseWrapper, "ensure_connection", side_effect=InterfaceError("connection closed")
     ):
-        response = browser.get(reverse("placement_search"))
+        response = visitor.get(reverse("placement_search"))
 
     assert response.status_code == 503
 
 
-def test_the_page_speaks_romanian_to_a_romanian_browser(browser, placement, database_down):
-    response = browser.get(reverse("placement_search"), HTTP_ACCEPT_LANGUAGE="ro")
+def test_the_page_speaks_romanian_to_a_romanian_browser(visitor, placement, database_down):
+    response = visitor.get(reverse("placement_search"), HTTP_ACCEPT_LANGUAGE="ro")
 
     assert response.status_code == 503
     assert '<html lang="ro">' in response.content.decode()
     assert response["Content-Language"] == "ro"
 
 
-def test_the_language_cookie_wins_over_the_browser(browser, placement, database_down):
-    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "ro"
+def test_the_language_cookie_wins_over_the_browser(visitor, placement, database_down):
+    visitor.cookies[settings.LANGUAGE_COOKIE_NAME] = "ro"
 
-    response = browser.get(reverse("placement_search"), HTTP_ACCEPT_LANGUAGE="en")
+    response = visitor.get(reverse("placement_search"), HTTP_ACCEPT_LANGUAGE="en")
 
     assert '<html lang="ro">' in response.content.decode()
 
 
 def test_the_page_carries_the_security_headers_and_no_inline_script(
-    browser, placement, database_down
+    visitor, placement, database_down
 ):
-    response = browser.get(reverse("placement_search"))
+    response = visitor.get(reverse("placement_search"))
 
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert "<script" not in response.content.decode()
@@ -111,18 +111,18 @@ def test_without_a_request_reference_the_page_says_nothing_of_it():
     assert "reference" not in body
 
 
-def test_healthz_keeps_its_own_503(browser, db, database_down):
-    response = browser.get(reverse("healthz"))
+def test_healthz_keeps_its_own_503(visitor, db, database_down):
+    response = visitor.get(reverse("healthz"))
 
     assert response.status_code == 503
     assert response.content == b"database unavailable\n"
 
 
-def test_another_error_is_still_a_500(browser, placement):
+def test_another_error_is_still_a_500(visitor, placement):
     with mock.patch(
         "internships.views.public.queries.placements_for_search", side_effect=RuntimeError("bug")
     ):
-        response = browser.get(reverse("placement_search"))
+        response = visitor.get(reverse("placement_search"))
 
     assert response.status_code == 500
 

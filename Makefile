@@ -50,6 +50,7 @@ lint: install-test
 check-deploy: install
 	DJANGO_DEBUG=0 SECRET_KEY=$${SECRET_KEY:-$$(LC_ALL=C tr -dc 'a-zA-Z0-9' </dev/urandom | head -c 64)} \
 		ALLOWED_HOSTS=$${ALLOWED_HOSTS:-practica.example.org} STAFF_REQUIRE_MFA=$${STAFF_REQUIRE_MFA:-1} \
+		TASKS_BACKEND=$${TASKS_BACKEND:-django_tasks_db.DatabaseBackend} \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:

@@ -30,3 +30,18 @@ def addresses_must_be_verified(app_configs, **kwargs):
             id="accounts.W002",
         )
     ]
+
+
+@checks.register(deploy=True)
+def jobs_go_to_the_workers(app_configs, **kwargs):
+    if not settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend"):
+        return []
+    return [
+        checks.Warning(
+            "TASKS_BACKEND runs background jobs inside the request: certificate batches and "
+            "e-mail then run in the web server, and stop with it.",
+            hint="Set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py "
+            "run_worker` (see the README's production section).",
+            id="accounts.W003",
+        )
+    ]

@@ -408,7 +408,9 @@ READINESS_MAX_HEARTBEAT_AGE_SECONDS = int(
 )
 # Prometheus metrics: served to staff and to these networks only (others get a 404).
 METRICS_PATH = os.environ.get("METRICS_PATH", "metrics").strip("/")
-METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
+# Empty by default: behind a proxy on the same host every visitor comes from 127.0.0.1 unless
+# TRUSTED_PROXY_COUNT is set, so loopback alone proves nothing. Name the scraper's network.
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", "")
 if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [*SECURE_REDIRECT_EXEMPT, r"^readyz$", rf"^{METRICS_PATH}$"]
 # Errors go to Sentry when SENTRY_DSN is set: no personal data, the environment and release.

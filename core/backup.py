@@ -141,9 +141,19 @@ def create_backup(destination: Path) -> Path:
     """Write <destination>/<UTC time>/ with the database, the uploads and the manifest. The
     database goes first: every file a record names was written before the record, so it is in
     the archive; a file newer than the dump is harmless."""
+    # A backup holds password hashes, sessions and the links of mail not yet sent: only the
+    # account that makes it may read it (folder 0700, files 0600), whatever the umask.
+    previous = os.umask(0o077)
+    try:
+        return _create_backup(destination)
+    finally:
+        os.umask(previous)
+
+
+def _create_backup(destination: Path) -> Path:
     created = datetime.now(UTC)
     folder = Path(destination) / created.strftime("%Y%m%dT%H%M%SZ")
-    folder.mkdir(parents=True, exist_ok=False)
+    folder.mkdir(parents=True, exist_ok=False, mode=0o700)
     vendor = _vendor()
     _dump_database(folder / DUMPS[vendor])
     media_count = _archive_media(folder / MEDIA)
@@ -184,6 +194,13 @@ def read_manifest(folder: Path) -> dict:
     if not path.is_file():
         raise BackupError(f"No {MANIFEST} in {folder}: not a backup folder.")
     manifest = json.loads(path.read_text())
+    vendor = manifest.get("database", {}).get("vendor")
+    # Only our two files, by their own names, each with its checksum: a manifest cannot name
+    # another path (absolute, ../) nor leave a restored file unchecked.
+    wanted = {DUMPS.get(vendor), MEDIA}
+    named = {manifest.get("database", {}).get("file"), manifest.get("media", {}).get("file")}
+    if None in wanted or named != wanted or set(manifest.get("sha256", {})) != wanted:
+        raise BackupError("The manifest names other files than a backup of ours holds.")
     for name, expected in manifest["sha256"].items():
         if not (Path(folder) / name).is_file() or sha256(Path(folder) / name) != expected:
             raise BackupError(f"{name} is missing or damaged (its SHA-256 differs).")

@@ -23,7 +23,7 @@ import time
 from contextlib import contextmanager
 
 from django.core.signals import got_request_exception
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template.loader import get_template
 from django.utils import translation
@@ -40,7 +40,18 @@ _last_logged = [0.0]
 
 
 def is_database_outage(error: BaseException | None) -> bool:
-    return isinstance(error, DATABASE_DOWN)
+    """A database error because the database is away, not because of the query: the
+    connection cannot be made or no longer answers. A statement timeout, a deadlock or a
+    missing table (the database answers) stays a server error, logged and reported."""
+    if not isinstance(error, DATABASE_DOWN):
+        return False
+    if isinstance(error, InterfaceError):
+        return True
+    try:
+        connection.ensure_connection()
+        return not connection.is_usable()
+    except Exception:  # noqa: BLE001 (it cannot even connect: away)
+        return True
 
 
 def unavailable_page(request) -> HttpResponse:
@@ -70,6 +81,7 @@ def _log(request, error) -> None:
             error,
             request.method,
             request.path,
+            exc_info=error,
         )
 
 

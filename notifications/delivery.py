@@ -28,6 +28,7 @@ or invitation link.
 
 import logging
 import smtplib
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -156,6 +157,20 @@ def _server_answers() -> bool:
     return True
 
 
+PROBE_EVERY_SECONDS = 5.0
+_last_probe = [float("-inf")]
+
+
+def _probe_due() -> bool:
+    """One connection to the server every few seconds at most, in each process (a server
+    that drops packets costs EMAIL_TIMEOUT a probe)."""
+    now = time.monotonic()
+    if now - _last_probe[0] < PROBE_EVERY_SECONDS:
+        return False
+    _last_probe[0] = now
+    return True
+
+
 def release_held() -> int:
     """Messages waiting only because the server was away are due again once it answers."""
     last_failure = (
@@ -163,16 +178,20 @@ def release_held() -> int:
         .order_by("-date", "-pk")
         .values("exception_type")[:1]
     )
+    # Waiting for a later try, or given up on after MAIL_RETRIES tries of a server that
+    # stayed away (a long outage): both leave once it answers again.
     held = list(
-        Email.objects.filter(status=STATUS.requeued, scheduled_time__gt=timezone.now())
+        Email.objects.filter(
+            Q(status=STATUS.requeued, scheduled_time__gt=timezone.now()) | Q(status=STATUS.failed)
+        )
         .annotate(last_failure=Subquery(last_failure))
         .filter(last_failure__in=SERVER_AWAY)
         .values_list("pk", flat=True)
     )
-    if not held or not _server_answers():
+    if not held or not _probe_due() or not _server_answers():
         return 0
-    released = Email.objects.filter(pk__in=held, status=STATUS.requeued).update(
-        scheduled_time=timezone.now()
+    released = Email.objects.filter(pk__in=held).update(
+        status=STATUS.requeued, scheduled_time=timezone.now()
     )
     logger.info("The mail server answers again: %d waiting e-mails are due now", released)
     return released

@@ -31,6 +31,9 @@ TASK_LABELS = {
 }
 
 
+OWN_PAGES = {"documents.tasks.issue_period_certificates"}
+
+
 def uses_queue() -> bool:
     return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db.")
 
@@ -53,7 +56,10 @@ def describe(job, *, retried=frozenset()) -> None:
     job.state_label = STATE_LABELS.get(job.status, job.status)
     lines = (job.traceback or "").strip().splitlines()
     job.error = lines[-1] if lines else ""
-    job.can_retry = job.status == FAILED and str(job.pk) not in retried
+    # A certificate batch is tried again from its own page: its task alone would find the
+    # batch failed and do nothing.
+    job.own_page = job.task_path in OWN_PAGES
+    job.can_retry = job.status == FAILED and str(job.pk) not in retried and not job.own_page
 
 
 def retried_ids(jobs) -> set:
@@ -71,6 +77,8 @@ def retry_job(*, job, by):
     job = DBTaskResult.objects.select_for_update().get(pk=job.pk)
     if job.status != FAILED:
         raise ServiceError(_("Only a task that stopped with an error can be run again."))
+    if job.task_path in OWN_PAGES:
+        raise ServiceError(_("Try a certificate batch again from its page."))
     if retried_ids([job]):
         raise ServiceError(_("This task was already run again: see the newer one."))
     arguments = job.args_kwargs or {}

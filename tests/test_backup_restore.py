@@ -173,3 +173,30 @@ def test_restore_refuses_a_media_folder_that_is_not_empty(media, tmp_path, stude
 
 def test_backups_go_to_backup_dir_by_default():
     assert Path(settings.BACKUP_DIR).name == "backups"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_readable_by_its_maker_only(media, tmp_path, student):
+    import stat
+
+    from core.backup import create_backup
+
+    folder = create_backup(tmp_path / "backups")
+
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(f.stat().st_mode) for f in folder.iterdir()} == {0o600}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_manifest_naming_other_files(media, tmp_path, student):
+    import json
+
+    from core.backup import BackupError, create_backup, read_manifest
+
+    folder = create_backup(tmp_path / "backups")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["media"]["file"] = "../../etc/passwd"
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+    with pytest.raises(BackupError, match="other files"):
+        read_manifest(folder)

@@ -64,6 +64,7 @@ def test_behind_a_proxy_the_forwarded_address_counts_not_the_proxys(client, db, 
 
 
 def test_the_queue_gauges_count_waiting_and_failed_jobs(client, db, settings):
+    settings.METRICS_ALLOWED_NETWORKS = ["127.0.0.1/32"]
     for status in ("READY", "READY", "FAILED"):
         DBTaskResult.objects.create(
             status=status,
@@ -79,7 +80,9 @@ def test_the_queue_gauges_count_waiting_and_failed_jobs(client, db, settings):
     assert "practica_jobs_failed 1.0" in body
 
 
-def test_apps_register_their_gauges_and_a_broken_one_is_left_out(client, db):
+def test_apps_register_their_gauges_and_a_broken_one_is_left_out(client, db, settings):
+    settings.METRICS_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+
     def broken():
         raise RuntimeError("no table yet")
 
@@ -112,3 +115,8 @@ def test_the_undelivered_mail_is_a_metric(client, staff):
 
     assert "practica_mail_waiting 0.0" in text
     assert "practica_mail_failed 1.0" in text
+
+
+def test_by_default_no_network_reads_the_metrics_unsigned_not_even_loopback(client, db):
+    """Behind a proxy on the same host every visitor would come from 127.0.0.1."""
+    assert client.get("/metrics", REMOTE_ADDR="127.0.0.1").status_code == 404

@@ -60,6 +60,7 @@ def deploy_check(**env):
         "SECRET_KEY": "k3y-" + "x9Yz!Qw" * 10,
         "ALLOWED_HOSTS": "practica.example.org",
         "STAFF_REQUIRE_MFA": "1",
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "PATH": "/usr/bin:/bin",
         **env,
     }
@@ -205,3 +206,9 @@ def test_deploy_check_asks_for_verified_addresses():
     result = deploy_check(ACCOUNT_EMAIL_VERIFICATION="optional")
 
     assert "accounts.W002" in result.stdout + result.stderr
+
+
+def test_deploy_check_asks_for_a_task_queue():
+    result = deploy_check(TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend")
+
+    assert "accounts.W003" in result.stdout + result.stderr

@@ -133,3 +133,20 @@ def test_the_pages_inline_style_is_the_one_the_policy_allows():
     digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
 
     assert settings.ERROR_PAGE_STYLE_HASH == f"'sha256-{digest}'"
+
+
+def test_a_query_error_while_the_database_answers_is_a_500_not_a_503(client, placement):
+    """A missing table, a statement timeout, a deadlock: the database is there, the fault is
+    ours, so the operator must see it as an error, not as 'briefly unavailable'."""
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    client.raise_request_exception = False
+    with mock.patch(
+        "internships.views.public.queries.placement_detail",
+        side_effect=OperationalError("no such table: internships_placement"),
+    ):
+        response = client.get(placement.get_absolute_url())
+
+    assert response.status_code == 500

@@ -63,6 +63,14 @@ def refusing(deliver_through, monkeypatch):
     return refuse
 
 
+@pytest.fixture(autouse=True)
+def _probe_every_round(monkeypatch):
+    """The sender probes an absent server at most every few seconds; tests run faster."""
+    from notifications import delivery
+
+    monkeypatch.setattr(delivery, "PROBE_EVERY_SECONDS", 0.0)
+
+
 def come_due():
     """Let the wait before the next attempt pass."""
     Email.objects.update(scheduled_time=timezone.now() - timedelta(seconds=1))
@@ -204,6 +212,39 @@ def test_a_message_waiting_for_its_own_failure_keeps_its_wait_when_the_server_an
 
     assert deliver_due().sent == 0  # a full mailbox is the message's, not the server's
     assert Email.objects.get().status == STATUS.requeued
+
+
+def test_mail_given_up_on_in_a_long_outage_leaves_once_the_server_answers(
+    db, refusing, deliver_through, mailoutbox, settings
+):
+    settings.MAIL_RETRIES = 0  # the first failure is already one too many
+    send_mail("Hello", "Body", None, ["ana@example.org"])
+    refusing(ConnectionRefusedError(111, "Connection refused"))
+    Email.objects.update(status=STATUS.queued)
+    deliver_due()
+    assert Email.objects.get().status == STATUS.failed
+    mailoutbox.clear()  # the copy the test's set-up sent before the server went away
+
+    deliver_through(LOCMEM)
+
+    assert deliver_due().sent == 1
+    assert [m.to for m in mailoutbox] == [["ana@example.org"]]
+
+
+def test_the_absent_server_is_probed_at_most_every_few_seconds(db, refusing, monkeypatch):
+    from notifications import delivery
+
+    monkeypatch.setattr(delivery, "PROBE_EVERY_SECONDS", 60.0)
+    monkeypatch.setattr(delivery, "_last_probe", [float("-inf")])
+    probes = []
+    monkeypatch.setattr(delivery, "_server_answers", lambda: probes.append(1) or False)
+    send_mail("Hello", "Body", None, ["ana@example.org"])
+    refusing(ConnectionRefusedError(111, "Connection refused"))
+    Email.objects.update(status=STATUS.queued)
+    for _ in range(4):
+        deliver_due()
+
+    assert len(probes) == 1
 
 
 # Transient and permanent refusals

@@ -96,7 +96,21 @@ def stalled_issue_jobs(now: datetime | None = None):
         Q(heartbeat_at__lt=stale) | Q(heartbeat_at=None, created_at__lt=stale),
         Q(retry_at=None) | Q(retry_at__lt=stale),
         status__in=(IssueJob.Status.QUEUED, IssueJob.Status.RUNNING),
-    )
+    ).exclude(pk__in=_batches_waiting_in_the_queue())
+
+
+BATCH_TASK = "documents.tasks.issue_period_certificates"
+
+
+def _batches_waiting_in_the_queue() -> set[int]:
+    """Batches whose task waits for a free worker: not stalled, only queued behind others
+    (handing them out again would only add tasks that find nothing to do)."""
+    waiting = DBTaskResult.objects.filter(task_path=BATCH_TASK, status=TaskResultStatus.READY)
+    return {
+        arguments["args"][0]
+        for arguments in waiting.values_list("args_kwargs", flat=True)
+        if arguments and arguments.get("args")
+    }
 
 
 def recover_issue_jobs(now: datetime | None = None) -> int:

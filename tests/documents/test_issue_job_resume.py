@@ -169,6 +169,23 @@ def test_the_recovery_leaves_live_and_waiting_jobs_alone(staff, period, settings
     assert jobs.recover_issue_jobs() == 0
 
 
+def test_a_batch_whose_task_waits_for_a_free_worker_is_not_stalled(staff, period, settings):
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    job = IssueJob.objects.create(period=period, started_by=staff, status="queued")
+    IssueJob.objects.filter(pk=job.pk).update(created_at=long_ago(settings))
+    DBTaskResult.objects.create(
+        task_path=jobs.BATCH_TASK,
+        args_kwargs={"args": [job.pk], "kwargs": {}},
+        backend_name="default",
+        run_after=get_date_max(),
+        status="READY",
+    )
+
+    assert jobs.recover_issue_jobs() == 0
+    assert DBTaskResult.objects.count() == 1
+
+
 def test_a_job_whose_worker_keeps_dying_ends_as_failed(staff, period, settings):
     settings.JOB_MAX_ATTEMPTS = 3
     job = IssueJob.objects.create(period=period, started_by=staff, status="running", attempts=3)

@@ -70,6 +70,7 @@ def test_the_worker_outlives_a_database_outage_and_carries_on(db, settings):
         mock.patch.object(run_worker.Heartbeat, "start"),
         mock.patch.object(run_worker.Heartbeat, "join"),
         mock.patch("core.worker.time.sleep") as sleep,
+        mock.patch("core.worker.db.connections.close_all"),  # see the scheduler's test
     ):
         call_command("run_worker", "--batch", "--no-startup-delay", "--worker-id", "w1")
 
@@ -235,6 +236,9 @@ def test_the_scheduler_outlives_a_database_outage(db):
     with (
         mock.patch.object(jobs, "run_due", lambda: run_due() and []),
         mock.patch("threading.Event.wait", return_value=False) as wait,
+        # Closing the connection would end the test's own transaction (PostgreSQL); the
+        # transactional test below closes it for real.
+        mock.patch("core.worker.db.connections.close_all"),
     ):
         call_command("run_scheduler", "--once")
 

@@ -9,7 +9,9 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name) or default)
 
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# The loopback by default: the app sits behind a reverse proxy (TLS, X-Forwarded-For); an app
+# server other hosts must reach (a load balancer elsewhere) sets GUNICORN_BIND=0.0.0.0:8000.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # 2 × cores + 1 workers, at most 12 unless GUNICORN_WORKERS says otherwise.
 workers = _int("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 12))
 threads = _int("GUNICORN_THREADS", 1)

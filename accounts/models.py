@@ -175,7 +175,15 @@ class Programme(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     code = models.CharField(_("code"), max_length=20, unique=True)
+    name_ro = models.CharField(_("name (Romanian)"), max_length=200, blank=True)
     faculty = models.CharField(_("faculty"), max_length=200, blank=True)
+    faculty_ro = models.CharField(_("faculty (Romanian)"), max_length=200, blank=True)
+    dean = models.CharField(
+        _("dean of the faculty"),
+        max_length=150,
+        blank=True,
+        help_text=_("Signs the agreements of this programme's students for the faculty."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -188,6 +196,13 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def name_in(self, language: str) -> str:
+        """The programme's name in a document's language (English when no translation)."""
+        return (self.name_ro if language == "ro" else "") or self.name
+
+    def faculty_in(self, language: str) -> str:
+        return (self.faculty_ro if language == "ro" else "") or self.faculty
 
 
 def cv_upload_to(instance, filename):
@@ -262,6 +277,20 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[validate_phone])
+    legal_representative = models.CharField(
+        _("legal representative"),
+        max_length=150,
+        blank=True,
+        help_text=_("The person who signs agreements for the organisation."),
+    )
+    legal_representative_function = models.CharField(
+        _("function of the legal representative"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: Administrator, General manager."),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
     description = models.TextField(_("description"), max_length=5000, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
@@ -492,3 +521,50 @@ class Invitation(models.Model):
     @property
     def is_pending(self):
         return not (self.accepted_at or self.revoked_at or self.is_expired)
+
+
+def university_logo_to(instance, filename):
+    return f"public/university/logo-{timezone.now():%Y%m%d%H%M%S}.png"
+
+
+class University(models.Model):
+    """The university itself, as the agreements and certificates name it: one row, edited by
+    staff (`University.current()` makes it from UNIVERSITY_NAME the first time)."""
+
+    legal_name = models.CharField(_("legal name"), max_length=200)
+    legal_name_en = models.CharField(_("legal name (English)"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    registration_number = models.CharField(_("fiscal code (CIF)"), max_length=20, blank=True)
+    legal_representative = models.CharField(
+        _("legal representative"),
+        max_length=150,
+        blank=True,
+        help_text=_("The rector, or whoever signs agreements for the university."),
+    )
+    legal_representative_function = models.CharField(
+        _("function of the legal representative"), max_length=120, blank=True
+    )
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[validate_phone])
+    email = models.EmailField(_("e-mail address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.FileField(_("logo (PNG)"), upload_to=university_logo_to, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("university")
+        verbose_name_plural = _("university")
+
+    def __str__(self):
+        return self.legal_name
+
+    @classmethod
+    def current(cls) -> "University":
+        university = cls.objects.order_by("pk").first()
+        if university is None:
+            university, _created = cls.objects.get_or_create(
+                pk=1, defaults={"legal_name": settings.UNIVERSITY_NAME}
+            )
+        return university
+
+    def name_in(self, language: str) -> str:
+        return (self.legal_name_en if language == "en" else "") or self.legal_name

@@ -19,6 +19,7 @@ class Period(models.Model):
     """An internship period: when students apply, when they work, and how many hours."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_ro = models.CharField(_("name (Romanian)"), max_length=120, blank=True)
     starts_on = models.DateField(_("internship starts"))
     ends_on = models.DateField(_("internship ends"))
     applications_open_on = models.DateField(_("applications open"))
@@ -30,6 +31,17 @@ class Period(models.Model):
         max_length=2,
         default="ro",
         choices=[("ro", _("Romanian")), ("en", _("English"))],
+    )
+
+    class ProposalReviewer(models.TextChoices):
+        STAFF = "staff", _("The internship office")
+        SUPERVISOR = "supervisor", _("The academic supervisor the student chose")
+
+    proposals_reviewed_by = models.CharField(
+        _("internships students found are approved by"),
+        max_length=16,
+        choices=ProposalReviewer.choices,
+        default=ProposalReviewer.STAFF,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -55,6 +67,10 @@ class Period(models.Model):
 
     def __str__(self):
         return self.name
+
+    def name_in(self, language: str) -> str:
+        """The period's name in a document's language (English when no translation)."""
+        return (self.name_ro if language == "ro" else "") or self.name
 
     @property
     def is_open_for_applications(self):
@@ -290,7 +306,12 @@ class ApplicationNote(models.Model):
 
 
 class Internship(models.Model):
-    """Created when a student accepts an offer; the mentoring issue fleshes it out."""
+    """An internship: made when a student accepts an offer, when staff approve a placement the
+    student found (a proposal), or when staff record one signed on paper.
+
+    It carries its own terms (title, place, hours, activities), copied from the placement or
+    the proposal: an amendment changes them here, never on the placement.
+    """
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -298,13 +319,25 @@ class Internship(models.Model):
         COMPLETED = "completed", _("Completed")
         TERMINATED = "terminated", _("Terminated")
 
+    class Source(models.TextChoices):
+        OFFER = "offer", _("An accepted offer")
+        PROPOSAL = "proposal", _("A placement the student found")
+        RECORDED = "recorded", _("Recorded by the internship office")
+
+    WorkMode = Placement.WorkMode
+
+    source = models.CharField(
+        _("how it was made"), max_length=16, choices=Source.choices, default=Source.OFFER
+    )
     application = models.OneToOneField(
-        Application, on_delete=models.PROTECT, related_name="internship"
+        Application, on_delete=models.PROTECT, related_name="internship", null=True, blank=True
     )
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="internships"
     )
-    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="internships")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.PROTECT, related_name="internships", null=True, blank=True
+    )
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="internships"
     )
@@ -324,6 +357,36 @@ class Internship(models.Model):
         blank=True,
         related_name="supervised_internships",
         verbose_name=_("academic supervisor"),
+    )
+    title = models.CharField(_("position"), max_length=200)
+    activities = models.TextField(_("activities planned"), max_length=5000, blank=True)
+    competences = models.TextField(_("competences to acquire"), max_length=5000, blank=True)
+    county = models.ForeignKey(
+        "accounts.County",
+        on_delete=models.PROTECT,
+        related_name="internships",
+        verbose_name=_("county"),
+        null=True,
+        blank=True,
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    place = models.CharField(
+        _("place of work"),
+        max_length=300,
+        blank=True,
+        help_text=_("The address where the student works."),
+    )
+    work_mode = models.CharField(
+        _("work mode"), max_length=16, choices=Placement.WorkMode.choices, default="on_site"
+    )
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("hours per week"), validators=[MinValueValidator(1), MaxValueValidator(40)], default=20
+    )
+    schedule = models.CharField(
+        _("working schedule"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Monday to Friday, 9:00 to 13:00."),
     )
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"))
@@ -354,6 +417,13 @@ class Internship(models.Model):
                 fields=["student", "period"],
                 condition=~Q(status="terminated"),
                 name="one_internship_per_student_and_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="internship_ends_on_or_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="offer") | Q(application__isnull=False),
+                name="internship_from_offer_has_application",
             ),
         ]
 
@@ -449,6 +519,15 @@ class Agreement(models.Model):
     internship = models.OneToOneField(
         Internship, on_delete=models.PROTECT, related_name="agreement"
     )
+    language = models.CharField(
+        _("language of the agreement"),
+        max_length=2,
+        default="ro",
+        choices=[("ro", _("Romanian")), ("en", _("English"))],
+        help_text=_("English for a foreign student or host."),
+    )
+    # The confirmations of the current version (each also a Confirmation row with its digest);
+    # a new version clears them.
     student_confirmed_at = models.DateTimeField(null=True, blank=True)
     organisation_confirmed_at = models.DateTimeField(null=True, blank=True)
     organisation_confirmed_by = models.ForeignKey(
@@ -491,3 +570,332 @@ class Agreement(models.Model):
     @property
     def opens_logbook(self):
         return bool(self.is_confirmed_by_all or self.overridden_at or self.paper_recorded_at)
+
+
+class Proposal(models.Model):
+    """An internship at a host the student found: the student proposes, staff (or the academic
+    supervisor the student chose, when the period says so) approve it or return it with a
+    comment. Approval makes the Internship, as accepting an offer does.
+
+    The host is an existing organisation, or a new one described here (it is created, awaiting
+    verification, when the proposal is approved).
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting approval")
+        RETURNED = "returned", _("Returned for changes")
+        APPROVED = "approved", _("Approved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    OPEN_STATUSES = ("submitted", "returned")
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals"
+    )
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("period")
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        null=True,
+        blank=True,
+        verbose_name=_("host organisation"),
+    )
+    # A new host, when `organisation` is empty.
+    org_legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
+    org_registration_number = models.CharField(
+        _("registration number (CUI)"), max_length=12, blank=True
+    )
+    org_county = models.ForeignKey(
+        "accounts.County",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("county"),
+    )
+    org_city = models.CharField(_("city"), max_length=100, blank=True)
+    org_address = models.CharField(_("address"), max_length=200, blank=True)
+    org_sector = models.ForeignKey(
+        "accounts.Sector",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("sector"),
+    )
+    org_phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # The host's legal representative (new or existing host): invited to confirm.
+    legal_representative = models.CharField(_("legal representative"), max_length=150, blank=True)
+    legal_representative_function = models.CharField(
+        _("function of the legal representative"), max_length=120, blank=True
+    )
+    legal_representative_email = models.EmailField(
+        _("e-mail of the legal representative"), blank=True
+    )
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    # The host tutor.
+    tutor_first_name = models.CharField(_("tutor's first name"), max_length=150)
+    tutor_last_name = models.CharField(_("tutor's last name"), max_length=150)
+    tutor_position = models.CharField(_("tutor's position"), max_length=120)
+    tutor_email = models.EmailField(_("tutor's e-mail"))
+    tutor_phone = models.CharField(_("tutor's phone"), max_length=32, blank=True)
+    # The internship.
+    title = models.CharField(_("position"), max_length=200)
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"))
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("hours per week"), validators=[MinValueValidator(1), MaxValueValidator(40)]
+    )
+    schedule = models.CharField(_("working schedule"), max_length=200, blank=True)
+    county = models.ForeignKey(
+        "accounts.County",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("county of the place of work"),
+    )
+    city = models.CharField(_("city of the place of work"), max_length=100)
+    place = models.CharField(_("address of the place of work"), max_length=300)
+    work_mode = models.CharField(
+        _("work mode"), max_length=16, choices=Placement.WorkMode.choices, default="on_site"
+    )
+    activities = models.TextField(_("activities planned"), max_length=5000)
+    competences = models.TextField(_("competences to acquire"), max_length=5000, blank=True)
+    academic_supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals_to_review",
+        verbose_name=_("academic supervisor"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
+    )
+    review_comment = models.TextField(_("comment of the reviewer"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    internship = models.OneToOneField(
+        Internship, on_delete=models.PROTECT, null=True, blank=True, related_name="proposal"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("proposed internship")
+        verbose_name_plural = _("proposed internships")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["student", "status"]),
+            models.Index(fields=["academic_supervisor", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="proposal_ends_on_or_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | ~Q(org_legal_name=""),
+                name="proposal_names_its_host",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(internship__isnull=False),
+                name="approved_proposal_has_internship",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student} → {self.host_name}"
+
+    def get_absolute_url(self):
+        return reverse("proposal_detail", args=[self.pk])
+
+    @property
+    def host_name(self) -> str:
+        return self.organisation.legal_name if self.organisation_id else self.org_legal_name
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+
+class AgreementText(models.Model):
+    """The free articles of the agreement in one language (the rights and obligations of the
+    parties, health and safety, confidentiality, amendments, termination), edited by staff.
+
+    Never changed in place: an edit saves a new version, and each agreement version records
+    the text it was made with.
+    """
+
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("ro", _("Romanian")), ("en", _("English"))]
+    )
+    version = models.PositiveIntegerField(_("version"))
+    body = models.TextField(
+        _("articles"),
+        max_length=60000,
+        help_text=_(
+            "One article a paragraph. A line starting with “## ” is a chapter heading; "
+            "a line starting with “- ” is an item of a list."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("articles of the agreement")
+        verbose_name_plural = _("articles of the agreement")
+        ordering = ["language", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "version"], name="one_agreement_text_per_language_and_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_language_display()} v{self.version}"
+
+
+def agreement_version_to(instance, filename):
+    return f"private/agreements/{instance.agreement.internship_id}/{filename}"
+
+
+class AgreementVersion(models.Model):
+    """One version of an internship's agreement: the facts it states (a snapshot), the text of
+    its articles, and its PDF with the PDF's SHA-256. A change of the facts makes a new
+    version; the parties confirm a version, by the digest of the exact PDF they read."""
+
+    agreement = models.ForeignKey("Agreement", on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    language = models.CharField(_("language"), max_length=2)
+    facts = models.JSONField(_("facts"), default=dict)
+    facts_digest = models.CharField(max_length=64)
+    text = models.ForeignKey(
+        AgreementText, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    pdf = models.FileField(upload_to=agreement_version_to, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    signed_pdf = models.FileField(upload_to=agreement_version_to, blank=True)
+    signed_sha256 = models.CharField(max_length=64, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agreement version")
+        verbose_name_plural = _("agreement versions")
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "number"], name="one_agreement_version_per_number"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} v{self.number}"
+
+
+class Amendment(models.Model):
+    """An amendment (act adițional) to an agreement the three parties confirmed: new dates,
+    hours, tutor or place, as its own document the three confirm. At most one is pending."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmations")
+        CONFIRMED = "confirmed", _("In force")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    agreement = models.ForeignKey("Agreement", on_delete=models.PROTECT, related_name="amendments")
+    number = models.PositiveIntegerField(_("number"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    changes = models.JSONField(
+        _("changes"), default=dict, help_text="{field: [before, after]} of the internship"
+    )
+    reason = models.TextField(_("reason"), max_length=3000)
+    language = models.CharField(_("language"), max_length=2, default="ro")
+    pdf = models.FileField(upload_to=agreement_version_to, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    signed_pdf = models.FileField(upload_to=agreement_version_to, blank=True)
+    signed_sha256 = models.CharField(max_length=64, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "number"], name="one_amendment_per_number"
+            ),
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=Q(status="pending"),
+                name="one_pending_amendment_per_agreement",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{_('Amendment')} {self.number}: {self.agreement}"
+
+
+class Confirmation(models.Model):
+    """One party's confirmation of one agreement version or one amendment, with the SHA-256
+    of the exact PDF that party confirmed."""
+
+    class Party(models.TextChoices):
+        STUDENT = "student", _("The student")
+        ORGANISATION = "organisation", _("The host organisation")
+        UNIVERSITY = "university", _("The university")
+
+    version = models.ForeignKey(
+        AgreementVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="confirmations",
+    )
+    amendment = models.ForeignKey(
+        Amendment, on_delete=models.PROTECT, null=True, blank=True, related_name="confirmations"
+    )
+    party = models.CharField(_("party"), max_length=16, choices=Party.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sha256 = models.CharField(_("SHA-256 of the PDF confirmed"), max_length=64)
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("confirmation")
+        verbose_name_plural = _("confirmations")
+        ordering = ["confirmed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(version__isnull=False, amendment__isnull=True)
+                | Q(version__isnull=True, amendment__isnull=False),
+                name="confirmation_of_a_version_or_an_amendment",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "party"],
+                condition=Q(version__isnull=False),
+                name="one_confirmation_per_version_and_party",
+            ),
+            models.UniqueConstraint(
+                fields=["amendment", "party"],
+                condition=Q(amendment__isnull=False),
+                name="one_confirmation_per_amendment_and_party",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_party_display()}: {self.sha256[:12]}"

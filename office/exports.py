@@ -96,7 +96,7 @@ INTERNSHIP_COLUMNS = [
     Column(gettext_lazy("Student number"), lambda i: _student_number(i.student)),
     Column(gettext_lazy("Programme"), lambda i: _programme(i.student), 28),
     Column(gettext_lazy("Organisation"), lambda i: i.organisation.legal_name, 28),
-    Column(gettext_lazy("Placement"), lambda i: i.placement.title, 30),
+    Column(gettext_lazy("Placement"), lambda i: i.title, 30),
     Column(gettext_lazy("Period"), lambda i: i.period.name),
     Column(gettext_lazy("Start date"), lambda i: i.starts_on, 12),
     Column(gettext_lazy("End date"), lambda i: i.ends_on, 12),

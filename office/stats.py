@@ -291,11 +291,14 @@ def by_county(period, programme=None) -> list[dict]:
     rows = (
         _internships(period, programme)
         .exclude(status=IS.TERMINATED)
-        .values("placement__county__name")
+        .values("county__name")
         .annotate(count=Count("pk"))
-        .order_by("-count", "placement__county__name")
+        .order_by("-count", "county__name")
     )
-    named = [{"label": row["placement__county__name"], "count": row["count"]} for row in rows]
+    named = [
+        {"label": row["county__name"] or _("County not given"), "count": row["count"]}
+        for row in rows
+    ]
     return _top(named, _("Other counties"))
 
 

@@ -262,6 +262,11 @@ class InternshipFactory(factory.django.DjangoModelFactory):
     placement = factory.LazyAttribute(lambda o: o.application.placement)
     organisation = factory.LazyAttribute(lambda o: o.application.placement.organisation)
     period = factory.LazyAttribute(lambda o: o.application.placement.period)
+    title = factory.LazyAttribute(lambda o: o.placement.title if o.placement else "Intern")
+    city = factory.LazyAttribute(lambda o: o.placement.city if o.placement else "Cluj-Napoca")
+    hours_per_week = factory.LazyAttribute(
+        lambda o: o.placement.hours_per_week if o.placement else 20
+    )
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
     ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
     required_hours = 120

@@ -152,10 +152,10 @@ def _parties(internship, style) -> list:
 
 
 def _placement(internship, style) -> Table:
-    placement = internship.placement
+    placement = internship
     return _facts_table(
         [
-            (_("Placement"), placement.title),
+            (_("Position"), internship.title),
             (_("Internship period"), internship.period.name),
             (
                 _("Dates"),
@@ -330,11 +330,11 @@ def render_agreement(internship) -> bytes:
         bottomMargin=MARGIN,
         title=f"{title} — {student}",
         author=settings.UNIVERSITY_NAME,
-        subject=internship.placement.title,
+        subject=internship.title,
         creator="Practica",
         initialFontName=regular,
     )
-    placement = internship.placement
+    placement = internship
     story = [
         Paragraph(_text(settings.UNIVERSITY_NAME.upper()), style["university"]),
         Paragraph(_text(title), style["title"]),
@@ -351,9 +351,9 @@ def render_agreement(internship) -> bytes:
         _placement(internship, style),
         Paragraph(_text(_("Objectives")), style["heading"]),
         Paragraph(_text(_("What the student will learn")), style["subheading"]),
-        Paragraph(_text(placement.learning_outcomes), style["body"]),
+        Paragraph(_text(internship.competences), style["body"]),
         Paragraph(_text(_("Responsibilities")), style["subheading"]),
-        Paragraph(_text(placement.responsibilities), style["body"]),
+        Paragraph(_text(internship.activities), style["body"]),
         Paragraph(_text(_("Mentors")), style["heading"]),
         _facts_table(
             [

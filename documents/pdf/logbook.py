@@ -91,7 +91,7 @@ def _facts(internship, style) -> Table:
         (_("Student"), student.display_name),
         (_("Study programme"), programme),
         (_("Host organisation"), internship.organisation.legal_name),
-        (_("Placement"), internship.placement.title),
+        (_("Placement"), internship.title),
         (
             _("Period"),
             "{} · {} – {}".format(
@@ -262,7 +262,7 @@ def logbook_pdf(internship, entries) -> bytes:
         bottomMargin=MARGIN,
         title=_("Logbook — %(name)s") % {"name": name},
         author=name,
-        subject=internship.placement.title,
+        subject=internship.title,
         creator="Practica",
         initialFontName=regular,
     )

@@ -108,6 +108,7 @@ def _create_internship(application, *, placement, student) -> Internship:
         starts_on=placement.starts_on,
         ends_on=placement.ends_on,
         required_hours=placement.period.required_hours,
+        **terms_of(placement),
     )
     record_event(internship, by=student, action="created", new=internship.status)
     if placement.host_tutor_id:  # the placement's intended tutor opens the history
@@ -118,6 +119,20 @@ def _create_internship(application, *, placement, student) -> Internship:
             by=placement.created_by,
         )
     return internship
+
+
+def terms_of(placement) -> dict:
+    """The terms an internship takes from its placement (then its own: amendments change
+    them on the internship)."""
+    return {
+        "title": placement.title,
+        "activities": placement.responsibilities,
+        "competences": placement.learning_outcomes,
+        "county_id": placement.county_id,
+        "city": placement.city,
+        "work_mode": placement.work_mode,
+        "hours_per_week": placement.hours_per_week,
+    }
 
 
 def _withdraw_other_applications(application, *, placement, student) -> None:

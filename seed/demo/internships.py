@@ -24,6 +24,7 @@ from accounts.models import (
     User,
 )
 from internships.models import Application, Internship, Period, Placement
+from internships.services.offers import terms_of
 from notifications.models import Event
 
 A = Application.Status
@@ -420,6 +421,7 @@ def _create_internships(applications, *, current, last_year) -> list[Internship]
             host_tutor_id=a.placement.host_tutor_id,
             starts_on=a.placement.starts_on,
             ends_on=a.placement.ends_on,
+            **terms_of(a.placement),
             required_hours=(
                 last_year.required_hours
                 if a.placement.period_id == last_year.pk

@@ -43,8 +43,16 @@ class InternshipsSeeder:
                 status = status_of[key]
                 if key == "running" and n % 97 == 0:
                     status = "terminated"
+                title, hours_per_week, work_mode = self.placement_terms[placement]
                 row = Internship(
                     pk=pk,
+                    title=title,
+                    hours_per_week=hours_per_week,
+                    work_mode=work_mode,
+                    city=self.org_city[org],
+                    county_id=self.org_county[org],
+                    activities="Work on the team's backlog; write documentation.",
+                    competences="Professional practice, tools of the trade, teamwork.",
                     application_id=self.application_of[(student, placement)],
                     student_id=student,
                     placement_id=placement,

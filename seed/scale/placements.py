@@ -83,6 +83,7 @@ class PlacementsSeeder:
 
     def write_placements(self, ids: range, plan: list[tuple], seats: dict):
         sector_names = dict(Sector.objects.values_list("pk", "name"))
+        self.placement_terms = {}
 
         def rows():
             for n, (pk, (key, period, status, org)) in enumerate(zip(ids, plan, strict=True)):
@@ -90,12 +91,18 @@ class PlacementsSeeder:
                 paid = n % 3 != 0
                 self.by_period[key].append(pk)
                 self.placement[pk] = (key, period, status, org)
+                title = f"{titles[n % len(titles)]} ({self.org_city[org]})"
+                self.placement_terms[pk] = (
+                    title,
+                    [20, 30, 40][n % 3],
+                    ["on_site", "hybrid", "remote"][n % 3],
+                )
                 weeks = (period.ends_on - period.starts_on).days // 7
                 yield Placement(
                     pk=pk,
                     organisation_id=org,
                     period_id=period.pk,
-                    title=f"{titles[n % len(titles)]} ({self.org_city[org]})",
+                    title=title,
                     description=DESCRIPTION.format(
                         org=self.org_name[org], city=self.org_city[org], weeks=weeks
                     ),

@@ -1,0 +1,11 @@
+"""Signals other apps listen to, so that this app never imports the layers below it.
+
+- `agreement_confirmed_by_all(sender=AgreementVersion, version=...)`: the third party has
+  just confirmed this version (sent on commit). Documents signs its PDF.
+- `amendment_confirmed_by_all(sender=Amendment, amendment=...)`: the same for an amendment.
+"""
+
+from django.dispatch import Signal
+
+agreement_confirmed_by_all = Signal()
+amendment_confirmed_by_all = Signal()

@@ -122,6 +122,8 @@ def register_organisation(
     city: str,
     address: str = "",
     phone: str = "",
+    legal_representative: str = "",
+    legal_representative_function: str = "",
     website: str = "",
     description: str = "",
 ) -> Organisation:
@@ -141,6 +143,8 @@ def register_organisation(
         city=city.strip(),
         address=address.strip(),
         phone=phone.strip(),
+        legal_representative=legal_representative.strip(),
+        legal_representative_function=legal_representative_function.strip(),
         website=website,
         description=description,
         created_by=admin,

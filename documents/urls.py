@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("internships/<int:pk>/agreement.pdf", views.agreement_pdf, name="agreement_pdf"),
+    path("amendments/<int:pk>/amendment.pdf", views.amendment_pdf, name="amendment_pdf"),
     path("internships/<int:pk>/logbook.pdf", views.logbook_pdf, name="logbook_pdf"),
     # Certificates
     path(

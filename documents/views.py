@@ -14,15 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.files import stored_pdf
 from accounts.models import Role
 from core import ratelimit
 from core.permissions import role_required
 from core.requestid import client_address
 from core.views import page_of, run_service, wants_fragment
+from internships import queries as internship_queries
 from internships.queries import internships_visible_to
 from mentors import queries as mentor_queries
 
 from . import queries, services
+from .amendments import amendment_pdf as render_amendment_pdf
 from .forms import (
     CodeForm,
     IssueAgainForm,
@@ -282,6 +285,22 @@ def agreement_pdf(request, pk):
     )
     response = HttpResponse(render_agreement(internship), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="agreement.pdf"'
+    return response
+
+
+def amendment_pdf(request, pk):
+    """An amendment's PDF, the one the parties confirm; once signed, the signed file."""
+    amendment = get_object_or_404(internship_queries.amendments_visible_to(request.user), pk=pk)
+    filename = f"amendment-{amendment.number}.pdf"
+    if amendment.signed_pdf:
+        return stored_pdf(
+            request,
+            amendment.signed_pdf,
+            filename=filename,
+            advice=_("Ask the internship office to sign the amendment again."),
+        )
+    response = HttpResponse(render_amendment_pdf(amendment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

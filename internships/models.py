@@ -850,6 +850,9 @@ class Amendment(models.Model):
     def __str__(self):
         return f"{_('Amendment')} {self.number}: {self.agreement}"
 
+    def get_absolute_url(self):
+        return reverse("amendment_detail", args=[self.pk])
+
 
 class Confirmation(models.Model):
     """One party's confirmation of one agreement version or one amendment, with the SHA-256

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register
 
-from .models import Application, MentorAssignment
+from .models import Application, Confirmation, MentorAssignment
 
 
 def _role(code: str) -> str:
@@ -46,3 +46,26 @@ register(
     _("“%(placement)s” is closed, so your application to it has ended: %(reason)s"),
 )
 register("placement_closed", _("The internship office closed “%(placement)s”: %(reason)s"))
+register(
+    "amendment_proposed",
+    _(
+        "An amendment (no. %(number)s) to the internship agreement of %(student)s is proposed: "
+        "read it and confirm it."
+    ),
+)
+register(
+    "amendment_confirmed",
+    _("%(party)s confirmed amendment no. %(number)s to the internship agreement of %(student)s."),
+    party=Confirmation.Party,
+)
+register(
+    "amendment_in_force",
+    _(
+        "Amendment no. %(number)s to the internship agreement of %(student)s is confirmed by "
+        "all three parties and in force."
+    ),
+)
+register(
+    "amendment_withdrawn",
+    _("Amendment no. %(number)s to the internship agreement of %(student)s was withdrawn."),
+)

@@ -15,12 +15,21 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
-from accounts.models import Organisation, Programme, Role
+from accounts.models import Organisation, Programme, Role, User
 from accounts.validators import cui_is_valid
 from notifications.models import Event
 
 from . import search, vetting_checks
-from .models import Application, ApplicationNote, Internship, Period, Placement, Report
+from .models import (
+    Amendment,
+    Application,
+    ApplicationNote,
+    Confirmation,
+    Internship,
+    Period,
+    Placement,
+    Report,
+)
 
 SEARCH_SQL = search.MATCH_SQL
 
@@ -299,3 +308,41 @@ def other_open_applications(application) -> QuerySet[Application]:
 def open_applications_on(placement) -> QuerySet[Application]:
     """The applications still open on a placement: closing it ends them."""
     return Application.objects.filter(placement=placement, status__in=Application.OPEN_STATUSES)
+
+
+# Amendments ---------------------------------------------------------------------------
+
+
+def _with_confirmations(qs: QuerySet[Amendment]) -> QuerySet[Amendment]:
+    return qs.select_related("proposed_by").prefetch_related(
+        Prefetch("confirmations", queryset=Confirmation.objects.select_related("by"))
+    )
+
+
+def amendments_of(internship) -> QuerySet[Amendment]:
+    """The amendments of the internship's agreement, first to last, with who confirmed."""
+    return _with_confirmations(Amendment.objects.filter(agreement__internship=internship))
+
+
+def amendments_visible_to(user) -> QuerySet[Amendment]:
+    """Amendments of the internships the viewer may see (else 404)."""
+    return _with_confirmations(
+        Amendment.objects.filter(
+            agreement__internship__in=internships_visible_to(user)
+        ).select_related(
+            "agreement__internship__student",
+            "agreement__internship__organisation",
+            "agreement__internship__period",
+            "agreement__internship__host_tutor",
+            "agreement__internship__academic_supervisor",
+        )
+    )
+
+
+def host_tutors_of_organisation(organisation_id) -> QuerySet[User]:
+    """The active host tutors of an organisation, by name: whom an amendment may name."""
+    return User.objects.filter(
+        mentor_profile__kind="host_tutor",
+        mentor_profile__organisation_id=organisation_id,
+        is_active=True,
+    ).order_by("last_name", "first_name", "pk")

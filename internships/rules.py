@@ -82,6 +82,16 @@ def signs_the_agreement(user, internship):
     return internship is not None and party_of(user, internship) is not None
 
 
+# Amendments (acte adiționale): proposed by the internship office, the host organisation's
+# admin or the academic supervisor; confirmed by the three parties; withdrawn by the proposer.
+proposes_amendments = is_university_staff | is_admin_of_internship_org | is_supervisor_of
+
+
+@rules.predicate
+def proposed_the_amendment(user, amendment):
+    return amendment is not None and amendment.proposed_by_id == user.pk
+
+
 rules.add_perm("internships.manage_placements_of", is_member_of_organisation)
 rules.add_perm("internships.manage_placement", is_member_of_placement_org)
 rules.add_perm("internships.close_placement", is_member_of_placement_org | is_university_staff)
@@ -95,3 +105,6 @@ rules.add_perm("internships.confirm_agreement", signs_the_agreement)
 # Staff reassign too: when the tutor leaves (is deactivated), the intern must not be stranded.
 rules.add_perm("internships.assign_host_tutor", is_admin_of_internship_org | is_university_staff)
 rules.add_perm("internships.assign_supervisor", is_university_staff)
+rules.add_perm("internships.propose_amendment", proposes_amendments)
+rules.add_perm("internships.confirm_amendment", signs_the_agreement)
+rules.add_perm("internships.withdraw_amendment", proposed_the_amendment)

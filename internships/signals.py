@@ -3,9 +3,12 @@
 - `agreement_confirmed_by_all(sender=AgreementVersion, version=...)`: the third party has
   just confirmed this version (sent on commit). Documents signs its PDF.
 - `amendment_confirmed_by_all(sender=Amendment, amendment=...)`: the same for an amendment.
+- `amendment_proposed(sender=Amendment, amendment=...)`: a new amendment awaits confirmations
+  (sent on commit). Documents renders its PDF, so that the parties find it ready.
 """
 
 from django.dispatch import Signal
 
 agreement_confirmed_by_all = Signal()
 amendment_confirmed_by_all = Signal()
+amendment_proposed = Signal()

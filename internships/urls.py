@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, closing, company, homes, public, student, vetting
+from .views import agreements, amendments, closing, company, homes, public, student, vetting
 
 urlpatterns = [
     # Homes
@@ -124,4 +124,13 @@ urlpatterns = [
     path(
         "internships/<int:pk>/agreement/scan.pdf", agreements.agreement_scan, name="agreement_scan"
     ),
+    # Amendments (acte adiționale) to a confirmed agreement
+    path(
+        "internships/<int:pk>/amendments/new/",
+        amendments.amendment_propose,
+        name="amendment_propose",
+    ),
+    path("amendments/<int:pk>/", amendments.amendment_detail, name="amendment_detail"),
+    path("amendments/<int:pk>/confirm/", amendments.amendment_confirm, name="amendment_confirm"),
+    path("amendments/<int:pk>/withdraw/", amendments.amendment_withdraw, name="amendment_withdraw"),
 ]

@@ -2,6 +2,7 @@
 agreements goes through here."""
 
 from .agreements import agreement_of, confirm_agreement, override_agreement, record_paper_agreement
+from .amendments import confirm_amendment, propose_amendment, withdraw_amendment
 from .applications import (
     add_note,
     apply,
@@ -34,6 +35,9 @@ __all__ = [
     "lock_internship",
     "accept_offer",
     "agreement_of",
+    "confirm_amendment",
+    "propose_amendment",
+    "withdraw_amendment",
     "confirm_agreement",
     "override_agreement",
     "record_paper_agreement",

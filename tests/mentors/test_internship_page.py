@@ -297,7 +297,7 @@ def test_the_page_needs_the_same_queries_for_3_or_30_rows(
             Score.objects.create(evaluation=evaluation, competency=competency, score=4)
     client.force_login(staff)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(page_url(internship))
 
     assert response.status_code == 200

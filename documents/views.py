@@ -261,7 +261,7 @@ def verify_certificate(request, code):
     return render(request, "documents/verify_certificate.html", context)
 
 
-# The agreement and the logbook as PDFs ---------------------------------------------
+# The agreement, the practice file and the evaluation forms as PDFs -------------------
 
 
 def agreement_pdf(request, pk):
@@ -285,11 +285,15 @@ def agreement_pdf(request, pk):
     return response
 
 
-def logbook_pdf(request, pk):
-    internship = mentor_queries.internship_detail(request.user, pk)
-    response = HttpResponse(
-        render_logbook_pdf(internship, mentor_queries.logbook_of(internship)),
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = 'attachment; filename="logbook.pdf"'
+def _pdf_download(content: bytes, filename: str) -> HttpResponse:
+    """A private download (the middleware keeps signed-in answers out of shared caches)."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def logbook_pdf(request, pk):
+    """The practice file (caiet de practică): whoever sees the internship."""
+    internship = mentor_queries.internship_detail(request.user, pk)
+    content = render_logbook_pdf(internship, queries.practice_file_entries(internship))
+    return _pdf_download(content, "practice-file.pdf")

@@ -35,6 +35,8 @@ from .forms import (
 from .models import Certificate, IssueJob
 from .pdf.agreement import render_agreement
 from .pdf.certificate import mark_revoked
+from .pdf.evaluation import evaluation_pdf as render_evaluation_pdf
+from .pdf.evaluation import result_pdf as render_result_pdf
 from .pdf.logbook import logbook_pdf as render_logbook_pdf
 
 LANGUAGES = dict(Certificate.LANGUAGES)
@@ -297,3 +299,22 @@ def logbook_pdf(request, pk):
     internship = mentor_queries.internship_detail(request.user, pk)
     content = render_logbook_pdf(internship, queries.practice_file_entries(internship))
     return _pdf_download(content, "practice-file.pdf")
+
+
+def evaluation_pdf(request, pk, kind):
+    """A submitted evaluation, for those who read it on the internship's page; a draft, an
+    evaluation not written and one the viewer may not read are all 404."""
+    internship, evaluation = mentor_queries.evaluation_in_scope(request.user, pk, kind)
+    if evaluation is None or not evaluation.is_locked:
+        raise Http404
+    return _pdf_download(render_evaluation_pdf(internship, evaluation), f"evaluation-{kind}.pdf")
+
+
+def result_pdf(request, pk):
+    """The academic result, for whoever sees it on the internship's page (404 before it is
+    recorded)."""
+    internship = mentor_queries.internship_detail(request.user, pk)
+    result = mentor_queries.result_of(internship)
+    if result is None:
+        raise Http404
+    return _pdf_download(render_result_pdf(internship, result), "academic-result.pdf")

@@ -221,7 +221,7 @@ def _render(internship, entries, language: str) -> bytes:
             internship, style, title=_("Practice file"), subtitle=name, language=language
         ),
         paperwork.facts(internship, style, language=language),
-        Paragraph(text(_("Logbook")), style["heading"]),
+        Paragraph(text(_("Activities by week")), style["heading"]),
         Paragraph(
             text(
                 _(

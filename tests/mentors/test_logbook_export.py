@@ -162,7 +162,7 @@ def test_the_pdf_is_the_logbook_with_romanian_text(client, student, english_inte
     assert response.content.startswith(b"%PDF")
     text = pdf_text(response.content)
     assert "Practice file" in text
-    assert "Logbook" in text
+    assert "Activities by week" in text
     assert "Ioana Bălan" in text
     assert "Codează Someș SRL" in text
     assert "Ștefan Mureșan" in text

@@ -68,8 +68,9 @@ def day(value) -> str:
 
 
 def text(value) -> str:
-    """Plain text made safe for a Paragraph, keeping the line breaks."""
-    return escape(str(value or "—")).replace("\n", "<br/>")
+    """Plain text made safe for a Paragraph, keeping the line breaks; a dash for nothing
+    (but 0 is a value: no credits)."""
+    return escape("—" if value is None or value == "" else str(value)).replace("\n", "<br/>")
 
 
 def hours(value) -> str:

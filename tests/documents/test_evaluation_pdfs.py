@@ -260,12 +260,14 @@ def test_the_result_prints_grade_outcome_credits_comment_and_who_recorded_it(
 def test_a_failed_result_says_so(client, supervisor, internship, result):
     result.passed = False
     result.grade = 4
+    result.credits = 0
     result.save()
 
     text = pdf_text(client, supervisor, result_url(internship))
 
     assert "Outcome Failed" in text
     assert "Grade 4 out of 10" in text
+    assert "Credits 0" in text
 
 
 @pytest.mark.parametrize(

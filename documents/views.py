@@ -38,6 +38,8 @@ from .forms import (
 from .models import Certificate, IssueJob
 from .pdf.agreement import render_agreement
 from .pdf.certificate import mark_revoked
+from .pdf.evaluation import evaluation_pdf as render_evaluation_pdf
+from .pdf.evaluation import result_pdf as render_result_pdf
 from .pdf.logbook import logbook_pdf as render_logbook_pdf
 
 LANGUAGES = dict(Certificate.LANGUAGES)
@@ -264,7 +266,7 @@ def verify_certificate(request, code):
     return render(request, "documents/verify_certificate.html", context)
 
 
-# The agreement and the logbook as PDFs ---------------------------------------------
+# The agreement, the practice file and the evaluation forms as PDFs -------------------
 
 
 def agreement_pdf(request, pk):
@@ -299,16 +301,37 @@ def amendment_pdf(request, pk):
             filename=filename,
             advice=_("Ask the internship office to sign the amendment again."),
         )
-    response = HttpResponse(render_amendment_pdf(amendment), content_type="application/pdf")
+    return _pdf_download(render_amendment_pdf(amendment), filename)
+
+
+def _pdf_download(content: bytes, filename: str) -> HttpResponse:
+    """A private download (the middleware keeps signed-in answers out of shared caches)."""
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def logbook_pdf(request, pk):
+    """The practice file (caiet de practică): whoever sees the internship."""
     internship = mentor_queries.internship_detail(request.user, pk)
-    response = HttpResponse(
-        render_logbook_pdf(internship, mentor_queries.logbook_of(internship)),
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = 'attachment; filename="logbook.pdf"'
-    return response
+    content = render_logbook_pdf(internship, queries.practice_file_entries(internship))
+    return _pdf_download(content, "practice-file.pdf")
+
+
+def evaluation_pdf(request, pk, kind):
+    """A submitted evaluation, for those who read it on the internship's page; a draft, an
+    evaluation not written and one the viewer may not read are all 404."""
+    internship, evaluation = mentor_queries.evaluation_in_scope(request.user, pk, kind)
+    if evaluation is None or not evaluation.is_locked:
+        raise Http404
+    return _pdf_download(render_evaluation_pdf(internship, evaluation), f"evaluation-{kind}.pdf")
+
+
+def result_pdf(request, pk):
+    """The academic result, for whoever sees it on the internship's page (404 before it is
+    recorded)."""
+    internship = mentor_queries.internship_detail(request.user, pk)
+    result = mentor_queries.result_of(internship)
+    if result is None:
+        raise Http404
+    return _pdf_download(render_result_pdf(internship, result), "academic-result.pdf")

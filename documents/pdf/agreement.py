@@ -334,7 +334,6 @@ def render_agreement(internship) -> bytes:
         creator="Practica",
         initialFontName=regular,
     )
-    placement = internship
     story = [
         Paragraph(_text(settings.UNIVERSITY_NAME.upper()), style["university"]),
         Paragraph(_text(title), style["title"]),

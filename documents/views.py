@@ -22,7 +22,7 @@ from core.views import page_of, run_service, wants_fragment
 from internships.queries import internships_visible_to
 from mentors import queries as mentor_queries
 
-from . import queries, services
+from . import queries, services, signing
 from .forms import (
     CodeForm,
     IssueAgainForm,
@@ -239,12 +239,19 @@ def verify(request):
         context["upload_form"] = upload_form
         if not upload_form.is_valid():
             return render(request, "documents/verify.html", context, status=400)
-        certificate, language = services.find_by_pdf(upload_form.cleaned_data["pdf"])
+        content = upload_form.cleaned_data["pdf"]
+        certificate, language = services.find_by_pdf(content)
+        version, amendment = (
+            (None, None) if certificate else services.find_signed_agreement(content)
+        )
         context |= {
             "checked": True,
             "certificate": certificate,
+            "signed_version": version,
+            "signed_amendment": amendment,
             "language": LANGUAGES.get(language),
             "university": settings.UNIVERSITY_NAME,
+            "signature": signing.verify_pdf(content),
         }
     return render(request, "documents/verify.html", context)
 

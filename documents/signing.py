@@ -129,12 +129,26 @@ CONSTANT_ATTRIBUTES = {"content_type", "message_digest", "signing_certificate_v2
 @functools.cache
 def _template_signer_class():
     from asn1crypto import cms
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
     from pyhanko.sign import signers
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
     class TemplateSigner(signers.SimpleSigner):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self._templates = {}
+            # pyHanko decodes the key from DER for every signature (0.2 ms): once is enough.
+            self._private_key = serialization.load_der_private_key(
+                self.signing_key.dump(), password=None
+            )
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            if mechanism.signature_algo != "ecdsa":
+                return super().sign_raw(data, digest_algorithm)
+            algorithm = get_pyca_cryptography_hash(digest_algorithm)
+            return self._private_key.sign(data, ec.ECDSA(algorithm))
 
         async def _template(self, digest_algorithm, signed_attr_settings):
             if digest_algorithm not in self._templates:

@@ -284,7 +284,6 @@ def verify_pdf(data: bytes) -> Result:
     """Check the last signature of a PDF against the trust roots: signed or not, intact (no
     byte of the signed part changed), by whom and when, trusted, and whether it covers the
     whole file (nothing appended after it)."""
-    from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -292,7 +291,7 @@ def verify_pdf(data: bytes) -> Result:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
-    except (PdfReadError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except Exception:  # any upload at all: a file pyHanko cannot read carries no signature of ours
         return Result(signed=False, readable=False)
     if not signatures:
         return Result(signed=False)

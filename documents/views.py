@@ -24,7 +24,7 @@ from internships import queries as internship_queries
 from internships.queries import internships_visible_to
 from mentors import queries as mentor_queries
 
-from . import queries, services
+from . import queries, services, signing
 from .amendments import amendment_pdf as render_amendment_pdf
 from .forms import (
     CodeForm,
@@ -244,12 +244,19 @@ def verify(request):
         context["upload_form"] = upload_form
         if not upload_form.is_valid():
             return render(request, "documents/verify.html", context, status=400)
-        certificate, language = services.find_by_pdf(upload_form.cleaned_data["pdf"])
+        content = upload_form.cleaned_data["pdf"]
+        certificate, language = services.find_by_pdf(content)
+        version, amendment = (
+            (None, None) if certificate else services.find_signed_agreement(content)
+        )
         context |= {
             "checked": True,
             "certificate": certificate,
+            "signed_version": version,
+            "signed_amendment": amendment,
             "language": LANGUAGES.get(language),
             "university": settings.UNIVERSITY_NAME,
+            "signature": signing.verify_pdf(content),
         }
     return render(request, "documents/verify.html", context)
 

@@ -15,12 +15,20 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
-from accounts.models import Organisation, Programme, Role
-from accounts.validators import cui_is_valid
+from accounts.models import MentorProfile, Organisation, Programme, Role, User
+from accounts.validators import cui_is_valid, normalise_cui
 from notifications.models import Event
 
 from . import search, vetting_checks
-from .models import Application, ApplicationNote, Internship, Period, Placement, Report
+from .models import (
+    Application,
+    ApplicationNote,
+    Internship,
+    Period,
+    Placement,
+    Proposal,
+    Report,
+)
 
 SEARCH_SQL = search.MATCH_SQL
 
@@ -299,3 +307,81 @@ def other_open_applications(application) -> QuerySet[Application]:
 def open_applications_on(placement) -> QuerySet[Application]:
     """The applications still open on a placement: closing it ends them."""
     return Application.objects.filter(placement=placement, status__in=Application.OPEN_STATUSES)
+
+
+# Proposals: placements students found ---------------------------------------------------
+
+
+def _proposal_list(qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    return qs.select_related(
+        "period",
+        "organisation",
+        "student__student_profile__programme",
+        "academic_supervisor",
+    )
+
+
+def proposals_of_student(user) -> QuerySet[Proposal]:
+    """The student's own proposals, newest first."""
+    return _proposal_list(Proposal.objects.filter(student=user)).order_by("-created_at", "-pk")
+
+
+def proposals_visible_to(user) -> QuerySet[Proposal]:
+    """The student their own; staff every one; an academic supervisor those they review (the
+    student chose them, in a period that leaves approval to the supervisor)."""
+    qs = _proposal_list(Proposal.objects.all()).select_related(
+        "org_county", "org_sector", "county", "reviewed_by", "internship"
+    )
+    if user.role == Role.STAFF:
+        return qs
+    if user.role == Role.STUDENT:
+        return qs.filter(student=user)
+    if user.role == Role.MENTOR:
+        return qs.filter(
+            academic_supervisor=user,
+            period__proposals_reviewed_by=Period.ProposalReviewer.SUPERVISOR,
+        )
+    return qs.none()
+
+
+def proposals_to_review(user) -> QuerySet[Proposal]:
+    """The reviewer's queue: proposals awaiting approval, the oldest first. Staff see every
+    one (a supervisor may be slow); a supervisor their own."""
+    if user.role not in (Role.STAFF, Role.MENTOR):
+        return Proposal.objects.none()
+    return (
+        _proposal_list(proposals_visible_to(user))
+        .filter(status=Proposal.Status.SUBMITTED)
+        .order_by("created_at", "pk")
+    )
+
+
+def hosts_matching(text: str, *, limit: int = 10) -> list[Organisation]:
+    """Organisations a student may choose as host, found by their CUI or a part of their
+    name (diacritics aside); suspended ones are left out."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    hosts = Organisation.objects.exclude(status=Organisation.Status.SUSPENDED).order_by(
+        "legal_name", "pk"
+    )
+    code = normalise_cui(text)
+    if code.isascii() and code.isdigit():
+        return list(hosts.filter(registration_number__startswith=code)[:limit])
+    found = list(hosts.filter(legal_name__icontains=text)[:limit])
+    if found:
+        return found
+    # "Codeaza" finds "Codează": no database folds ș and ş alike, so the names are folded here.
+    folded = vetting_checks.fold(text)
+    pks = [
+        pk
+        for pk, name in hosts.values_list("pk", "legal_name").iterator()
+        if folded in vetting_checks.fold(name)
+    ][:limit]
+    return list(hosts.filter(pk__in=pks))
+
+
+def academic_supervisors() -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True, mentor_profile__kind=MentorProfile.Kind.SUPERVISOR
+    ).order_by("last_name", "first_name", "pk")

@@ -109,6 +109,7 @@ rules.add_perm(
     "internships.review_proposal",
     is_university_staff | (is_academic_supervisor & is_the_chosen_reviewer),
 )
+rules.add_perm("internships.see_proposal_queue", is_university_staff | is_academic_supervisor)
 rules.add_perm("internships.record_internship", is_university_staff)
 rules.add_perm("internships.manage_placements_of", is_member_of_organisation)
 rules.add_perm("internships.manage_placement", is_member_of_placement_org)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from core.permissions import role_required
+from core.permissions import ensure, role_required
 from core.views import form_errors, page_of, run_service
 
 from .. import queries
@@ -116,6 +116,7 @@ def proposal_detail(request, pk):
 
 @role_required(Role.STAFF, Role.MENTOR)
 def proposal_queue(request):
+    ensure(request.user, "internships.see_proposal_queue")
     page = page_of(request, queries.proposals_to_review(request.user))
     return render(request, "internships/proposals/queue.html", {"page": page})
 

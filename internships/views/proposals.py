@@ -185,7 +185,12 @@ def internship_record(request):
             messages.success(request, _("The internship is recorded."))
             return redirect(outcome.value)
         _put_errors(form, outcome.error)
-    return render(request, "internships/proposals/record.html", {"form": form})
+    return render(
+        request,
+        "internships/proposals/record.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def _put_errors(form, error) -> None:

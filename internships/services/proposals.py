@@ -208,7 +208,7 @@ def proposal_problems(values: dict, *, student, proposal=None, today=None) -> di
     if "organisation" in values:
         organisation = get("organisation")
         if organisation is None:
-            problems.update(_new_host_problems(values, tutor_email=tutor_email))
+            problems |= _new_host_problems(values, tutor_email=tutor_email)
         elif organisation.status == Organisation.Status.SUSPENDED:
             problems["organisation"] = _(
                 "%(organisation)s is suspended: the internship office does not place students "

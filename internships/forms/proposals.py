@@ -94,8 +94,6 @@ class ProposalForm(CalendarDates, forms.ModelForm):
             "Required when your period leaves the approval to the academic supervisor."
         )
         _hours_1_to_40(self)
-        for name in ("org_legal_name", "org_registration_number", "org_county", "org_city"):
-            self.fields[name].help_text = self.fields[name].help_text or ""
         self.fields["org_registration_number"].max_length = 16
         self.fields["org_registration_number"].widget.attrs["maxlength"] = 16
         self.fields["find"].initial = find

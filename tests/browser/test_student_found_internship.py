@@ -84,6 +84,10 @@ def test_a_student_proposes_a_host_they_found_staff_approve_the_host_joins_and_a
     expect(page.get_by_text("Your proposal was sent.")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Awaiting approval")
     assert_accessible(page)
+    page.goto(site.url + "/student/")
+    page.get_by_role("link", name="My proposed internships").click()
+    expect(page.get_by_role("cell", name="Atelierul de Cod Turda SRL")).to_be_visible()
+    assert_accessible(page)
     log_out(page)
 
     # The internship office approves it from its queue.
@@ -94,6 +98,11 @@ def test_a_student_proposes_a_host_they_found_staff_approve_the_host_joins_and_a
     assert_accessible(page)
     page.get_by_role("button", name="Approve the internship").click()
     expect(page.get_by_text("The proposal is approved")).to_be_visible()
+    assert_accessible(page)
+    page.goto(site.url + "/staff/")
+    page.get_by_role("link", name="Record an internship signed on paper").click()
+    expect(page.get_by_role("heading", name="Record an internship")).to_be_visible()
+    assert_accessible(page)
     log_out(page)
     internship = Internship.objects.get()
     assert internship.source == "proposal" and internship.organisation.status == "pending"

@@ -69,3 +69,28 @@ register(
     "amendment_withdrawn",
     _("Amendment no. %(number)s to the internship agreement of %(student)s was withdrawn."),
 )
+register("proposal_submitted", _("%(student)s proposes an internship at %(organisation)s."))
+register(
+    "proposal_resubmitted",
+    _("%(student)s changed the proposed internship at %(organisation)s: it awaits approval again."),
+)
+register(
+    "proposal_withdrawn", _("%(student)s withdrew the proposed internship at %(organisation)s.")
+)
+register(
+    "proposal_returned",
+    _("Your proposed internship at %(organisation)s was returned for changes: %(comment)s"),
+)
+register(
+    "proposal_approved",
+    _("Your internship at %(organisation)s is approved. Confirm its agreement next."),
+)
+register(
+    "internship_recorded",
+    _("The internship office recorded your internship at %(organisation)s."),
+)
+register(
+    "intern_joins_host",
+    _("%(student)s will intern with your organisation: confirm the internship agreement."),
+)
+register("host_tutor_joined", _("%(tutor)s, your host tutor, has joined Practica."))

@@ -455,3 +455,8 @@ MAIL_RETRIES = int(os.environ.get("MAIL_RETRIES", "12"))
 MAIL_RETRY_DELAY = int(os.environ.get("MAIL_RETRY_DELAY", "60"))
 MAIL_RETRY_MAX_DELAY = int(os.environ.get("MAIL_RETRY_MAX_DELAY", "3600"))
 MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "100"))
+
+# A cohort's paperwork (issue #14, piece "cohort"): staff remind the parties who have not
+# confirmed an agreement; the same person is not reminded about the same agreement again
+# within PAPERWORK_REMINDER_INTERVAL_HOURS, so a double click sends nothing twice.
+PAPERWORK_REMINDER_INTERVAL_HOURS = int(os.environ.get("PAPERWORK_REMINDER_INTERVAL_HOURS", "24"))

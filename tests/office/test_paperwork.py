@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -11,8 +12,11 @@ from pypdf import PdfReader
 from accounts.models import OrganisationMembership
 from internships.models import Agreement, AgreementVersion
 from notifications.models import Event, Notification
+from office import services
 from office.models import AgreementReminder
+from office.paperwork import cohort as cohort_of
 from tests import factories
+from tests.internships.test_offer_races import at_once
 
 URL = reverse("staff_paperwork")
 REMIND = reverse("staff_paperwork_remind")
@@ -221,6 +225,16 @@ def test_a_bad_filter_is_shown_and_left_out(client, staff, period, cohort):
     assert response.status_code == 200
     assert "state" in response.context["filter"].errors
     assert len(listed(response)) == 5
+
+
+def test_a_period_that_does_not_exist_asks_for_one(client, staff, period, cohort):
+    client.force_login(staff)
+
+    response = client.get(URL, {"period": "999999"})
+
+    assert response.status_code == 200
+    assert "period" in response.context["filter"].errors
+    assert "Choose one of the periods above." in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["student", "company_admin", "host_tutor", "supervisor"])
@@ -476,3 +490,26 @@ def test_the_zip_follows_the_state_and_programme_filters(client, staff, period, 
     response = client.get(ZIP, {"period": period.pk, "state": "student"}, follow=True)
 
     assert "nothing to download" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_at_once_remind_each_person_once(staff, period, cohort):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
+
+    def remind():
+        services.remind_missing_parties(by=staff, internships=cohort_of().filter(period=period))
+
+    outcomes = at_once(remind, remind)
+
+    assert sorted(outcome.split(":")[0] for outcome in outcomes) == ["done", "refused"]
+    assert AgreementReminder.objects.count() == Notification.objects.count() == 5
+
+
+def test_the_staff_menu_and_dashboard_link_to_the_cohort_agreements(client, staff, period):
+    client.force_login(staff)
+
+    page = client.get(reverse("staff_home"), {"period": period.pk}).content.decode()
+
+    assert f'href="{URL}"' in page
+    assert f'href="{URL}?period={period.pk}"' in page

@@ -21,6 +21,9 @@ ACTION_LABELS = {
     "agreement_confirmed": gettext_lazy("Agreement confirmed"),
     "agreement_overridden": gettext_lazy("Logbook opened without the agreement"),
     "agreement_on_paper": gettext_lazy("Agreement signed on paper"),
+    "agreement_reminded": gettext_lazy(
+        "The internship office sent a reminder to confirm the agreement"
+    ),
     "certificate_issued": gettext_lazy("Certificate issued"),
     "certificate_revoked": gettext_lazy("Certificate revoked"),
     "certificate_issued_again": gettext_lazy("Certificate issued again after a revocation"),

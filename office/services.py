@@ -87,6 +87,11 @@ def save_competency(*, by, competency: Competency | None = None, data: dict) -> 
     return competency
 
 
+def _parties(labels, parties: set) -> str:
+    """The parties reminded, in words, in the order of the agreement."""
+    return ", ".join(str(label) for code, label in labels if code in parties)
+
+
 @transaction.atomic
 def remind_missing_parties(*, by, internships) -> paperwork.ReminderPlan:
     """Staff remind every party whose confirmation of a running internship's agreement is
@@ -142,7 +147,7 @@ def remind_missing_parties(*, by, internships) -> paperwork.ReminderPlan:
         ],
         batch_size=500,
     )
-    reminded: dict[int, list] = {}
+    reminded: dict[int, tuple] = {}  # internship id: (the internship, the parties reminded)
     for reminder in plan.due:
         internship = reminder.internship
         if reminder.party == "student":
@@ -153,18 +158,12 @@ def remind_missing_parties(*, by, internships) -> paperwork.ReminderPlan:
         else:
             kind, params = "agreement_reminder", {"student": internship.student.display_name}
         notify([reminder.recipient], kind, by=by, url=internship.get_absolute_url(), **params)
-        reminded.setdefault(internship.pk, [internship, []])[1].append(reminder)
+        reminded.setdefault(internship.pk, (internship, set()))[1].add(reminder.party)
+    labels = AgreementReminder.Party.choices
     record_events(
         [
-            (
-                internship,
-                by,
-                "agreement_reminded",
-                "",
-                "",
-                ", ".join(sorted({r.recipient.display_name for r in reminders})),
-            )
-            for internship, reminders in reminded.values()
+            (internship, by, "agreement_reminded", "", "", _parties(labels, parties))
+            for internship, parties in reminded.values()
         ]
     )
     return plan

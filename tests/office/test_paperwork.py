@@ -324,7 +324,12 @@ def test_remind_notifies_every_missing_party_once(
         ]
     )
     assert AgreementReminder.objects.count() == 7
-    assert Event.objects.filter(action="agreement_reminded").count() == 3
+    events = Event.objects.filter(action="agreement_reminded")
+    assert sorted(event.note for event in events) == [
+        "The host organisation",
+        "The student",
+        "The student, The host organisation, The university",
+    ]
     assert "5 people were reminded" in response.content.decode()
 
 

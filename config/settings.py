@@ -479,3 +479,7 @@ SIGNING_TRUST_ROOTS = env_list(
     str(SIGNING_DEVELOPMENT_DIR / "ca.pem") if _development_signing else "",
 )
 SIGNING_LOCATION = os.environ.get("SIGNING_LOCATION", "")
+# A cohort's paperwork (issue #14, piece "cohort"): staff remind the parties who have not
+# confirmed an agreement; the same person is not reminded about the same agreement again
+# within PAPERWORK_REMINDER_INTERVAL_HOURS, so a double click sends nothing twice.
+PAPERWORK_REMINDER_INTERVAL_HOURS = int(os.environ.get("PAPERWORK_REMINDER_INTERVAL_HOURS", "24"))

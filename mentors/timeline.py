@@ -25,6 +25,9 @@ ACTION_LABELS = {
     "amendment_confirmed": gettext_lazy("Amendment to the agreement confirmed"),
     "amendment_in_force": gettext_lazy("Amendment to the agreement in force"),
     "amendment_withdrawn": gettext_lazy("Amendment to the agreement withdrawn"),
+    "agreement_reminded": gettext_lazy(
+        "The internship office sent a reminder to confirm the agreement"
+    ),
     "certificate_issued": gettext_lazy("Certificate issued"),
     "certificate_revoked": gettext_lazy("Certificate revoked"),
     "certificate_issued_again": gettext_lazy("Certificate issued again after a revocation"),

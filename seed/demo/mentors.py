@@ -20,6 +20,7 @@ from internships.models import (
     Period,
     Placement,
 )
+from internships.services.offers import terms_of
 from mentors.models import AcademicResult, Competency, Evaluation, FeedbackNote, LogbookEntry, Score
 from notifications.models import Event
 
@@ -163,6 +164,7 @@ def _running_internship(n, student, *, period, tutor, supervisor, staff) -> Inte
         ends_on=period.ends_on,
         required_hours=period.required_hours,
         status=Internship.Status.ACTIVE,
+        **terms_of(placement),
     )
     _assignments(internship, staff)
     return internship

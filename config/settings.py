@@ -455,3 +455,7 @@ MAIL_RETRIES = int(os.environ.get("MAIL_RETRIES", "12"))
 MAIL_RETRY_DELAY = int(os.environ.get("MAIL_RETRY_DELAY", "60"))
 MAIL_RETRY_MAX_DELAY = int(os.environ.get("MAIL_RETRY_MAX_DELAY", "3600"))
 MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "100"))
+
+# The framework agreement (issue #14, piece "agreement"): the university's logo, printed at
+# the top of the agreements, is a PNG or JPEG of at most this many bytes.
+UNIVERSITY_LOGO_MAX_BYTES = int(os.environ.get("UNIVERSITY_LOGO_MAX_BYTES", str(512 * 1024)))

@@ -51,7 +51,9 @@ def agreement_state(internship, agreement, user, version=None, versions=()) -> d
                 "confirmed_by": confirmed_by.display_name if confirmed_by else "",
                 "version": row.version_number if row and confirmed_at else None,
                 # A confirmation of an older version: the party is asked again.
-                "earlier": row if row and not confirmed_at and row.version_number != number else None,
+                "earlier": row
+                if row and not confirmed_at and row.version_number != number
+                else None,
             }
         )
     mine = party_of(user, internship) if user.is_authenticated else None
@@ -66,7 +68,9 @@ def agreement_state(internship, agreement, user, version=None, versions=()) -> d
         "to_confirm": bool(mine and not mine_confirmed and running and version and version.sha256),
         "choose_language": bool(mine and running and not anyone_confirmed and agreement),
         "logbook_open": bool(agreement and agreement.opens_logbook),
-        "language_form": LanguageForm(initial={"language": agreement.language if agreement else "ro"}),
+        "language_form": LanguageForm(
+            initial={"language": agreement.language if agreement else "ro"}
+        ),
         "override_form": OverrideForm(),
         "paper_form": PaperAgreementForm(),
     }

@@ -15,6 +15,10 @@ LANGUAGES = ("ro", "en")
 MARKERS = ("[[object]]", "[[duration]]", "[[schedule]]", "[[mentors]]")
 
 
+def _normalised(body: str) -> str:
+    return "\n".join(line.rstrip() for line in body.strip().splitlines())
+
+
 @transaction.atomic
 def save_agreement_text(*, by, language: str, body: str) -> AgreementText:
     """Staff save the articles of one language as its next version. The text keeps its
@@ -22,7 +26,7 @@ def save_agreement_text(*, by, language: str, body: str) -> AgreementText:
     ensure(by, "internships.moderate")
     if language not in LANGUAGES:
         raise ServiceError(_("Choose Romanian or English."))
-    body = "\n".join(line.rstrip() for line in body.strip().splitlines())
+    body = _normalised(body)
     if not any(line.startswith("## ") for line in body.splitlines()):
         raise ServiceError(_("The articles need at least one heading: a line starting with “## ”."))
     missing = [marker for marker in MARKERS if marker not in body.splitlines()]
@@ -35,7 +39,7 @@ def save_agreement_text(*, by, language: str, body: str) -> AgreementText:
     latest = (
         AgreementText.objects.select_for_update().filter(language=language).order_by("-version")
     ).first()
-    if latest is not None and latest.body == body:
+    if latest is not None and _normalised(latest.body) == body:
         raise ServiceError(_("Nothing changed: the articles are as in the last version."))
     number = (
         AgreementText.objects.filter(language=language).aggregate(n=Max("version"))["n"] or 0

@@ -169,9 +169,7 @@ def test_a_new_tutor_after_a_confirmation_asks_again_at_once(fresh, student, com
     assert Notification.objects.filter(kind="agreement_changed", recipient=student).exists()
 
 
-def test_the_articles_edited_by_staff_make_a_new_version_of_unconfirmed_agreements(
-    fresh, staff
-):
+def test_the_articles_edited_by_staff_make_a_new_version_of_unconfirmed_agreements(fresh, staff):
     first = services.current_version(fresh)
     body = AgreementText.objects.get(language="ro", version=1).body
     save_agreement_text(by=staff, language="ro", body=body + "\nUn alineat nou.")
@@ -289,9 +287,7 @@ def test_the_language_is_not_changed_after_a_confirmation(client, fresh, student
 
     response = client.post(reverse("agreement_language", args=[fresh.pk]), {"language": "en"})
 
-    assert messages_of(response) == [
-        "The language is chosen before anyone confirms the agreement."
-    ]
+    assert messages_of(response) == ["The language is chosen before anyone confirms the agreement."]
     assert agreement(fresh).language == "ro"
 
 
@@ -311,22 +307,22 @@ def test_an_unknown_language_is_refused(client, fresh, student):
     response = client.post(reverse("agreement_language", args=[fresh.pk]), {"language": "fr"})
 
     assert response.status_code == 302
-    assert "fr" not in Agreement.objects.filter(internship=fresh).values_list(
-        "language", flat=True
-    )
+    assert "fr" not in Agreement.objects.filter(internship=fresh).values_list("language", flat=True)
 
 
 def test_the_language_form_is_shown_before_anyone_confirms(client, fresh, student, staff):
     client.force_login(student)
-    assert reverse("agreement_language", args=[fresh.pk]) in client.get(
-        fresh.get_absolute_url()
-    ).content.decode()
+    assert (
+        reverse("agreement_language", args=[fresh.pk])
+        in client.get(fresh.get_absolute_url()).content.decode()
+    )
 
     confirm(fresh, staff)
 
-    assert reverse("agreement_language", args=[fresh.pk]) not in client.get(
-        fresh.get_absolute_url()
-    ).content.decode()
+    assert (
+        reverse("agreement_language", args=[fresh.pk])
+        not in client.get(fresh.get_absolute_url()).content.decode()
+    )
 
 
 def test_confirmations_name_their_time(fresh, student):

@@ -28,6 +28,7 @@ from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event
 
+from ..agreement_defaults import text_in
 from ..models import (
     Agreement,
     AgreementText,
@@ -79,7 +80,7 @@ def person_facts(user) -> dict | None:
 
 
 def latest_text(language: str) -> AgreementText | None:
-    return AgreementText.objects.filter(language=language).order_by("-version").first()
+    return text_in(language)
 
 
 def _iso(day) -> str:

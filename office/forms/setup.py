@@ -40,6 +40,18 @@ class PeriodForm(CalendarDates, forms.ModelForm):
             "applications_close_on": DATE_INPUT,
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out, the period keeps who approves the internships students found.
+        self.fields["proposals_reviewed_by"].required = False
+
+    def clean_proposals_reviewed_by(self):
+        return (
+            self.cleaned_data.get("proposals_reviewed_by")
+            or self.instance.proposals_reviewed_by
+            or Period.ProposalReviewer.STAFF
+        )
+
     def clean(self):
         data = super().clean()
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")

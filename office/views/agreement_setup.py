@@ -11,6 +11,7 @@ from accounts.models import Role, University
 from core.permissions import role_required
 from core.views import page_of, run_service
 from internships import queries as internship_queries
+from internships.agreement_defaults import text_in
 from internships.models import AgreementText
 from internships.services.agreement_texts import LANGUAGES, save_agreement_text
 
@@ -45,8 +46,8 @@ def staff_university(request):
 def staff_agreement_text(request, language):
     if language not in LANGUAGES:
         raise Http404
+    latest = text_in(language)
     history = internship_queries.agreement_texts(language)
-    latest = history.first()
     form = AgreementTextForm(request.POST or None, initial={"body": latest.body if latest else ""})
     if request.method == "POST" and form.is_valid():
         outcome = run_service(

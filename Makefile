@@ -28,6 +28,7 @@ migrate: install
 	$(DEV_ENV) $(BIN)/python manage.py createcachetable
 
 seed: migrate
+	$(DEV_ENV) $(BIN)/python manage.py make_signing_certificate --if-missing
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 
 run: seed

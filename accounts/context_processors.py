@@ -23,6 +23,7 @@ NAVIGATION = {
         ("staff_home", _("Home")),
         ("staff_students", _("Students")),
         ("staff_internships", _("Internships")),
+        ("staff_paperwork", _("Agreements")),
         ("staff_applications", _("Applications")),
         ("staff_placements", _("Placements")),
         ("staff_certificates", _("Certificates")),

@@ -139,6 +139,18 @@ class OrganisationSignupForm(RoleSignupForm):
         validators=[validate_phone],
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
+    legal_representative = forms.CharField(
+        label=_("Legal representative"),
+        max_length=150,
+        required=False,
+        help_text=_("The person who signs internship agreements for the organisation."),
+    )
+    legal_representative_function = forms.CharField(
+        label=_("Their function"),
+        max_length=120,
+        required=False,
+        help_text=_("For example: Administrator, General manager."),
+    )
     website = forms.URLField(
         label=_("Website"), required=False, assume_scheme="https", max_length=200
     )
@@ -162,6 +174,8 @@ class OrganisationSignupForm(RoleSignupForm):
         "city",
         "address",
         "phone",
+        "legal_representative",
+        "legal_representative_function",
         "website",
         "description",
     ]
@@ -193,6 +207,8 @@ class OrganisationSignupForm(RoleSignupForm):
             city=data["city"],
             address=data["address"],
             phone=data["phone"],
+            legal_representative=data["legal_representative"],
+            legal_representative_function=data["legal_representative_function"],
             website=data["website"],
             description=data["description"],
         )

@@ -2,7 +2,7 @@
 
 import rules
 
-from .models import Invitation, Role
+from .models import Invitation, MentorProfile, Role
 
 
 @rules.predicate
@@ -54,6 +54,21 @@ def may_issue_invitation_of_kind(user, invitation):
 
 
 @rules.predicate
+def is_academic_supervisor(user):
+    profile = getattr(user, "mentor_profile", None) if is_mentor(user) else None
+    return bool(profile and profile.kind == MentorProfile.Kind.SUPERVISOR)
+
+
+@rules.predicate
+def invites_for_an_internship(user, invitation):
+    """The university (staff, or the academic supervisor approving a proposal) invites a
+    host's tutor and the legal representative of a new host."""
+    return invitation.kind in (Invitation.Kind.HOST_TUTOR, Invitation.Kind.ORG_ADMIN) and (
+        is_university_staff(user) or is_academic_supervisor(user)
+    )
+
+
+@rules.predicate
 def sent_the_invitation_or_administers_its_organisation(user, invitation):
     if invitation.organisation_id is not None:
         return is_admin_of_organisation(user, invitation.organisation)
@@ -61,6 +76,7 @@ def sent_the_invitation_or_administers_its_organisation(user, invitation):
 
 
 rules.add_perm("accounts.invite", may_issue_invitation_of_kind)
+rules.add_perm("accounts.invite_for_internship", invites_for_an_internship)
 rules.add_perm("accounts.revoke_invitation", sent_the_invitation_or_administers_its_organisation)
 rules.add_perm("accounts.invite_organisation_people", is_admin_of_organisation)
 rules.add_perm("accounts.edit_student_profile", is_student)

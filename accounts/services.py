@@ -31,6 +31,7 @@ from .models import (
     User,
 )
 from .queries import university_staff
+from .signals import invitation_accepted
 from .validators import normalise_cui, validate_logo, validate_pdf
 
 
@@ -123,6 +124,8 @@ def register_organisation(
     city: str,
     address: str = "",
     phone: str = "",
+    legal_representative: str = "",
+    legal_representative_function: str = "",
     website: str = "",
     description: str = "",
 ) -> Organisation:
@@ -142,6 +145,8 @@ def register_organisation(
         city=city.strip(),
         address=address.strip(),
         phone=phone.strip(),
+        legal_representative=legal_representative.strip(),
+        legal_representative_function=legal_representative_function.strip(),
         website=website,
         description=description,
         created_by=admin,
@@ -211,6 +216,47 @@ def invite(
         record_event(organisation or by, by=by, action="invitation_to_existing_account", note=email)
         _tell_owner_of_invitation(invitation)
         return None
+    return _issue(invitation, by=by)
+
+
+@transaction.atomic
+def invite_for_internship(
+    *,
+    by: User,
+    email: str,
+    kind: str,
+    organisation: Organisation,
+    first_name: str = "",
+    last_name: str = "",
+) -> Invitation | None:
+    """The university invites a host's people for an internship it made (a proposal
+    approved, an internship recorded from paper): the host tutor, or the legal
+    representative of a new host as its admin.
+
+    Staff and academic supervisors may; an address that has an account already gets no link
+    (None): its owner is told of the invitation instead, and logs in.
+    """
+    email = normalise_email(email)
+    invitation = Invitation(
+        email=email,
+        kind=kind,
+        organisation=organisation,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        invited_by=by,
+    )
+    ensure(by, "accounts.invite_for_internship", invitation)
+    if email_is_registered(email):
+        record_event(organisation, by=by, action="invitation_to_existing_account", note=email)
+        _tell_owner_of_invitation(invitation)
+        return None
+    return _issue(invitation, by=by)
+
+
+def _issue(invitation: Invitation, *, by: User) -> Invitation:
+    """Save the invitation with a fresh token, replacing any pending one to the same address,
+    and queue its e-mail."""
+    email = invitation.email
     for earlier in Invitation.objects.pending().select_for_update().filter(email__iexact=email):
         earlier.revoked_at = timezone.now()
         earlier.save(update_fields=["revoked_at"])
@@ -328,6 +374,7 @@ def accept_invitation(*, token: str, first_name: str, last_name: str, password: 
     invitation.accepted_user = user
     invitation.save(update_fields=["accepted_at", "accepted_user"])
     record_event(invitation, by=user, action="invitation_accepted", old="pending", new="accepted")
+    invitation_accepted.send(sender=Invitation, invitation=invitation, user=user)
     return user
 
 

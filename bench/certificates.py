@@ -1,7 +1,10 @@
 """Certificates per second: the real renderer against a naive reportlab document and a bare
-one-line canvas, then the real renderer on every core, as a period's bulk issue runs it.
+one-line canvas, then the real renderer on every core, as a period's bulk issue runs it;
+each of the real renderer's figures unsigned and signed (PAdES, pyHanko, with a development
+authority made for the run), and the share of the unsigned throughput signing keeps.
 
     cd /work/main && DJANGO_DEBUG=1 .venv/bin/python bench/certificates.py [--seconds N]
+        [--signing both|signed|unsigned]
 
 Each single-core measurement renders for a fixed time after a short warm-up; every PDF is
 hashed with SHA-256, as issuing does. The last line reads `renderer/naive: R.Rx`.
@@ -14,6 +17,7 @@ import hashlib
 import io
 import os
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -25,6 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import formats, translation  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
@@ -32,6 +37,7 @@ from django.utils.translation import gettext as _  # noqa: E402
 from core.pdf import register_fonts  # noqa: E402
 from documents.issuing import render_both  # noqa: E402
 from documents.pdf.certificate import render_certificate  # noqa: E402
+from documents.signing import make_development_authority, sign_pdf  # noqa: E402
 
 SITE_URL = "https://practica.ubbcluj.ro"
 WARM_UP_SECONDS = 0.3
@@ -85,6 +91,12 @@ def in_language(facts: dict, language: str) -> dict:
 def real_certificate(number: int) -> str:
     pdf = render_certificate(in_language(certificate_facts(number), "ro"), "ro")
     return hashlib.sha256(pdf).hexdigest()
+
+
+def signed_certificate(number: int) -> str:
+    """The real certificate with the university's signature, as issuing makes it."""
+    pdf = render_certificate(in_language(certificate_facts(number), "ro"), "ro")
+    return hashlib.sha256(sign_pdf(pdf, reason=f"Certificat {number}")).hexdigest()
 
 
 def naive_certificate(number: int) -> str:
@@ -254,7 +266,15 @@ def one_core(renderers: dict, seconds: float) -> dict[str, float]:
     return rates
 
 
-def all_cores(single_rate: float, seconds: float) -> float:
+def use_signing(directory: Path | None) -> None:
+    """Sign with the authority in `directory` (None: sign nothing), as SIGNING_* would; a
+    process pool started afterwards inherits it."""
+    settings.SIGNING_CERTIFICATE = str(directory / "signing.p12") if directory else ""
+    settings.SIGNING_CERTIFICATE_PASSWORD = "bench"  # noqa: S105
+    settings.SIGNING_TRUST_ROOTS = [str(directory / "ca.pem")] if directory else []
+
+
+def all_cores(single_rate: float, seconds: float, label: str = "") -> float:
     """A batch sized to take about `seconds` on every core, through a process pool as
     run_issue_job() uses it; counted in PDFs (two per certificate) to compare with one core."""
     workers = os.cpu_count() or 1
@@ -274,32 +294,55 @@ def all_cores(single_rate: float, seconds: float) -> float:
     pdfs = 2 * len(digests)
     if len({digest for pair in digests for digest in pair}) != pdfs:
         raise SystemExit("bulk: some PDFs were identical")
-    return report(f"bulk render_both, {workers} processes", pdfs, elapsed)
+    return report(f"bulk render_both{label}, {workers} processes", pdfs, elapsed)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description="Certificates per second: the real renderer, a naive reportlab document, "
-        "a bare canvas, and the real renderer on every core."
+        "a bare canvas, and the real renderer on every core, unsigned and signed."
     )
     parser.add_argument(
         "--seconds", type=float, default=3.0, help="time per measurement (default 3)"
     )
-    seconds = parser.parse_args().seconds
-    print(f"{os.cpu_count()} cores, {seconds:g} s per measurement, every PDF hashed", flush=True)
-    rates = one_core(
-        {
-            "real renderer (ro)": real_certificate,
-            "naive platypus + QR widget": naive_certificate,
-            "bare one-line canvas": bare_canvas,
-        },
-        seconds,
+    parser.add_argument(
+        "--signing",
+        choices=("both", "signed", "unsigned"),
+        default="both",
+        help="measure the real renderer unsigned, signed, or both (default)",
     )
-    real, naive, bare = rates.values()
-    bulk = all_cores(real, seconds)
+    options = parser.parse_args()
+    seconds = options.seconds
+    signed = options.signing in ("both", "signed")
+    unsigned = options.signing in ("both", "unsigned")
+    authority = Path(tempfile.mkdtemp(prefix="practica-bench-signing-")) / "authority"
+    make_development_authority(authority, name="Universitatea din Cluj", password="bench")  # noqa: S106
+    use_signing(authority)
+    print(f"{os.cpu_count()} cores, {seconds:g} s per measurement, every PDF hashed", flush=True)
+    renderers = {
+        "real renderer (ro)": real_certificate,
+        "naive platypus + QR widget": naive_certificate,
+        "bare one-line canvas": bare_canvas,
+    }
+    if signed:
+        renderers["real renderer (ro), signed"] = signed_certificate
+    rates = one_core(renderers, seconds)
+    real, naive, bare = (rates[name] for name in list(renderers)[:3])
+    bulk = bulk_signed = None
+    if unsigned:
+        use_signing(None)
+        bulk = all_cores(real, seconds)
+    if signed:
+        use_signing(authority)
+        bulk_signed = all_cores(rates["real renderer (ro), signed"], seconds, ", signed")
     print(f"real/naive: {real / naive:.1f}x")
     print(f"real/bare: {real / bare:.2f}x")
-    print(f"bulk/real: {bulk / real:.1f}x")
+    if bulk:
+        print(f"bulk/real: {bulk / real:.1f}x")
+    if signed:
+        print(f"signed/unsigned (one core): {rates['real renderer (ro), signed'] / real:.0%}")
+    if bulk and bulk_signed:
+        print(f"signed/unsigned (bulk): {bulk_signed / bulk:.0%}")
     print(f"renderer/naive: {real / naive:.1f}x")
 
 

@@ -456,6 +456,34 @@ MAIL_RETRY_DELAY = int(os.environ.get("MAIL_RETRY_DELAY", "60"))
 MAIL_RETRY_MAX_DELAY = int(os.environ.get("MAIL_RETRY_MAX_DELAY", "3600"))
 MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "100"))
 
+# Signed PDFs (issue #14, piece "signing"): certificates and fully confirmed agreements carry
+# the university's PAdES signature, made with the PKCS#12 file SIGNING_CERTIFICATE (key and
+# certificate) and its SIGNING_CERTIFICATE_PASSWORD; /verify/ trusts the authorities whose
+# PEM certificates SIGNING_TRUST_ROOTS names (comma-separated paths). Unset: PDFs go out
+# unsigned (`check --deploy` warns). In development (DEBUG) the demo authority that
+# `manage.py make_signing_certificate` writes into SIGNING_DEVELOPMENT_DIR (`make run` makes
+# it) is used when its files exist and nothing else is set.
+SIGNING_DEVELOPMENT_DIR = Path(
+    os.environ.get("SIGNING_DEVELOPMENT_DIR", MEDIA_ROOT / "private" / "signing")
+)
+_development_signing = DEBUG and (SIGNING_DEVELOPMENT_DIR / "signing.p12").is_file()
+SIGNING_CERTIFICATE = os.environ.get(
+    "SIGNING_CERTIFICATE",
+    str(SIGNING_DEVELOPMENT_DIR / "signing.p12") if _development_signing else "",
+)
+SIGNING_CERTIFICATE_PASSWORD = os.environ.get(
+    "SIGNING_CERTIFICATE_PASSWORD", "practica-demo" if _development_signing else ""
+)
+SIGNING_TRUST_ROOTS = env_list(
+    "SIGNING_TRUST_ROOTS",
+    str(SIGNING_DEVELOPMENT_DIR / "ca.pem") if _development_signing else "",
+)
+SIGNING_LOCATION = os.environ.get("SIGNING_LOCATION", "")
+# A cohort's paperwork (issue #14, piece "cohort"): staff remind the parties who have not
+# confirmed an agreement; the same person is not reminded about the same agreement again
+# within PAPERWORK_REMINDER_INTERVAL_HOURS, so a double click sends nothing twice.
+PAPERWORK_REMINDER_INTERVAL_HOURS = int(os.environ.get("PAPERWORK_REMINDER_INTERVAL_HOURS", "24"))
+
 # The framework agreement (issue #14, piece "agreement"): the university's logo, printed at
 # the top of the agreements, is a PNG or JPEG of at most this many bytes.
 UNIVERSITY_LOGO_MAX_BYTES = int(os.environ.get("UNIVERSITY_LOGO_MAX_BYTES", str(512 * 1024)))

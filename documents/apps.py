@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from internships import signals
+
 
 class DocumentsConfig(AppConfig):
     name = "documents"
@@ -8,10 +10,22 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         # Register the texts of this app's notifications, and its panel on the internship page.
-        from internships.signals import agreement_version_needs_pdf
-
-        from . import health, notices, panels  # noqa: F401
+        from . import checks, health, notices, panels  # noqa: F401
         from .agreements import draw_when_needed
+        from .amendments import render_when_proposed
+        from .tasks import on_agreement_confirmed_by_all, on_amendment_confirmed_by_all
 
-        agreement_version_needs_pdf.connect(draw_when_needed, dispatch_uid="agreement_pdf")
+        signals.amendment_proposed.connect(
+            render_when_proposed, dispatch_uid="documents.amendment_pdf"
+        )
+        signals.agreement_version_needs_pdf.connect(
+            draw_when_needed, dispatch_uid="documents.agreement_pdf"
+        )
         health.register()  # the workers' heartbeat, for /readyz and the metrics
+        # Internships tell when the three parties have confirmed; documents signs the PDF.
+        signals.agreement_confirmed_by_all.connect(
+            on_agreement_confirmed_by_all, dispatch_uid="documents.sign_agreement_version"
+        )
+        signals.amendment_confirmed_by_all.connect(
+            on_amendment_confirmed_by_all, dispatch_uid="documents.sign_amendment"
+        )

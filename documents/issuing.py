@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.services import ServiceError
@@ -21,6 +21,7 @@ from internships.models import Internship
 from mentors.models import Evaluation
 from notifications.services import notify, record_event
 
+from . import signing
 from .models import Certificate, IssueJob, SerialCounter
 from .pdf.certificate import render_certificate
 
@@ -96,11 +97,19 @@ def certificate_facts(internship: Internship, *, serial: str, code: str, issued_
 
 
 def render_both(facts: dict) -> dict[str, bytes]:
-    """The Romanian and the English PDF of one certificate (pure: safe in a worker process)."""
+    """The Romanian and the English PDF of one certificate, each signed by the university
+    when a signing certificate is set (pure: safe in a worker process, which loads the
+    signer once). These exact bytes are what people get, so their SHA-256 is the record's."""
+    sign = signing.signing_configured()
     rendered = {}
     for language in ("ro", "en"):
         names = [(ro if language == "ro" else en, score) for en, ro, score in facts["competencies"]]
-        rendered[language] = render_certificate({**facts, "competencies": names}, language)
+        pdf = render_certificate({**facts, "competencies": names}, language)
+        if sign:
+            with translation.override(language):
+                reason = _("Internship certificate %(serial)s") % {"serial": facts["serial"]}
+            pdf = signing.sign_pdf(pdf, reason=reason, location=signing.location())
+        rendered[language] = pdf
     return rendered
 
 
@@ -290,6 +299,9 @@ def _issue_one(job, internship, facts: dict, pdfs: dict[str, bytes]) -> bool:
 
 
 def _issue_missing(job) -> None:
+    # A signing certificate that is set but unusable fails the batch before anything is
+    # rendered: the reason is kept on the job and told to the person who started it.
+    signing.ensure_signing_ready()
     pending, revoked = _missing(job)
     # A resumed job keeps what it counted before: the certificates it issued are no longer
     # missing, so the total is those plus what is left.

@@ -25,7 +25,7 @@ from internships import tasks as internship_tasks
 from mentors import tasks as mentor_tasks
 
 from .models import IssueJob, ScheduledRun, WorkerHeartbeat
-from .tasks import enqueue_issue_job
+from .tasks import enqueue_issue_job, sign_confirmed_agreements
 
 logger = logging.getLogger("practica.worker")
 
@@ -172,6 +172,7 @@ class Scheduled:
 SCHEDULE = [
     Scheduled("expire_offers", internship_tasks.expire_offers, start_of_hour),
     Scheduled("start_internships", mentor_tasks.start_due_internships, start_of_day),
+    Scheduled("sign_agreements", sign_confirmed_agreements, start_of_hour),
 ]
 
 

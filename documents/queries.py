@@ -4,6 +4,8 @@ from django.db.models import Count, Exists, OuterRef
 
 from internships.models import Internship, Period
 from internships.queries import internships_visible_to
+from mentors.models import LogbookEntry
+from mentors.queries import logbook_of
 
 from .models import Certificate, IssueJob
 
@@ -67,4 +69,12 @@ def certificates_of_internship(internship):
         internship.certificates.select_related("replaced_by", "revoked_by").order_by(
             "-issued_at", "-pk"
         )
+    )
+
+
+def practice_file_entries(internship):
+    """The logbook entries the practice file prints: approved ones and those awaiting
+    approval; a draft or a returned entry is the student's work in progress, never printed."""
+    return logbook_of(internship).filter(
+        status__in=(LogbookEntry.Status.APPROVED, LogbookEntry.Status.SUBMITTED)
     )

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from core.permissions import ensure
 from core.services import ServiceError
-from internships.models import Period
+from internships.models import AgreementVersion, Amendment, Period
 from notifications.services import notify, record_event
 
 from .issuing import ensure_issuable, lock_internship, prepare, render_both, store
 from .models import Certificate, IssueJob
+from .signing import ensure_signing_ready
 from .tasks import enqueue_issue_job
 
 
@@ -24,6 +25,7 @@ def issue_certificate(*, internship, by) -> Certificate:
     ensure(by, "internships.moderate")
     internship = lock_internship(internship)
     ensure_issuable(internship)
+    ensure_signing_ready()  # a certificate that cannot be signed is not issued at all
     facts = prepare(internship)
     return store(internship, facts, render_both(facts), by=by)
 
@@ -70,6 +72,7 @@ def reissue_certificate(*, certificate, by, reason: str) -> Certificate:
     internship = lock_internship(old.internship)
     _revoke(old, by=by, reason=reason)
     ensure_issuable(internship, again=True)
+    ensure_signing_ready()  # a certificate that cannot be signed is not issued at all
     facts = prepare(internship)
     new = store(internship, facts, render_both(facts), by=by)
     old.replaced_by = new
@@ -94,6 +97,7 @@ def issue_again(*, certificate, by, reason: str) -> Certificate:
         )
     internship = lock_internship(old.internship)
     ensure_issuable(internship, again=True)
+    ensure_signing_ready()  # a certificate that cannot be signed is not issued at all
     facts = prepare(internship)
     new = store(internship, facts, render_both(facts), by=by)
     old.replaced_by = new
@@ -115,6 +119,15 @@ def find_by_pdf(content: bytes) -> tuple[Certificate | None, str | None]:
         return certificate, "ro"
     certificate = Certificate.objects.filter(sha256_en=digest).select_related("internship").first()
     return (certificate, "en") if certificate else (None, None)
+
+
+def find_signed_agreement(content: bytes) -> tuple[AgreementVersion | None, Amendment | None]:
+    """Which signed agreement version, or else which signed amendment, these exact bytes are."""
+    digest = hashlib.sha256(content).hexdigest()
+    version = AgreementVersion.objects.filter(signed_sha256=digest).first()
+    if version is not None:
+        return version, None
+    return None, Amendment.objects.filter(signed_sha256=digest).first()
 
 
 # Issuing a whole period ------------------------------------------------------------------

@@ -4,7 +4,14 @@ from . import views
 
 urlpatterns = [
     path("internships/<int:pk>/agreement.pdf", views.agreement_pdf, name="agreement_pdf"),
+    path("amendments/<int:pk>/amendment.pdf", views.amendment_pdf, name="amendment_pdf"),
     path("internships/<int:pk>/logbook.pdf", views.logbook_pdf, name="logbook_pdf"),
+    path(
+        "internships/<int:pk>/evaluations/<str:kind>.pdf",
+        views.evaluation_pdf,
+        name="evaluation_pdf",
+    ),
+    path("internships/<int:pk>/result.pdf", views.result_pdf, name="result_pdf"),
     # Certificates
     path(
         "internships/<int:pk>/certificate/issue/",

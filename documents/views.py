@@ -14,18 +14,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.files import stored_pdf
 from accounts.models import Role
 from core import ratelimit
 from core.permissions import role_required
 from core.requestid import client_address
 from core.views import page_of, run_service, wants_fragment
+from internships import queries as internship_queries
 from internships.models import AgreementVersion
 from internships.queries import internships_visible_to
 from internships.services import current_version
 from mentors import queries as mentor_queries
 
-from . import queries, services
+from . import queries, services, signing
 from .agreements import served_pdf
+from .amendments import amendment_pdf as render_amendment_pdf
 from .forms import (
     CodeForm,
     IssueAgainForm,
@@ -37,6 +40,8 @@ from .forms import (
 )
 from .models import Certificate, IssueJob
 from .pdf.certificate import mark_revoked
+from .pdf.evaluation import evaluation_pdf as render_evaluation_pdf
+from .pdf.evaluation import result_pdf as render_result_pdf
 from .pdf.logbook import logbook_pdf as render_logbook_pdf
 
 LANGUAGES = dict(Certificate.LANGUAGES)
@@ -241,12 +246,19 @@ def verify(request):
         context["upload_form"] = upload_form
         if not upload_form.is_valid():
             return render(request, "documents/verify.html", context, status=400)
-        certificate, language = services.find_by_pdf(upload_form.cleaned_data["pdf"])
+        content = upload_form.cleaned_data["pdf"]
+        certificate, language = services.find_by_pdf(content)
+        version, amendment = (
+            (None, None) if certificate else services.find_signed_agreement(content)
+        )
         context |= {
             "checked": True,
             "certificate": certificate,
+            "signed_version": version,
+            "signed_amendment": amendment,
             "language": LANGUAGES.get(language),
             "university": settings.UNIVERSITY_NAME,
+            "signature": signing.verify_pdf(content),
         }
     return render(request, "documents/verify.html", context)
 
@@ -263,7 +275,7 @@ def verify_certificate(request, code):
     return render(request, "documents/verify_certificate.html", context)
 
 
-# The agreement and the logbook as PDFs ---------------------------------------------
+# The agreement, the practice file and the evaluation forms as PDFs -------------------
 
 
 def agreement_pdf(request, pk):
@@ -287,11 +299,48 @@ def agreement_pdf(request, pk):
     return response
 
 
-def logbook_pdf(request, pk):
-    internship = mentor_queries.internship_detail(request.user, pk)
-    response = HttpResponse(
-        render_logbook_pdf(internship, mentor_queries.logbook_of(internship)),
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = 'attachment; filename="logbook.pdf"'
+def amendment_pdf(request, pk):
+    """An amendment's PDF, the one the parties confirm; once signed, the signed file."""
+    amendment = get_object_or_404(internship_queries.amendments_visible_to(request.user), pk=pk)
+    filename = f"amendment-{amendment.number}.pdf"
+    if amendment.signed_pdf:
+        return stored_pdf(
+            request,
+            amendment.signed_pdf,
+            filename=filename,
+            advice=_("Ask the internship office to sign the amendment again."),
+        )
+    return _pdf_download(render_amendment_pdf(amendment), filename)
+
+
+def _pdf_download(content: bytes, filename: str) -> HttpResponse:
+    """A private download (the middleware keeps signed-in answers out of shared caches)."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def logbook_pdf(request, pk):
+    """The practice file (caiet de practică): whoever sees the internship."""
+    internship = mentor_queries.internship_detail(request.user, pk)
+    content = render_logbook_pdf(internship, queries.practice_file_entries(internship))
+    return _pdf_download(content, "practice-file.pdf")
+
+
+def evaluation_pdf(request, pk, kind):
+    """A submitted evaluation, for those who read it on the internship's page; a draft, an
+    evaluation not written and one the viewer may not read are all 404."""
+    internship, evaluation = mentor_queries.evaluation_in_scope(request.user, pk, kind)
+    if evaluation is None or not evaluation.is_locked:
+        raise Http404
+    return _pdf_download(render_evaluation_pdf(internship, evaluation), f"evaluation-{kind}.pdf")
+
+
+def result_pdf(request, pk):
+    """The academic result, for whoever sees it on the internship's page (404 before it is
+    recorded)."""
+    internship = mentor_queries.internship_detail(request.user, pk)
+    result = mentor_queries.result_of(internship)
+    if result is None:
+        raise Http404
+    return _pdf_download(render_result_pdf(internship, result), "academic-result.pdf")

@@ -7,4 +7,9 @@ class InternshipsConfig(AppConfig):
     verbose_name = _("Internships")
 
     def ready(self):
+        from accounts.signals import invitation_accepted
+
         from . import notices  # noqa: F401 (registers the texts of this app's notifications)
+        from .receivers import tutor_joined
+
+        invitation_accepted.connect(tutor_joined, dispatch_uid="internships.tutor_joined")

@@ -358,6 +358,16 @@ class Internship(models.Model):
         related_name="supervised_internships",
         verbose_name=_("academic supervisor"),
     )
+    # The host tutor invited by e-mail (a proposal approved, an internship recorded): the
+    # person who makes their account from that address becomes the host tutor.
+    tutor_invitation = models.ForeignKey(
+        "accounts.Invitation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invitation of the host tutor"),
+    )
     title = models.CharField(_("position"), max_length=200)
     activities = models.TextField(_("activities planned"), max_length=5000, blank=True)
     competences = models.TextField(_("competences to acquire"), max_length=5000, blank=True)
@@ -849,6 +859,9 @@ class Amendment(models.Model):
 
     def __str__(self):
         return f"{_('Amendment')} {self.number}: {self.agreement}"
+
+    def get_absolute_url(self):
+        return reverse("amendment_detail", args=[self.pk])
 
 
 class Confirmation(models.Model):

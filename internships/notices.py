@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register
 
-from .models import Application, MentorAssignment
+from .models import Application, Confirmation, MentorAssignment
 
 
 def _role(code: str) -> str:
@@ -53,3 +53,51 @@ register(
     _("“%(placement)s” is closed, so your application to it has ended: %(reason)s"),
 )
 register("placement_closed", _("The internship office closed “%(placement)s”: %(reason)s"))
+register(
+    "amendment_proposed",
+    _(
+        "An amendment (no. %(number)s) to the internship agreement of %(student)s is proposed: "
+        "read it and confirm it."
+    ),
+)
+register(
+    "amendment_confirmed",
+    _("%(party)s confirmed amendment no. %(number)s to the internship agreement of %(student)s."),
+    party=Confirmation.Party,
+)
+register(
+    "amendment_in_force",
+    _(
+        "Amendment no. %(number)s to the internship agreement of %(student)s is confirmed by "
+        "all three parties and in force."
+    ),
+)
+register(
+    "amendment_withdrawn",
+    _("Amendment no. %(number)s to the internship agreement of %(student)s was withdrawn."),
+)
+register("proposal_submitted", _("%(student)s proposes an internship at %(organisation)s."))
+register(
+    "proposal_resubmitted",
+    _("%(student)s changed the proposed internship at %(organisation)s: it awaits approval again."),
+)
+register(
+    "proposal_withdrawn", _("%(student)s withdrew the proposed internship at %(organisation)s.")
+)
+register(
+    "proposal_returned",
+    _("Your proposed internship at %(organisation)s was returned for changes: %(comment)s"),
+)
+register(
+    "proposal_approved",
+    _("Your internship at %(organisation)s is approved. Confirm its agreement next."),
+)
+register(
+    "internship_recorded",
+    _("The internship office recorded your internship at %(organisation)s."),
+)
+register(
+    "intern_joins_host",
+    _("%(student)s will intern with your organisation: confirm the internship agreement."),
+)
+register("host_tutor_joined", _("%(tutor)s, your host tutor, has joined Practica."))

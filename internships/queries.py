@@ -15,12 +15,22 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
-from accounts.models import Organisation, Programme, Role
-from accounts.validators import cui_is_valid
+from accounts.models import MentorProfile, Organisation, Programme, Role, User
+from accounts.validators import cui_is_valid, normalise_cui
 from notifications.models import Event
 
 from . import search, vetting_checks
-from .models import Application, ApplicationNote, Internship, Period, Placement, Report
+from .models import (
+    Amendment,
+    Application,
+    ApplicationNote,
+    Confirmation,
+    Internship,
+    Period,
+    Placement,
+    Proposal,
+    Report,
+)
 
 SEARCH_SQL = search.MATCH_SQL
 
@@ -325,3 +335,119 @@ def agreement_texts(language: str):
     from .models import AgreementText
 
     return AgreementText.objects.filter(language=language).select_related("created_by")
+
+
+# Amendments ---------------------------------------------------------------------------
+
+
+def _with_confirmations(qs: QuerySet[Amendment]) -> QuerySet[Amendment]:
+    return qs.select_related("proposed_by").prefetch_related(
+        Prefetch("confirmations", queryset=Confirmation.objects.select_related("by"))
+    )
+
+
+def amendments_of(internship) -> QuerySet[Amendment]:
+    """The amendments of the internship's agreement, first to last, with who confirmed."""
+    return _with_confirmations(Amendment.objects.filter(agreement__internship=internship))
+
+
+def amendments_visible_to(user) -> QuerySet[Amendment]:
+    """Amendments of the internships the viewer may see (else 404)."""
+    return _with_confirmations(
+        Amendment.objects.filter(
+            agreement__internship__in=internships_visible_to(user)
+        ).select_related(
+            "agreement__internship__student",
+            "agreement__internship__organisation",
+            "agreement__internship__period",
+            "agreement__internship__host_tutor",
+            "agreement__internship__academic_supervisor",
+        )
+    )
+
+
+def host_tutors_of_organisation(organisation_id) -> QuerySet[User]:
+    """The active host tutors of an organisation, by name: whom an amendment may name."""
+    return User.objects.filter(
+        mentor_profile__kind="host_tutor",
+        mentor_profile__organisation_id=organisation_id,
+        is_active=True,
+    ).order_by("last_name", "first_name", "pk")
+
+
+# Proposals: placements students found ---------------------------------------------------
+
+
+def _proposal_list(qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    return qs.select_related(
+        "period",
+        "organisation",
+        "student__student_profile__programme",
+        "academic_supervisor",
+    )
+
+
+def proposals_of_student(user) -> QuerySet[Proposal]:
+    """The student's own proposals, newest first."""
+    return _proposal_list(Proposal.objects.filter(student=user)).order_by("-created_at", "-pk")
+
+
+def proposals_visible_to(user) -> QuerySet[Proposal]:
+    """The student their own; staff every one; an academic supervisor those they review (the
+    student chose them, in a period that leaves approval to the supervisor)."""
+    qs = _proposal_list(Proposal.objects.all()).select_related(
+        "org_county", "org_sector", "county", "reviewed_by", "internship"
+    )
+    if user.role == Role.STAFF:
+        return qs
+    if user.role == Role.STUDENT:
+        return qs.filter(student=user)
+    if user.role == Role.MENTOR:
+        return qs.filter(
+            academic_supervisor=user,
+            period__proposals_reviewed_by=Period.ProposalReviewer.SUPERVISOR,
+        )
+    return qs.none()
+
+
+def proposals_to_review(user) -> QuerySet[Proposal]:
+    """The reviewer's queue: proposals awaiting approval, the oldest first. Staff see every
+    one (a supervisor may be slow); a supervisor their own."""
+    if user.role not in (Role.STAFF, Role.MENTOR):
+        return Proposal.objects.none()
+    return (
+        _proposal_list(proposals_visible_to(user))
+        .filter(status=Proposal.Status.SUBMITTED)
+        .order_by("created_at", "pk")
+    )
+
+
+def hosts_matching(text: str, *, limit: int = 10) -> list[Organisation]:
+    """Organisations a student may choose as host, found by their CUI or a part of their
+    name (diacritics aside); suspended ones are left out."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    hosts = Organisation.objects.exclude(status=Organisation.Status.SUSPENDED).order_by(
+        "legal_name", "pk"
+    )
+    code = normalise_cui(text)
+    if code.isascii() and code.isdigit():
+        return list(hosts.filter(registration_number__startswith=code)[:limit])
+    found = list(hosts.filter(legal_name__icontains=text)[:limit])
+    if found:
+        return found
+    # "Codeaza" finds "Codează": no database folds ș and ş alike, so the names are folded here.
+    folded = vetting_checks.fold(text)
+    pks = [
+        pk
+        for pk, name in hosts.values_list("pk", "legal_name").iterator()
+        if folded in vetting_checks.fold(name)
+    ][:limit]
+    return list(hosts.filter(pk__in=pks))
+
+
+def academic_supervisors() -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True, mentor_profile__kind=MentorProfile.Kind.SUPERVISOR
+    ).order_by("last_name", "first_name", "pk")

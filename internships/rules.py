@@ -4,6 +4,7 @@ import rules
 
 from accounts.rules import (
     administers,
+    is_academic_supervisor,
     is_student,
     is_university_staff,
     organisation_id_of,
@@ -82,6 +83,44 @@ def signs_the_agreement(user, internship):
     return internship is not None and party_of(user, internship) is not None
 
 
+# Amendments (acte adiționale): proposed by the internship office, the host organisation's
+# admin or the academic supervisor; confirmed by the three parties; withdrawn by the proposer.
+proposes_amendments = is_university_staff | is_admin_of_internship_org | is_supervisor_of
+
+
+@rules.predicate
+def proposed_the_amendment(user, amendment):
+    return amendment is not None and amendment.proposed_by_id == user.pk
+
+
+# A placement the student found: the student proposes; staff review it, or the academic
+# supervisor the student chose when the period leaves it to the supervisor.
+
+
+@rules.predicate
+def is_the_proposer(user, proposal):
+    return proposal is not None and proposal.student_id == user.pk
+
+
+@rules.predicate
+def is_the_chosen_reviewer(user, proposal):
+    """The academic supervisor the student chose, in a period whose proposals the
+    supervisor approves; never another supervisor."""
+    return (
+        proposal is not None
+        and proposal.academic_supervisor_id == user.pk
+        and proposal.period.proposals_reviewed_by == "supervisor"
+    )
+
+
+rules.add_perm("internships.propose", is_student)
+rules.add_perm("internships.change_proposal", is_student & is_the_proposer)
+rules.add_perm(
+    "internships.review_proposal",
+    is_university_staff | (is_academic_supervisor & is_the_chosen_reviewer),
+)
+rules.add_perm("internships.see_proposal_queue", is_university_staff | is_academic_supervisor)
+rules.add_perm("internships.record_internship", is_university_staff)
 rules.add_perm("internships.manage_placements_of", is_member_of_organisation)
 rules.add_perm("internships.manage_placement", is_member_of_placement_org)
 rules.add_perm("internships.close_placement", is_member_of_placement_org | is_university_staff)
@@ -95,3 +134,6 @@ rules.add_perm("internships.confirm_agreement", signs_the_agreement)
 # Staff reassign too: when the tutor leaves (is deactivated), the intern must not be stranded.
 rules.add_perm("internships.assign_host_tutor", is_admin_of_internship_org | is_university_staff)
 rules.add_perm("internships.assign_supervisor", is_university_staff)
+rules.add_perm("internships.propose_amendment", proposes_amendments)
+rules.add_perm("internships.confirm_amendment", signs_the_agreement)
+rules.add_perm("internships.withdraw_amendment", proposed_the_amendment)

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import agreements, closing, company, homes, public, student, vetting
+from .views import (
+    agreements,
+    amendments,
+    closing,
+    company,
+    homes,
+    proposals,
+    public,
+    student,
+    vetting,
+)
 
 urlpatterns = [
     # Homes
@@ -107,6 +117,20 @@ urlpatterns = [
     ),
     path("staff/reports/", vetting.staff_reports, name="staff_reports"),
     path("staff/reports/<int:pk>/resolve/", vetting.report_resolve, name="report_resolve"),
+    # Placements students found, and internships recorded by staff
+    path("student/proposals/", proposals.student_proposals, name="student_proposals"),
+    path("student/proposals/new/", proposals.proposal_create, name="proposal_create"),
+    path("student/proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
+    path(
+        "student/proposals/<int:pk>/withdraw/",
+        proposals.proposal_withdraw,
+        name="proposal_withdraw",
+    ),
+    path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
+    path("proposals/review/", proposals.proposal_queue, name="proposal_queue"),
+    path("proposals/<int:pk>/approve/", proposals.proposal_approve, name="proposal_approve"),
+    path("proposals/<int:pk>/return/", proposals.proposal_return, name="proposal_return"),
+    path("staff/internships/record/", proposals.internship_record, name="internship_record"),
     # The tripartite agreement
     path(
         "internships/<int:pk>/agreement/confirm/",
@@ -129,4 +153,13 @@ urlpatterns = [
     path(
         "internships/<int:pk>/agreement/scan.pdf", agreements.agreement_scan, name="agreement_scan"
     ),
+    # Amendments (acte adiționale) to a confirmed agreement
+    path(
+        "internships/<int:pk>/amendments/new/",
+        amendments.amendment_propose,
+        name="amendment_propose",
+    ),
+    path("amendments/<int:pk>/", amendments.amendment_detail, name="amendment_detail"),
+    path("amendments/<int:pk>/confirm/", amendments.amendment_confirm, name="amendment_confirm"),
+    path("amendments/<int:pk>/withdraw/", amendments.amendment_withdraw, name="amendment_withdraw"),
 ]

@@ -23,6 +23,13 @@ ACTION_LABELS = {
     "agreement_language": gettext_lazy("Language of the agreement chosen"),
     "agreement_overridden": gettext_lazy("Logbook opened without the agreement"),
     "agreement_on_paper": gettext_lazy("Agreement signed on paper"),
+    "amendment_proposed": gettext_lazy("Amendment to the agreement proposed"),
+    "amendment_confirmed": gettext_lazy("Amendment to the agreement confirmed"),
+    "amendment_in_force": gettext_lazy("Amendment to the agreement in force"),
+    "amendment_withdrawn": gettext_lazy("Amendment to the agreement withdrawn"),
+    "agreement_reminded": gettext_lazy(
+        "The internship office sent a reminder to confirm the agreement"
+    ),
     "certificate_issued": gettext_lazy("Certificate issued"),
     "certificate_revoked": gettext_lazy("Certificate revoked"),
     "certificate_issued_again": gettext_lazy("Certificate issued again after a revocation"),

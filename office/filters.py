@@ -18,7 +18,7 @@ from core.widgets import LongSelect, SuggestingInput
 from internships import search
 from internships.models import Application, Internship, Period, Placement
 
-from . import queries
+from . import paperwork, queries
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 YEARS = [(str(year), str(year)) for year in range(1, 7)]
@@ -332,3 +332,49 @@ class StaffInternshipFilter(django_filters.FilterSet):
         if value == NO_SUPERVISOR:
             return queryset.filter(academic_supervisor=None)
         return queryset.filter(academic_supervisor_id=value)
+
+
+class PaperworkFilter(django_filters.FilterSet):
+    """A cohort's agreements: a period (the view picks the latest when none is asked for),
+    optionally a programme or a host, and optionally the state of the agreements. `cohort`
+    keeps the rows before the state is applied: the counts at the top are of it."""
+
+    period = django_filters.ModelChoiceFilter(
+        label=_("Period"), queryset=Period.objects.order_by("-starts_on"), empty_label=None
+    )
+    programme = django_filters.ModelChoiceFilter(
+        empty_label=ANY,
+        label=_("Study programme"),
+        field_name="student__student_profile__programme",
+        queryset=Programme.objects.order_by("name"),
+    )
+    organisation = OrganisationFilter()
+    state = django_filters.ChoiceFilter(
+        label=_("Agreement"),
+        empty_label=ANY,
+        method="filter_state",
+        choices=[
+            ("confirmed", _("Confirmed by all three")),
+            ("student", _("Missing the student")),
+            ("organisation", _("Missing the host organisation")),
+            ("university", _("Missing the university")),
+            ("none", _("Confirmed by none")),
+            ("overridden", _("Logbook opened without it")),
+            ("paper", _("Recorded on paper")),
+        ],
+    )
+
+    class Meta:
+        model = Internship
+        fields = []
+
+    def filter_queryset(self, queryset):
+        cohort = queryset
+        for name, value in self.form.cleaned_data.items():
+            if name != "state":
+                cohort = self.filters[name].filter(cohort, value)
+        self.cohort = cohort
+        return self.filters["state"].filter(cohort, self.form.cleaned_data.get("state"))
+
+    def filter_state(self, queryset, name, value):
+        return paperwork.in_state(queryset, value)

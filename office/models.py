@@ -1,7 +1,8 @@
-"""The office's own records: the roster files staff upload."""
+"""The office's own records: the roster files staff upload, the reminders staff send."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,3 +34,39 @@ class RosterImport(models.Model):
 
     def __str__(self):
         return self.file_name
+
+
+class AgreementReminder(models.Model):
+    """One reminder staff sent to one person whose confirmation of an internship's agreement
+    is awaited. Kept so that a second click, or a colleague's, within the reminder interval
+    does not remind the same person about the same agreement again."""
+
+    class Party(models.TextChoices):
+        STUDENT = "student", _("The student")
+        ORGANISATION = "organisation", _("The host organisation")
+        UNIVERSITY = "university", _("The university")
+
+    internship = models.ForeignKey(
+        "internships.Internship", on_delete=models.PROTECT, related_name="+"
+    )
+    # The number of the agreement's version then current; 0 when it had none yet.
+    version = models.PositiveIntegerField(_("version"), default=0)
+    party = models.CharField(_("party"), max_length=16, choices=Party.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agreement reminder")
+        verbose_name_plural = _("agreement reminders")
+        ordering = ["-sent_at", "-pk"]
+        indexes = [
+            models.Index(fields=["internship", "recipient", "-sent_at"], name="reminder_recent_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.get_party_display()}: {self.internship_id} ({self.sent_at:%Y-%m-%d %H:%M})"

@@ -193,6 +193,11 @@ def applications() -> QuerySet[Application]:
     )
 
 
+def latest_period() -> Period | None:
+    """The period a page about one period shows when none is asked for: the latest."""
+    return Period.objects.order_by("-starts_on", "-pk").first()
+
+
 def all_competencies() -> QuerySet[Competency]:
     return Competency.objects.all()
 

@@ -1,15 +1,22 @@
-"""What the office sets up: periods, study programmes and the evaluation rubric."""
+"""What the office sets up (periods, study programmes, the evaluation rubric) and the
+reminders it sends about a cohort's agreements."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Programme
 from core.audit import changes, snapshot
 from core.permissions import ensure
 from core.services import ServiceError
-from internships.models import Period
+from internships.models import Internship, Period
 from mentors.models import Competency
-from notifications.services import record_event
+from notifications.services import notify, record_event, record_events
+
+from . import paperwork
+from .models import AgreementReminder
 
 
 def _record_edit(obj, *, by, before: dict, created: bool, noun: str) -> None:
@@ -78,3 +85,85 @@ def save_competency(*, by, competency: Competency | None = None, data: dict) -> 
         ) from error
     _record_edit(competency, by=by, before=before, created=created, noun="competency")
     return competency
+
+
+def _parties(labels, parties: set) -> str:
+    """The parties reminded, in words, in the order of the agreement."""
+    return ", ".join(str(label) for code, label in labels if code in parties)
+
+
+@transaction.atomic
+def remind_missing_parties(*, by, internships) -> paperwork.ReminderPlan:
+    """Staff remind every party whose confirmation of a running internship's agreement is
+    awaited, among `internships` (a cohort): the student, the host organisation's
+    administrators, the academic supervisor (nobody for the university when there is none:
+    staff confirm for it themselves). Nobody is reminded about the same agreement twice
+    within the reminder interval, so a second click, or a colleague's, sends nothing again."""
+    ensure(by, "internships.moderate")
+    # A double click waits here for the first to commit, then finds its reminders stored.
+    locked = Internship.objects.select_for_update().filter(
+        pk__in=paperwork.to_remind(internships).values("pk")
+    )
+    list(locked.values_list("pk", flat=True))
+    now = timezone.now()
+    plan = paperwork.reminder_plan(internships, now=now)
+    hours = settings.PAPERWORK_REMINDER_INTERVAL_HOURS
+    if not plan.due and plan.held_back:
+        raise ServiceError(
+            ngettext(
+                "Everyone whose confirmation is awaited was reminded less than %(hours)d hour "
+                "ago, last on %(when)s: nothing was sent again. They can be reminded again "
+                "from %(next)s.",
+                "Everyone whose confirmation is awaited was reminded less than %(hours)d hours "
+                "ago, last on %(when)s: nothing was sent again. They can be reminded again "
+                "from %(next)s.",
+                hours,
+            )
+            % {
+                "hours": hours,
+                "when": paperwork.when(plan.last_sent_at),
+                "next": paperwork.when(plan.next_due_at),
+            }
+        )
+    if not plan.due:
+        raise ServiceError(
+            _(
+                "There is no one to remind: every agreement of these internships is confirmed "
+                "or recorded on paper, or awaits only the university's confirmation, with no "
+                "academic supervisor to remind."
+            )
+        )
+    AgreementReminder.objects.bulk_create(
+        [
+            AgreementReminder(
+                internship=reminder.internship,
+                version=reminder.internship.version_number or 0,
+                party=reminder.party,
+                recipient=reminder.recipient,
+                sent_by=by,
+                sent_at=now,
+            )
+            for reminder in plan.due
+        ],
+        batch_size=500,
+    )
+    reminded: dict[int, tuple] = {}  # internship id: (the internship, the parties reminded)
+    for reminder in plan.due:
+        internship = reminder.internship
+        if reminder.party == "student":
+            kind, params = (
+                "agreement_reminder_student",
+                {"organisation": internship.organisation.legal_name},
+            )
+        else:
+            kind, params = "agreement_reminder", {"student": internship.student.display_name}
+        notify([reminder.recipient], kind, by=by, url=internship.get_absolute_url(), **params)
+        reminded.setdefault(internship.pk, (internship, set()))[1].add(reminder.party)
+    labels = AgreementReminder.Party.choices
+    record_events(
+        [
+            (internship, by, "agreement_reminded", "", "", _parties(labels, parties))
+            for internship, parties in reminded.values()
+        ]
+    )
+    return plan

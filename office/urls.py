@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreement_setup, dashboard, jobs, lists, mail, records, roster, setup
+from .views import agreement_setup, dashboard, jobs, lists, mail, paperwork, records, roster, setup
 
 urlpatterns = [
     path("staff/", dashboard.staff_home, name="staff_home"),
@@ -38,6 +38,17 @@ urlpatterns = [
         "staff/agreement/articles/<str:language>/",
         agreement_setup.staff_agreement_text,
         name="staff_agreement_text",
+    ),
+    path("staff/paperwork/", paperwork.staff_paperwork, name="staff_paperwork"),
+    path(
+        "staff/paperwork/remind/",
+        paperwork.staff_paperwork_remind,
+        name="staff_paperwork_remind",
+    ),
+    path(
+        "staff/paperwork/agreements.zip",
+        paperwork.staff_paperwork_zip,
+        name="staff_paperwork_zip",
     ),
     path("staff/rubric/", setup.staff_rubric, name="staff_rubric"),
     path("staff/rubric/<int:pk>/", setup.staff_competency_edit, name="staff_competency_edit"),

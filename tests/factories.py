@@ -267,6 +267,14 @@ class InternshipFactory(factory.django.DjangoModelFactory):
     hours_per_week = factory.LazyAttribute(
         lambda o: o.placement.hours_per_week if o.placement else 20
     )
+    county = factory.LazyAttribute(lambda o: o.placement.county if o.placement else None)
+    work_mode = factory.LazyAttribute(lambda o: o.placement.work_mode if o.placement else "on_site")
+    activities = factory.LazyAttribute(
+        lambda o: o.placement.responsibilities if o.placement else ""
+    )
+    competences = factory.LazyAttribute(
+        lambda o: o.placement.learning_outcomes if o.placement else ""
+    )
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
     ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
     required_hours = 120

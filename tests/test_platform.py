@@ -1,7 +1,10 @@
 """The platform around the features: health check, languages, security settings, demo data."""
 
+import functools
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -53,9 +56,22 @@ def test_romanian_county_names_keep_their_diacritics(db):
     assert Sector.objects.count() >= 9
 
 
+@functools.cache
+def signing_authority() -> tuple[Path, Path]:
+    """A signing certificate for the deploy checks (production sets its own)."""
+    from documents.signing import make_development_authority
+
+    directory = Path(tempfile.mkdtemp(prefix="practica-signing-"))
+    return make_development_authority(directory, name="Universitatea din Cluj", password="pw")
+
+
 def deploy_check(**env):
     """`check --deploy` as production runs it: real secrets, debug off, and `env` on top."""
+    ca, p12 = signing_authority()
     env = {
+        "SIGNING_CERTIFICATE": str(p12),
+        "SIGNING_CERTIFICATE_PASSWORD": "pw",
+        "SIGNING_TRUST_ROOTS": str(ca),
         "DJANGO_DEBUG": "0",
         "SECRET_KEY": "k3y-" + "x9Yz!Qw" * 10,
         "ALLOWED_HOSTS": "practica.example.org",
@@ -206,6 +222,21 @@ def test_deploy_check_asks_for_verified_addresses():
     result = deploy_check(ACCOUNT_EMAIL_VERIFICATION="optional")
 
     assert "accounts.W002" in result.stdout + result.stderr
+
+
+def test_deploy_check_says_when_pdfs_go_out_unsigned():
+    result = deploy_check(SIGNING_CERTIFICATE="")
+
+    assert result.returncode != 0
+    assert "documents.W001" in result.stdout + result.stderr
+
+
+def test_the_check_stops_a_signing_certificate_with_a_wrong_password():
+    result = deploy_check(SIGNING_CERTIFICATE_PASSWORD="wrong")
+
+    assert result.returncode != 0
+    assert "documents.E001" in result.stdout + result.stderr
+    assert "the password is wrong" in result.stdout + result.stderr
 
 
 def test_deploy_check_asks_for_a_task_queue():

@@ -209,6 +209,7 @@ def test_the_schedule_names_the_periodic_commands():
     assert [(e.name, e.task.name) for e in jobs.SCHEDULE] == [
         ("expire_offers", "expire_offers"),
         ("start_internships", "start_due_internships"),
+        ("sign_agreements", "sign_confirmed_agreements"),
     ]
 
 

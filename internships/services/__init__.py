@@ -12,6 +12,7 @@ from .agreements import (
     record_paper_agreement,
     set_agreement_language,
 )
+from .amendments import confirm_amendment, propose_amendment, withdraw_amendment
 from .applications import (
     add_note,
     apply,
@@ -49,6 +50,9 @@ __all__ = [
     "effective_facts",
     "reconsider_agreement",
     "set_agreement_language",
+    "confirm_amendment",
+    "propose_amendment",
+    "withdraw_amendment",
     "confirm_agreement",
     "override_agreement",
     "record_paper_agreement",

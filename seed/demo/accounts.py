@@ -19,6 +19,7 @@ from accounts.models import (
     Sector,
     Skill,
     StudentProfile,
+    University,
     User,
 )
 from accounts.validators import CUI_WEIGHTS
@@ -39,6 +40,28 @@ PROGRAMMES = [
     ("IE", "Business Information Systems", "Faculty of Economics and Business Administration"),
     ("BIO", "Biotechnology", "Faculty of Biology and Geology"),
 ]
+# Their names in Romanian, the faculty's and its dean's, as the agreements print them.
+PROGRAMMES_RO = {
+    "INFO": ("Informatică", "Facultatea de Matematică și Informatică", "Prof. dr. Adrian Tudose"),
+    "IE": (
+        "Informatică economică",
+        "Facultatea de Științe Economice și Gestiunea Afacerilor",
+        "Prof. dr. Corina Lazăr",
+    ),
+    "BIO": ("Biotehnologie", "Facultatea de Biologie și Geologie", "Prof. dr. Horia Vâlcu"),
+}
+UNIVERSITY = {
+    "legal_name": "Universitatea din Cluj",
+    "legal_name_en": "University of Cluj",
+    "address": "Str. Universității nr. 1, 400000 Cluj-Napoca, județul Cluj",
+    "registration_number": "4305849",
+    "legal_representative": "Prof. dr. Mircea Ardelean",
+    "legal_representative_function": "Rector",
+    "phone": "0264 405 300",
+    "email": "practica@demo.practica.ro",
+    "website": "https://demo.practica.ro",
+}
+REPRESENTATIVE_FUNCTIONS = ["Administrator", "Director general", "Director executiv"]
 
 FIRST_NAMES = [
     "Ștefan",
@@ -222,6 +245,10 @@ STREETS = [
 ]
 
 
+def _representative(i: int) -> str:
+    return f"{FIRST_NAMES[i * 7 % len(FIRST_NAMES)]} {LAST_NAMES[i * 11 % len(LAST_NAMES)]}"
+
+
 def _organisation_status(i: int) -> str:
     if i % 10 == 7:
         return Organisation.Status.PENDING
@@ -259,9 +286,20 @@ class Seeder:
 
     def run(self):
         programmes = [
-            Programme.objects.get_or_create(code=code, defaults={"name": name, "faculty": fac})[0]
+            Programme.objects.get_or_create(
+                code=code,
+                defaults={
+                    "name": name,
+                    "faculty": fac,
+                    "name_ro": PROGRAMMES_RO[code][0],
+                    "faculty_ro": PROGRAMMES_RO[code][1],
+                    "dean": PROGRAMMES_RO[code][2],
+                },
+            )[0]
             for code, name, fac in PROGRAMMES
         ]
+        if not University.objects.exists():
+            University.objects.create(**UNIVERSITY)
         sectors = {s.name: s for s in Sector.objects.all()}
         counties = {c.code: c for c in County.objects.filter(code__in=CITIES)}
         skills = list(Skill.objects.order_by("name"))
@@ -308,6 +346,8 @@ class Seeder:
                 "website": _website(word, place),
                 "address": f"Str. {STREETS[i % len(STREETS)]} nr. {1 + i % 97}",
                 "phone": f"0264 {400_000 + i * 37 % 599_999:06d}",
+                "legal_representative": _representative(i),
+                "legal_representative_function": REPRESENTATIVE_FUNCTIONS[i % 3],
                 "description": f"{legal_name}: {sectors[sector_name].name.lower()}.",
                 "status": _organisation_status(i),
             },

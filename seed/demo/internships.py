@@ -116,6 +116,7 @@ def _period(starts_on, hours, *, opens, closes):
     period, _ = Period.objects.get_or_create(
         name=f"Summer {starts_on.year}",
         defaults={
+            "name_ro": f"Vara {starts_on.year}",
             "starts_on": starts_on,
             "ends_on": starts_on + timedelta(days=70),
             "applications_open_on": opens,

@@ -73,6 +73,7 @@ def _running_period(today):
     period, _ = Period.objects.get_or_create(
         name=f"Autumn {today.year}",
         defaults={
+            "name_ro": f"Toamna {today.year}",
             "starts_on": today - timedelta(days=35),
             "ends_on": today + timedelta(days=35),
             "applications_open_on": today - timedelta(days=90),

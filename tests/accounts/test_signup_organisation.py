@@ -141,3 +141,14 @@ def test_a_phone_that_is_no_phone_is_refused(client, form_data, phone):
     assert response.status_code == 200
     assert "Enter a phone number" in response.content.decode()
     assert not Organisation.objects.exists()
+
+
+def test_the_legal_representative_is_kept_for_the_agreements(client, form_data, mailoutbox):
+    form_data["legal_representative"] = "  Maria Someșan "
+    form_data["legal_representative_function"] = "Administrator"
+
+    client.post(URL, form_data)
+
+    organisation = Organisation.objects.get()
+    assert organisation.legal_representative == "Maria Someșan"
+    assert organisation.legal_representative_function == "Administrator"

@@ -300,7 +300,7 @@ def test_the_page_needs_the_same_queries_for_3_or_30_rows(
 
     # 14, and 4 to tell whether the agreement's facts changed (internship, university, text,
     # amendments) with its versions and their confirmations.
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         response = client.get(page_url(internship))
 
     assert response.status_code == 200

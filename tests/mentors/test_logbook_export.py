@@ -142,17 +142,27 @@ def test_csv_query_count_does_not_grow(
 # PDF -------------------------------------------------------------------------------------
 
 
-def test_the_pdf_is_the_logbook_with_romanian_text(client, student, internship):
+@pytest.fixture
+def english_internship(internship):
+    """The practice file is drawn in the period's language: English here."""
+    internship.period.certificate_language = "en"
+    internship.period.save(update_fields=["certificate_language"])
+    return internship
+
+
+def test_the_pdf_is_the_logbook_with_romanian_text(client, student, english_internship):
+    internship = english_internship
     LogbookEntryFactory(internship=internship, status="approved", hours=8, activities=ROMANIAN)
     client.force_login(student)
 
     response = client.get(pdf_url(internship))
 
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="logbook.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="practice-file.pdf"'
     assert response.content.startswith(b"%PDF")
     text = pdf_text(response.content)
-    assert "Logbook" in text
+    assert "Practice file" in text
+    assert "Activities by week" in text
     assert "Ioana Bălan" in text
     assert "Codează Someș SRL" in text
     assert "Ștefan Mureșan" in text
@@ -161,19 +171,22 @@ def test_the_pdf_is_the_logbook_with_romanian_text(client, student, internship):
     assert "Page 1 of 1" in text
 
 
-def test_a_long_pdf_repeats_the_header_and_numbers_its_pages(client, student, internship):
+def test_a_long_pdf_repeats_the_header_and_numbers_its_pages(client, student, english_internship):
+    internship = english_internship
     for days_ago in range(1, 29):
         LogbookEntryFactory(
             internship=internship,
             date=TODAY() - timedelta(days=days_ago),
             hours="0.5",
             activities=f"{ROMANIAN}. " * 12,
+            status="approved",
         )
     LogbookEntryFactory(
         internship=internship,
         date=TODAY() - timedelta(days=29),
         hours="0.5",
         activities="cuvânt " * 700,
+        status="submitted",
     )
     client.force_login(student)
 
@@ -187,7 +200,7 @@ def test_a_long_pdf_repeats_the_header_and_numbers_its_pages(client, student, in
 
 
 def test_the_pdf_fonts_are_embedded_not_helvetica(client, student, internship):
-    LogbookEntryFactory(internship=internship, activities=ROMANIAN)
+    LogbookEntryFactory(internship=internship, activities=ROMANIAN, status="approved")
     client.force_login(student)
 
     content = client.get(pdf_url(internship)).content

@@ -13,6 +13,6 @@ def create(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("internships", "0017_internship_terms_from_placement")]
+    dependencies = [("internships", "0018_proposals_tutor_invitation")]
 
     operations = [migrations.RunPython(create, migrations.RunPython.noop)]

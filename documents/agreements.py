@@ -28,7 +28,11 @@ def _logo() -> bytes | None:
 def version_pdf(version: AgreementVersion) -> bytes:
     """The version's PDF: drawn the first time (under a lock on the version, so two readers
     store one file), then the stored bytes for ever."""
-    version = AgreementVersion.objects.select_for_update().select_related("text").get(pk=version.pk)
+    version = (
+        AgreementVersion.objects.select_for_update(of=("self",))
+        .select_related("text")
+        .get(pk=version.pk)
+    )
     if not version.pdf:
         content = render_agreement(
             facts=version.facts,

@@ -27,11 +27,12 @@ from .models import (
     OrganisationMembership,
     Role,
     StudentProfile,
+    University,
     User,
 )
 from .queries import university_staff
 from .signals import invitation_accepted
-from .validators import normalise_cui, validate_pdf
+from .validators import normalise_cui, validate_logo, validate_pdf
 
 
 def email_is_registered(email: str) -> bool:
@@ -375,3 +376,46 @@ def accept_invitation(*, token: str, first_name: str, last_name: str, password: 
     record_event(invitation, by=user, action="invitation_accepted", old="pending", new="accepted")
     invitation_accepted.send(sender=Invitation, invitation=invitation, user=user)
     return user
+
+
+UNIVERSITY_FIELDS = (
+    "legal_name",
+    "legal_name_en",
+    "address",
+    "registration_number",
+    "legal_representative",
+    "legal_representative_function",
+    "phone",
+    "email",
+    "website",
+)
+
+
+@transaction.atomic
+def save_university(*, by, data: dict, logo=None) -> University:
+    """Staff keep the university's details the agreements print (legal name, address, fiscal
+    code, legal representative) and its logo: a PNG or JPEG checked by its content."""
+    ensure(by, "accounts.edit_university")
+    university = University.objects.select_for_update().get(pk=University.current().pk)
+    before = snapshot(university, UNIVERSITY_FIELDS)
+    for field in UNIVERSITY_FIELDS:
+        if field in data:
+            value = data[field]
+            setattr(university, field, value.strip() if isinstance(value, str) else value)
+    if not university.legal_name:
+        raise ServiceError(_("Give the university's legal name."))
+    note = changes(before, snapshot(university, UNIVERSITY_FIELDS))
+    if logo is not None:
+        try:
+            extension = validate_logo(logo)
+        except ValidationError as error:
+            raise ServiceError(" ".join(error.messages)) from error
+        with storing(
+            _("The logo could not be stored just now, so nothing was saved. Try again later.")
+        ):
+            university.logo.save(f"logo.{extension}", logo, save=False)
+        note = "; ".join(part for part in (note, _("new logo")) if part)
+    university.save()
+    if note:
+        record_event(university, by=by, action="university_edited", note=note)
+    return university

@@ -155,3 +155,48 @@ def validate_phone(value: str) -> None:
             _("Enter a phone number: digits, with spaces or dashes, e.g. 0264 123 456."),
             code="invalid_phone",
         )
+
+
+def validate_logo(upload) -> str:
+    """A logo by its content, not its name: a PNG or JPEG image that opens, within the size
+    limit (UNIVERSITY_LOGO_MAX_BYTES). Returns its file extension ("png" or "jpg")."""
+    from io import BytesIO
+
+    from django.conf import settings
+
+    limit = settings.UNIVERSITY_LOGO_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("The logo is larger than %(limit)d KB.") % {"limit": limit // 1024},
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        extension = "png"
+    elif head.startswith(b"\xff\xd8\xff"):
+        extension = "jpg"
+    else:
+        raise ValidationError(_("The logo must be a PNG or JPEG image."), code="not_image")
+    content = upload.read()
+    upload.seek(0)
+    try:
+        from PIL import Image
+
+        with Image.open(BytesIO(content)) as image:
+            image.verify()
+    except ImportError:
+        from reportlab.lib.utils import ImageReader
+
+        try:
+            ImageReader(BytesIO(content)).getSize()
+        except Exception as error:  # noqa: BLE001 (whatever cannot be read is no image)
+            raise ValidationError(
+                _("The logo must be a PNG or JPEG image."), code="not_image"
+            ) from error
+    except Exception as error:  # noqa: BLE001 (whatever Pillow cannot read is no image)
+        raise ValidationError(
+            _("The logo must be a PNG or JPEG image."), code="not_image"
+        ) from error
+    return extension

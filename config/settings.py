@@ -483,3 +483,7 @@ SIGNING_LOCATION = os.environ.get("SIGNING_LOCATION", "")
 # confirmed an agreement; the same person is not reminded about the same agreement again
 # within PAPERWORK_REMINDER_INTERVAL_HOURS, so a double click sends nothing twice.
 PAPERWORK_REMINDER_INTERVAL_HOURS = int(os.environ.get("PAPERWORK_REMINDER_INTERVAL_HOURS", "24"))
+
+# The framework agreement (issue #14, piece "agreement"): the university's logo, printed at
+# the top of the agreements, is a PNG or JPEG of at most this many bytes.
+UNIVERSITY_LOGO_MAX_BYTES = int(os.environ.get("UNIVERSITY_LOGO_MAX_BYTES", str(512 * 1024)))

@@ -47,3 +47,29 @@ def check_pdf_fonts(app_configs=None, **kwargs):
                 )
             )
     return errors
+
+
+ROMANIAN_MONTHS = (
+    "ianuarie", "februarie", "martie", "aprilie", "mai", "iunie",
+    "iulie", "august", "septembrie", "octombrie", "noiembrie", "decembrie",
+)  # fmt: skip
+
+
+def document_date(value, language: str) -> str:
+    """A date as a document in `language` prints it: "1 iulie 2026" in Romanian (day first,
+    the month in lower case, as Romanian writes it: Django's Romanian catalogue capitalises
+    the months), "1 July 2026" in English."""
+    import datetime
+
+    from django.utils import formats, translation
+
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    if isinstance(value, datetime.datetime):
+        from django.utils import timezone
+
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if language == "ro":
+        return f"{value.day} {ROMANIAN_MONTHS[value.month - 1]} {value.year}"
+    with translation.override(language):
+        return formats.date_format(value, "j F Y")

@@ -11,11 +11,15 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         # Register the texts of this app's notifications, and its panel on the internship page.
         from . import checks, health, notices, panels  # noqa: F401
+        from .agreements import draw_when_needed
         from .amendments import render_when_proposed
         from .tasks import on_agreement_confirmed_by_all, on_amendment_confirmed_by_all
 
         signals.amendment_proposed.connect(
             render_when_proposed, dispatch_uid="documents.amendment_pdf"
+        )
+        signals.agreement_version_needs_pdf.connect(
+            draw_when_needed, dispatch_uid="documents.agreement_pdf"
         )
         health.register()  # the workers' heartbeat, for /readyz and the metrics
         # Internships tell when the three parties have confirmed; documents signs the PDF.

@@ -21,10 +21,13 @@ from core.permissions import role_required
 from core.requestid import client_address
 from core.views import page_of, run_service, wants_fragment
 from internships import queries as internship_queries
+from internships.models import AgreementVersion
 from internships.queries import internships_visible_to
+from internships.services import current_version
 from mentors import queries as mentor_queries
 
 from . import queries, services, signing
+from .agreements import served_pdf
 from .amendments import amendment_pdf as render_amendment_pdf
 from .forms import (
     CodeForm,
@@ -36,7 +39,6 @@ from .forms import (
     normalise_code,
 )
 from .models import Certificate, IssueJob
-from .pdf.agreement import render_agreement
 from .pdf.certificate import mark_revoked
 from .pdf.evaluation import evaluation_pdf as render_evaluation_pdf
 from .pdf.evaluation import result_pdf as render_result_pdf
@@ -277,23 +279,23 @@ def verify_certificate(request, code):
 
 
 def agreement_pdf(request, pk):
-    internship = get_object_or_404(
-        internships_visible_to(request.user).select_related(
-            "student__student_profile__programme",
-            "organisation__county",
-            "period",
-            "placement",
-            "host_tutor",
-            "academic_supervisor",
-            "agreement__organisation_confirmed_by",
-            "agreement__university_confirmed_by",
-            "agreement__overridden_by",
-            "agreement__paper_recorded_by",
-        ),
-        pk=pk,
-    )
-    response = HttpResponse(render_agreement(internship), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="agreement.pdf"'
+    """The agreement's current version (made when the facts changed), or an older one by
+    `?version=N`; the university's signed copy once there is one."""
+    internship = get_object_or_404(internships_visible_to(request.user), pk=pk)
+    current = current_version(internship)
+    number = request.GET.get("version", "")
+    if number and number != str(current.number):
+        if not number.isdigit():
+            raise Http404
+        version = get_object_or_404(
+            AgreementVersion.objects.filter(agreement_id=current.agreement_id), number=number
+        )
+    else:
+        version = current
+    response = HttpResponse(served_pdf(version), content_type="application/pdf")
+    filename = f"agreement-{internship.pk}-v{version.number}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    patch_cache_control(response, private=True, no_cache=True)
     return response
 
 

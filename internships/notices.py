@@ -40,6 +40,13 @@ register(
 register("organisation_suspended", _("%(organisation)s is suspended: %(note)s"))
 register("report_received", _("A student reported %(organisation)s."))
 register("agreement_confirmed", _("%(party)s confirmed the internship agreement of %(student)s."))
+register(
+    "agreement_changed",
+    _(
+        "The internship agreement of %(student)s changed: read version %(number)s and "
+        "confirm it again."
+    ),
+)
 register("mentor_assigned", _("You are now the %(role)s of %(student)s."), role=_role)
 register(
     "application_closed",

@@ -311,6 +311,32 @@ def open_applications_on(placement) -> QuerySet[Application]:
     return Application.objects.filter(placement=placement, status__in=Application.OPEN_STATUSES)
 
 
+# The agreement --------------------------------------------------------------------------
+
+
+def agreement_versions(agreement) -> list:
+    """The agreement's versions, oldest first, each with its confirmations (and who)."""
+    from .models import AgreementVersion, Confirmation
+
+    if agreement is None:
+        return []
+    return list(
+        AgreementVersion.objects.filter(agreement=agreement)
+        .only("pk", "agreement_id", "number", "language", "sha256", "signed_pdf", "created_at")
+        .prefetch_related(
+            Prefetch("confirmations", queryset=Confirmation.objects.select_related("by"))
+        )
+        .order_by("number")
+    )
+
+
+def agreement_texts(language: str):
+    """Every version of the agreement's articles in one language, newest first."""
+    from .models import AgreementText
+
+    return AgreementText.objects.filter(language=language).select_related("created_by")
+
+
 # Amendments ---------------------------------------------------------------------------
 
 

@@ -138,6 +138,11 @@ urlpatterns = [
         name="agreement_confirm",
     ),
     path(
+        "internships/<int:pk>/agreement/language/",
+        agreements.agreement_language,
+        name="agreement_language",
+    ),
+    path(
         "internships/<int:pk>/agreement/override/",
         agreements.agreement_override,
         name="agreement_override",

@@ -19,6 +19,8 @@ ACTION_LABELS = {
     "evaluation_reopened": gettext_lazy("Evaluation reopened"),
     "result_recorded": gettext_lazy("Academic result recorded"),
     "agreement_confirmed": gettext_lazy("Agreement confirmed"),
+    "agreement_version": gettext_lazy("The agreement changed: a new version to confirm"),
+    "agreement_language": gettext_lazy("Language of the agreement chosen"),
     "agreement_overridden": gettext_lazy("Logbook opened without the agreement"),
     "agreement_on_paper": gettext_lazy("Agreement signed on paper"),
     "amendment_proposed": gettext_lazy("Amendment to the agreement proposed"),

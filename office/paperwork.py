@@ -15,19 +15,15 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.models import OrganisationMembership
-from documents.pdf.agreement import render_agreement
+from documents.agreements import served_pdf
 from internships.models import AgreementVersion, Internship
+from internships.services import current_version
 
 from .models import AgreementReminder
-
-try:  # helper B's stored, versioned PDF of the agreement
-    from documents.agreements import version_pdf
-except ImportError:  # pragma: no cover - TODO(#14): drop once documents/agreements.py is in
-    version_pdf = None
 
 PARTIES = ("student", "organisation", "university")
 IN_COHORT = (Internship.Status.PLANNED, Internship.Status.ACTIVE, Internship.Status.COMPLETED)
@@ -310,17 +306,11 @@ def _current_versions(internships: list[Internship]) -> dict[int, AgreementVersi
 
 def agreement_pdf(internship: Internship, version: AgreementVersion | None) -> bytes:
     """The PDF the three parties confirmed: the signed copy of the current version when the
-    university signed it, else the version's stored PDF."""
-    if version is not None and version.signed_pdf:
-        with version.signed_pdf.open("rb") as stored:
-            return stored.read()
-    if version is not None and version_pdf is not None:
-        return version_pdf(version)
-    # TODO(#14): an agreement confirmed before versions existed has no version to read;
-    # drawn from the internship, as its page draws it.
-    agreement = agreement_of(internship)
-    with translation.override(getattr(agreement, "language", None) or "ro"):
-        return render_agreement(internship)
+    university signed it, else the version's stored PDF. An agreement confirmed before
+    versions existed gets its version 1 now (its confirmations stand)."""
+    if version is None:
+        version = current_version(internship)
+    return served_pdf(version)
 
 
 BATCH = 100

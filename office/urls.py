@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, jobs, lists, mail, paperwork, records, roster, setup
+from .views import agreement_setup, dashboard, jobs, lists, mail, paperwork, records, roster, setup
 
 urlpatterns = [
     path("staff/", dashboard.staff_home, name="staff_home"),
@@ -32,6 +32,12 @@ urlpatterns = [
         "staff/internships/supervisor/",
         lists.staff_assign_supervisor,
         name="staff_assign_supervisor",
+    ),
+    path("staff/university/", agreement_setup.staff_university, name="staff_university"),
+    path(
+        "staff/agreement/articles/<str:language>/",
+        agreement_setup.staff_agreement_text,
+        name="staff_agreement_text",
     ),
     path("staff/paperwork/", paperwork.staff_paperwork, name="staff_paperwork"),
     path(

@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from core.pdf import register_fonts
+from core.pdf import document_date, register_fonts
 
 # The certificate ---------------------------------------------------------------------------
 #
@@ -210,8 +210,8 @@ def _draw_student_block(c, facts: dict, fonts: tuple[str, str]) -> float:
         _("completed an internship at %(organisation)s") % facts,
         _("from %(start)s to %(end)s (%(period)s),")
         % {
-            "start": formats.date_format(facts["starts_on"]),
-            "end": formats.date_format(facts["ends_on"]),
+            "start": document_date(facts["starts_on"], translation.get_language()),
+            "end": document_date(facts["ends_on"], translation.get_language()),
             "period": facts["period"],
         },
         _("with %(hours)s approved hours of practice.")
@@ -299,7 +299,7 @@ def _draw_verification_footer(c, facts: dict, fonts: tuple[str, str]) -> None:
         30 * mm,
         36 * mm,
         _("Issued on %(date)s. Check that this certificate is genuine and valid at:")
-        % {"date": formats.date_format(facts["issued_on"])},
+        % {"date": document_date(facts["issued_on"], translation.get_language())},
     )
     c.setFillColor(BRAND)
     c.drawString(30 * mm, 31 * mm, facts["url"])
@@ -343,7 +343,11 @@ def _revoked_stamp(width: float, height: float, *, revoked_on, serial: str) -> b
         width / 2,
         height - 6.5 * mm,
         _("%(word)s: certificate %(serial)s was revoked on %(date)s and is not valid.")
-        % {"word": word, "serial": serial, "date": formats.date_format(revoked_on)},
+        % {
+            "word": word,
+            "serial": serial,
+            "date": document_date(revoked_on, translation.get_language()),
+        },
     )
     c.showPage()
     c.save()

@@ -28,3 +28,24 @@ class PaperAgreementForm(forms.Form):
             "empty": _("The file is empty."),
         },
     )
+
+
+class ConfirmForm(forms.Form):
+    """The digest of the PDF the person was shown: a confirmation names what it confirms."""
+
+    sha256 = forms.RegexField(
+        regex=r"^[0-9a-f]{64}$",
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Read the agreement (PDF) first, then confirm it."),
+            "invalid": _("Read the agreement (PDF) first, then confirm it."),
+        },
+    )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of the agreement"),
+        choices=[("ro", _("Romanian")), ("en", _("English"))],
+        help_text=_("English for a foreign student or host; chosen before anyone confirms."),
+    )

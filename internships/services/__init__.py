@@ -1,7 +1,17 @@
 """Every change to placements, applications, vetting, offers, internships, their mentors and
 agreements goes through here."""
 
-from .agreements import agreement_of, confirm_agreement, override_agreement, record_paper_agreement
+from .agreements import (
+    agreement_facts,
+    agreement_of,
+    confirm_agreement,
+    current_version,
+    effective_facts,
+    override_agreement,
+    reconsider_agreement,
+    record_paper_agreement,
+    set_agreement_language,
+)
 from .amendments import confirm_amendment, propose_amendment, withdraw_amendment
 from .applications import (
     add_note,
@@ -34,7 +44,12 @@ __all__ = [
     "assign_supervisor",
     "lock_internship",
     "accept_offer",
+    "agreement_facts",
     "agreement_of",
+    "current_version",
+    "effective_facts",
+    "reconsider_agreement",
+    "set_agreement_language",
     "confirm_amendment",
     "propose_amendment",
     "withdraw_amendment",

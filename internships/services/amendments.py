@@ -25,6 +25,7 @@ from notifications.services import notify, record_event
 from ..models import Agreement, Amendment, Confirmation, Internship, MentorAssignment
 from ..rules import party_of
 from ..signals import amendment_confirmed_by_all, amendment_proposed
+from .agreements import agreement_facts, person_facts
 from .assignments import assign_mentor, lock_internship
 
 # The facts an amendment may change, in the order documents list them; the keys and their
@@ -49,33 +50,26 @@ PARTIES = tuple(Confirmation.Party.values)
 
 def tutor_facts(user) -> dict | None:
     """The host tutor as the agreement states them."""
-    if user is None:
-        return None
-    profile = MentorProfile.objects.filter(user=user).first()
-    return {
-        "name": user.display_name,
-        "email": user.email,
-        "position": profile.job_title if profile else "",
-        "phone": profile.phone if profile else "",
-    }
+    return person_facts(user)
+
+
+AMENDABLE = (
+    "starts_on",
+    "ends_on",
+    "required_hours",
+    "hours_per_week",
+    "schedule",
+    "place",
+    "city",
+    "host_tutor",
+)
 
 
 def current_terms(internship) -> dict:
-    """The facts an amendment may change, as they stand on the internship now.
-
-    TODO(lead, #14): once services.agreements.agreement_facts is merged, read these keys from
-    it, so that an amendment's “after” values equal the facts the next version would state.
-    """
-    return {
-        "starts_on": internship.starts_on.isoformat(),
-        "ends_on": internship.ends_on.isoformat(),
-        "required_hours": internship.required_hours,
-        "hours_per_week": internship.hours_per_week,
-        "schedule": internship.schedule,
-        "place": internship.place,
-        "city": internship.city,
-        "host_tutor": tutor_facts(internship.host_tutor),
-    }
+    """The facts an amendment may change, as the agreement's next version would state them
+    (services.agreements.agreement_facts), so that an amendment's “after” values equal them."""
+    facts = agreement_facts(internship)
+    return {key: facts[key] for key in AMENDABLE}
 
 
 def shown(key: str, value) -> str:

@@ -15,6 +15,7 @@ from core.services import ServiceError
 from notifications.services import notify, record_event
 
 from ..models import Internship, MentorAssignment
+from .agreements import reconsider_agreement
 
 I = Internship.Status  # noqa: E741 (the internship's status, as in the other services)
 
@@ -58,6 +59,8 @@ def assign_mentor(internship, *, mentor, kind, by) -> str | None:
         student=internship.student.display_name,
         role=kind,
     )
+    # The mentor is a fact of the agreement: those who confirmed it are asked again.
+    reconsider_agreement(internship, by=by)
     return _over_capacity_warning(mentor)
 
 

@@ -13,7 +13,7 @@ from core.views import form_errors, run_service
 from internships.queries import internships_visible_to
 
 from .. import services
-from ..forms.agreements import OverrideForm, PaperAgreementForm
+from ..forms.agreements import ConfirmForm, LanguageForm, OverrideForm, PaperAgreementForm
 from ..models import Agreement
 
 
@@ -24,14 +24,38 @@ def _scoped(request, pk, *related):
 
 @require_POST
 def agreement_confirm(request, pk):
+    """A party confirms the version whose PDF's digest the form carries."""
     internship = _scoped(request, pk, "student")
     ensure(request.user, "internships.confirm_agreement", internship)
-    run_service(
-        request,
-        services.confirm_agreement,
-        success=_("You have confirmed the internship agreement."),
-        internship=internship,
-    )
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        run_service(
+            request,
+            services.confirm_agreement,
+            success=_("You have confirmed the internship agreement."),
+            internship=internship,
+            sha256=form.cleaned_data["sha256"],
+        )
+    return redirect(internship)
+
+
+@require_POST
+def agreement_language(request, pk):
+    internship = _scoped(request, pk)
+    ensure(request.user, "internships.confirm_agreement", internship)
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        run_service(
+            request,
+            services.set_agreement_language,
+            success=_("The language of the agreement is saved."),
+            internship=internship,
+            language=form.cleaned_data["language"],
+        )
     return redirect(internship)
 
 

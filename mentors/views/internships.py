@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from core.permissions import ensure, role_required
 from core.views import form_errors, next_url, page_of, run_service
+from internships import queries as internship_queries
 from internships import services as internship_services
 from internships.models import Internship
 
@@ -45,6 +46,7 @@ def _refusals(internship, agreement, evaluations) -> dict:
 def _detail_page(request, pk, *, status=200, **forms):
     internship = queries.internship_detail(request.user, pk)
     evaluations = queries.evaluations_of(internship)
+    version = internship_services.current_version(internship)
     agreement = queries.agreement_of(internship)
     context = {
         "internship": internship,
@@ -58,6 +60,8 @@ def _detail_page(request, pk, *, status=200, **forms):
         ],
         "result": queries.result_of(internship),
         "agreement": agreement,
+        "agreement_version": version,
+        "agreement_versions": internship_queries.agreement_versions(agreement),
         "refusals": _refusals(internship, agreement, evaluations),
         "panels": panels.panels_of(internship, request.user),
         "notes": queries.feedback_for(request.user, internship),

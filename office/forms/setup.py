@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Programme
+from accounts.models import Programme, University
 from core.forms import CalendarDates
 from core.widgets import DATE_INPUT
-from internships.models import Period
+from internships.models import AgreementText, Period
 from mentors.models import Competency
 
 
@@ -24,12 +24,14 @@ class PeriodForm(CalendarDates, forms.ModelForm):
         model = Period
         fields = [
             "name",
+            "name_ro",
             "starts_on",
             "ends_on",
             "applications_open_on",
             "applications_close_on",
             "required_hours",
             "credits",
+            "proposals_reviewed_by",
         ]
         widgets = {
             "starts_on": DATE_INPUT,
@@ -37,6 +39,18 @@ class PeriodForm(CalendarDates, forms.ModelForm):
             "applications_open_on": DATE_INPUT,
             "applications_close_on": DATE_INPUT,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out, the period keeps who approves the internships students found.
+        self.fields["proposals_reviewed_by"].required = False
+
+    def clean_proposals_reviewed_by(self):
+        return (
+            self.cleaned_data.get("proposals_reviewed_by")
+            or self.instance.proposals_reviewed_by
+            or Period.ProposalReviewer.STAFF
+        )
 
     def clean(self):
         data = super().clean()
@@ -54,7 +68,7 @@ class PeriodForm(CalendarDates, forms.ModelForm):
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["name", "code", "faculty", "is_active"]
+        fields = ["name", "name_ro", "code", "faculty", "faculty_ro", "dean", "is_active"]
 
 
 class CompetencyForm(forms.ModelForm):
@@ -79,4 +93,47 @@ class CompetencyForm(forms.ModelForm):
         }
         error_messages = {
             "name": {"unique": _("A competency with this name is already in the rubric.")},
+        }
+
+
+class UniversityForm(forms.ModelForm):
+    """The university as the agreements name it; the logo is checked by the service."""
+
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
+    logo_upload = forms.FileField(
+        label=_("Logo (PNG or JPEG)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+        help_text=_("Printed at the top of the agreements. Leave empty to keep the present one."),
+    )
+
+    class Meta:
+        model = University
+        fields = [
+            "legal_name",
+            "legal_name_en",
+            "address",
+            "registration_number",
+            "legal_representative",
+            "legal_representative_function",
+            "phone",
+            "email",
+            "website",
+        ]
+
+
+class AgreementTextForm(forms.ModelForm):
+    class Meta:
+        model = AgreementText
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 30})}
+        help_texts = {
+            "body": _(
+                "One paragraph a line. “# ” starts the title, “## ” an article (numbered "
+                "in order), “- ” an item of a list. Keep the markers [[object]], "
+                "[[duration]], [[schedule]] and [[mentors]], each on its own line: the PDF "
+                "prints the internship's facts there."
+            )
         }

@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from core.services import ServiceError
-from documents.pdf.agreement import render_agreement
 from internships import services
 from internships.models import Agreement
+from internships.queries import agreement_versions
 from mentors import services as mentoring
 from mentors.models import LogbookEntry
 from mentors.queries import internship_detail
@@ -38,6 +38,8 @@ def fresh(student, placement, host_tutor, supervisor):
         application=application,
         host_tutor=host_tutor,
         academic_supervisor=supervisor,
+        activities=placement.responsibilities,
+        competences=placement.learning_outcomes,
         agreement=False,
     )
 
@@ -58,9 +60,19 @@ def agreement_of(internship) -> Agreement | None:
     return Agreement.objects.filter(internship=internship).first()
 
 
+def confirm(internship, person):
+    """Confirm the version the person would be shown, by its PDF's digest."""
+    sha256 = services.current_version(internship).sha256
+    return services.confirm_agreement(internship=internship, by=person, sha256=sha256)
+
+
 def confirm_by_all(internship, student, company_admin, staff):
     for person in (student, company_admin, staff):
-        services.confirm_agreement(internship=internship, by=person)
+        confirm(internship, person)
+
+
+def shown_digest(internship) -> dict:
+    return {"sha256": services.current_version(internship).sha256}
 
 
 def scan_upload(name="scan.pdf", content=factories.PDF_BYTES):
@@ -77,10 +89,10 @@ def test_the_pdf_holds_the_parties_period_hours_and_objectives(client, staff, fr
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert 'filename="agreement.pdf"' in response["Content-Disposition"]
+    assert f'filename="agreement-{fresh.pk}-v1.pdf"' in response["Content-Disposition"]
     assert response.content.startswith(b"%PDF-")
     text = pdf_text(response.content)
-    assert "Internship agreement" in text
+    assert "CONVENȚIE-CADRU" in text
     assert "Ioana Bălan" in text
     assert "Codează Someș SRL" in text
     assert fresh.organisation.registration_number in text
@@ -88,30 +100,29 @@ def test_the_pdf_holds_the_parties_period_hours_and_objectives(client, staff, fr
     assert "Ștefan Mureșan" in text
     assert "Summer 2027" in text
     assert "Backend intern (Django)" in text
-    assert "Required hours\n120" in text
-    assert "Hours per week\n20" in text
     assert "Django, PostgreSQL, code review." in text
     assert "Write code and tests." in text
-    assert "keeps the logbook" in text
-    assert text.count("not confirmed yet") == 3
+    assert "Version 1" in text
 
 
-def test_the_pdf_says_who_confirmed(fresh, student, staff):
-    services.confirm_agreement(internship=fresh, by=staff)
-    services.confirm_agreement(internship=fresh, by=student)
+def test_the_pdf_does_not_change_when_someone_confirms(client, fresh, student, staff):
+    client.force_login(staff)
+    before = client.get(url("agreement_pdf", fresh)).content
 
-    text = pdf_text(render_agreement(internship_detail(staff, fresh.pk)))
+    confirm(fresh, student)
 
-    assert "confirmed by Elena Mărginean" in text
-    assert "confirmed by Ioana Bălan" in text
-    assert text.count("not confirmed yet") == 1
+    assert client.get(url("agreement_pdf", fresh)).content == before
 
 
-def test_the_pdf_is_drawn_in_the_active_language(fresh):
+def test_the_pdf_is_drawn_in_the_agreements_language(client, staff, fresh):
+    services.agreement_of(fresh)
+    Agreement.objects.filter(internship=fresh).update(language="en")
+    client.force_login(staff)
+
     with translation.override("ro"):
-        content = render_agreement(fresh)
+        text = pdf_text(client.get(url("agreement_pdf", fresh)).content)
 
-    text = pdf_text(content)
+    assert "FRAMEWORK AGREEMENT" in text
     assert "Codează Someș SRL" in text
     assert "Horațiu Crișan" in text
 
@@ -181,7 +192,7 @@ def test_each_party_confirms_once(client, request, fresh, role):
     person = request.getfixturevalue(role)
     client.force_login(person)
 
-    response = client.post(url("agreement_confirm", fresh))
+    response = client.post(url("agreement_confirm", fresh), shown_digest(fresh))
 
     assert response.status_code == 302
     assert response.url == fresh.get_absolute_url()
@@ -198,7 +209,7 @@ def test_each_party_confirms_once(client, request, fresh, role):
 def test_who_does_not_sign_gets_403(client, request, fresh, role):
     client.force_login(request.getfixturevalue(role))
 
-    response = client.post(url("agreement_confirm", fresh))
+    response = client.post(url("agreement_confirm", fresh), shown_digest(fresh))
 
     assert response.status_code == 403
     agreement = agreement_of(fresh)
@@ -210,11 +221,11 @@ def test_who_does_not_sign_gets_403(client, request, fresh, role):
 
 
 def test_confirming_twice_is_refused_and_changes_nothing(client, student, fresh):
-    services.confirm_agreement(internship=fresh, by=student)
+    confirm(fresh, student)
     first = agreement_of(fresh).student_confirmed_at
     client.force_login(student)
 
-    response = client.post(url("agreement_confirm", fresh))
+    response = client.post(url("agreement_confirm", fresh), shown_digest(fresh))
 
     assert response.status_code == 302
     assert messages_of(response) == ["You have already confirmed this agreement."]
@@ -224,10 +235,10 @@ def test_confirming_twice_is_refused_and_changes_nothing(client, student, fresh)
 def test_the_supervisor_cannot_confirm_after_staff_did_for_the_university(
     client, staff, supervisor, fresh
 ):
-    services.confirm_agreement(internship=fresh, by=staff)
+    confirm(fresh, staff)
     client.force_login(supervisor)
 
-    response = client.post(url("agreement_confirm", fresh))
+    response = client.post(url("agreement_confirm", fresh), shown_digest(fresh))
 
     assert messages_of(response) == ["You have already confirmed this agreement."]
     assert agreement_of(fresh).university_confirmed_by == staff
@@ -242,7 +253,7 @@ def test_a_finished_internship_is_not_confirmed(client, student, placement):
     )
     client.force_login(student)
 
-    response = client.post(url("agreement_confirm", finished))
+    response = client.post(url("agreement_confirm", finished), {"sha256": "0" * 64})
 
     assert messages_of(response) == ["The agreement is confirmed before and during the internship."]
     agreement = agreement_of(finished)
@@ -265,14 +276,14 @@ def add_entry(internship, student):
 def test_the_logbook_is_closed_until_all_three_have_confirmed(
     fresh, student, company_admin, supervisor
 ):
-    services.confirm_agreement(internship=fresh, by=student)
-    services.confirm_agreement(internship=fresh, by=company_admin)
+    confirm(fresh, student)
+    confirm(fresh, company_admin)
 
     with pytest.raises(ServiceError, match="The logbook opens once"):
         add_entry(internship_detail(student, fresh.pk), student)
     assert not LogbookEntry.objects.filter(internship=fresh).exists()
 
-    services.confirm_agreement(internship=fresh, by=supervisor)
+    confirm(fresh, supervisor)
     entry = add_entry(internship_detail(student, fresh.pk), student)
 
     assert entry.internship_id == fresh.pk
@@ -282,11 +293,11 @@ def test_the_logbook_is_closed_until_all_three_have_confirmed(
 def test_the_third_confirmation_through_the_page_opens_the_logbook(
     client, fresh, student, company_admin, staff
 ):
-    services.confirm_agreement(internship=fresh, by=student)
-    services.confirm_agreement(internship=fresh, by=company_admin)
+    confirm(fresh, student)
+    confirm(fresh, company_admin)
     client.force_login(staff)
 
-    client.post(url("agreement_confirm", fresh))
+    client.post(url("agreement_confirm", fresh), shown_digest(fresh))
 
     assert agreement_of(fresh).opens_logbook
     assert add_entry(internship_detail(student, fresh.pk), student).pk
@@ -410,6 +421,7 @@ def test_another_students_scan_is_404(client, staff, other_student, fresh):
 def fragment(user, internship):
     request = RequestFactory().get(internship.get_absolute_url())
     request.user = user
+    version = services.current_version(internship) if internship.is_running else None
     agreement = (
         Agreement.objects.select_related(
             "organisation_confirmed_by",
@@ -422,7 +434,12 @@ def fragment(user, internship):
     )
     return render_to_string(
         "internships/agreements/_agreement.html",
-        {"internship": internship, "agreement": agreement},
+        {
+            "internship": internship,
+            "agreement": agreement,
+            "agreement_version": version,
+            "agreement_versions": agreement_versions(agreement),
+        },
         request=request,
     )
 
@@ -437,7 +454,7 @@ def test_the_fragment_renders_for_everyone_concerned_before_any_agreement(reques
     assert url("agreement_pdf", fresh) in html
     assert html.count("Not confirmed yet") == 3
     assert "The logbook opens once all three have confirmed." in html
-    assert ("Confirm the agreement" in html) is (role in PARTIES)
+    assert ("Confirm version 1 of the agreement" in html) is (role in PARTIES)
     assert (url("agreement_override", fresh) in html) is (role == "staff")
     assert (url("agreement_paper", fresh) in html) is (role == "staff")
 
@@ -445,16 +462,16 @@ def test_the_fragment_renders_for_everyone_concerned_before_any_agreement(reques
 def test_the_fragment_says_who_confirmed_and_hides_the_button_of_who_did(
     fresh, student, supervisor, company_admin
 ):
-    services.confirm_agreement(internship=fresh, by=supervisor)
+    confirm(fresh, supervisor)
 
     html = fragment(supervisor, fresh)
     day = timezone.localdate().strftime("%m/%d/%Y")
 
     assert f"Confirmed by Horațiu Crișan on {day}" in html
     assert html.count("Not confirmed yet") == 2
-    assert "Confirm the agreement" not in html
-    assert "Confirm the agreement" in fragment(student, fresh)
-    assert "Confirm the agreement" in fragment(company_admin, fresh)
+    assert "Confirm version 1 of the agreement" not in html
+    assert "Confirm version 1 of the agreement" in fragment(student, fresh)
+    assert "Confirm version 1 of the agreement" in fragment(company_admin, fresh)
 
 
 def test_the_fragment_says_the_logbook_is_open_once_all_confirmed(
@@ -466,7 +483,7 @@ def test_the_fragment_says_the_logbook_is_open_once_all_confirmed(
 
     assert "The logbook is open." in html
     assert "Not confirmed yet" not in html
-    assert "Confirm the agreement" not in html
+    assert "Confirm version 1 of the agreement" not in html
     assert url("agreement_override", fresh) not in html
 
 
@@ -491,7 +508,7 @@ def test_the_fragment_offers_no_confirmation_on_a_finished_internship(student, p
         application=application, status="completed", agreement=False
     )
 
-    assert "Confirm the agreement" not in fragment(student, finished)
+    assert "Confirm version 1 of the agreement" not in fragment(student, finished)
 
 
 def test_the_fragment_reads_nothing_more_from_the_database(

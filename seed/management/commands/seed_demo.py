@@ -3,6 +3,7 @@ from django.db import transaction
 
 from seed.demo import internships as placements_demo
 from seed.demo import mentors as mentoring_demo
+from seed.demo import paperwork as paperwork_demo
 from seed.demo.accounts import DEMO_LOGINS, DEMO_PASSWORD, Seeder
 
 
@@ -33,6 +34,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{mentoring['running']} running internships with logbooks; "
                 f"{mentoring['completed']} completed with evaluations and results."
+            )
+        paperwork = paperwork_demo.seed()
+        if paperwork:
+            self.stdout.write(
+                f"{paperwork['proposals']} internships students found (in every state), "
+                f"{paperwork['recorded']} recorded from paper, "
+                f"{paperwork['amendments']} amendments."
             )
         certificates = placements_demo.seed_certificates()
         if certificates:

@@ -49,16 +49,10 @@ def check_pdf_fonts(app_configs=None, **kwargs):
     return errors
 
 
-ROMANIAN_MONTHS = (
-    "ianuarie", "februarie", "martie", "aprilie", "mai", "iunie",
-    "iulie", "august", "septembrie", "octombrie", "noiembrie", "decembrie",
-)  # fmt: skip
-
-
 def document_date(value, language: str) -> str:
-    """A date as a document in `language` prints it: "1 iulie 2026" in Romanian (day first,
-    the month in lower case, as Romanian writes it: Django's Romanian catalogue capitalises
-    the months), "1 July 2026" in English."""
+    """A date as a document in `language` prints it, day first: "1 iulie 2026" in Romanian
+    (the month in lower case, as Romanian writes it: our catalogue overrides Django's, which
+    capitalises the months; see accounts/django_strings.py), "1 July 2026" in English."""
     import datetime
 
     from django.utils import formats, translation
@@ -69,7 +63,5 @@ def document_date(value, language: str) -> str:
         from django.utils import timezone
 
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    if language == "ro":
-        return f"{value.day} {ROMANIAN_MONTHS[value.month - 1]} {value.year}"
     with translation.override(language):
         return formats.date_format(value, "j F Y")

@@ -149,20 +149,19 @@ def _table(rows, widths, style, *, header=False) -> Table:
 
 def _signatures(parties, style) -> Table:
     """A block for each party: its name, then room for the name and function of the person
-    signing, the date, the signature and the stamp."""
-    lines = [
-        _("Name and function:"),
-        _("Date:"),
-        _("Signature:"),
-        _("Stamp:"),
-    ]
+    signing, the date, the signature and, for the two institutions (the student is the
+    last party), the stamp."""
+    lines = [_("Name and function:"), _("Date:"), _("Signature:")]
     row = [
         [
             Paragraph(_text(party), style["label"]),
             Spacer(0, 2 * mm),
-            *(Paragraph(_text(line), style["body"]) for line in lines),
+            *(
+                Paragraph(_text(line), style["body"])
+                for line in (lines if n == len(parties) - 1 else [*lines, _("Stamp:")])
+            ),
         ]
-        for party, _who in parties
+        for n, (party, _who) in enumerate(parties)
     ]
     table = Table([row], colWidths=[(A4[0] - 2 * MARGIN) / 3] * 3)
     table.setStyle(

@@ -246,7 +246,8 @@ STREETS = [
 
 
 def _representative(i: int) -> str:
-    return f"{FIRST_NAMES[i * 7 % len(FIRST_NAMES)]} {LAST_NAMES[i * 11 % len(LAST_NAMES)]}"
+    first = FIRST_NAMES[(i * 7 + 3) % len(FIRST_NAMES)]
+    return f"{first} {LAST_NAMES[(i * 11 + 5) % len(LAST_NAMES)]}"
 
 
 def _organisation_status(i: int) -> str:

@@ -35,6 +35,7 @@ class ConfirmForm(forms.Form):
 
     sha256 = forms.RegexField(
         regex=r"^[0-9a-f]{64}$",
+        max_length=64,
         widget=forms.HiddenInput,
         error_messages={
             "required": _("Read the agreement (PDF) first, then confirm it."),

@@ -83,6 +83,7 @@ class AmendmentForm(CalendarDates, forms.Form):
 class ConfirmAmendmentForm(forms.Form):
     sha256 = forms.RegexField(
         regex=r"^[0-9a-fA-F]{64}$",
+        max_length=64,
         widget=forms.HiddenInput,
         error_messages={
             "required": _("Open the amendment's PDF first: you confirm the document you read."),

@@ -130,7 +130,7 @@ def test_the_romanian_agreement_holds_the_parties_articles_signatures_and_annex(
         "Horațiu Crișan",
         "Django, PostgreSQL, code review.",
         "Scrie cod și teste.",
-        "Version 1",
+        "Versiunea 1",
     ]:
         assert expected in text, expected
     assert "Iulie" not in text
@@ -198,7 +198,7 @@ def test_an_older_version_is_downloaded_by_its_number(client, staff, fresh):
     older = client.get(pdf_url(fresh, version=1))
 
     assert f'filename="agreement-{fresh.pk}-v2.pdf"' in current["Content-Disposition"]
-    assert "Version 2" in text_of(current.content)
+    assert "Versiunea 2" in text_of(current.content)
     assert older.content == first
 
 

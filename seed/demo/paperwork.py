@@ -8,12 +8,10 @@ it adds nothing).
 
 from datetime import timedelta
 
-from django.db.models import Q
-from documents.agreements import version_pdf
-
 from accounts.models import County, MentorProfile, Organisation, Sector, User
+from documents.agreements import version_pdf
 from documents.amendments import amendment_pdf
-from internships.models import Internship, Period, Proposal
+from internships.models import Application, Internship, Period, Proposal
 from internships.services.agreements import confirm_agreement, current_version
 from internships.services.amendments import confirm_amendment, propose_amendment
 from internships.services.proposals import (
@@ -37,6 +35,9 @@ COMPETENCES = (
 )
 
 
+STUDENTS_NEEDED = 8
+
+
 def seed() -> dict:
     if Proposal.objects.exists():
         return {}
@@ -45,7 +46,10 @@ def seed() -> dict:
     autumn = Period.objects.filter(name__startswith="Autumn").order_by("-starts_on").first()
     if summer is None or autumn is None:
         return {}
-    students = iter(_free_students(summer, autumn))
+    free = _free_students(summer, autumn)
+    if len(free) < STUDENTS_NEEDED:
+        return {}
+    students = iter(free)
     host = Organisation.objects.filter(status="verified").order_by("pk").first()
     tutor = (
         MentorProfile.objects.filter(kind="host_tutor", organisation=host, user__is_active=True)
@@ -185,20 +189,21 @@ def seed() -> dict:
     return made
 
 
-def _free_students(*periods):
-    """Students with no internship, proposal or open application in these periods, by pk."""
-    busy = Q(internships__period__in=periods) | Q(
+def _free_students(*periods) -> list:
+    """Students holding no internship in these periods, by pk: first those with no open
+    application either (approval would withdraw them), then the others."""
+    students = User.objects.filter(
+        role="student", is_active=True, student_profile__programme__isnull=False
+    ).exclude(email=f"student@{DEMO_DOMAIN}")
+    placed = User.objects.filter(internships__period__in=periods).values("pk")
+    applying = User.objects.filter(
         applications__placement__period__in=periods,
-        applications__status__in=("submitted", "in_review", "shortlisted", "interview", "offered"),
-    )
-    return list(
-        User.objects.filter(
-            role="student", is_active=True, student_profile__programme__isnull=False
-        )
-        .exclude(pk__in=User.objects.filter(busy).values("pk"))
-        .exclude(email=f"student@{DEMO_DOMAIN}")
-        .order_by("pk")[:10]
-    )
+        applications__status__in=Application.OPEN_STATUSES,
+    ).values("pk")
+    free = students.exclude(pk__in=placed)
+    first = list(free.exclude(pk__in=applying).order_by("pk")[:STUDENTS_NEEDED])
+    rest = free.exclude(pk__in=[s.pk for s in first]).order_by("pk")
+    return first + list(rest[: STUDENTS_NEEDED - len(first)])
 
 
 def _confirm_by_all(internship, *, student, admin, staff) -> None:

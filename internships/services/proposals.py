@@ -252,6 +252,13 @@ def _new_host_problems(values: dict, *, tutor_email: str) -> dict[str, str]:
             "The legal representative and the host tutor each need their own e-mail address: "
             "each gets their own account."
         )
+    elif representative_email and _email_is_taken(representative_email):
+        # Invited, its owner would only be told: the new host would have no admin, and nobody
+        # could confirm the agreement for it.
+        problems["legal_representative_email"] = _(
+            "This address already belongs to an account on Practica: give the legal "
+            "representative's own e-mail address, which becomes the new host's admin account."
+        )
     return problems
 
 

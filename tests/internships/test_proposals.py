@@ -170,6 +170,33 @@ def test_the_tutor_and_the_legal_representative_need_their_own_addresses(student
     assert "own e-mail" in problems_of(refusal.value)["legal_representative_email"]
 
 
+@pytest.mark.parametrize("whose", ["student", "company_admin"])
+def test_a_representative_email_of_an_existing_account_is_refused(
+    student, company_admin, period, whose
+):
+    owner = {"student": student, "company_admin": company_admin}[whose]
+    data = new_host_data(period, legal_representative_email=owner.email.upper())
+
+    with pytest.raises(ServiceError) as refusal:
+        services.submit_proposal(by=student, data=data)
+
+    assert "already belongs to an account" in problems_of(refusal.value)[
+        "legal_representative_email"
+    ]
+
+
+def test_approval_checks_again_a_representative_who_got_an_account_meanwhile(
+    student, staff, proposal
+):
+    factories.UserFactory(email=proposal.legal_representative_email)
+
+    with pytest.raises(ServiceError, match="already belongs to an account"):
+        services.approve_proposal(proposal=proposal, by=staff)
+
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.SUBMITTED and not Internship.objects.exists()
+
+
 def test_a_student_with_an_internship_in_the_period_cannot_propose(internship):
     data = new_host_data(internship.period)
 

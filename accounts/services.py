@@ -277,13 +277,15 @@ def _issue(invitation: Invitation, *, by: User) -> Invitation:
 
 
 def _tell_owner_of_invitation(invitation: Invitation) -> None:
-    """The unsaved invitation, e-mailed to the address's owner instead of a link."""
+    """The unsaved invitation, e-mailed to the address's owner instead of a link, once the
+    action that invites commits (a rolled-back approval tells nobody)."""
     context = {"invitation": invitation}
-    send_mail(
-        subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
-        message=render_to_string("accounts/email/invitation_existing_message.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+    subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+    message = render_to_string("accounts/email/invitation_existing_message.txt", context)
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=subject, message=message, from_email=None, recipient_list=[invitation.email]
+        )
     )
 
 

@@ -214,3 +214,21 @@ def test_invitation_list_query_count_does_not_grow(client, staff, django_assert_
     with django_assert_max_num_queries(8):
         response = client.get(STAFF_URL)
     assert response.content.decode().count("Withdraw") == 33
+
+
+def test_the_owner_of_an_address_is_told_of_an_invitation_only_once_it_commits(
+    staff, student, organisation, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        invitation = services.invite_for_internship(
+            by=staff,
+            email=student.email,
+            kind=Invitation.Kind.HOST_TUTOR,
+            organisation=organisation,
+        )
+
+    assert invitation is None and mailoutbox == []  # a rollback now would have told nobody
+    for callback in callbacks:
+        callback()
+    assert [message.to for message in mailoutbox] == [[student.email]]
+    assert "already has a Practica account" in mailoutbox[0].body

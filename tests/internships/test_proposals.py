@@ -180,9 +180,9 @@ def test_a_representative_email_of_an_existing_account_is_refused(
     with pytest.raises(ServiceError) as refusal:
         services.submit_proposal(by=student, data=data)
 
-    assert "already belongs to an account" in problems_of(refusal.value)[
-        "legal_representative_email"
-    ]
+    assert (
+        "already belongs to an account" in problems_of(refusal.value)["legal_representative_email"]
+    )
 
 
 def test_approval_checks_again_a_representative_who_got_an_account_meanwhile(

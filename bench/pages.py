@@ -247,6 +247,8 @@ def key_pages() -> dict:
         "staff: applications": (staff, reverse("staff_applications"), None),
         "staff: internships": (staff, reverse("staff_internships"), None),
         "staff: certificates": (staff, reverse("staff_certificates"), None),
+        "staff: proposals to review": (staff, reverse("proposal_queue"), None),
+        "staff: a cohort's paperwork": (staff, reverse("staff_paperwork"), None),
         "public figures": (None, reverse("public_figures"), None),
         f"XLSX export ({exported} internships)": (
             staff,

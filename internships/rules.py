@@ -84,7 +84,8 @@ def signs_the_agreement(user, internship):
 
 
 # Amendments (acte adiționale): proposed by the internship office, the host organisation's
-# admin or the academic supervisor; confirmed by the three parties; withdrawn by the proposer.
+# admin or the academic supervisor; confirmed by the three parties; withdrawn by the proposer
+# (or by staff).
 proposes_amendments = is_university_staff | is_admin_of_internship_org | is_supervisor_of
 
 
@@ -136,4 +137,5 @@ rules.add_perm("internships.assign_host_tutor", is_admin_of_internship_org | is_
 rules.add_perm("internships.assign_supervisor", is_university_staff)
 rules.add_perm("internships.propose_amendment", proposes_amendments)
 rules.add_perm("internships.confirm_amendment", signs_the_agreement)
-rules.add_perm("internships.withdraw_amendment", proposed_the_amendment)
+# Staff too: a proposer who lost their access must not block every later amendment.
+rules.add_perm("internships.withdraw_amendment", is_university_staff | proposed_the_amendment)

@@ -49,8 +49,12 @@ PARTIES = tuple(Confirmation.Party.values)
 
 
 def tutor_facts(user) -> dict | None:
-    """The host tutor as the agreement states them."""
-    return person_facts(user)
+    """The host tutor as the agreement states them, with their account's id ("pk"): the
+    person an amendment names, whatever their e-mail address becomes meanwhile."""
+    facts = person_facts(user)
+    if facts is not None:
+        facts["pk"] = user.pk
+    return facts
 
 
 AMENDABLE = (
@@ -69,7 +73,9 @@ def current_terms(internship) -> dict:
     """The facts an amendment may change, as the agreement's next version would state them
     (services.agreements.agreement_facts), so that an amendment's “after” values equal them."""
     facts = agreement_facts(internship)
-    return {key: facts[key] for key in AMENDABLE}
+    terms = {key: facts[key] for key in AMENDABLE}
+    terms["host_tutor"] = tutor_facts(internship.host_tutor)
+    return terms
 
 
 def shown(key: str, value) -> str:
@@ -99,8 +105,29 @@ def change_rows(changes: dict) -> list[dict]:
 
 def _same(key: str, a, b) -> bool:
     if key == "host_tutor":  # the person, not how their profile reads today
-        return (a or {}).get("email") == (b or {}).get("email")
+        a, b = a or {}, b or {}
+        if "pk" in a and "pk" in b:
+            return a["pk"] == b["pk"]
+        return (a.get("email") or "").lower() == (b.get("email") or "").lower()  # older ones
     return a == b
+
+
+def _tutor_named(facts: dict) -> User:
+    """The account an amendment's tutor facts name: by id (by e-mail in those stored before
+    the id was); refused when it is gone."""
+    found = (
+        User.objects.filter(pk=facts["pk"])
+        if "pk" in facts
+        else User.objects.filter(email__iexact=facts.get("email") or "")
+    ).first()
+    if found is None:
+        raise ServiceError(
+            _(
+                "The host tutor this amendment names no longer has an account: withdraw it "
+                "and propose a new one."
+            )
+        )
+    return found
 
 
 def _new_facts(terms: dict) -> dict:
@@ -298,8 +325,9 @@ def _locked_pending(amendment) -> tuple[Internship, Amendment]:
 
 @transaction.atomic
 def withdraw_amendment(*, amendment, by) -> Amendment:
-    """The person who proposed an amendment withdraws it while it awaits confirmations;
-    nothing it proposed applies, and a new one may be proposed."""
+    """The person who proposed an amendment (or staff, should the proposer have lost their
+    access) withdraws it while it awaits confirmations; nothing it proposed applies, and a
+    new one may be proposed."""
     ensure(by, "internships.withdraw_amendment", amendment)
     internship, amendment = _locked_pending(amendment)
     amendment.status = Amendment.Status.WITHDRAWN
@@ -380,7 +408,7 @@ def _put_in_force(internship, amendment, *, by) -> None:
     tutor = None
     for key, (_old, new) in amendment.changes.items():
         if key == "host_tutor":
-            tutor = _checked_tutor(internship, User.objects.get(email=new["email"]))
+            tutor = _checked_tutor(internship, _tutor_named(new))
         elif key in DATES:
             setattr(internship, key, date.fromisoformat(new))
             fields.append(key)

@@ -307,8 +307,9 @@ def test_the_host_tutor_changes_through_the_assignment_history(
         "email": new_tutor.email,
         "position": "Inginer software",
         "phone": "",
+        "pk": new_tutor.pk,
     }
-    assert amendment.changes["host_tutor"][0]["email"] == host_tutor.email
+    assert amendment.changes["host_tutor"][0]["pk"] == host_tutor.pk
 
     for person in (student, company_admin, staff):
         confirm(amendment, person)
@@ -319,6 +320,37 @@ def test_the_host_tutor_changes_through_the_assignment_history(
     assert current.mentor == new_tutor
     assert Event.objects.filter(object_id=internship.pk, action="assigned_host_tutor").exists()
     assert Notification.objects.filter(kind="mentor_assigned", recipient=new_tutor).exists()
+
+
+def test_a_tutor_who_changes_their_email_meanwhile_still_takes_over(
+    internship, staff, student, company_admin, host_tutor, new_tutor
+):
+    amendment = propose(internship, company_admin, host_tutor=new_tutor)
+    confirm(amendment, student)
+    confirm(amendment, company_admin)
+    for tutor in (host_tutor, new_tutor):  # both the one leaving and the one coming
+        tutor.email = f"new.{tutor.email}"
+        tutor.save(update_fields=["email"])
+
+    confirm(amendment, staff)
+
+    amendment.refresh_from_db()
+    internship.refresh_from_db()
+    assert amendment.status == Amendment.Status.CONFIRMED
+    assert internship.host_tutor == new_tutor
+
+
+def test_a_tutor_whose_account_is_gone_is_refused_not_a_crash(
+    internship, staff, student, company_admin, new_tutor
+):
+    amendment = propose(internship, company_admin, host_tutor=new_tutor)
+    amendment.changes["host_tutor"][1]["pk"] = 10**6
+    Amendment.objects.filter(pk=amendment.pk).update(changes=amendment.changes)
+    confirm(amendment, student)
+    confirm(amendment, company_admin)
+
+    with pytest.raises(ServiceError, match="no longer has an account"):
+        confirm(amendment, staff)
 
 
 def test_terms_changed_meanwhile_leave_the_amendment_pending(
@@ -359,6 +391,16 @@ def test_only_the_proposer_withdraws(request, internship, staff, person):
         services.withdraw_amendment(amendment=amendment, by=request.getfixturevalue(person))
     amendment.refresh_from_db()
     assert amendment.status == Amendment.Status.PENDING
+
+
+def test_staff_withdraw_an_amendment_someone_else_proposed(internship, staff, company_admin):
+    amendment = propose(internship, company_admin, ends_on=later_end(internship))
+
+    services.withdraw_amendment(amendment=amendment, by=staff)
+
+    amendment.refresh_from_db()
+    assert amendment.status == Amendment.Status.WITHDRAWN
+    assert propose(internship, staff, hours_per_week=30).number == 2
 
 
 # Pages ------------------------------------------------------------------------------------

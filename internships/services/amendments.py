@@ -12,12 +12,13 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import MentorProfile, User
+from accounts.rules import is_university_staff
 from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event
@@ -448,3 +449,73 @@ def _put_in_force(internship, amendment, *, by) -> None:
     transaction.on_commit(
         lambda: amendment_confirmed_by_all.send(sender=Amendment, amendment=amendment)
     )
+
+
+def tutor_change_problem(internship, *, mentor, by, reason: str) -> str | None:
+    """Why the host tutor cannot be changed directly now (None when they can): once the
+    three parties have confirmed the agreement, it names the tutor. The organisation's admin
+    then proposes an amendment; staff (the tutor left, say) reassign at once, giving the
+    reason, and the change is recorded as an amendment (record_tutor_change)."""
+    agreement = Agreement.objects.filter(internship=internship).first()
+    if (
+        agreement is None
+        or not agreement.is_confirmed_by_all
+        or mentor.pk == internship.host_tutor_id
+    ):
+        return None
+    if not is_university_staff(by):
+        return _(
+            "The three parties have confirmed the agreement, and it names the host tutor: to "
+            "change the tutor, use “Propose an amendment” on the internship's page."
+        )
+    if not (reason or "").strip():
+        return _(
+            "The three parties have confirmed the agreement: give the reason for the new host "
+            "tutor, which is recorded as an amendment to it."
+        )
+    return None
+
+
+def record_tutor_change(internship, *, before: dict | None, mentor, by, reason: str) -> Amendment:
+    """Staff changed the host tutor of an agreement the three parties confirmed (the caller
+    holds the internship's row and has assigned the tutor): the change is recorded as an
+    amendment already in force, its reason saying that the internship office recorded it."""
+    agreement = _agreement_confirmed(internship)
+    with translation.override(agreement.language):
+        note = _(
+            "Recorded by the internship office, which assigned the new host tutor without "
+            "awaiting the parties' confirmations."
+        )
+    number = (agreement.amendments.aggregate(last=Max("number"))["last"] or 0) + 1
+    amendment = Amendment.objects.create(
+        agreement=agreement,
+        number=number,
+        status=Amendment.Status.CONFIRMED,
+        changes={"host_tutor": [before, tutor_facts(mentor)]},
+        reason=f"{reason.strip()}\n\n{note}",
+        language=agreement.language,
+        proposed_by=by,
+        decided_at=timezone.now(),
+    )
+    record_event(
+        internship,
+        by=by,
+        action="amendment_recorded",
+        note=_("Amendment no. %(number)d: %(changes)s")
+        % {
+            "number": number,
+            "changes": "; ".join(
+                f"{row['label']}: {row['before']} → {row['after']}"
+                for row in change_rows(amendment.changes)
+            ),
+        },
+    )
+    notify(
+        _people_of(internship, mentor),
+        "amendment_in_force",
+        by=by,
+        url=amendment.get_absolute_url(),
+        number=number,
+        student=internship.student.display_name,
+    )
+    return amendment

@@ -53,3 +53,8 @@ class HostTutorForm(forms.Form):
             "invalid_choice": _("Choose one of your organisation's mentors."),
         },
     )
+    # Staff give it once the three parties have confirmed the agreement: the new tutor is
+    # then recorded as an amendment to it (the service asks for it then).
+    reason = forms.CharField(
+        label=_("Reason for the new host tutor"), max_length=3000, required=False
+    )

@@ -180,6 +180,7 @@ def assign_host_tutor(request, pk):
         ),
         internship=internship,
         mentor=mentor,
+        reason=form.cleaned_data["reason"],
     )
     if outcome.value:
         messages.warning(request, outcome.value)

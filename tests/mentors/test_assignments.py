@@ -1,8 +1,16 @@
 import pytest
 from django.urls import reverse
 
-from internships.models import Internship, MentorAssignment
+from internships.models import Agreement, Internship, MentorAssignment
 from tests import factories
+
+
+@pytest.fixture
+def agreement_awaits_the_university(internship):
+    """The admin names the tutor directly until the three parties have confirmed the
+    agreement (after that, through an amendment: tests/mentors/test_tutor_after_agreement.py)."""
+    Agreement.objects.filter(internship=internship).update(university_confirmed_at=None)
+
 
 COMPANY_LIST = reverse("company_internships")
 STAFF_LIST = reverse("staff_internships")
@@ -80,6 +88,7 @@ def test_another_organisations_admin_gets_404(
     assert response.status_code == 404
 
 
+@pytest.mark.usefixtures("agreement_awaits_the_university")
 def test_the_admin_names_a_mentor_of_the_organisation(
     client, company_admin, internship, organisation
 ):
@@ -117,6 +126,7 @@ def test_no_mentor_chosen_is_refused(client, company_admin, internship, host_tut
     assert host_tutor_of(internship) == host_tutor
 
 
+@pytest.mark.usefixtures("agreement_awaits_the_university")
 def test_a_reassignment_keeps_the_history(client, company_admin, internship, organisation):
     first, second = new_tutor(organisation, "Pop"), new_tutor(organisation, "Lazăr")
     client.force_login(company_admin)
@@ -131,6 +141,7 @@ def test_a_reassignment_keeps_the_history(client, company_admin, internship, org
     assert host_tutor_of(internship) == second
 
 
+@pytest.mark.usefixtures("agreement_awaits_the_university")
 def test_a_tutor_past_their_maximum_is_warned(client, company_admin, internship, organisation):
     tutor = new_tutor(organisation, max_interns=1)
     intern_at(organisation, host_tutor=tutor)

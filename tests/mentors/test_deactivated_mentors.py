@@ -161,7 +161,11 @@ def test_staff_reassign_the_host_tutor_of_a_deactivated_one(
     replacement = new_tutor(organisation)
     client.force_login(staff)
 
-    response = client.post(tutor_url(internship), {"mentor": replacement.pk}, follow=True)
+    response = client.post(
+        tutor_url(internship),
+        {"mentor": replacement.pk, "reason": "Tutorele a plecat din firmă."},
+        follow=True,
+    )
 
     assert "Radu Pop is now the host tutor of Ioana Bălan." in response.content.decode()
     assert fresh(internship).host_tutor == replacement

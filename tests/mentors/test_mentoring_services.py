@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.models import MentorProfile
 from core.services import ServiceError
 from internships import services as internship_services
-from internships.models import MentorAssignment
+from internships.models import Agreement, MentorAssignment
 from mentors import services
 from mentors.models import Competency, Evaluation, LogbookEntry
 from notifications.models import Notification
@@ -160,6 +160,8 @@ def test_the_admin_reassigns_the_host_tutor_and_the_history_stays(
         assigned_by=company_admin,
     )
     new_tutor = MentorFactory(organisation=organisation, user__first_name="Ana").user
+    # Before the three parties have all confirmed the agreement (after, through an amendment).
+    Agreement.objects.filter(internship=internship).update(university_confirmed_at=None)
 
     internship_services.assign_host_tutor(internship=internship, mentor=new_tutor, by=company_admin)
 

@@ -69,7 +69,9 @@ def test_the_count_is_current_after_a_reassignment(client, staff, interns, organ
     client.get(URL)  # the period's figures are now in the cache
     replacement = factories.MentorFactory(organisation=organisation).user
 
-    assign_host_tutor(internship=interns["stranded"], mentor=replacement, by=staff)
+    assign_host_tutor(
+        internship=interns["stranded"], mentor=replacement, by=staff, reason="Tutorele a plecat."
+    )
 
     assert client.get(URL).context["figures"]["queues"]["without_host_tutor"] == 1
 

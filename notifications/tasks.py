@@ -31,13 +31,23 @@ def email_notification(notification_id: int) -> None:
             text = notification.text
         link = settings.SITE_URL.rstrip("/") + notification.url if notification.url else ""
         send_mail(  # EMAIL_BACKEND is the outbox: this stores the message
-            subject="[Practica] " + " ".join(text.split())[:90],
+            subject="[Practica] " + subject_of(text),
             message=f"{text}\n\n{link}\n" if link else f"{text}\n",
             from_email=None,
             recipient_list=[notification.recipient.email],
         )
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
+
+
+def subject_of(text: str, limit: int = 90) -> str:
+    """The notification's text on one line, cut at a word (with an ellipsis) when longer than
+    `limit` characters: never in the middle of a word or a name."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return cut + "…"
 
 
 @task()

@@ -56,3 +56,20 @@ def test_an_account_deactivated_before_its_email_leaves_gets_none(student, mailo
     assert mailoutbox == []
     notification.refresh_from_db()
     assert notification.emailed_at is None
+
+
+def test_a_long_subject_is_cut_at_a_word_never_inside_a_name():
+    from notifications.tasks import subject_of
+
+    text = (
+        "Amendment no. 2 to the internship agreement of Radu Ștețco is confirmed by all "
+        "three parties and in force."
+    )
+
+    subject = subject_of(text)
+
+    assert len(subject) <= 90
+    assert subject.endswith("…")
+    assert subject[:-1] == text[: len(subject) - 1]
+    assert text[len(subject) - 1] == " "  # the cut falls between two words
+    assert subject_of("Short enough.") == "Short enough."

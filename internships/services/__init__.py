@@ -12,7 +12,12 @@ from .agreements import (
     record_paper_agreement,
     set_agreement_language,
 )
-from .amendments import confirm_amendment, propose_amendment, withdraw_amendment
+from .amendments import (
+    confirm_amendment,
+    propose_amendment,
+    why_no_amendment,
+    withdraw_amendment,
+)
 from .applications import (
     add_note,
     apply,
@@ -52,6 +57,7 @@ __all__ = [
     "set_agreement_language",
     "confirm_amendment",
     "propose_amendment",
+    "why_no_amendment",
     "withdraw_amendment",
     "confirm_agreement",
     "override_agreement",

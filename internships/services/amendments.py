@@ -251,6 +251,22 @@ def _running(internship) -> None:
         )
 
 
+def why_no_amendment(internship) -> str:
+    """Why no amendment can be proposed on this internship now, in words ("" when one can):
+    the proposal page says so instead of offering a form that would be refused."""
+    try:
+        _running(internship)
+        agreement = _agreement_confirmed(internship)
+    except ServiceError as error:
+        return error.text
+    if agreement.amendments.filter(status=Amendment.Status.PENDING).exists():
+        return _(
+            "Another amendment of this agreement awaits confirmations: it must be confirmed "
+            "by all or withdrawn before a new one is proposed."
+        )
+    return ""
+
+
 @transaction.atomic
 def propose_amendment(*, internship, by, terms: dict, reason: str) -> Amendment:
     """Staff, the organisation's admin or the academic supervisor propose new terms for an

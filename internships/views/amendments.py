@@ -28,6 +28,10 @@ def amendment_propose(request, pk):
         pk=pk,
     )
     ensure(request.user, "internships.propose_amendment", internship)
+    refusal = services.why_no_amendment(internship)
+    if refusal:
+        context = {"internship": internship, "refusal": refusal}
+        return render(request, "internships/agreements/amendment_propose.html", context)
     host_tutors = queries.host_tutors_of_organisation(internship.organisation_id)
     form = AmendmentForm(request.POST or None, internship=internship, host_tutors=host_tutors)
     status = 200

@@ -415,6 +415,17 @@ def test_the_proposal_page_offers_todays_terms(client, internship, staff):
     assert response.context["form"]["ends_on"].value() == internship.ends_on
 
 
+def test_the_proposal_page_says_why_when_no_amendment_can_be_proposed(client, internship, staff):
+    propose(internship, staff, hours_per_week=30)
+    client.force_login(staff)
+
+    response = client.get(url("amendment_propose", internship))
+
+    assert response.status_code == 200
+    assert "form" not in response.context
+    assert "Another amendment of this agreement awaits confirmations" in (response.content.decode())
+
+
 def test_proposing_through_the_page(client, internship, staff):
     client.force_login(staff)
     new_end = later_end(internship)

@@ -83,6 +83,20 @@ def latest_text(language: str) -> AgreementText | None:
     return text_in(language)
 
 
+def _text_of(agreement, language: str) -> AgreementText | None:
+    """The articles the agreement states: those its latest version used, while it stays in
+    that language (staff editing the articles resets no agreement in progress); the latest
+    articles for a new agreement, or one whose language was changed."""
+    latest = (
+        agreement.versions.select_related("text").order_by("-number").first()
+        if agreement and agreement.pk
+        else None
+    )
+    if latest is not None and latest.text is not None and latest.text.language == language:
+        return latest.text
+    return latest_text(language)
+
+
 def _iso(day) -> str:
     return day.isoformat() if day else ""
 
@@ -106,7 +120,7 @@ def agreement_facts(internship) -> dict:
     profile = getattr(student, "student_profile", None)
     programme = profile.programme if profile and profile.programme_id else None
     organisation = internship.organisation
-    text = latest_text(language)
+    text = _text_of(agreement, language)
     return {
         "language": language,
         "text": {"id": text.pk, "version": text.version} if text else None,

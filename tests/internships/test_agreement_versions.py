@@ -169,16 +169,68 @@ def test_a_new_tutor_after_a_confirmation_asks_again_at_once(fresh, student, com
     assert Notification.objects.filter(kind="agreement_changed", recipient=student).exists()
 
 
-def test_the_articles_edited_by_staff_make_a_new_version_of_unconfirmed_agreements(fresh, staff):
+def test_an_agreement_keeps_its_articles_when_staff_edit_them(client, fresh, student, staff):
+    """An agreement records which version of the articles it used: editing the articles
+    resets no agreement in progress."""
+    confirm(fresh, student)
     first = services.current_version(fresh)
     body = AgreementText.objects.get(language="ro", version=1).body
     save_agreement_text(by=staff, language="ro", body=body + "\nUn alineat nou.")
+    client.force_login(student)
+
+    page = client.get(reverse("internship_detail", args=[fresh.pk]))
+
+    assert page.status_code == 200
+    assert services.current_version(fresh).pk == first.pk
+    assert AgreementVersion.objects.filter(agreement__internship=fresh).count() == 1
+    assert agreement(fresh).student_confirmed_at is not None
+    assert not Notification.objects.filter(kind="agreement_changed").exists()
+
+
+def test_a_change_of_the_facts_keeps_the_articles_the_agreement_used(fresh, student, staff):
+    confirm(fresh, student)
+    body = AgreementText.objects.get(language="ro", version=1).body
+    save_agreement_text(by=staff, language="ro", body=body + "\nUn alineat nou.")
+    type(fresh).objects.filter(pk=fresh.pk).update(schedule="Doar dimineața")
 
     second = services.current_version(fresh)
 
     assert second.number == 2
-    assert second.text.version == 2
-    assert first.text.version == 1
+    assert second.text.version == 1
+
+
+def test_a_new_agreement_takes_the_latest_articles(fresh, staff, other_student, placement):
+    services.current_version(fresh)
+    body = AgreementText.objects.get(language="ro", version=1).body
+    save_agreement_text(by=staff, language="ro", body=body + "\nUn alineat nou.")
+    application = factories.ApplicationFactory(
+        placement=placement, student=other_student, status="accepted"
+    )
+    newer = factories.InternshipFactory(application=application, agreement=False)
+
+    assert services.current_version(newer).text.version == 2
+    assert services.current_version(fresh).text.version == 1
+
+
+def test_a_new_language_takes_the_latest_articles_of_that_language(fresh, student, staff):
+    services.current_version(fresh)
+    english = AgreementText.objects.filter(language="en").order_by("-version").first()
+    english = english or services.latest_text("en")
+    save_agreement_text(by=staff, language="en", body=english.body + "\nA new paragraph.")
+    save_agreement_text(
+        by=staff,
+        language="ro",
+        body=AgreementText.objects.get(language="ro", version=1).body + "\nUn alineat nou.",
+    )
+
+    services.set_agreement_language(internship=fresh, by=student, language="en")
+    in_english = services.current_version(fresh)
+    services.set_agreement_language(internship=fresh, by=student, language="ro")
+    in_romanian = services.current_version(fresh)
+
+    assert (in_english.language, in_english.text.language) == ("en", "en")
+    assert in_english.text.version == english.version + 1
+    assert (in_romanian.language, in_romanian.text.version) == ("ro", 2)
 
 
 # Confirming ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@ SHA-256, the digest a party's confirmation names. Downloaded again, a version is
 bytes; once signed by the university, its signed copy is served instead."""
 
 import hashlib
+import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -11,6 +12,8 @@ from accounts.models import University
 from internships.models import AgreementVersion
 
 from .pdf.agreement import render_agreement
+
+logger = logging.getLogger(__name__)
 
 
 def _logo() -> bytes | None:
@@ -58,6 +61,12 @@ def served_pdf(version: AgreementVersion) -> bytes:
 
 
 def draw_when_needed(sender, version, **kwargs) -> None:
-    """Receiver of internships' `agreement_version_needs_pdf`."""
-    version_pdf(version)
+    """Receiver of internships' `agreement_version_needs_pdf`. A PDF that cannot be drawn is
+    logged and left undrawn (no digest, so no one can confirm it): the internship's page
+    still opens and says so, and the next reading tries again."""
+    try:
+        version_pdf(version)
+    except Exception:
+        logger.exception("The PDF of agreement version %s could not be drawn", version.pk)
+        return
     version.refresh_from_db(fields=["pdf", "sha256"])

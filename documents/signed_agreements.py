@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from internships.models import AgreementVersion, Amendment, Confirmation
+from notifications.services import record_event
 
 from . import signing
 
@@ -53,7 +54,7 @@ def sign_version(version_id: int) -> bool:
     with transaction.atomic():
         version = (
             AgreementVersion.objects.select_for_update(of=("self",))
-            .select_related("agreement")
+            .select_related("agreement__internship")
             .filter(pk=version_id)
             .first()
         )
@@ -71,6 +72,13 @@ def sign_version(version_id: int) -> bool:
         version.signed_sha256 = hashlib.sha256(signed).hexdigest()
         version.signed_at = timezone.now()
         version.save(update_fields=["signed_pdf", "signed_sha256", "signed_at"])
+        # By no one: the university's certificate signs, in the background.
+        record_event(
+            version.agreement.internship,
+            by=None,
+            action="agreement_signed",
+            note=_("Version %(number)d") % {"number": version.number},
+        )
     return True
 
 
@@ -81,7 +89,7 @@ def sign_amendment(amendment_id: int) -> bool:
     with transaction.atomic():
         amendment = (
             Amendment.objects.select_for_update(of=("self",))
-            .select_related("agreement")
+            .select_related("agreement__internship")
             .filter(pk=amendment_id, status=Amendment.Status.CONFIRMED)
             .first()
         )
@@ -101,6 +109,12 @@ def sign_amendment(amendment_id: int) -> bool:
         )
         amendment.signed_sha256 = hashlib.sha256(signed).hexdigest()
         amendment.save(update_fields=["signed_pdf", "signed_sha256"])
+        record_event(
+            amendment.agreement.internship,
+            by=None,
+            action="amendment_signed",
+            note=_("Amendment no. %(number)d") % {"number": amendment.number},
+        )
     return True
 
 

@@ -1,6 +1,9 @@
 """Documents: certificates (issuing, downloading, revoking and reissuing them, a period's
 batch in the background, the public verification), and the agreement and logbook PDFs."""
 
+import logging
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -15,7 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.files import stored_pdf
-from accounts.models import Role
+from accounts.models import Role, University
 from core import ratelimit
 from core.permissions import role_required
 from core.requestid import client_address
@@ -45,6 +48,9 @@ from .pdf.evaluation import result_pdf as render_result_pdf
 from .pdf.logbook import logbook_pdf as render_logbook_pdf
 
 LANGUAGES = dict(Certificate.LANGUAGES)
+VERSION_NUMBER = re.compile(r"[0-9]{1,6}")
+
+logger = logging.getLogger(__name__)
 RUNNING = (IssueJob.Status.QUEUED, IssueJob.Status.RUNNING)
 
 
@@ -257,7 +263,7 @@ def verify(request):
             "signed_version": version,
             "signed_amendment": amendment,
             "language": LANGUAGES.get(language),
-            "university": settings.UNIVERSITY_NAME,
+            "university": University.current().legal_name,
             "signature": signing.verify_pdf(content),
         }
     return render(request, "documents/verify.html", context)
@@ -285,14 +291,26 @@ def agreement_pdf(request, pk):
     current = current_version(internship)
     number = request.GET.get("version", "")
     if number and number != str(current.number):
-        if not number.isdigit():
+        if not VERSION_NUMBER.fullmatch(number):  # "²" is a digit to str.isdigit, not to int()
             raise Http404
         version = get_object_or_404(
-            AgreementVersion.objects.filter(agreement_id=current.agreement_id), number=number
+            AgreementVersion.objects.filter(agreement_id=current.agreement_id), number=int(number)
         )
     else:
         version = current
-    response = HttpResponse(served_pdf(version), content_type="application/pdf")
+    try:
+        content = served_pdf(version)
+    except Exception:
+        logger.exception("The PDF of agreement version %s could not be served", version.pk)
+        messages.error(
+            request,
+            _(
+                "The agreement's PDF could not be prepared just now, so it cannot be read or "
+                "confirmed yet. Try again later."
+            ),
+        )
+        return redirect(internship)
+    response = HttpResponse(content, content_type="application/pdf")
     filename = f"agreement-{internship.pk}-v{version.number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     patch_cache_control(response, private=True, no_cache=True)

@@ -23,10 +23,12 @@ ACTION_LABELS = {
     "agreement_language": gettext_lazy("Language of the agreement chosen"),
     "agreement_overridden": gettext_lazy("Logbook opened without the agreement"),
     "agreement_on_paper": gettext_lazy("Agreement signed on paper"),
+    "agreement_signed": gettext_lazy("Agreement signed electronically by the university"),
     "amendment_proposed": gettext_lazy("Amendment to the agreement proposed"),
     "amendment_confirmed": gettext_lazy("Amendment to the agreement confirmed"),
     "amendment_in_force": gettext_lazy("Amendment to the agreement in force"),
     "amendment_withdrawn": gettext_lazy("Amendment to the agreement withdrawn"),
+    "amendment_signed": gettext_lazy("Amendment signed electronically by the university"),
     "agreement_reminded": gettext_lazy(
         "The internship office sent a reminder to confirm the agreement"
     ),

@@ -97,6 +97,7 @@ def _table(rows, style, widths=(52 * mm, None)) -> Table:
         ],
         colWidths=list(widths),
         hAlign="LEFT",
+        splitInRow=1,  # a value longer than a page (5,000 characters allowed) goes on over
     )
     table.setStyle(
         TableStyle(
@@ -387,11 +388,26 @@ def _signatures(facts, style) -> Table:
         [cell(_text(_("Date:")))] * 3,
         [cell(_text(_("Signature:")))] * 3,
         [cell(_text(_("Stamp:"))), cell(_text(_("Stamp:"))), cell("")],
+        # The academic supervisor signs for the university too (and the practice portfolio).
+        [
+            [
+                cell(
+                    _text(
+                        _("Academic supervisor: %(who)s")
+                        % {"who": (facts["academic_supervisor"] or {}).get("name") or "—"}
+                    )
+                ),
+                Spacer(0, 3 * mm),
+                cell(_text(_("Signature:"))),
+            ],
+            cell(""),
+            cell(""),
+        ],
     ]
     table = Table(
         rows,
         colWidths=[None, None, None],
-        rowHeights=[None, None, None, None, 9 * mm, 12 * mm, 18 * mm],
+        rowHeights=[None, None, None, None, 9 * mm, 12 * mm, 18 * mm, None],
     )
     table.setStyle(
         TableStyle(

@@ -130,7 +130,13 @@ def _table(rows, widths, style, *, header=False) -> Table:
         [Paragraph(_text(cell), style["label" if header and i == 0 else "body"]) for cell in row]
         for i, row in enumerate(rows)
     ]
-    table = Table(cells, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
+    table = Table(
+        cells,
+        colWidths=widths,
+        hAlign="LEFT",
+        repeatRows=1 if header else 0,
+        splitInRow=1,  # a value taller than a page goes on over it
+    )
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),

@@ -39,6 +39,7 @@ def _rows_table(rows, style) -> Table:
         ],
         colWidths=[60 * mm, None],
         hAlign="LEFT",
+        splitInRow=1,  # a long value goes on over the page
     )
     table.setStyle(
         TableStyle(
@@ -83,7 +84,13 @@ def _scores(evaluation, style, language: str) -> Table | Paragraph:
             "",
         ]
     )
-    table = Table(rows, colWidths=[62 * mm, 22 * mm, None], repeatRows=1, hAlign="LEFT")
+    table = Table(
+        rows,
+        colWidths=[62 * mm, 22 * mm, None],
+        repeatRows=1,
+        hAlign="LEFT",
+        splitInRow=1,  # a comment of a thousand characters (or lines) goes on over the page
+    )
     table.setStyle(
         TableStyle(
             [

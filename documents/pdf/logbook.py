@@ -163,7 +163,13 @@ def _entries(weeks: list[Week], style) -> Table | Paragraph:
                 commands.append(("BACKGROUND", (0, first), (-1, len(rows) - 1), AWAITING_FILL))
         rows.append([Paragraph(text(_week_total(week)), style["total"]), "", "", ""])
         commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
-    table = Table(rows, colWidths=[28 * mm, 16 * mm, 28 * mm, None], repeatRows=1, hAlign="LEFT")
+    table = Table(
+        rows,
+        colWidths=[28 * mm, 16 * mm, 28 * mm, None],
+        repeatRows=1,
+        hAlign="LEFT",
+        splitInRow=1,  # the tutor's comment (3,000 characters) goes on over the page
+    )
     table.setStyle(
         TableStyle(
             [

@@ -1,6 +1,8 @@
 """Forms of a placement the student found (the proposal, its review) and of an internship
 staff record directly."""
 
+import re
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -106,7 +108,9 @@ class ProposalForm(CalendarDates, forms.ModelForm):
     def _set_host_choices(self, chosen, suggestion=None) -> None:
         hosts = {organisation.pk: organisation for organisation in self.matches}
         for pk in (chosen, getattr(self.instance, "organisation_id", None)):
-            if pk and str(pk).isascii() and str(pk).isdigit() and int(pk) not in hosts:
+            # A key typed in the request: ASCII digits, and few of them (int() of 5,000
+            # digits raises).
+            if pk and re.fullmatch(r"[0-9]{1,18}", str(pk)) and int(pk) not in hosts:
                 found = Organisation.objects.filter(pk=pk).first()
                 if found:
                     hosts[found.pk] = found

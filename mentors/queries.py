@@ -73,7 +73,12 @@ def internship_list(qs):
 
 def internship_detail(user, pk) -> Internship:
 
-    return get_object_or_404(with_progress(internship_list(internships_visible_to(user))), pk=pk)
+    return get_object_or_404(
+        with_progress(internship_list(internships_visible_to(user))).select_related(
+            "tutor_invitation"
+        ),
+        pk=pk,
+    )
 
 
 def interns_of_mentor(user) -> QuerySet[Internship]:

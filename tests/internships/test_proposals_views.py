@@ -297,6 +297,17 @@ def test_staff_see_the_queue_and_approve(client, staff, proposal):
     assert proposal.status == Proposal.Status.APPROVED
 
 
+def test_the_internship_names_the_invited_tutor_until_they_join(client, staff, proposal):
+    client.force_login(staff)
+    client.post(reverse("proposal_approve", args=[proposal.pk]), {"comment": ""})
+    proposal.refresh_from_db()
+
+    page = client.get(proposal.internship.get_absolute_url()).content.decode()
+
+    assert f"{proposal.tutor_first_name} {proposal.tutor_last_name}" in page
+    assert "invited: has not joined yet" in page
+
+
 def test_returning_without_a_comment_changes_nothing(client, staff, proposal):
     client.force_login(staff)
 

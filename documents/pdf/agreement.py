@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -213,19 +214,24 @@ def _object(facts, style) -> list:
     ]
 
 
+def _hours(count) -> str:
+    """ "120 hours", and in Romanian "120 de ore" (the plural forms carry the "de")."""
+    return ngettext("%(count)s hour", "%(count)s hours", int(count)) % {"count": count}
+
+
 def _duration(facts, style, language) -> list:
     return [
         Paragraph(
             _text(
                 _(
-                    "The practical training lasts %(hours)s hours, from %(start)s to %(end)s, "
-                    "%(per_week)s hours a week."
+                    "The practical training lasts %(hours)s, from %(start)s to %(end)s, "
+                    "%(per_week)s a week."
                 )
                 % {
-                    "hours": facts["required_hours"],
+                    "hours": _hours(facts["required_hours"]),
                     "start": _date(facts["starts_on"], language),
                     "end": _date(facts["ends_on"], language),
-                    "per_week": facts["hours_per_week"],
+                    "per_week": _hours(facts["hours_per_week"]),
                 }
             ),
             style["body"],
@@ -442,8 +448,11 @@ def _annex(facts, style, language) -> list:
                 (_("Internship period"), facts["period"]),
                 (
                     _("Duration"),
-                    _("%(hours)s hours, %(per_week)s hours a week")
-                    % {"hours": facts["required_hours"], "per_week": facts["hours_per_week"]},
+                    _("%(hours)s, %(per_week)s a week")
+                    % {
+                        "hours": _hours(facts["required_hours"]),
+                        "per_week": _hours(facts["hours_per_week"]),
+                    },
                 ),
                 (
                     _("Dates"),

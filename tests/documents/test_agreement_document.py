@@ -256,3 +256,19 @@ def test_document_dates_read_day_first_with_the_month_in_the_documents_language(
 def test_romanian_months_are_lower_case_whatever_the_page_language():
     with translation.override("en"):
         assert document_date(datetime.date(2026, 12, 24), "ro") == "24 decembrie 2026"
+
+
+def test_romanian_hours_take_de_from_twenty_on():
+    from django.utils import translation
+
+    from documents.pdf.agreement import _hours
+
+    with translation.override("ro"):
+        assert [_hours(n) for n in (1, 5, 19, 20, 120, 101)] == [
+            "1 oră",
+            "5 ore",
+            "19 ore",
+            "20 de ore",
+            "120 de ore",
+            "101 ore",
+        ]

@@ -433,6 +433,10 @@ def record_paper_agreement(*, internship, by, scan) -> Agreement:
     agreement = _locked(internship)
     if agreement.paper_scan:
         raise ServiceError(_("A signed scan is already recorded for this agreement."))
+    if agreement.is_confirmed_by_all:
+        raise ServiceError(
+            _("The three parties have confirmed this agreement in Practica: it needs no paper.")
+        )
     with storing(
         _(
             "The scan could not be stored just now, so nothing was recorded. "

@@ -391,6 +391,17 @@ def test_a_paper_agreement_must_be_a_pdf(client, staff, fresh, upload, message):
     assert agreement is None or not (agreement.paper_recorded_at or agreement.paper_scan)
 
 
+def test_an_agreement_the_three_confirmed_needs_no_paper(client, staff, internship):
+    client.force_login(staff)
+
+    page = client.get(internship.get_absolute_url()).content.decode()
+    response = client.post(url("agreement_paper", internship), {"scan": scan_upload()})
+
+    assert "Record a paper agreement" not in page
+    assert any("it needs no paper" in text for text in messages_of(response))
+    assert not agreement_of(internship).paper_recorded_at
+
+
 @pytest.mark.parametrize("role", ["student", "company_admin", "supervisor"])
 def test_only_staff_record_a_paper_agreement(client, request, fresh, role):
     client.force_login(request.getfixturevalue(role))
@@ -514,9 +525,9 @@ def test_the_fragment_offers_no_confirmation_on_a_finished_internship(student, p
 def test_the_fragment_reads_nothing_more_from_the_database(
     fresh, staff, student, company_admin, django_assert_max_num_queries
 ):
-    confirm_by_all(fresh, student, company_admin, staff)
     services.override_agreement(internship=fresh, by=staff, reason="Semnată la secretariat.")
     services.record_paper_agreement(internship=fresh, by=staff, scan=scan_upload())
+    confirm_by_all(fresh, student, company_admin, staff)
     internship = internship_detail(company_admin, fresh.pk)
     agreement = Agreement.objects.select_related(
         "organisation_confirmed_by", "university_confirmed_by", "overridden_by", "paper_recorded_by"

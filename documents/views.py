@@ -320,7 +320,7 @@ def agreement_pdf(request, pk):
 def amendment_pdf(request, pk):
     """An amendment's PDF, the one the parties confirm; once signed, the signed file."""
     amendment = get_object_or_404(internship_queries.amendments_visible_to(request.user), pk=pk)
-    filename = f"amendment-{amendment.number}.pdf"
+    filename = f"amendment-{amendment.agreement.internship_id}-{amendment.number}.pdf"
     if amendment.signed_pdf:
         return stored_pdf(
             request,

@@ -18,6 +18,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from accounts.models import University
 from core.pdf import document_date, register_fonts
+from internships.models import Amendment
 from internships.services.amendments import change_rows
 
 MARGIN = 18 * mm
@@ -153,6 +154,20 @@ def _table(rows, widths, style, *, header=False) -> Table:
     return table
 
 
+def _in_force_clause(amendment) -> str:
+    """When it takes effect: once the three confirm it; or, recorded by the internship office
+    already in force (a change of tutor it made), since that day."""
+    if amendment.status == Amendment.Status.CONFIRMED and amendment.decided_at:
+        return _(
+            "This addendum is part of the agreement. The internship office recorded it; it "
+            "has been in force since %(date)s."
+        ) % {"date": document_date(amendment.decided_at, amendment.language)}
+    return _(
+        "This addendum is part of the agreement. It takes effect once the three parties have "
+        "confirmed it."
+    )
+
+
 def _signatures(parties, style) -> Table:
     """A block for each party: its name, then room for the name and function of the person
     signing, the date, the signature and, for the two institutions (the student is the
@@ -262,15 +277,7 @@ def render_amendment(amendment) -> bytes:
         Paragraph(_text(amendment.reason), style["body"]),
         Spacer(0, 4 * mm),
         Paragraph(_text(_("All other clauses of the agreement remain unchanged.")), style["body"]),
-        Paragraph(
-            _text(
-                _(
-                    "This addendum is part of the agreement. It takes effect once the three "
-                    "parties have confirmed it."
-                )
-            ),
-            style["body"],
-        ),
+        Paragraph(_text(_in_force_clause(amendment)), style["body"]),
         KeepTogether(
             [
                 Paragraph(_text(_("Signatures")), style["heading"]),

@@ -77,6 +77,13 @@ def test_staff_reassign_and_the_change_is_recorded_as_an_amendment_in_force(
     reason, note = amendment.reason.split("\n\n")  # the note in the agreement's language
     assert reason == "Tutorele a plecat." and note
     assert amendment.proposed_by == staff
+    # Its document says it is in force since the office recorded it, not "once confirmed".
+    from documents.amendments import amendment_pdf
+    from tests.pdfs import text_of
+
+    text = " ".join(text_of(amendment_pdf(amendment)).split())
+    assert "recorded it; it has been in force since" in text or "a înregistrat" in text
+    assert "takes effect once" not in text and "după ce l-au confirmat" not in text
     # A later amendment starts from the new tutor.
     later = propose_amendment(
         internship=internship, by=staff, terms={"hours_per_week": 30}, reason="Mai multe ore."

@@ -13,6 +13,7 @@ from .agreements import (
     set_agreement_language,
 )
 from .amendments import (
+    assign_host_tutor,
     confirm_amendment,
     propose_amendment,
     why_no_amendment,
@@ -29,7 +30,7 @@ from .applications import (
     reject_remaining,
     withdraw_application,
 )
-from .assignments import assign_host_tutor, assign_supervisor, lock_internship
+from .assignments import assign_supervisor, lock_internship
 from .closing import close_placement
 from .offers import accept_offer, decline_offer, expire_offers
 from .placements import (

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import MentorProfile, User
-from accounts.rules import is_university_staff
+from accounts.rules import administers, is_university_staff
 from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event
@@ -535,3 +535,49 @@ def record_tutor_change(internship, *, before: dict | None, mentor, by, reason: 
         student=internship.student.display_name,
     )
     return amendment
+
+
+# The host tutor: named by the organisation; after the agreement, through an amendment ---
+
+
+@transaction.atomic
+def assign_host_tutor(*, internship, mentor, by, reason: str = "") -> str | None:
+    """The organisation's admin (or staff, when the tutor has left) names the host tutor, an
+    active mentor of the host organisation.
+
+    Once the three parties have confirmed the agreement, it names the tutor: the admin then
+    proposes an amendment instead, and staff give a `reason`, the change being recorded as
+    an amendment in force.
+
+    Returns a warning when the tutor is past their maximum number of interns.
+    """
+    ensure(by, "internships.assign_host_tutor", internship)
+    internship = lock_internship(internship)
+    if not MentorProfile.objects.filter(
+        user=mentor, kind=MentorProfile.Kind.HOST_TUTOR, organisation_id=internship.organisation_id
+    ).exists():
+        raise ServiceError(
+            _("The host tutor must be a mentor of your organisation.")
+            if administers(by, internship.organisation_id)
+            else _("The host tutor must be a mentor of the host organisation.")
+        )
+    if not mentor.is_active:
+        raise ServiceError(
+            _("%(mentor)s's account is deactivated: choose an active mentor.")
+            % {"mentor": mentor.display_name or mentor.email}
+        )
+    problem = tutor_change_problem(internship, mentor=mentor, by=by, reason=reason)
+    if problem:
+        raise ServiceError(problem)
+    agreement = Agreement.objects.filter(internship=internship).first()
+    amended = bool(
+        internship.is_running
+        and mentor.pk != internship.host_tutor_id
+        and agreement
+        and agreement.is_confirmed_by_all
+    )
+    before = current_terms(internship)["host_tutor"] if amended else None
+    warning = assign_mentor(internship, mentor=mentor, kind=MentorAssignment.Kind.HOST_TUTOR, by=by)
+    if amended:
+        record_tutor_change(internship, before=before, mentor=mentor, by=by, reason=reason)
+    return warning

@@ -9,12 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import MentorProfile
-from accounts.rules import administers
 from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event
 
-from ..models import Agreement, Internship, MentorAssignment
+from ..models import Internship, MentorAssignment
 from .agreements import reconsider_agreement
 
 I = Internship.Status  # noqa: E741 (the internship's status, as in the other services)
@@ -83,51 +82,6 @@ def _over_capacity_warning(mentor) -> str | None:
             "max": profile.max_interns,
         }
     return None
-
-
-@transaction.atomic
-def assign_host_tutor(*, internship, mentor, by, reason: str = "") -> str | None:
-    """The organisation's admin (or staff, when the tutor has left) names the host tutor, an
-    active mentor of the host organisation.
-
-    Once the three parties have confirmed the agreement, it names the tutor: the admin then
-    proposes an amendment instead, and staff give a `reason`, the change being recorded as
-    an amendment in force.
-
-    Returns a warning when the tutor is past their maximum number of interns.
-    """
-    from .amendments import current_terms, record_tutor_change, tutor_change_problem
-
-    ensure(by, "internships.assign_host_tutor", internship)
-    internship = lock_internship(internship)
-    if not MentorProfile.objects.filter(
-        user=mentor, kind=MentorProfile.Kind.HOST_TUTOR, organisation_id=internship.organisation_id
-    ).exists():
-        raise ServiceError(
-            _("The host tutor must be a mentor of your organisation.")
-            if administers(by, internship.organisation_id)
-            else _("The host tutor must be a mentor of the host organisation.")
-        )
-    if not mentor.is_active:
-        raise ServiceError(
-            _("%(mentor)s's account is deactivated: choose an active mentor.")
-            % {"mentor": mentor.display_name or mentor.email}
-        )
-    problem = tutor_change_problem(internship, mentor=mentor, by=by, reason=reason)
-    if problem:
-        raise ServiceError(problem)
-    agreement = Agreement.objects.filter(internship=internship).first()
-    amended = bool(
-        internship.is_running
-        and mentor.pk != internship.host_tutor_id
-        and agreement
-        and agreement.is_confirmed_by_all
-    )
-    before = current_terms(internship)["host_tutor"] if amended else None
-    warning = assign_mentor(internship, mentor=mentor, kind=MentorAssignment.Kind.HOST_TUTOR, by=by)
-    if amended:
-        record_tutor_change(internship, before=before, mentor=mentor, by=by, reason=reason)
-    return warning
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from core.widgets import DATE_INPUT, LongSelect
 
 from .. import queries
 from ..models import Internship, Period, Proposal
-from ..services.proposals import (
+from ..services.proposal_checks import (
     NEW_HOST_FIELDS,
     TERM_FIELDS,
     TUTOR_FIELDS,

@@ -150,6 +150,9 @@ class ProposalForm(CalendarDates, forms.ModelForm):
                 if field not in self.errors and not data.get(field):
                     self.add_error(field, message)
         values = {key: value for key, value in data.items() if key not in self.errors}
+        # add_error() takes a field out of cleaned_data: read what the match needs first.
+        legal_name = data.get("org_legal_name") or ""
+        code = data.get("org_registration_number") or ""
         problems = proposal_problems(values, student=self.student, proposal=self.instance)
         for field, message in problems.items():
             if field not in self.errors:
@@ -157,10 +160,7 @@ class ProposalForm(CalendarDates, forms.ModelForm):
         if data.get("organisation", "") is None and any(
             f in problems for f in ("org_legal_name", "org_registration_number")
         ):
-            match = host_like(
-                legal_name=data.get("org_legal_name") or "",
-                registration_number=data.get("org_registration_number") or "",
-            )
+            match = host_like(legal_name=legal_name, registration_number=code)
             if match is not None:
                 self.suggestion = match
                 self._set_host_choices(self.data.get("organisation"), suggestion=match)

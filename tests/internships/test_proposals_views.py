@@ -107,7 +107,7 @@ def test_finding_lists_the_hosts_and_keeps_what_was_typed(client, student, perio
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert f'value="{organisation.pk}"' in page and organisation.legal_name in page
+    assert f'name="organisation" value="{organisation.pk}"' in page and organisation.legal_name in page
     assert "Tester în echipă" in page and "errorlist" not in page
     assert not Proposal.objects.exists()
 
@@ -117,7 +117,7 @@ def test_finding_by_cui(client, student, organisation):
 
     response = client.get(NEW, {"find": "RO" + organisation.registration_number})
 
-    assert f'value="{organisation.pk}"' in response.content.decode()
+    assert f'name="organisation" value="{organisation.pk}"' in response.content.decode()
 
 
 def test_a_chosen_host_from_the_search(client, student, period, organisation):
@@ -144,11 +144,19 @@ def test_a_known_host_under_another_spelling_is_offered_to_choose(
 ):
     client.force_login(student)
 
-    response = client.post(NEW, form_post(period, org_legal_name="CODEAZA SOMES S.R.L."))
+    response = client.post(
+        NEW,
+        form_post(
+            period,
+            org_legal_name="CODEAZA SOMES S.R.L.",
+            # A CUI no organisation has: the match is found by the name alone.
+            org_registration_number=factories.valid_cui(987_654),
+        ),
+    )
 
     assert response.status_code == 400
     assert "Did you mean Codează Someș SRL" in response.context["form"].errors["org_legal_name"][0]
-    assert f'value="{organisation.pk}"' in response.content.decode()
+    assert f'name="organisation" value="{organisation.pk}"' in response.content.decode()
     assert not Proposal.objects.exists()
 
 

@@ -107,7 +107,8 @@ def test_finding_lists_the_hosts_and_keeps_what_was_typed(client, student, perio
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert f'name="organisation" value="{organisation.pk}"' in page and organisation.legal_name in page
+    assert f'name="organisation" value="{organisation.pk}"' in page
+    assert organisation.legal_name in page
     assert "Tester în echipă" in page and "errorlist" not in page
     assert not Proposal.objects.exists()
 

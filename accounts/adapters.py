@@ -40,4 +40,5 @@ class AccountAdapter(DefaultAccountAdapter):
         user.role = form.signup_role
         user.first_name = form.cleaned_data["first_name"].strip()
         user.last_name = form.cleaned_data["last_name"].strip()
+        user.language = form.cleaned_data.get("language", "")
         return super().save_user(request, user, form, commit=commit)

@@ -3,6 +3,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Programme
@@ -56,9 +57,24 @@ class PersonNameMixin(forms.Form):
 
 
 class RoleSignupForm(PersonNameMixin, SignupForm):
-    """allauth's sign-up with our names; the subclass fixes the role."""
+    """allauth's sign-up with our names and language; the subclass fixes the role."""
 
     signup_role: str = ""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("The language of the site and of your e-mails; you can change it later."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = translation.get_language()
+
+    def clean_language(self):
+        # Left empty (an older form, a script): the language the page was read in.
+        return self.cleaned_data.get("language") or translation.get_language()
 
     @transaction.atomic
     def save(self, request):
@@ -82,6 +98,7 @@ class StudentSignupForm(RoleSignupForm):
         "email",
         "password1",
         "password2",
+        "language",
         "programme",
         "year_of_study",
         "student_number",
@@ -116,7 +133,7 @@ class StudentSignupForm(RoleSignupForm):
 
 class OrganisationSignupForm(RoleSignupForm):
     signup_role = Role.COMPANY
-    person_fields = ("first_name", "last_name", "email", "password1", "password2")
+    person_fields = ("first_name", "last_name", "email", "password1", "password2", "language")
 
     legal_name = forms.CharField(label=_("Legal name of the organisation"), max_length=200)
     registration_number = forms.CharField(
@@ -167,6 +184,7 @@ class OrganisationSignupForm(RoleSignupForm):
         "email",
         "password1",
         "password2",
+        "language",
         "legal_name",
         "registration_number",
         "sector",

@@ -4,6 +4,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .models import Role
@@ -54,3 +55,19 @@ class StaffMFAMiddleware:
             ),
         )
         return redirect("mfa_activate_totp")
+
+
+def user_language(get_response):
+    """A signed-in person reads the site in the language they chose (accounts.User.language),
+    on every device; the language switcher saves their choice (accounts.views.set_language).
+    Anyone else gets Django's choice: the cookie, then the browser's languages."""
+
+    def middleware(request):
+        user = getattr(request, "user", None)
+        language = user.language if user is not None and user.is_authenticated else ""
+        if language and language != translation.get_language():
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return get_response(request)
+
+    return middleware

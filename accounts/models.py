@@ -67,8 +67,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Lets the account open the technical administration site."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The language of the site, the e-mails and the notifications for this person."),
+    )
 
     objects = UserManager()
+
+    @property
+    def reads(self) -> str:
+        """The language this person reads: their choice, else the site's."""
+        return self.language or settings.LANGUAGE_CODE
 
     def has_perm(self, perm, obj=None):
         """The rules answer for everyone. Django lets a superuser past every permission; here

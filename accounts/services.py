@@ -421,3 +421,16 @@ def save_university(*, by, data: dict, logo=None) -> University:
     if note:
         record_event(university, by=by, action="university_edited", note=note)
     return university
+
+
+def set_language(*, by: User, language: str) -> User:
+    """A person chooses the language they read: the site, their e-mails and notifications
+    follow it. An unknown code changes nothing."""
+    if language not in dict(settings.LANGUAGES):
+        raise ServiceError(_("Choose one of the site's languages."))
+    if by.language != language:
+        old = by.language
+        by.language = language
+        by.save(update_fields=["language"])
+        record_event(by, by=by, action="language_chosen", old=old, new=language)
+    return by

@@ -6,6 +6,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("home/", views.home, name="home"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     # Sign-up has two doors, one per self-registering role; they precede allauth's own.
     path("accounts/signup/", views.signup_choice, name="account_signup"),
     path("accounts/signup/student/", views.student_signup, name="signup_student"),

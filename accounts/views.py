@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from core.permissions import ensure, role_required
 from core.views import run_service
@@ -209,3 +210,15 @@ def student_cv(request):
         as_attachment=False,
         advice=_("Upload your CV again on your profile."),
     )
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """Django's language switcher (the cookie, then back to the page), which also keeps a
+    signed-in person's choice on their account: their e-mails and notifications follow it."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.set_language(by=request.user, language=language)
+    return response

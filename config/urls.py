@@ -1,9 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 # The admin signs in through the app's own login, with its attempt limits (and, later, its
 # second factor): its own login form had no limit.
@@ -12,7 +10,6 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("internships.urls")),
     path("", include("mentors.urls")),
     path("", include("notifications.urls")),

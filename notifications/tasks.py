@@ -26,8 +26,8 @@ def email_notification(notification_id: int) -> None:
         )
         if notification is None:
             return
-        # E-mails leave in the site's language: no request tells us the reader's.
-        with translation.override(settings.LANGUAGE_CODE):
+        # Each e-mail in the language its reader chose (the site's when they chose none).
+        with translation.override(notification.recipient.reads):
             text = notification.text
         link = settings.SITE_URL.rstrip("/") + notification.url if notification.url else ""
         send_mail(  # EMAIL_BACKEND is the outbox: this stores the message

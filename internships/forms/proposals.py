@@ -1,8 +1,6 @@
 """Forms of a placement the student found (the proposal, its review) and of an internship
 staff record directly."""
 
-import re
-
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, Role, StudentProfile, User
 from accounts.validators import normalise_cui, validate_pdf
 from core.forms import CalendarDates, SearchText
+from core.views import is_id
 from core.widgets import DATE_INPUT, LongSelect
 
 from .. import queries
@@ -108,9 +107,8 @@ class ProposalForm(CalendarDates, forms.ModelForm):
     def _set_host_choices(self, chosen, suggestion=None) -> None:
         hosts = {organisation.pk: organisation for organisation in self.matches}
         for pk in (chosen, getattr(self.instance, "organisation_id", None)):
-            # A key typed in the request: ASCII digits, and few of them (int() of 5,000
-            # digits raises).
-            if pk and re.fullmatch(r"[0-9]{1,18}", str(pk)) and int(pk) not in hosts:
+            # A key typed in the request: only a real id (int() of 5,000 digits raises).
+            if pk and is_id(str(pk)) and int(pk) not in hosts:
                 found = Organisation.objects.filter(pk=pk).first()
                 if found:
                     hosts[found.pk] = found

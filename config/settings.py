@@ -142,6 +142,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes share the file (the server, the worker, the scheduler): each write
+    # transaction takes the lock when it begins and waits up to 20 s for it, instead of
+    # failing with "database is locked" when two upgrade a read lock at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set; otherwise the database cache table, so that

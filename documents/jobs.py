@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from core.worker import DATABASE_OUTAGE
+from core.worker import DATABASE_OUTAGE, backoff
 from internships import tasks as internship_tasks
 from mentors import tasks as mentor_tasks
 
@@ -85,6 +85,36 @@ def recover_tasks(now: datetime | None = None) -> int:
             recovered += 1
             logger.warning("Task %s (%s) lost its worker: queued again", task.pk, task.task_path)
     return recovered
+
+
+TRANSIENT_ERRORS = {f"{error.__module__}.{error.__qualname__}" for error in DATABASE_OUTAGE}
+
+
+def retry_if_transient(task: DBTaskResult, now: datetime | None = None) -> bool:
+    """A task that failed on a passing database error (a lock held too long, a restart) goes
+    back to the queue after a backoff, instead of ending as failed: the e-mail it was to
+    queue is not lost. It is run JOB_MAX_ATTEMPTS times at most (each run is a claim by a
+    worker); every task is safe to run twice."""
+    if task.status != TaskResultStatus.FAILED or task.exception_class_path not in TRANSIENT_ERRORS:
+        return False
+    attempts = len(task.worker_ids)
+    if attempts >= settings.JOB_MAX_ATTEMPTS:
+        return False
+    now = now or timezone.now()
+    delay = backoff(attempts, base=settings.JOB_RETRY_DELAY, cap=300)
+    try:
+        again = DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.FAILED).update(
+            status=TaskResultStatus.READY, run_after=now + timedelta(seconds=delay), finished_at=None
+        )
+    except DATABASE_OUTAGE:
+        logger.exception("Task %s (%s) could not be queued again", task.pk, task.task_path)
+        return False
+    if again:
+        logger.warning(
+            "Task %s (%s) failed on a passing error (%s): tried again in %.0f s",
+            task.pk, task.task_path, task.exception_class_path, delay,
+        )  # fmt: skip
+    return bool(again)
 
 
 def stalled_issue_jobs(now: datetime | None = None):

@@ -103,6 +103,62 @@ def test_the_worker_records_the_task_it_runs(db):
     assert worker.current_task_id == ""
 
 
+def worker_with(task_body):
+    """A worker whose task runs `task_body` (django-tasks-db's own error handling kept)."""
+    worker = run_worker.Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="w1",
+        excluded_queue_names=[],
+    )
+    task = mock.Mock(takes_context=False, call=mock.Mock(side_effect=task_body))
+    task.get_backend.return_value = mock.Mock()
+    return worker, task
+
+
+def test_a_task_failing_on_a_locked_database_is_queued_again_not_lost(db, settings):
+    settings.JOB_RETRY_DELAY = 10
+    task = running_task("w1", started=timezone.now())
+    worker, body = worker_with(OperationalError("database is locked"))
+    before = timezone.now()
+
+    with mock.patch.object(DBTaskResult, "task", new_callable=mock.PropertyMock, return_value=body):
+        worker.run_task(task)
+
+    task.refresh_from_db()
+    assert task.status == "READY"
+    assert task.finished_at is None
+    assert "database is locked" in task.traceback  # the cause stays readable meanwhile
+    assert task.run_after >= before + timedelta(seconds=10)
+
+
+def test_a_task_failing_on_a_bug_ends_as_failed(db):
+    task = running_task("w1", started=timezone.now())
+    worker, body = worker_with(ValueError("a bug"))
+
+    with mock.patch.object(DBTaskResult, "task", new_callable=mock.PropertyMock, return_value=body):
+        worker.run_task(task)
+
+    task.refresh_from_db()
+    assert task.status == "FAILED"
+
+
+def test_a_task_failing_on_the_database_every_time_ends_as_failed(db, settings):
+    settings.JOB_MAX_ATTEMPTS = 3
+    task = running_task("w1", "w2", "w3", started=timezone.now())
+    worker, body = worker_with(OperationalError("the server closed the connection"))
+
+    with mock.patch.object(DBTaskResult, "task", new_callable=mock.PropertyMock, return_value=body):
+        worker.run_task(task)
+
+    task.refresh_from_db()
+    assert task.status == "FAILED"
+
+
 # Recovering tasks whose worker is gone ------------------------------------------------
 
 

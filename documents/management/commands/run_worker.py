@@ -28,6 +28,7 @@ class Worker(db_worker.Worker):
         try:
             jobs.beat(self.worker_id, task_id=self.current_task_id)
             super().run_task(db_task_result)
+            jobs.retry_if_transient(db_task_result)
         finally:
             self.current_task_id = ""
 

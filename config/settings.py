@@ -495,3 +495,7 @@ PAPERWORK_REMINDER_INTERVAL_HOURS = int(os.environ.get("PAPERWORK_REMINDER_INTER
 # The framework agreement (issue #14, piece "agreement"): the university's logo, printed at
 # the top of the agreements, is a PNG or JPEG of at most this many bytes.
 UNIVERSITY_LOGO_MAX_BYTES = int(os.environ.get("UNIVERSITY_LOGO_MAX_BYTES", str(512 * 1024)))
+
+# The calendar (issue #15): a result is due RESULTS_DUE_DAYS after the internship's last
+# day when its period's calendar sets no date (internships.deadlines).
+RESULTS_DUE_DAYS = int(os.environ.get("RESULTS_DUE_DAYS", "14"))

@@ -33,6 +33,18 @@ class Period(models.Model):
         choices=[("ro", _("Romanian")), ("en", _("English"))],
     )
 
+    # The calendar of the period (each optional: without it, each internship's own dates
+    # give the deadline; see internships.deadlines).
+    agreements_due_on = models.DateField(_("agreements due"), null=True, blank=True)
+    midterm_evaluation_due_on = models.DateField(
+        _("mid-term evaluations due"), null=True, blank=True
+    )
+    final_evaluation_due_on = models.DateField(
+        _("final evaluations and self-evaluations due"), null=True, blank=True
+    )
+    results_due_on = models.DateField(_("results due"), null=True, blank=True)
+    certificates_on = models.DateField(_("certificates issued on"), null=True, blank=True)
+
     class ProposalReviewer(models.TextChoices):
         STAFF = "staff", _("The internship office")
         SUPERVISOR = "supervisor", _("The academic supervisor the student chose")

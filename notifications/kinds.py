@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 class Kind:
     text: str  # lazily translated, with %(name)s parameters
     labels: dict[str, Callable[[str], str]] = field(default_factory=dict)
+    # The group a person's notification choices are made for (immediate e-mail, the
+    # digest, in-app only), and whether it must reach them by e-mail whatever they chose.
+    group: str = "other"
+    mandatory: bool = False
 
 
 KINDS: dict[str, Kind] = {}
@@ -22,10 +26,14 @@ def _label_of(choices) -> Callable[[str], str]:
     return lambda code: str(choices(code).label) if code in choices.values else code
 
 
-def register(name: str, text, **labels) -> None:
+def register(name: str, text, *, group: str = "other", mandatory: bool = False, **labels):
     """Register one kind. `labels` maps a parameter to its choice list (a TextChoices class)
-    or to a function turning its stored code into words."""
+    or to a function turning its stored code into words. `group` is what a person's
+    notification choices name; a `mandatory` kind (an offer, an agreement to confirm) is
+    e-mailed at once whatever they chose."""
     KINDS[name] = Kind(
+        group=group,
+        mandatory=mandatory,
         text=text,
         labels={
             param: label if not isinstance(label, type) else _label_of(label)

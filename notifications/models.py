@@ -22,6 +22,10 @@ class Event(models.Model):
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16, blank=True)
     note = models.TextField(blank=True)
+    # A note the platform wrote is stored as a kind and its parameters (notifications.notes)
+    # and shown in the reader's language; `note` keeps what a person wrote (a reason).
+    note_kind = models.CharField(max_length=40, blank=True)
+    note_params = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

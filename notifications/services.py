@@ -100,6 +100,16 @@ def retry_email(*, email: Email, by) -> Email:
     return email
 
 
+def _stop_waiting(user, groups) -> None:
+    """A group taken out of the digest takes its waiting notifications with it: they stay in
+    the app, and no digest is sent for them later."""
+    names = [name for name, kind in kinds.KINDS.items() if kind.group in set(groups)]
+    if names:
+        Notification.objects.filter(
+            recipient=user, delivery=kinds.DIGEST, emailed_at=None, kind__in=names
+        ).update(delivery=kinds.IN_APP)
+
+
 def _choices_note(old: dict, new: dict) -> str:
     """What changed, in codes (the record names no language): "offers: digest → in_app"."""
     return "; ".join(
@@ -148,6 +158,7 @@ def save_choices(
     settings_row.choices = {**settings_row.choices, **groups}
     new = {"digest": digest, "digest_weekday": str(digest_weekday), **settings_row.choices}
     settings_row.save()
+    _stop_waiting(user, [name for name in groups if groups[name] != kinds.DIGEST])
     note = _choices_note(old, new)
     if note:
         record_event(user, by=by, action="notification_choices_saved", note=note)
@@ -171,6 +182,7 @@ def unsubscribe(*, by, group: str) -> list[str]:
     settings_row, _created = NotificationSettings.objects.select_for_update().get_or_create(user=by)
     settings_row.choices = {**settings_row.choices, **dict.fromkeys(targets, kinds.IN_APP)}
     settings_row.save(update_fields=["choices", "updated_at"])
+    _stop_waiting(by, targets)
     record_event(
         by,
         by=by,

@@ -138,3 +138,22 @@ def test_the_page_costs_the_same_queries_whatever_was_chosen(
     NotificationSettings.objects.create(user=student, choices={"offers": "digest"})
     with django_assert_max_num_queries(6):
         client.get(URL)
+
+
+def test_a_group_taken_out_of_the_digest_takes_its_waiting_notifications(client, student):
+    from notifications.models import Notification
+
+    NotificationSettings.objects.create(user=student, choices={"placements": "digest"})
+    waiting = Notification.objects.create(
+        recipient=student, kind="placement_published", params={}, delivery="digest"
+    )
+    other = Notification.objects.create(
+        recipient=student, kind="logbook_approved", params={}, delivery="digest"
+    )
+    client.force_login(student)
+
+    client.post(URL, posted(group_placements="immediate", group_logbook="digest"))
+
+    waiting.refresh_from_db()
+    other.refresh_from_db()
+    assert (waiting.delivery, other.delivery) == ("in_app", "digest")

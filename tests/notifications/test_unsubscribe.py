@@ -139,3 +139,18 @@ def test_the_page_is_in_the_persons_language(client, student):
 
     assert response.wsgi_request.LANGUAGE_CODE == "ro"
     assert '<html lang="ro">' in response.content.decode()
+
+
+def test_unsubscribing_from_the_digest_leaves_nothing_waiting_for_one(client, student):
+    from notifications import digests
+    from notifications.models import Notification
+
+    Notification.objects.create(
+        recipient=student, kind="placement_published", params={}, delivery="digest"
+    )
+    NotificationSettings.objects.create(user=student, choices={"placements": "digest"})
+
+    client.post(url_for(student, "digest"))
+
+    assert Notification.objects.get().delivery == "in_app"
+    assert digests.send_digests(today="2027-03-01") == 0

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -69,6 +70,7 @@ def notification_settings(request):
 
 
 @login_not_required
+@never_cache  # a person's own page, though anyone with the link may open it
 @csrf_exempt  # the one-click unsubscribe of RFC 8058: a mail client POSTs without a session
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):

@@ -154,3 +154,8 @@ def test_unsubscribing_from_the_digest_leaves_nothing_waiting_for_one(client, st
 
     assert Notification.objects.get().delivery == "in_app"
     assert digests.send_digests(today="2027-03-01") == 0
+
+
+def test_no_shared_cache_keeps_the_page(client, student):
+    response = client.get(url_for(student))
+    assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]

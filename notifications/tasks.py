@@ -1,5 +1,5 @@
-"""Background jobs of the notifications app: the e-mail of each notification, and the
-delivery of the mail outbox."""
+"""Background jobs of the notifications app: the e-mail of each notification (as its
+reader chose), the daily or weekly digests, and the delivery of the mail outbox."""
 
 from django.db import transaction
 from django.utils import timezone, translation

@@ -19,6 +19,7 @@ ALLOWED_URL_NAMES = {
     "account_confirm_email",
     "set_language",
     "healthz",
+    "notifications_unsubscribe",  # an e-mail's unsubscribe link works for everyone
 }
 
 

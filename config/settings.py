@@ -499,3 +499,9 @@ UNIVERSITY_LOGO_MAX_BYTES = int(os.environ.get("UNIVERSITY_LOGO_MAX_BYTES", str(
 # The calendar (issue #15): a result is due RESULTS_DUE_DAYS after the internship's last
 # day when its period's calendar sets no date (internships.deadlines).
 RESULTS_DUE_DAYS = int(os.environ.get("RESULTS_DUE_DAYS", "14"))
+
+# Notification choices (issue #15, piece "choices"): the digest goes out from DIGEST_HOUR
+# (local time; send_digests is scheduled hourly and sends once a day), and the unsubscribe
+# link of an e-mail works for UNSUBSCRIBE_MAX_AGE_DAYS.
+DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
+UNSUBSCRIBE_MAX_AGE_DAYS = int(os.environ.get("UNSUBSCRIBE_MAX_AGE_DAYS", "90"))

@@ -6,22 +6,47 @@ from notifications.kinds import register
 
 from .models import Evaluation
 
-register("internship_started", _("The internship of %(student)s has started: the logbook is open."))
-register("internship_completed", _("The internship of %(student)s is completed."))
-register("internship_terminated", _("The internship of %(student)s ended early: %(reason)s"))
-register("logbook_submitted", _("%(student)s submitted %(count)s logbook entries for approval."))
-register("logbook_approved", _("Your tutor approved %(count)s logbook entries."))
-register("logbook_returned", _("Your tutor returned the logbook entry of %(date)s: %(comment)s"))
-register("feedback_written", _("%(mentor)s wrote you a note."))
-register("feedback_replied", _("%(student)s replied to your note."))
+register(
+    "internship_started",
+    _("The internship of %(student)s has started: the logbook is open."),
+    group="internships",
+)
+register(
+    "internship_completed", _("The internship of %(student)s is completed."), group="internships"
+)
+register(
+    "internship_terminated",
+    _("The internship of %(student)s ended early: %(reason)s"),
+    group="internships",
+    mandatory=True,
+)
+register(
+    "logbook_submitted",
+    _("%(student)s submitted %(count)s logbook entries for approval."),
+    group="logbook",
+)
+register("logbook_approved", _("Your tutor approved %(count)s logbook entries."), group="logbook")
+register(
+    "logbook_returned",
+    _("Your tutor returned the logbook entry of %(date)s: %(comment)s"),
+    group="logbook",
+)
+register("feedback_written", _("%(mentor)s wrote you a note."), group="logbook")
+register("feedback_replied", _("%(student)s replied to your note."), group="logbook")
 register(
     "evaluation_submitted",
     _("%(kind)s submitted for the internship of %(student)s."),
     kind=Evaluation.Kind,
+    group="evaluations",
 )
 register(
     "evaluation_reopened",
     _("Your %(kind)s was reopened by staff: %(reason)s"),
     kind=Evaluation.Kind,
+    group="evaluations",
 )
-register("result_recorded", _("The academic result of %(student)s's internship is recorded."))
+register(
+    "result_recorded",
+    _("The academic result of %(student)s's internship is recorded."),
+    group="evaluations",
+)

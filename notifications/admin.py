@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from core.admin import RecordAdmin
 
-from .models import Event, Notification
+from .models import Digest, Event, Notification, NotificationSettings
 
 
 @admin.register(Event)
@@ -22,6 +22,15 @@ class EventAdmin(RecordAdmin):
 
 admin.site.register(
     Notification,
-    list_display=["recipient", "kind", "created_at", "read_at"],
+    list_display=["recipient", "kind", "created_at", "read_at", "delivery", "emailed_at"],
     raw_id_fields=["recipient"],
+)
+
+admin.site.register(
+    NotificationSettings,
+    list_display=["user", "digest", "digest_weekday", "updated_at"],
+    raw_id_fields=["user"],
+)
+admin.site.register(
+    Digest, list_display=["user", "on", "count", "created_at"], raw_id_fields=["user"]
 )

@@ -3,10 +3,92 @@
 A notification stores its kind and parameters, not its text, so that each person reads it
 in their own language. A parameter may hold a code of a choice list (a status, a kind):
 the kind says so, and the text shows the code's label in the reader's language.
+
+Each kind belongs to a group (GROUPS), and each person chooses per group how it reaches
+them (notifications.choices): an e-mail at once, a daily or weekly digest, or in the app
+only. Which kinds are mandatory, e-mailed at once whatever the person chose:
+
+- something they must answer or act on by a date, made to them in person: an offer, an
+  invitation to an interview, an agreement or amendment to confirm (also a student's
+  approved proposal and an intern joining a host, which ask for the agreement next);
+- a change of their standing they must not miss: their organisation verified or
+  suspended, their internship ended early, their certificate revoked.
+
+Everything else (news of progress, of other people's actions, the office's reminders of
+what the first notice already asked) follows the person's choice. A group whose kinds
+include mandatory ones says so in its `always` text, shown on the settings page.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+# How a notification reaches its reader, besides the app (where every notification is).
+IMMEDIATE, DIGEST, IN_APP = "immediate", "digest", "in_app"
+CHANNELS = {
+    IMMEDIATE: _("E-mail at once"),
+    DIGEST: _("In the digest"),
+    IN_APP: _("In the app only"),
+}
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    help: str
+    default: str = IMMEDIATE  # the channel of a person who chose nothing
+    always: str = ""  # the mandatory kinds of the group, in words
+
+
+GROUPS: dict[str, Group] = {
+    "applications": Group(
+        _("Applications and interviews"),
+        _("Applications received, moved, withdrawn or ended; interviews."),
+        always=_("An invitation to an interview is always e-mailed."),
+    ),
+    "offers": Group(
+        _("Offers"),
+        _("Offers and their answers: accepted, declined, expired."),
+        always=_("An offer made to you is always e-mailed."),
+    ),
+    "placements": Group(
+        _("Placements and vetting"),
+        _("Postings, approvals, proposals, vetting of organisations and reports."),
+        always=_("Your organisation verified or suspended is always e-mailed."),
+    ),
+    "internships": Group(
+        _("Internships and agreements"),
+        _("Agreements and amendments, internships starting and ending, mentors assigned."),
+        always=_(
+            "An agreement or amendment to confirm and an internship ended early are always "
+            "e-mailed."
+        ),
+    ),
+    "logbook": Group(
+        _("Logbook and notes"),
+        _("Logbook entries submitted, approved or returned; mentors' notes and replies."),
+    ),
+    "evaluations": Group(
+        _("Evaluations and results"),
+        _("Evaluations submitted or reopened; academic results recorded."),
+    ),
+    "documents": Group(
+        _("Certificates"),
+        _("Certificates issued; issuing jobs that failed or were tried again."),
+        always=_("A certificate of yours revoked is always e-mailed."),
+    ),
+    "reminders": Group(
+        _("Reminders"),
+        _("Reminders of things due soon: deadlines, entries, evaluations."),
+        default=DIGEST,
+    ),
+    "office": Group(
+        _("Messages from the internship office"),
+        _("The internship office's reminders and messages."),
+    ),
+    "other": Group(_("Everything else"), _("Notifications of no group above.")),
+}
 
 
 @dataclass(frozen=True)
@@ -31,6 +113,8 @@ def register(name: str, text, *, group: str = "other", mandatory: bool = False, 
     or to a function turning its stored code into words. `group` is what a person's
     notification choices name; a `mandatory` kind (an offer, an agreement to confirm) is
     e-mailed at once whatever they chose."""
+    if group not in GROUPS:
+        raise ValueError(f"Unknown notification group {group!r} for {name!r}")
     KINDS[name] = Kind(
         group=group,
         mandatory=mandatory,

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import kinds
 
@@ -65,11 +66,23 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # How it reaches its reader besides the app, decided by the e-mail job from their
+    # choices: blank until then; "digest" waits (emailed_at empty) for the next digest.
+    delivery = models.CharField(
+        max_length=10, blank=True, choices=[(code, code) for code in kinds.CHANNELS]
+    )
 
     class Meta:
         db_table = "internships_notification"
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "-created_at"]),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(delivery="digest", emailed_at=None),
+                name="notification_digest_pending",
+            ),
+        ]
 
     def __str__(self):
         return self.text
@@ -77,3 +90,51 @@ class Notification(models.Model):
     @property
     def text(self) -> str:
         return kinds.render_text(self.kind, self.params)
+
+
+class NotificationSettings(models.Model):
+    """One person's notification choices; a person without a row has the groups' defaults
+    and a daily digest (notifications.choices)."""
+
+    class Digest(models.TextChoices):
+        DAILY = "daily", _("Daily")
+        WEEKLY = "weekly", _("Weekly")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    digest = models.CharField(
+        _("digest"), max_length=8, choices=Digest.choices, default=Digest.DAILY
+    )
+    digest_weekday = models.PositiveSmallIntegerField(_("day of the weekly digest"), default=0)
+    # {group: channel}; a group absent has its default channel (kinds.GROUPS).
+    choices = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(digest_weekday__lte=6), name="notification_digest_weekday"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.digest}"
+
+
+class Digest(models.Model):
+    """One person's digest of one day: made in the transaction that queues its e-mail and
+    marks its notifications, so that a person gets at most one a day, however many runs."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
+    )
+    on = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "on"], name="one_digest_a_day")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.on}"

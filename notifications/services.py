@@ -1,16 +1,19 @@
 """Recording what happened, and telling the people it concerns."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from post_office.models import STATUS, Email
 
+from accounts import services as accounts_services
 from core.permissions import ensure
 from core.services import ServiceError
 
-from . import mail
-from .models import Event, Notification
+from . import kinds, mail
+from .choices import choices_of
+from .models import Event, Notification, NotificationSettings
 from .tasks import email_notification
 
 
@@ -95,3 +98,96 @@ def retry_email(*, email: Email, by) -> Email:
     mail.kick_delivery()
     email.refresh_from_db()
     return email
+
+
+def _stop_waiting(user, groups) -> None:
+    """A group taken out of the digest takes its waiting notifications with it: they stay in
+    the app, and no digest is sent for them later."""
+    names = [name for name, kind in kinds.KINDS.items() if kind.group in set(groups)]
+    if names:
+        Notification.objects.filter(
+            recipient=user, delivery=kinds.DIGEST, emailed_at=None, kind__in=names
+        ).update(delivery=kinds.IN_APP)
+
+
+def _choices_note(old: dict, new: dict) -> str:
+    """What changed, in codes (the record names no language): "offers: digest → in_app"."""
+    return "; ".join(
+        f"{key}: {old.get(key, '')} → {value}"
+        for key, value in new.items()
+        if old.get(key, "") != value
+    )
+
+
+@transaction.atomic
+def save_choices(
+    *,
+    user,
+    by,
+    language: str,
+    digest: str,
+    digest_weekday: int,
+    groups: dict[str, str],
+) -> NotificationSettings:
+    """A person chooses, for themselves only, the language they read, the rhythm of their
+    digest and how each group of notifications reaches them. An unknown language, rhythm,
+    day, group or channel changes nothing."""
+    if by.pk != user.pk:
+        raise PermissionDenied
+    if digest not in NotificationSettings.Digest.values:
+        raise ServiceError(_("Choose a daily or a weekly digest."))
+    if not isinstance(digest_weekday, int) or not 0 <= digest_weekday <= 6:
+        raise ServiceError(_("Choose a day of the week for the weekly digest."))
+    if set(groups) - set(kinds.GROUPS):
+        raise ServiceError(_("Choose among the groups of notifications shown."))
+    if set(groups.values()) - set(kinds.CHANNELS):
+        raise ServiceError(
+            _("Choose how each group reaches you: at once, in the digest or in the app only.")
+        )
+    accounts_services.set_language(by=by, language=language)
+    settings_row = NotificationSettings.objects.select_for_update().filter(user=user).first()
+    if settings_row is None:
+        settings_row = NotificationSettings(user=user)
+    old = {
+        "digest": settings_row.digest,
+        "digest_weekday": str(settings_row.digest_weekday),
+        **settings_row.choices,
+    }
+    settings_row.digest = digest
+    settings_row.digest_weekday = digest_weekday
+    settings_row.choices = {**settings_row.choices, **groups}
+    new = {"digest": digest, "digest_weekday": str(digest_weekday), **settings_row.choices}
+    settings_row.save()
+    _stop_waiting(user, [name for name in groups if groups[name] != kinds.DIGEST])
+    note = _choices_note(old, new)
+    if note:
+        record_event(user, by=by, action="notification_choices_saved", note=note)
+    return settings_row
+
+
+@transaction.atomic
+def unsubscribe(*, by, group: str) -> list[str]:
+    """A person turns one group off by the link of an e-mail of it: its notifications stay
+    in the app only (its mandatory kinds are still e-mailed). The digest's link turns off
+    every group they read in the digest. The groups turned off (none when already off)."""
+    choices = choices_of(by)
+    if group == "digest":
+        targets = [name for name in kinds.GROUPS if choices.channel_of(name) == kinds.DIGEST]
+    elif group in kinds.GROUPS:
+        targets = [group] if choices.channel_of(group) != kinds.IN_APP else []
+    else:
+        raise ServiceError(_("This link is not valid."))
+    if not targets:
+        return []
+    settings_row, _created = NotificationSettings.objects.select_for_update().get_or_create(user=by)
+    settings_row.choices = {**settings_row.choices, **dict.fromkeys(targets, kinds.IN_APP)}
+    settings_row.save(update_fields=["choices", "updated_at"])
+    _stop_waiting(by, targets)
+    record_event(
+        by,
+        by=by,
+        action="notifications_unsubscribed",
+        new=kinds.IN_APP,
+        note=", ".join(targets),
+    )
+    return targets

@@ -11,6 +11,7 @@ register(
         "The internship office reminds you: your confirmation of your internship agreement "
         "with %(organisation)s is awaited. Read it and confirm it."
     ),
+    group="office",
 )
 register(
     "agreement_reminder",
@@ -18,4 +19,5 @@ register(
         "The internship office reminds you: your confirmation of the internship agreement of "
         "%(student)s is awaited. Read it and confirm it."
     ),
+    group="office",
 )

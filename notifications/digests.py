@@ -1,0 +1,142 @@
+"""The digest: one e-mail a person gets, daily or weekly, listing the notifications that
+waited for it (the groups they chose to read that way).
+
+People are taken a batch at a time, each batch in one transaction that locks its
+notifications, records each person's `Digest` of the day, marks the notifications e-mailed
+and queues the e-mails in the outbox (one post-office Email per person, created in one
+bulk insert). So a second run the same day, or one running at the same time, sends
+nothing more: the day's Digest exists (a unique constraint), and the notifications are
+marked; a run that dies leaves its batch as it was, for the next run to send. A batch costs
+the same few queries whatever the number of people in it.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import emails
+from .kinds import DIGEST
+from .models import Digest, Notification, NotificationSettings
+
+BATCH = 200  # people a transaction
+SHOWN = 50  # notifications listed in one digest; the rest are counted
+
+
+def waiting() -> Q:
+    """Notifications waiting for a digest: unread ones (what was read in the app is not
+    waiting any more; the digest never marks anything read)."""
+    return Q(delivery=DIGEST, emailed_at=None, read_at=None)
+
+
+def _due_people(today: date, after: int):
+    """Active people, after the pk `after`, whose digest goes out today, who have not had
+    today's, and who have notifications waiting for it."""
+    User = get_user_model()
+    weekly = NotificationSettings.Digest.WEEKLY
+    return (
+        User.objects.filter(is_active=True, pk__gt=after)
+        .filter(
+            ~Q(notification_settings__digest=weekly)
+            | Q(notification_settings__digest_weekday=today.weekday())
+        )
+        .filter(Exists(Notification.objects.filter(waiting(), recipient=OuterRef("pk"))))
+        .exclude(Exists(Digest.objects.filter(user=OuterRef("pk"), on=today)))
+        .only("pk", "email", "language", "first_name", "last_name")
+        .order_by("pk")
+    )
+
+
+def send_digests(*, today: date | str | None = None, now=None) -> int:
+    """Send the day's digests; the number sent. Without `today`, nothing before
+    DIGEST_HOUR (local time)."""
+    if today is None:
+        local = timezone.localtime(now)
+        if local.hour < settings.DIGEST_HOUR:
+            return 0
+        today = local.date()
+    elif isinstance(today, str):
+        today = date.fromisoformat(today)
+    sent, after = 0, 0
+    while True:
+        try:
+            with transaction.atomic():
+                people = list(_due_people(today, after)[:BATCH])
+                if not people:
+                    return sent
+                after = people[-1].pk
+                sent += _send_batch(people, today)
+        except IntegrityError:
+            # Another run made some of these digests meanwhile: it sent them; go on.
+            continue
+
+
+def _send_batch(people, today: date) -> int:
+    waiting_of: dict[int, list[Notification]] = {person.pk: [] for person in people}
+    # Locked, so that a run at the same time waits, then finds them e-mailed.
+    rows = (
+        Notification.objects.select_for_update()
+        .filter(waiting(), recipient_id__in=waiting_of)
+        .order_by("recipient_id", "created_at", "pk")
+    )
+    for notification in rows:
+        waiting_of[notification.recipient_id].append(notification)
+    digests, messages, ids = [], [], []
+    for person in people:
+        notifications = waiting_of[person.pk]
+        if not notifications:
+            continue  # taken by a run at the same time
+        with translation.override(person.reads):
+            messages.append(_message(person, notifications))
+        digests.append(Digest(user=person, on=today, count=len(notifications)))
+        ids.extend(notification.pk for notification in notifications)
+    if not digests:
+        return 0
+    Digest.objects.bulk_create(digests)
+    Notification.objects.filter(pk__in=ids).update(emailed_at=timezone.now())
+    get_connection().send_messages(messages)  # the outbox: one insert for all of them
+    return len(digests)
+
+
+def _message(person, notifications):
+    """One person's digest, in the active language (theirs)."""
+    count = len(notifications)
+    lines = [
+        ngettext(
+            "%(count)d thing waiting for you in Practica:",
+            "%(count)d things waiting for you in Practica:",
+            count,
+        )
+        % {"count": count},
+        "",
+    ]
+    for notification in notifications[:SHOWN]:
+        lines.append(f"• {notification.text}")
+        if notification.url:
+            lines.append(f"  {emails.absolute(notification.url)}")
+    if count > SHOWN:
+        lines.append(
+            ngettext("… and %(count)d more.", "… and %(count)d more.", count - SHOWN)
+            % {"count": count - SHOWN}
+        )
+    lines += [
+        "",
+        _("All your notifications: %(url)s") % {"url": emails.absolute(reverse("notifications"))},
+    ]
+    return emails.message(
+        to=person.email,
+        subject=ngettext(
+            "Practica: %(count)d thing waiting", "Practica: %(count)d things waiting", count
+        )
+        % {"count": count},
+        body="\n".join(lines),
+        unsubscribe=emails.unsubscribe_url(person.pk, emails.DIGEST_GROUP),
+        group=emails.DIGEST_GROUP,
+    )

@@ -23,6 +23,7 @@ from django_tasks_db.models import DBTaskResult
 from core.worker import DATABASE_OUTAGE, backoff
 from internships import tasks as internship_tasks
 from mentors import tasks as mentor_tasks
+from notifications import tasks as notification_tasks
 
 from .models import IssueJob, ScheduledRun, WorkerHeartbeat
 from .tasks import enqueue_issue_job, sign_confirmed_agreements
@@ -203,6 +204,8 @@ SCHEDULE = [
     Scheduled("expire_offers", internship_tasks.expire_offers, start_of_hour),
     Scheduled("start_internships", mentor_tasks.start_due_internships, start_of_day),
     Scheduled("sign_agreements", sign_confirmed_agreements, start_of_hour),
+    # Hourly; each person's digest goes once a day, from DIGEST_HOUR (notifications.digests).
+    Scheduled("send_digests", notification_tasks.send_digests, start_of_hour),
 ]
 
 

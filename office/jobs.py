@@ -24,6 +24,7 @@ STATE_LABELS = {
 TASK_LABELS = {
     "notifications.tasks.email_notification": gettext_lazy("Notification e-mail"),
     "notifications.tasks.deliver_mail": gettext_lazy("Mail delivery"),
+    "notifications.tasks.send_digests": gettext_lazy("Digests"),
     "documents.tasks.issue_period_certificates": gettext_lazy("Certificate batch"),
     "internships.tasks.expire_offers": gettext_lazy("Expiring offers"),
     "mentors.tasks.start_due_internships": gettext_lazy("Starting internships"),

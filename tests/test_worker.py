@@ -266,6 +266,7 @@ def test_the_schedule_names_the_periodic_commands():
         ("expire_offers", "expire_offers"),
         ("start_internships", "start_due_internships"),
         ("sign_agreements", "sign_confirmed_agreements"),
+        ("send_digests", "send_digests"),
     ]
 
 

@@ -87,11 +87,6 @@ def save_competency(*, by, competency: Competency | None = None, data: dict) -> 
     return competency
 
 
-def _parties(labels, parties: set) -> str:
-    """The parties reminded, in words, in the order of the agreement."""
-    return ", ".join(str(label) for code, label in labels if code in parties)
-
-
 @transaction.atomic
 def remind_missing_parties(*, by, internships) -> paperwork.ReminderPlan:
     """Staff remind every party whose confirmation of a running internship's agreement is
@@ -159,11 +154,14 @@ def remind_missing_parties(*, by, internships) -> paperwork.ReminderPlan:
             kind, params = "agreement_reminder", {"student": internship.student.display_name}
         notify([reminder.recipient], kind, by=by, url=internship.get_absolute_url(), **params)
         reminded.setdefault(internship.pk, (internship, set()))[1].add(reminder.party)
-    labels = AgreementReminder.Party.choices
+    order = AgreementReminder.Party.values
     record_events(
         [
-            (internship, by, "agreement_reminded", "", "", _parties(labels, parties))
-            for internship, parties in reminded.values()
+            (internship, by, "agreement_reminded", "", "", "", "parties", {"parties": codes})
+            for internship, codes in (
+                (internship, sorted(parties, key=order.index))
+                for internship, parties in reminded.values()
+            )
         ]
     )
     return plan

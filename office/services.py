@@ -87,6 +87,12 @@ def save_competency(*, by, competency: Competency | None = None, data: dict) -> 
     return competency
 
 
+def _in_order(parties: set) -> dict:
+    """The parties reminded, as codes in the order of the agreement (the note's parameters:
+    office.notes shows them in the reader's language)."""
+    return {"parties": [code for code in AgreementReminder.Party.values if code in parties]}
+
+
 @transaction.atomic
 def remind_missing_parties(*, by, internships) -> paperwork.ReminderPlan:
     """Staff remind every party whose confirmation of a running internship's agreement is
@@ -154,14 +160,10 @@ def remind_missing_parties(*, by, internships) -> paperwork.ReminderPlan:
             kind, params = "agreement_reminder", {"student": internship.student.display_name}
         notify([reminder.recipient], kind, by=by, url=internship.get_absolute_url(), **params)
         reminded.setdefault(internship.pk, (internship, set()))[1].add(reminder.party)
-    order = AgreementReminder.Party.values
     record_events(
         [
-            (internship, by, "agreement_reminded", "", "", "", "parties", {"parties": codes})
-            for internship, codes in (
-                (internship, sorted(parties, key=order.index))
-                for internship, parties in reminded.values()
-            )
+            (internship, by, "agreement_reminded", "", "", "", "parties", _in_order(parties))
+            for internship, parties in reminded.values()
         ]
     )
     return plan

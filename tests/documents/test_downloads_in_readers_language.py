@@ -19,6 +19,15 @@ from tests.pdfs import text_of
 STUDENTS = reverse("staff_students")
 
 
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A request of a Romanian reader leaves Romanian active in this thread: the tests that
+    follow read in the language they began with."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
+
+
 def reading(user, language):
     user.language = language
     user.save(update_fields=["language"])

@@ -21,6 +21,15 @@ from notifications.services import record_event, record_events, transition
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A request of a Romanian reader leaves Romanian active in this thread: the tests that
+    follow read in the language they began with."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
+
+
 @pytest.fixture
 def registered():
     """Kinds registered for one test, forgotten after it."""
@@ -302,3 +311,15 @@ def test_an_invitation_shows_its_kind_in_words():
         assert notes.render("invitation", {"email": "a@b.ro", "kind": "staff"}) == (
             "a@b.ro (Personalul universității)"
         )
+
+
+def test_an_amendments_changes_are_stored_as_codes_and_read_in_words():
+    params = {"number": 1, "changes": {"ends_on": ["2027-01-31", "2027-02-28"]}}
+
+    with translation.override("en"):
+        english = notes.render("amendment_changes", params)
+    with translation.override("ro"):
+        romanian = notes.render("amendment_changes", params)
+
+    assert english.startswith("Amendment no. 1: ") and "→" in english and "2027" in english
+    assert romanian.startswith("Actul adițional nr. 1: ") and "februarie" in romanian

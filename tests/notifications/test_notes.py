@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from accounts.models import User
 from internships.models import Application, Period
 from internships.services.amendments import propose_amendment
 from internships.services.assignments import assign_mentor
@@ -323,3 +324,16 @@ def test_an_amendments_changes_are_stored_as_codes_and_read_in_words():
 
     assert english.startswith("Amendment no. 1: ") and "→" in english and "2027" in english
     assert romanian.startswith("Actul adițional nr. 1: ") and "februarie" in romanian
+
+
+def test_the_admin_shows_an_events_note_in_words(client, student):
+    superuser = User.objects.create_superuser("root@example.org", "a long enough password 1")
+    event = record_event(
+        student, by=None, action="agreement_version", note_kind="version", note_params={"number": 7}
+    )
+    client.force_login(superuser)
+
+    response = client.get(reverse("admin:notifications_event_change", args=[event.pk]))
+
+    assert response.status_code == 200
+    assert "Version 7" in response.content.decode()

@@ -70,12 +70,14 @@ def close_placement(*, placement, by, note: str = "") -> Placement:
     reason_kind = "closed_by_office" if by_staff else "closed_by_organisation"
     end_open_applications(placement, by=by, reason=note, reason_kind=reason_kind)
     if by_staff:
-        reason = note.strip() or render("closed_by_office", {})
-        notify(
-            members_of(placement.organisation),
-            "placement_closed",
-            url=placement.get_absolute_url(),
-            placement=placement.title,
-            reason=reason,
-        )
+        for member in members_of(placement.organisation):  # each told in their language
+            with translation.override(member.reads):
+                reason = note.strip() or render("closed_by_office", {})
+            notify(
+                [member],
+                "placement_closed",
+                url=placement.get_absolute_url(),
+                placement=placement.title,
+                reason=reason,
+            )
     return placement

@@ -270,7 +270,8 @@ def _issue(invitation: Invitation, *, by: User) -> Invitation:
         by=by,
         action="invitation_sent",
         new="pending",
-        note=f"{email} ({invitation.get_kind_display()})",
+        note_kind="invitation",
+        note_params={"email": email, "kind": invitation.kind},
     )
     _send_invitation(invitation.pk, token)  # queued with the invitation, sent after the commit
     return invitation
@@ -416,9 +417,17 @@ def save_university(*, by, data: dict, logo=None) -> University:
             _("The logo could not be stored just now, so nothing was saved. Try again later.")
         ):
             university.logo.save(f"logo.{extension}", logo, save=False)
-        note = "; ".join(part for part in (note, _("new logo")) if part)
     university.save()
-    if note:
+    if logo is not None:  # the changes, in the reader's language with the words "new logo"
+        kind = "changes_and_new_logo" if note else "new_logo"
+        record_event(
+            university,
+            by=by,
+            action="university_edited",
+            note_kind=kind,
+            note_params={"changes": note},
+        )
+    elif note:
         record_event(university, by=by, action="university_edited", note=note)
     return university
 

@@ -19,11 +19,30 @@ def install(writer: Callable) -> None:
     _writer = writer
 
 
-def record_event(subject, *, by, action: str, old: str = "", new: str = "", note: str = ""):
+def record_event(
+    subject,
+    *,
+    by,
+    action: str,
+    old: str = "",
+    new: str = "",
+    note: str = "",
+    note_kind: str = "",
+    note_params: dict | None = None,
+):
     """Write one line of the subject's record (see ``notifications.services.record_event``)."""
     if _writer is None:
         raise ImproperlyConfigured("No event writer is installed: add the notifications app.")
-    return _writer(subject, by=by, action=action, old=old, new=new, note=note)
+    return _writer(
+        subject,
+        by=by,
+        action=action,
+        old=old,
+        new=new,
+        note=note,
+        note_kind=note_kind,
+        note_params=note_params,
+    )
 
 
 def _shown(value) -> str:

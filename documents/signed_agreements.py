@@ -77,7 +77,8 @@ def sign_version(version_id: int) -> bool:
             version.agreement.internship,
             by=None,
             action="agreement_signed",
-            note=_("Version %(number)d") % {"number": version.number},
+            note_kind="version",
+            note_params={"number": version.number},
         )
     return True
 
@@ -113,7 +114,8 @@ def sign_amendment(amendment_id: int) -> bool:
             amendment.agreement.internship,
             by=None,
             action="amendment_signed",
-            note=_("Amendment no. %(number)d") % {"number": amendment.number},
+            note_kind="amendment",
+            note_params={"number": amendment.number},
         )
     return True
 

@@ -9,7 +9,7 @@ class InternshipsConfig(AppConfig):
     def ready(self):
         from accounts.signals import invitation_accepted
 
-        from . import notices  # noqa: F401 (registers the texts of this app's notifications)
+        from . import notes, notices  # noqa: F401 (register the texts of its notes, notifications)
         from .receivers import tutor_joined
 
         invitation_accepted.connect(tutor_joined, dispatch_uid="internships.tutor_joined")

@@ -7,4 +7,4 @@ class MentorsConfig(AppConfig):
     verbose_name = _("Mentoring")
 
     def ready(self):
-        from . import notices  # noqa: F401 (registers the texts of this app's notifications)
+        from . import notes, notices  # noqa: F401 (register the texts of its notes, notifications)

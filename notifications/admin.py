@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import RecordAdmin
 
@@ -18,6 +19,12 @@ class EventAdmin(RecordAdmin):
     ]
     list_filter = ["content_type", "action"]
     raw_id_fields = ["actor"]
+    readonly_fields = ["note_in_words"]
+
+    @admin.display(description=_("note"))
+    def note_in_words(self, event):
+        """The note as the timelines show it, in the reader's language."""
+        return event.note_text
 
 
 admin.site.register(

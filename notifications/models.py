@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import kinds
+from . import kinds, notes
 
 
 class Event(models.Model):
@@ -44,6 +44,16 @@ class Event(models.Model):
         if not code or choices is None or code not in choices.values:
             return code
         return choices(code).label
+
+    @property
+    def note_text(self) -> str:
+        """The note in the reader's language: the platform's sentence of its kind (which
+        carries what a person wrote as a parameter, when it frames it), else what was written;
+        both when a person's words were kept beside a kind that does not frame them."""
+        if not self.note_kind:
+            return self.note
+        text = notes.render(self.note_kind, self.note_params)
+        return f"{text}\n{self.note}" if self.note else text
 
     @property
     def from_label(self) -> str:

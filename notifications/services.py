@@ -17,7 +17,7 @@ from .models import Event, Notification, NotificationSettings
 from .tasks import email_notification
 
 
-def _event(subject, content_type, by, action, old, new, note) -> Event:
+def _event(subject, content_type, by, action, old, new, note, note_kind="", note_params=None):
     return Event(
         content_type=content_type,
         object_id=subject.pk,
@@ -26,18 +26,54 @@ def _event(subject, content_type, by, action, old, new, note) -> Event:
         from_status=old or "",
         to_status=new or "",
         note=note or "",
+        note_kind=note_kind or "",
+        note_params=_json_params(note_params),
     )
 
 
-def record_event(subject, *, by, action: str, old: str = "", new: str = "", note: str = ""):
-    """Write one line of the subject's timeline: who, when, from, to and a note."""
-    event = _event(subject, ContentType.objects.get_for_model(subject), by, action, old, new, note)
+def _json_params(params) -> dict:
+    """A note's parameters as JSON keeps them: numbers stay numbers, lists and mappings of
+    codes stay as they are, anything else (a lazy text, a date) becomes its text."""
+    kept = {}
+    for key, value in (params or {}).items():
+        if isinstance(value, bool) or not isinstance(value, (int, str, list, dict)):
+            value = str(value)
+        kept[key] = value
+    return kept
+
+
+def record_event(
+    subject,
+    *,
+    by,
+    action: str,
+    old: str = "",
+    new: str = "",
+    note: str = "",
+    note_kind: str = "",
+    note_params: dict | None = None,
+):
+    """Write one line of the subject's timeline: who, when, from, to and a note. A note the
+    platform writes is a `note_kind` (notifications.notes) with its `note_params`, shown in
+    the reader's language; `note` is what a person wrote."""
+    event = _event(
+        subject,
+        ContentType.objects.get_for_model(subject),
+        by,
+        action,
+        old,
+        new,
+        note,
+        note_kind,
+        note_params,
+    )
     event.save()
     return event
 
 
 def record_events(lines) -> list:
-    """Many lines at once, for changes made in bulk: (subject, by, action, old, new, note)."""
+    """Many lines at once, for changes made in bulk: (subject, by, action, old, new, note),
+    optionally followed by the note's kind and parameters."""
     if not lines:
         return []
     types = ContentType.objects.get_for_models(*{type(line[0]) for line in lines})
@@ -46,7 +82,18 @@ def record_events(lines) -> list:
     )
 
 
-def transition(obj, *, moves: dict, to: str, by, action: str, note: str = "", fields=()):
+def transition(
+    obj,
+    *,
+    moves: dict,
+    to: str,
+    by,
+    action: str,
+    note: str = "",
+    note_kind: str = "",
+    note_params: dict | None = None,
+    fields=(),
+):
     """Move a workflow object's status along an allowed edge, and record it."""
     old = obj.status
     if to not in moves.get(old, ()):
@@ -55,7 +102,16 @@ def transition(obj, *, moves: dict, to: str, by, action: str, note: str = "", fi
         )
     obj.status = to
     obj.save(update_fields=["status", "updated_at", *fields])
-    record_event(obj, by=by, action=action, old=old, new=to, note=note)
+    record_event(
+        obj,
+        by=by,
+        action=action,
+        old=old,
+        new=to,
+        note=note,
+        note_kind=note_kind,
+        note_params=note_params,
+    )
     return obj
 
 

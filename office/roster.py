@@ -437,7 +437,8 @@ def import_roster(*, roster: RosterImport, by: User, skip_invalid: bool = False)
         action="roster_imported",
         old=RosterImport.Status.PREVIEW,
         new=roster.status,
-        note=f"{created} created, {updated} updated, {invalid} skipped",
+        note_kind="roster_counts",
+        note_params={"created": created, "updated": updated, "skipped": invalid},
     )
     if created:
         transaction.on_commit(lambda: send_roster_invitations.enqueue(roster.pk))

@@ -87,9 +87,10 @@ def save_competency(*, by, competency: Competency | None = None, data: dict) -> 
     return competency
 
 
-def _parties(labels, parties: set) -> str:
-    """The parties reminded, in words, in the order of the agreement."""
-    return ", ".join(str(label) for code, label in labels if code in parties)
+def _in_order(parties: set) -> dict:
+    """The parties reminded, as codes in the order of the agreement (the note's parameters:
+    office.notes shows them in the reader's language)."""
+    return {"parties": [code for code in AgreementReminder.Party.values if code in parties]}
 
 
 @transaction.atomic
@@ -159,10 +160,9 @@ def remind_missing_parties(*, by, internships) -> paperwork.ReminderPlan:
             kind, params = "agreement_reminder", {"student": internship.student.display_name}
         notify([reminder.recipient], kind, by=by, url=internship.get_absolute_url(), **params)
         reminded.setdefault(internship.pk, (internship, set()))[1].add(reminder.party)
-    labels = AgreementReminder.Party.choices
     record_events(
         [
-            (internship, by, "agreement_reminded", "", "", _parties(labels, parties))
+            (internship, by, "agreement_reminded", "", "", "", "parties", _in_order(parties))
             for internship, parties in reminded.values()
         ]
     )

@@ -288,7 +288,7 @@ def test_a_roster_import_records_each_student_and_the_import(staff, programme):
 
     roster.import_roster(roster=preview, by=staff)
 
-    assert one_event(preview, "roster_imported").note.startswith("1 created, 1 updated")
+    assert one_event(preview, "roster_imported").note_text.startswith("1 created, 1 updated")
     new = StudentProfile.objects.get(student_number="S-1").user
     assert one_event(new, "student_imported").actor == staff
     assert "year_of_study: 2 → 3" in one_event(existing.user, "student_updated_by_roster").note

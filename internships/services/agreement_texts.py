@@ -45,5 +45,11 @@ def save_agreement_text(*, by, language: str, body: str) -> AgreementText:
         AgreementText.objects.filter(language=language).aggregate(n=Max("version"))["n"] or 0
     ) + 1
     text = AgreementText.objects.create(language=language, version=number, body=body, created_by=by)
-    record_event(text, by=by, action="agreement_text_saved", note=f"{language} v{number}")
+    record_event(
+        text,
+        by=by,
+        action="agreement_text_saved",
+        note_kind="agreement_text_version",
+        note_params={"language": language, "number": number},
+    )
     return text

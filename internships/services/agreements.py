@@ -268,7 +268,8 @@ def _make_version(internship, *, by) -> AgreementVersion:
         internship,
         by=by,
         action="agreement_version",
-        note=_("Version %(number)d") % {"number": version.number},
+        note_kind="version",
+        note_params={"number": version.number},
     )
     notify(
         asked,
@@ -361,8 +362,8 @@ def _confirm(*, internship, by, party, version, sha256) -> Agreement:
         internship,
         by=by,
         action="agreement_confirmed",
-        note=_("%(party)s, version %(number)d")
-        % {"party": PARTY_LABELS[party], "number": version.number},
+        note_kind="party_version",
+        note_params={"party": party, "number": version.number},
     )
     others = [
         internship.student,

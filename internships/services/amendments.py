@@ -309,7 +309,8 @@ def propose_amendment(*, internship, by, terms: dict, reason: str) -> Amendment:
         internship,
         by=by,
         action="amendment_proposed",
-        note=_("Amendment no. %(number)d: %(reason)s") % {"number": number, "reason": reason},
+        note_kind="amendment_reason",
+        note_params={"number": number, "reason": reason},
     )
     notify(
         _people_of(internship),
@@ -354,7 +355,8 @@ def withdraw_amendment(*, amendment, by) -> Amendment:
         internship,
         by=by,
         action="amendment_withdrawn",
-        note=_("Amendment no. %(number)d") % {"number": amendment.number},
+        note_kind="amendment",
+        note_params={"number": amendment.number},
     )
     notify(
         _people_of(internship),
@@ -394,8 +396,8 @@ def confirm_amendment(*, amendment, by, sha256: str) -> Amendment:
         internship,
         by=by,
         action="amendment_confirmed",
-        note=_("Amendment no. %(number)d: %(party)s")
-        % {"number": amendment.number, "party": Confirmation.Party(party).label},
+        note_kind="amendment_party",
+        note_params={"number": amendment.number, "party": party},
     )
     notify(
         _people_of(internship, amendment.proposed_by),
@@ -445,14 +447,8 @@ def _put_in_force(internship, amendment, *, by) -> None:
         internship,
         by=by,
         action="amendment_in_force",
-        note=_("Amendment no. %(number)d: %(changes)s")
-        % {
-            "number": amendment.number,
-            "changes": "; ".join(
-                f"{row['label']}: {row['before']} → {row['after']}"
-                for row in change_rows(amendment.changes)
-            ),
-        },
+        note_kind="amendment_changes",
+        note_params={"number": amendment.number, "changes": amendment.changes},
     )
     notify(
         _people_of(internship, internship.host_tutor, amendment.proposed_by),
@@ -517,14 +513,8 @@ def record_tutor_change(internship, *, before: dict | None, mentor, by, reason: 
         internship,
         by=by,
         action="amendment_recorded",
-        note=_("Amendment no. %(number)d: %(changes)s")
-        % {
-            "number": number,
-            "changes": "; ".join(
-                f"{row['label']}: {row['before']} → {row['after']}"
-                for row in change_rows(amendment.changes)
-            ),
-        },
+        note_kind="amendment_changes",
+        note_params={"number": number, "changes": amendment.changes},
     )
     notify(
         _people_of(internship, mentor),

@@ -47,8 +47,8 @@ def assign_mentor(internship, *, mentor, kind, by) -> str | None:
         internship,
         by=by,
         action=f"assigned_{kind}",
-        note=_("%(mentor)s is now the %(role)s.")
-        % {"mentor": mentor.display_name, "role": MentorAssignment.Kind(kind).label.lower()},
+        note_kind="mentor_assigned",
+        note_params={"mentor": mentor.display_name, "role": str(kind)},
     )
     notify(
         [mentor],

@@ -1,10 +1,11 @@
 """Closing a placement, and what it does to the applications still open on it."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils import translation
 
 from accounts.rules import is_university_staff
 from core.permissions import ensure
+from notifications.notes import render
 from notifications.services import notify, transition
 
 from ..models import Application, Placement
@@ -14,10 +15,12 @@ from .placements import MOVES as PLACEMENT_MOVES
 from .placements import members_of, public_pages_changed
 
 
-def end_open_applications(placement, *, by, reason: str) -> int:
+def end_open_applications(placement, *, by, reason: str = "", reason_kind: str = "") -> int:
     """Every application still open on the placement ends as “placement closed”, with the
-    reason on its timeline, and its applicant is told. The caller holds the placement's row
-    lock; the applications are locked after it (by id, so two callers queue in one order)."""
+    reason on its timeline (what a person wrote, else the platform's note of `reason_kind`),
+    and its applicant is told, in their language. The caller holds the placement's row lock;
+    the applications are locked after it (by id, so two callers queue in one order)."""
+    reason = reason.strip()
     waiting = (
         placement.applications.select_for_update(of=("self",))
         .filter(status__in=Application.OPEN_STATUSES)
@@ -33,13 +36,16 @@ def end_open_applications(placement, *, by, reason: str) -> int:
             by=by,
             action="placement_closed",
             note=reason,
+            note_kind="" if reason else reason_kind,
         )
+        with translation.override(application.student.reads):
+            told = reason or render(reason_kind, {})
         notify(
             [application.student],
             "application_closed",
             url=student_url(application),
             placement=placement.title,
-            reason=reason,
+            reason=told,
         )
         ended += 1
     return ended
@@ -61,17 +67,17 @@ def close_placement(*, placement, by, note: str = "") -> Placement:
         note=note,
     )
     public_pages_changed()
+    reason_kind = "closed_by_office" if by_staff else "closed_by_organisation"
+    end_open_applications(placement, by=by, reason=note, reason_kind=reason_kind)
     if by_staff:
-        reason = note.strip() or _("The internship office closed the placement.")
-    else:
-        reason = note.strip() or _("The organisation closed the placement.")
-    end_open_applications(placement, by=by, reason=reason)
-    if by_staff:
-        notify(
-            members_of(placement.organisation),
-            "placement_closed",
-            url=placement.get_absolute_url(),
-            placement=placement.title,
-            reason=reason,
-        )
+        for member in members_of(placement.organisation):  # each told in their language
+            with translation.override(member.reads):
+                reason = note.strip() or render("closed_by_office", {})
+            notify(
+                [member],
+                "placement_closed",
+                url=placement.get_absolute_url(),
+                placement=placement.title,
+                reason=reason,
+            )
     return placement

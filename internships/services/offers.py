@@ -54,7 +54,7 @@ def accept_offer(*, application, by) -> Internship:
     _withdraw_other_applications(application, placement=placement, student=by)
     if _is_full(placement):
         _close_full_placement(placement, by=by)
-        end_open_applications(placement, by=by, reason=_("All positions are filled."))
+        end_open_applications(placement, by=by, reason_kind="positions_filled")
         _announce_placement_full(placement)
     return internship
 
@@ -151,7 +151,7 @@ def _withdraw_other_applications(application, *, placement, student) -> None:
             to=A.WITHDRAWN,
             by=student,
             action="withdrawn",
-            note=_("Withdrawn automatically: the student accepted another placement."),
+            note_kind="withdrawn_accepted_elsewhere",
         )
         notify(
             members_of(other.placement.organisation),
@@ -171,7 +171,7 @@ def _close_full_placement(placement, *, by) -> None:
             to=Placement.Status.CLOSED,
             by=by,
             action="filled",
-            note=_("All positions are filled."),
+            note_kind="positions_filled",
         )
         public_pages_changed()  # it left the search: its facet counts change
 

@@ -362,7 +362,7 @@ def duplicate_placement(*, placement, by, period: Period | None = None) -> Place
         by=by,
         action="duplicated",
         new=copy.status,
-        note=_("Copied from “%(title)s” (%(period)s).")
-        % {"title": placement.title, "period": placement.period.name},
+        note_kind="copied_from",
+        note_params={"title": placement.title, "period": placement.period.name},
     )
     return copy

@@ -240,7 +240,7 @@ def approve_proposal(*, proposal, by, comment: str = "") -> Proposal:
         source=Internship.Source.PROPOSAL,
         terms={field: getattr(proposal, field) for field in TERM_FIELDS},
         by=by,
-        note=_("Approved from the student's proposal."),
+        note_kind="approved_from_proposal",
     )
     if proposal.academic_supervisor_id:
         assign_mentor(
@@ -318,7 +318,7 @@ def _create_host(proposal: Proposal, *, by) -> Organisation:
     return organisation
 
 
-def _create_internship(*, student, organisation, period, source, terms: dict, by, note: str):
+def _create_internship(*, student, organisation, period, source, terms: dict, by, note_kind: str):
     """The internship, its agreement, and the student's other open applications of the
     period ended (as accepting an offer ends them)."""
     internship = Internship.objects.create(
@@ -329,7 +329,7 @@ def _create_internship(*, student, organisation, period, source, terms: dict, by
         required_hours=period.required_hours,
         **terms,
     )
-    record_event(internship, by=by, action="created", new=internship.status, note=note)
+    record_event(internship, by=by, action="created", new=internship.status, note_kind=note_kind)
     agreement_of(internship)
     _end_open_applications(student, period, by=by)
     return internship
@@ -349,7 +349,7 @@ def _end_open_applications(student, period, *, by) -> None:
             to=Application.Status.WITHDRAWN,
             by=by,
             action="withdrawn",
-            note=_("Withdrawn automatically: the student holds an internship in this period."),
+            note_kind="withdrawn_internship_held",
         )
         notify(
             members_of(application.placement.organisation),
@@ -446,7 +446,7 @@ def record_internship(
         source=Internship.Source.RECORDED,
         terms=terms,
         by=by,
-        note=_("Recorded by the internship office."),
+        note_kind="recorded_by_office",
     )
     if supervisor is not None:
         assign_mentor(internship, mentor=supervisor, kind=MentorAssignment.Kind.SUPERVISOR, by=by)

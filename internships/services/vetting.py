@@ -65,11 +65,7 @@ def suspend_organisation(*, organisation, by, note: str) -> Organisation:
     )
     placements = Placement.objects.select_for_update().filter(organisation=organisation)
     for placement in placements.order_by("pk"):
-        end_open_applications(
-            placement,
-            by=by,
-            reason=_("The university suspended this organisation: it takes no interns for now."),
-        )
+        end_open_applications(placement, by=by, reason_kind="organisation_suspended")
     public_pages_changed()
     notify(
         members_of(organisation),

@@ -128,7 +128,8 @@ def submit_entries(*, internship, by) -> int:
         internship,
         by=by,
         action="logbook_submitted",
-        note=_("%(count)d logbook entries submitted.") % {"count": count},
+        note_kind="logbook_submitted",
+        note_params={"count": count},
     )
     reviewers = _reviewers(internship)
     if reviewers:
@@ -193,7 +194,8 @@ def approve_entries(*, internship, by, entry_ids=None, week_of=None) -> int:
         internship,
         by=by,
         action="logbook_approved",
-        note=_("%(count)d logbook entries approved.") % {"count": count},
+        note_kind="logbook_approved",
+        note_params={"count": count},
     )
     notify(
         [internship.student],

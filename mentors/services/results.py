@@ -73,11 +73,11 @@ def record_result(
         internship,
         by=by,
         action="result_recorded",
-        note=_("Grade %(grade)d, %(outcome)s, %(credits)d credits.")
-        % {
+        note_kind="result",
+        note_params={
             "grade": result.grade,
             "credits": result.credits,
-            "outcome": _("passed") if result.passed else _("failed"),
+            "outcome": "passed" if result.passed else "failed",
         },
     )
     notify(

@@ -29,7 +29,7 @@ def test_signing_a_version_is_on_the_internships_timeline(internship):
     signed_agreements.sign_version(version.pk)
 
     events = Event.objects.filter(action="agreement_signed", object_id=internship.pk)
-    assert [(e.actor_id, e.note) for e in events] == [(None, "Version 1")]
+    assert [(e.actor_id, e.note_text) for e in events] == [(None, "Version 1")]
     labels = [event.action_label for event in timeline(internship)]
     assert "Agreement signed electronically by the university" in labels
 
@@ -40,7 +40,7 @@ def test_signing_an_amendment_is_on_the_internships_timeline(internship):
     signed_agreements.sign_amendment(amendment.pk)
 
     events = Event.objects.filter(action="amendment_signed", object_id=internship.pk)
-    assert [(e.actor_id, e.note) for e in events] == [(None, "Amendment no. 1")]
+    assert [(e.actor_id, e.note_text) for e in events] == [(None, "Amendment no. 1")]
     labels = [event.action_label for event in timeline(internship)]
     assert "Amendment signed electronically by the university" in labels
 

@@ -107,6 +107,25 @@ def test_staff_close_a_placement_and_the_organisation_is_told(
     assert Notification.objects.filter(recipient=company_admin, kind="placement_closed").exists()
 
 
+def test_without_a_note_each_reads_the_reason_in_their_language(
+    placement, staff, company_admin, application
+):
+    for person in (application.student, company_admin):
+        person.language = "ro"
+        person.save(update_fields=["language"])
+
+    services.close_placement(placement=placement, by=staff)
+
+    (event,) = Event.objects.filter(action="placement_closed", object_id=application.pk)
+    assert (event.note, event.note_kind) == ("", "closed_by_office")
+    for person, kind in (
+        (application.student, "application_closed"),
+        (company_admin, "placement_closed"),
+    ):
+        notice = Notification.objects.get(recipient=person, kind=kind)
+        assert notice.params["reason"] == "Biroul de practică a închis stagiul."
+
+
 @pytest.mark.parametrize("who", ["other_company_admin", "student", "host_tutor"])
 def test_nobody_else_closes_it(request, placement, application, who):
     with pytest.raises(PermissionDenied):

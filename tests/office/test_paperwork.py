@@ -325,7 +325,7 @@ def test_remind_notifies_every_missing_party_once(
     )
     assert AgreementReminder.objects.count() == 7
     events = Event.objects.filter(action="agreement_reminded")
-    assert sorted(event.note for event in events) == [
+    assert sorted(event.note_text for event in events) == [
         "The host organisation",
         "The student",
         "The student, The host organisation, The university",

@@ -1,7 +1,7 @@
-"""Migration 0003 turns the sentences the platform wrote on timelines into note kinds.
+"""Migration 0004 turns the sentences the platform wrote on timelines into note kinds.
 
 It runs on SQLite and on PostgreSQL, whichever the suite runs on: the database goes back to
-0002, events are written through the models of that state, and it migrates forward (and
+0003, events are written through the models of that state, and it migrates forward (and
 back again).
 """
 
@@ -12,8 +12,8 @@ from django.utils import translation
 
 from notifications.models import Event
 
-BEFORE = [("notifications", "0002_event_note_kind")]
-AFTER = [("notifications", "0003_notes_as_kinds")]
+BEFORE = [("notifications", "0003_notification_choices")]
+AFTER = [("notifications", "0004_notes_as_kinds")]
 
 # (action, note as written) → (kind, params) after the migration; None: left as it is.
 CASES = [

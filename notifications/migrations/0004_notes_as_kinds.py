@@ -354,7 +354,7 @@ def kinds_to_notes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("notifications", "0002_event_note_kind"),
+        ("notifications", "0003_notification_choices"),
     ]
 
     operations = [

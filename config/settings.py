@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "internships",
     "mentors",
     "documents",
+    "agenda",
     "office",
     "seed",
 ]
@@ -499,3 +500,8 @@ UNIVERSITY_LOGO_MAX_BYTES = int(os.environ.get("UNIVERSITY_LOGO_MAX_BYTES", str(
 # The calendar (issue #15): a result is due RESULTS_DUE_DAYS after the internship's last
 # day when its period's calendar sets no date (internships.deadlines).
 RESULTS_DUE_DAYS = int(os.environ.get("RESULTS_DUE_DAYS", "14"))
+
+# The calendar (issue #15, piece "agenda"): each person's deadlines on their home page and on
+# /calendar/, and their personal iCalendar feed, read without a login and limited by address
+# like the certificate verification.
+CALENDAR_FEED_RATE_LIMIT = os.environ.get("CALENDAR_FEED_RATE_LIMIT", "60/m")

@@ -234,3 +234,30 @@ def test_the_factory_and_the_demo_calendar_follow_the_rules(db):
         applications_close_on=period.applications_close_on,
     )
     assert period_problems(values) == {}
+
+
+def test_the_admin_keeps_the_same_rules(db):
+    from django.forms import modelform_factory
+
+    from internships.admin import PeriodAdminForm
+
+    Form = modelform_factory(  # noqa: N806
+        Period,
+        form=PeriodAdminForm,
+        fields=[
+            "name",
+            "starts_on",
+            "ends_on",
+            "applications_open_on",
+            "applications_close_on",
+            "required_hours",
+            "credits",
+            *CALENDAR,
+        ],
+    )
+    form = Form(period_data(agreements_due_on="2027-10-05"))
+
+    assert not form.is_valid()
+    assert (
+        "Agreements are due by the day the internship starts" in form.errors["agreements_due_on"][0]
+    )

@@ -41,3 +41,31 @@ def test_a_student_sees_coming_deadlines_and_subscribes_to_the_feed(site, page, 
     assert_accessible(page)
     assert CalendarFeed.objects.get().revoked_at is not None
     assert page.request.get(url).status == 404
+
+
+def test_staff_set_a_periods_calendar_and_a_date_out_of_order_is_explained(
+    site, page, staff, period
+):
+    log_in(page, site, staff)
+    page.goto(site.url + f"/staff/periods/{period.pk}/")
+    calendar = page.get_by_role("group", name="Calendar")
+    expect(calendar).to_be_visible()
+    assert_accessible(page)
+
+    calendar.get_by_label("Mid-term evaluations due").fill(period.ends_on.isoformat())
+    page.get_by_role("button", name="Save period").click()
+
+    expect(page.get_by_text("Mid-term evaluations are due during the internship")).to_be_visible()
+    assert_accessible(page)
+    period.refresh_from_db()
+    assert period.midterm_evaluation_due_on is None
+
+    middle = period.starts_on + (period.ends_on - period.starts_on) / 2
+    page.get_by_role("group", name="Calendar").get_by_label("Mid-term evaluations due").fill(
+        middle.isoformat()
+    )
+    page.get_by_role("button", name="Save period").click()
+
+    expect(page.get_by_text("Period “Summer 2027” saved.")).to_be_visible()
+    period.refresh_from_db()
+    assert period.midterm_evaluation_due_on == middle

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "internships",
     "mentors",
     "documents",
+    "agenda",
     "office",
     "seed",
 ]
@@ -505,3 +506,8 @@ RESULTS_DUE_DAYS = int(os.environ.get("RESULTS_DUE_DAYS", "14"))
 # link of an e-mail works for UNSUBSCRIBE_MAX_AGE_DAYS.
 DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
 UNSUBSCRIBE_MAX_AGE_DAYS = int(os.environ.get("UNSUBSCRIBE_MAX_AGE_DAYS", "90"))
+
+# The calendar (issue #15, piece "agenda"): each person's deadlines on their home page and on
+# /calendar/, and their personal iCalendar feed, read without a login and limited by address
+# like the certificate verification.
+CALENDAR_FEED_RATE_LIMIT = os.environ.get("CALENDAR_FEED_RATE_LIMIT", "60/m")

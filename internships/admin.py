@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 
 from core.admin import RecordAdmin
+from core.forms import CalendarDates
 
 from .models import (
     Application,
@@ -10,10 +12,24 @@ from .models import (
     Placement,
     Report,
 )
+from .services.periods import period_problems
+
+
+class PeriodAdminForm(CalendarDates, forms.ModelForm):
+    """The same rules of the calendar as the office's form, beside each field (the admin
+    gives the model and the fields)."""
+
+    def clean(self):
+        data = super().clean()
+        for field, message in period_problems(data).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
 
 
 @admin.register(Period)
 class PeriodAdmin(admin.ModelAdmin):
+    form = PeriodAdminForm
     list_display = [
         "name",
         "starts_on",

@@ -40,7 +40,6 @@ def for_internship(internship) -> Deadlines:
         final_evaluation=final,
         self_evaluation=final,
         result=(
-            period.results_due_on
-            or internship.ends_on + timedelta(days=settings.RESULTS_DUE_DAYS)
+            period.results_due_on or internship.ends_on + timedelta(days=settings.RESULTS_DUE_DAYS)
         ),
     )

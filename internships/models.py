@@ -75,6 +75,51 @@ class Period(models.Model):
             models.CheckConstraint(
                 condition=Q(required_hours__gt=0), name="period_required_hours_positive"
             ),
+            # The calendar's order (internships.services.periods has the bounds and the
+            # messages); each deadline is optional.
+            models.CheckConstraint(
+                condition=Q(agreements_due_on__isnull=True)
+                | Q(
+                    agreements_due_on__gte=F("applications_close_on"),
+                    agreements_due_on__lte=F("starts_on"),
+                ),
+                name="period_agreements_due_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(midterm_evaluation_due_on__isnull=True)
+                | Q(
+                    midterm_evaluation_due_on__gt=F("starts_on"),
+                    midterm_evaluation_due_on__lt=F("ends_on"),
+                ),
+                name="period_midterm_during_internship",
+            ),
+            models.CheckConstraint(
+                condition=Q(final_evaluation_due_on__isnull=True)
+                | Q(final_evaluation_due_on__gt=F("starts_on")),
+                name="period_final_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(final_evaluation_due_on__isnull=True)
+                | Q(midterm_evaluation_due_on__isnull=True)
+                | Q(final_evaluation_due_on__gt=F("midterm_evaluation_due_on")),
+                name="period_final_after_midterm",
+            ),
+            models.CheckConstraint(
+                condition=Q(results_due_on__isnull=True)
+                | Q(final_evaluation_due_on__isnull=True)
+                | Q(results_due_on__gte=F("final_evaluation_due_on")),
+                name="period_results_after_final",
+            ),
+            models.CheckConstraint(
+                condition=Q(results_due_on__isnull=True) | Q(results_due_on__gte=F("ends_on")),
+                name="period_results_after_end",
+            ),
+            models.CheckConstraint(
+                condition=Q(certificates_on__isnull=True)
+                | Q(results_due_on__isnull=True)
+                | Q(certificates_on__gte=F("results_due_on")),
+                name="period_certificates_after_results",
+            ),
         ]
 
     def __str__(self):

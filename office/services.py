@@ -12,6 +12,8 @@ from core.audit import changes, snapshot
 from core.permissions import ensure
 from core.services import ServiceError
 from internships.models import Internship, Period
+from internships.services.periods import DATE_FIELDS as PERIOD_DATES
+from internships.services.periods import period_problems
 from mentors.models import Competency
 from notifications.services import notify, record_event, record_events
 
@@ -28,16 +30,16 @@ def _record_edit(obj, *, by, before: dict, created: bool, noun: str) -> None:
 
 @transaction.atomic
 def save_period(*, by, period: Period | None = None, data: dict) -> Period:
-    """Staff define the internship periods: dates, application window, hours, credits."""
+    """Staff define the internship periods: dates, application window, hours, credits and
+    the calendar of deadlines, inside the period and in order (period_problems)."""
     ensure(by, "internships.moderate")
     period = period or Period()
     created, before = period.pk is None, snapshot(period, data)
     for field, value in data.items():
         setattr(period, field, value)
-    if period.ends_on <= period.starts_on:
-        raise ServiceError(_("The period must end after it starts."))
-    if period.applications_close_on < period.applications_open_on:
-        raise ServiceError(_("Applications must close after they open."))
+    problems = period_problems({field: getattr(period, field) for field in PERIOD_DATES})
+    if problems:
+        raise ServiceError(problems)
     period.save()
     _record_edit(period, by=by, before=before, created=created, noun="period")
     return period

@@ -50,6 +50,8 @@ NEED_NOT_RECORD = {
     "office/roster.py:send_invitations": "marks each row of the imported roster with the "
     "time its e-mail was sent: the roster is the record",
     "office/roster.py:send_roster_invitations": "the background task of send_invitations",
+    "agenda/services.py:note_feed_read": "when a calendar app last read the feed, kept on "
+    "the feed (last_used_at) at most once an hour",
 }
 
 

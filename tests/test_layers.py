@@ -19,6 +19,7 @@ STACK = [
     "internships",
     "mentors",
     "documents",
+    "agenda",
     "office",
     "seed",
 ]

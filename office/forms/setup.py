@@ -5,7 +5,51 @@ from accounts.models import Programme, University
 from core.forms import CalendarDates
 from core.widgets import DATE_INPUT
 from internships.models import AgreementText, Period
+from internships.services.periods import (
+    FINAL_EVALUATIONS_GRACE_DAYS,
+    RESULTS_GRACE_DAYS,
+    period_problems,
+)
 from mentors.models import Competency
+
+CALENDAR_FIELDS = [
+    "agreements_due_on",
+    "midterm_evaluation_due_on",
+    "final_evaluation_due_on",
+    "results_due_on",
+    "certificates_on",
+]
+
+
+def calendar_help_texts() -> dict:
+    """The bounds of each deadline (internships.services.periods), in the page's language."""
+    return {
+        "agreements_due_on": _(
+            "Optional. On or after the day applications close, and by the day the "
+            "internship starts. Left empty: each agreement is due on its internship's "
+            "first day."
+        ),
+        "midterm_evaluation_due_on": _(
+            "Optional. During the internship, after it starts and before it ends. Left "
+            "empty: at each internship's midpoint."
+        ),
+        "final_evaluation_due_on": _(
+            "Optional. After the mid-term evaluations, at most %(days)d days after the "
+            "internship ends. Self-evaluations are due the same day. Left empty: on each "
+            "internship's last day."
+        )
+        % {"days": FINAL_EVALUATIONS_GRACE_DAYS},
+        "results_due_on": _(
+            "Optional. On or after the final evaluations, at most %(days)d days after the "
+            "internship ends."
+        )
+        % {"days": RESULTS_GRACE_DAYS},
+        "certificates_on": _(
+            "Optional. On or after the day results are due, at most %(days)d days after "
+            "the internship ends."
+        )
+        % {"days": RESULTS_GRACE_DAYS},
+    }
 
 
 class PeriodForm(CalendarDates, forms.ModelForm):
@@ -32,18 +76,22 @@ class PeriodForm(CalendarDates, forms.ModelForm):
             "required_hours",
             "credits",
             "proposals_reviewed_by",
+            *CALENDAR_FIELDS,
         ]
         widgets = {
             "starts_on": DATE_INPUT,
             "ends_on": DATE_INPUT,
             "applications_open_on": DATE_INPUT,
             "applications_close_on": DATE_INPUT,
+            **dict.fromkeys(CALENDAR_FIELDS, DATE_INPUT),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Left out, the period keeps who approves the internships students found.
         self.fields["proposals_reviewed_by"].required = False
+        for name, text in calendar_help_texts().items():
+            self.fields[name].help_text = text
 
     def clean_proposals_reviewed_by(self):
         return (
@@ -54,15 +102,16 @@ class PeriodForm(CalendarDates, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
-        if starts_on and ends_on and ends_on <= starts_on:
-            self.add_error("ends_on", _("The internship must end after it starts."))
-        opens_on, closes_on = data.get("applications_open_on"), data.get("applications_close_on")
-        if opens_on and closes_on and closes_on < opens_on:
-            self.add_error(
-                "applications_close_on", _("Applications must close on or after the day they open.")
-            )
+        for field, message in period_problems(data).items():
+            if field not in self.errors:
+                self.add_error(field, message)
         return data
+
+    def main_fields(self):
+        return [field for field in self if field.name not in CALENDAR_FIELDS]
+
+    def calendar_fields(self):
+        return [self[name] for name in CALENDAR_FIELDS]
 
 
 class ProgrammeForm(forms.ModelForm):

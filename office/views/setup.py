@@ -22,7 +22,7 @@ def _save_page(request, *, form, service, template, context, success, list_url, 
         if outcome.ok:
             messages.success(request, success % {"name": outcome.value})
             return redirect(list_url)
-        form.add_error(None, outcome.text)
+        form.add_error(None, outcome.error)
     status = 400 if form.errors else 200
     return render(request, template, {"form": form, **context}, status=status)
 

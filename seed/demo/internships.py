@@ -27,6 +27,8 @@ from internships.models import Application, Internship, Period, Placement
 from internships.services.offers import terms_of
 from notifications.models import Event
 
+from .calendar import calendar_of
+
 A = Application.Status
 TITLES = {
     "Creative industries and ICT": [
@@ -123,6 +125,11 @@ def _period(starts_on, hours, *, opens, closes):
             "applications_close_on": closes,
             "required_hours": hours,
             "credits": 5 if hours <= 120 else 10,
+            **calendar_of(
+                starts_on=starts_on,
+                ends_on=starts_on + timedelta(days=70),
+                applications_close_on=closes,
+            ),
         },
     )
     return period

@@ -24,6 +24,8 @@ from internships.services.offers import terms_of
 from mentors.models import AcademicResult, Competency, Evaluation, FeedbackNote, LogbookEntry, Score
 from notifications.models import Event
 
+from .calendar import calendar_of
+
 ACTIVITIES = [
     "Am configurat mediul de dezvoltare și am citit documentația proiectului.",
     "Am scris teste unitare pentru modulul de facturare.",
@@ -81,6 +83,11 @@ def _running_period(today):
             "applications_close_on": today - timedelta(days=45),
             "required_hours": 120,
             "credits": 5,
+            **calendar_of(
+                starts_on=today - timedelta(days=35),
+                ends_on=today + timedelta(days=35),
+                applications_close_on=today - timedelta(days=45),
+            ),
         },
     )
     return period

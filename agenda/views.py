@@ -1,0 +1,99 @@
+"""The calendar page (every role: their deadlines a year ahead, and their feed) and the feed
+itself, read by calendar apps without a login."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core import ratelimit
+from core.requestid import client_address
+from core.views import run_service
+
+from . import queries, services
+from .ics import absolute, feed_calendar
+
+# The new address, kept in the (server-side) session between the POST that makes it and
+# the page that shows it once.
+NEW_ADDRESS = "agenda_new_feed_token"
+
+
+def feed_address(token: str) -> str:
+    return absolute(reverse("calendar_feed", args=[token]))
+
+
+@require_GET
+def calendar(request):
+    token = request.session.pop(NEW_ADDRESS, None)
+    context = {
+        "deadlines": queries.calendar_deadlines(request.user),
+        "feed": queries.feed_of(request.user),
+        "new_address": feed_address(token) if token else "",
+    }
+    return render(request, "agenda/calendar.html", context)
+
+
+def _feed_action(request, service, success: str):
+    outcome = run_service(request, service, user=request.user, success=success)
+    if outcome.ok and outcome.value:
+        request.session[NEW_ADDRESS] = outcome.value
+    return redirect(f"{reverse('calendar')}#feed-heading")
+
+
+@require_POST
+def feed_create(request):
+    return _feed_action(
+        request, services.create_feed, _("Your calendar feed is ready: copy its address now.")
+    )
+
+
+@require_POST
+def feed_reset(request):
+    return _feed_action(
+        request,
+        services.reset_feed,
+        _("The feed has a new address: the old one no longer works. Copy the new one now."),
+    )
+
+
+@require_POST
+def feed_revoke(request):
+    return _feed_action(
+        request,
+        services.revoke_feed,
+        _("The calendar feed is stopped: its address no longer works."),
+    )
+
+
+def _plain(text: str, status: int) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8", status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_not_required
+@require_GET
+def feed(request, token):
+    """The person's deadlines as iCalendar, in their language. The address is the only key:
+    an unknown, reset or stopped one, or a deactivated account's, is simply not found."""
+    if not ratelimit.hit(
+        "calendar-feed", client_address(request), settings.CALENDAR_FEED_RATE_LIMIT
+    ):
+        response = _plain(_("Too many requests. Try again in a minute."), 429)
+        response["Retry-After"] = "60"
+        return response
+    found = queries.feed_by_token(token)
+    if found is None:
+        return _plain(_("There is no calendar feed at this address, or it was stopped."), 404)
+    services.note_feed_read(found)
+    user = found.user
+    with translation.override(user.reads):
+        body = feed_calendar(user, queries.calendar_deadlines(user))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="practica.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -105,7 +105,9 @@ def retry_if_transient(task: DBTaskResult, now: datetime | None = None) -> bool:
     delay = backoff(attempts, base=settings.JOB_RETRY_DELAY, cap=300)
     try:
         again = DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.FAILED).update(
-            status=TaskResultStatus.READY, run_after=now + timedelta(seconds=delay), finished_at=None
+            status=TaskResultStatus.READY,
+            run_after=now + timedelta(seconds=delay),
+            finished_at=None,
         )
     except DATABASE_OUTAGE:
         logger.exception("Task %s (%s) could not be queued again", task.pk, task.task_path)

@@ -37,7 +37,9 @@ def period_problems(values: dict) -> dict[str, str]:
     mid-term evaluations < internship ends; final evaluations after the mid-term ones and the
     start, at most 30 days after the end; results on or after the final evaluations and the
     end, certificates on or after the results, both at most 120 days after the end.
-    A value missing from `values` (a field the form already refused) is not checked.
+    A value missing from `values` (a field the form already refused) is not checked, and a
+    date with a problem of its own is not used to judge the order of the others: one wrong
+    date is flagged once, beside its own field.
     """
     problems: dict[str, str] = {}
 
@@ -45,6 +47,10 @@ def period_problems(values: dict) -> dict[str, str]:
         problems.setdefault(field, message)
 
     get = values.get
+
+    def valid(field):
+        return None if field in problems else get(field)
+
     for field in DATE_FIELDS:
         day = get(field)
         if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
@@ -56,20 +62,20 @@ def period_problems(values: dict) -> dict[str, str]:
     if problems:
         return problems  # arithmetic on such dates overflows; fix these first
 
+    # Each deadline is judged against the period, then against the deadlines before it that
+    # passed their own checks (`valid`): a wrong date does not make a right one look wrong.
     starts_on, ends_on = get("starts_on"), get("ends_on")
     opens_on, closes_on = get("applications_open_on"), get("applications_close_on")
-    agreements, midterm = get("agreements_due_on"), get("midterm_evaluation_due_on")
-    final, results, certificates = (
-        get("final_evaluation_due_on"),
-        get("results_due_on"),
-        get("certificates_on"),
-    )
     if starts_on and ends_on and ends_on <= starts_on:
         refuse("ends_on", _("The internship must end after it starts."))
     if opens_on and closes_on and closes_on < opens_on:
         refuse("applications_close_on", _("Applications must close on or after the day they open."))
     running = bool(starts_on and ends_on and starts_on < ends_on)
+    end = ends_on if running else None
+    latest = ends_on + timedelta(days=RESULTS_GRACE_DAYS) if running else None
 
+    closes_on = valid("applications_close_on")
+    agreements = get("agreements_due_on")
     if agreements:
         if closes_on and agreements < closes_on:
             refuse(
@@ -83,6 +89,7 @@ def period_problems(values: dict) -> dict[str, str]:
                 _("Agreements are due by the day the internship starts (%(date)s).")
                 % {"date": _day(starts_on)},
             )
+    midterm = get("midterm_evaluation_due_on")
     if midterm and running and not starts_on < midterm < ends_on:
         refuse(
             "midterm_evaluation_due_on",
@@ -92,6 +99,8 @@ def period_problems(values: dict) -> dict[str, str]:
             )
             % {"start": _day(starts_on), "end": _day(ends_on)},
         )
+    midterm = valid("midterm_evaluation_due_on")
+    final = get("final_evaluation_due_on")
     if final:
         if midterm and final <= midterm:
             refuse(
@@ -117,9 +126,15 @@ def period_problems(values: dict) -> dict[str, str]:
                     "date": _day(ends_on + timedelta(days=FINAL_EVALUATIONS_GRACE_DAYS)),
                 },
             )
-    latest = ends_on + timedelta(days=RESULTS_GRACE_DAYS) if running else None
-    end = ends_on if running else None
+    final = valid("final_evaluation_due_on")
     closing_after_final = final if final and (end is None or final > end) else None
+    beyond_latest = (
+        _("This date is at most %(days)d days after the internship ends, by %(date)s.")
+        % {"days": RESULTS_GRACE_DAYS, "date": _day(latest)}
+        if latest
+        else ""
+    )
+    results = get("results_due_on")
     if results:
         if closing_after_final and results < closing_after_final:
             refuse(
@@ -133,6 +148,10 @@ def period_problems(values: dict) -> dict[str, str]:
                 _("Results are due on or after the day the internship ends (%(date)s).")
                 % {"date": _day(end)},
             )
+        elif latest and results > latest:
+            refuse("results_due_on", beyond_latest)
+    results = valid("results_due_on")
+    certificates = get("certificates_on")
     if certificates:
         if results and certificates < results:
             refuse(
@@ -152,11 +171,6 @@ def period_problems(values: dict) -> dict[str, str]:
                 _("Certificates are issued on or after the day the internship ends (%(date)s).")
                 % {"date": _day(end)},
             )
-    for field, day in (("results_due_on", results), ("certificates_on", certificates)):
-        if day and latest and day > latest:
-            refuse(
-                field,
-                _("This date is at most %(days)d days after the internship ends, by %(date)s.")
-                % {"days": RESULTS_GRACE_DAYS, "date": _day(latest)},
-            )
+        elif latest and certificates > latest:
+            refuse("certificates_on", beyond_latest)
     return problems

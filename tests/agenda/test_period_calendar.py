@@ -153,6 +153,23 @@ def test_a_deadline_outside_the_period_or_out_of_order_is_refused_beside_its_fie
     assert not Period.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"midterm_evaluation_due_on": "2027-12-25"}, "midterm_evaluation_due_on"),
+        ({"final_evaluation_due_on": "2028-01-25"}, "final_evaluation_due_on"),
+        ({"results_due_on": "2028-05-01"}, "results_due_on"),
+    ],
+)
+def test_a_date_outside_the_period_is_not_used_to_judge_the_others(client, staff, changes, field):
+    client.force_login(staff)
+
+    response = client.post(LIST_URL, period_data(**changes))
+
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {field}
+
+
 def test_editing_with_a_bad_calendar_changes_nothing(client, staff, period):
     client.force_login(staff)
     url = reverse("staff_period_edit", args=[period.pk])

@@ -8,6 +8,11 @@ bulk insert). So a second run the same day, or one running at the same time, sen
 nothing more: the day's Digest exists (a unique constraint), and the notifications are
 marked; a run that dies leaves its batch as it was, for the next run to send. A batch costs
 the same few queries whatever the number of people in it.
+
+Each person's choices are read again with their notifications locked: a group taken out of
+the digest since (or while the e-mail job filed a notification under the choices it had
+read) sends its notifications where the person now wants them, e-mailed at once or kept in
+the app, never in the digest.
 """
 
 from datetime import date
@@ -23,7 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import emails
-from .kinds import DIGEST
+from .choices import DEFAULT, choices_for
+from .kinds import DIGEST, IMMEDIATE, IN_APP
 from .models import Digest, Notification, NotificationSettings
 
 BATCH = 200  # people a transaction
@@ -88,20 +94,37 @@ def _send_batch(people, today: date) -> int:
     )
     for notification in rows:
         waiting_of[notification.recipient_id].append(notification)
-    digests, messages, ids = [], [], []
+    choices = choices_for(waiting_of)
+    digests, messages, ids, at_once, in_app = [], [], [], [], []
     for person in people:
-        notifications = waiting_of[person.pk]
-        if not notifications:
-            continue  # taken by a run at the same time
+        listed = []
+        for notification in waiting_of[person.pk]:
+            channel = choices.get(person.pk, DEFAULT).channel_for(notification.kind)
+            if channel == DIGEST:
+                listed.append(notification)
+            elif channel == IMMEDIATE:
+                notification.recipient = person
+                with translation.override(person.reads):
+                    messages.append(emails.notification_message(notification, notification.text))
+                at_once.append(notification.pk)
+            else:
+                in_app.append(notification.pk)
+        if not listed:
+            continue  # taken by a run at the same time, or moved out of the digest
         with translation.override(person.reads):
-            messages.append(_message(person, notifications))
-        digests.append(Digest(user=person, on=today, count=len(notifications)))
-        ids.extend(notification.pk for notification in notifications)
-    if not digests:
-        return 0
-    Digest.objects.bulk_create(digests)
-    Notification.objects.filter(pk__in=ids).update(emailed_at=timezone.now())
-    get_connection().send_messages(messages)  # the outbox: one insert for all of them
+            messages.append(_message(person, listed))
+        digests.append(Digest(user=person, on=today, count=len(listed)))
+        ids.extend(notification.pk for notification in listed)
+    now = timezone.now()
+    if in_app:
+        Notification.objects.filter(pk__in=in_app).update(delivery=IN_APP)
+    if at_once:
+        Notification.objects.filter(pk__in=at_once).update(emailed_at=now, delivery=IMMEDIATE)
+    if digests:
+        Digest.objects.bulk_create(digests)
+        Notification.objects.filter(pk__in=ids).update(emailed_at=now)
+    if messages:
+        get_connection().send_messages(messages)  # the outbox: one insert for all of them
     return len(digests)
 
 

@@ -17,6 +17,10 @@ MONDAY, TUESDAY = date(2027, 3, 1), date(2027, 3, 2)
 
 
 def waiting_for(user, count=1, kind="placement_published"):
+    """Notifications waiting for the digest of a person who chose it for their group."""
+    settings_row, _created = NotificationSettings.objects.get_or_create(user=user)
+    settings_row.choices = {**settings_row.choices, "placements": "digest"}
+    settings_row.save(update_fields=["choices"])
     return [
         Notification.objects.create(
             recipient=user,
@@ -80,6 +84,36 @@ def test_what_was_emailed_already_or_read_in_the_app_is_not_waiting(student):
     assert not Digest.objects.exists()
 
 
+def test_a_group_taken_out_of_the_digest_meanwhile_stays_in_the_app(student):
+    listed = waiting_for(student, kind="application_rejected")
+    [moved] = waiting_for(student)
+    NotificationSettings.objects.filter(user=student).update(
+        choices={"applications": "digest", "placements": "in_app"}
+    )
+
+    assert digests.send_digests(today=MONDAY) == 1
+
+    moved.refresh_from_db()
+    assert (moved.delivery, moved.emailed_at) == ("in_app", None)
+    assert moved.text not in Email.objects.get().message
+    assert Email.objects.get().subject == "Practica: 1 thing waiting"
+    assert Digest.objects.get().count == len(listed) == 1
+
+
+def test_a_group_moved_to_email_at_once_meanwhile_gets_its_own_email(student):
+    [moved] = waiting_for(student)
+    NotificationSettings.objects.filter(user=student).update(choices={"placements": "immediate"})
+
+    assert digests.send_digests(today=MONDAY) == 0
+
+    moved.refresh_from_db()
+    assert moved.delivery == "immediate" and moved.emailed_at is not None
+    assert Email.objects.get().subject == f"[Practica] {moved.text}"
+    assert not Digest.objects.exists()
+    assert digests.send_digests(today=TUESDAY) == 0
+    assert Email.objects.count() == 1
+
+
 def test_a_deactivated_account_gets_no_digest(student):
     waiting_for(student)
     student.is_active = False
@@ -138,7 +172,7 @@ def test_the_queries_do_not_grow_with_the_people(people, django_assert_max_num_q
     for user in factories.UserFactory.create_batch(people):
         waiting_for(user, 2)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert digests.send_digests(today=MONDAY) == people
     assert Email.objects.count() == people
 

@@ -156,14 +156,30 @@ def retry_email(*, email: Email, by) -> Email:
     return email
 
 
-def _stop_waiting(user, groups) -> None:
-    """A group taken out of the digest takes its waiting notifications with it: they stay in
-    the app, and no digest is sent for them later."""
-    names = [name for name, kind in kinds.KINDS.items() if kind.group in set(groups)]
-    if names:
-        Notification.objects.filter(
-            recipient=user, delivery=kinds.DIGEST, emailed_at=None, kind__in=names
-        ).update(delivery=kinds.IN_APP)
+def _stop_waiting(user, groups: dict[str, str]) -> None:
+    """A group taken out of the digest takes its waiting notifications with it. Moved to
+    the app only, they stay there and no digest is sent for them; moved to an e-mail at
+    once, each unread one is e-mailed after the commit, as a new one would be (what was read
+    in the app meanwhile is not waiting any more: it stays there)."""
+    moved = {group: channel for group, channel in groups.items() if channel != kinds.DIGEST}
+    names = [name for name, kind in kinds.KINDS.items() if kind.group in moved]
+    if not names:
+        return
+    pending = Notification.objects.filter(
+        recipient=user, delivery=kinds.DIGEST, emailed_at=None, kind__in=names
+    )
+    at_once = [name for name in names if moved[kinds.KINDS[name].group] == kinds.IMMEDIATE]
+    # Locked, so that a digest sent meanwhile either lists them first or finds them gone.
+    ids = list(
+        pending.select_for_update()
+        .filter(kind__in=at_once, read_at=None)
+        .values_list("pk", flat=True)
+    )
+    if ids:
+        Notification.objects.filter(pk__in=ids).update(delivery="")
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: email_notification.enqueue(pk))
+    pending.update(delivery=kinds.IN_APP)
 
 
 def _choices_note(old: dict, new: dict) -> str:
@@ -201,9 +217,10 @@ def save_choices(
             _("Choose how each group reaches you: at once, in the digest or in the app only.")
         )
     accounts_services.set_language(by=by, language=language)
-    settings_row = NotificationSettings.objects.select_for_update().filter(user=user).first()
-    if settings_row is None:
-        settings_row = NotificationSettings(user=user)
+    # get_or_create: two first saves at once make one row, the second then waiting for it.
+    settings_row, _created = NotificationSettings.objects.select_for_update().get_or_create(
+        user=user
+    )
     old = {
         "digest": settings_row.digest,
         "digest_weekday": str(settings_row.digest_weekday),
@@ -214,7 +231,7 @@ def save_choices(
     settings_row.choices = {**settings_row.choices, **groups}
     new = {"digest": digest, "digest_weekday": str(digest_weekday), **settings_row.choices}
     settings_row.save()
-    _stop_waiting(user, [name for name in groups if groups[name] != kinds.DIGEST])
+    _stop_waiting(user, groups)
     note = _choices_note(old, new)
     if note:
         record_event(user, by=by, action="notification_choices_saved", note=note)
@@ -238,7 +255,7 @@ def unsubscribe(*, by, group: str) -> list[str]:
     settings_row, _created = NotificationSettings.objects.select_for_update().get_or_create(user=by)
     settings_row.choices = {**settings_row.choices, **dict.fromkeys(targets, kinds.IN_APP)}
     settings_row.save(update_fields=["choices", "updated_at"])
-    _stop_waiting(by, targets)
+    _stop_waiting(by, dict.fromkeys(targets, kinds.IN_APP))
     record_event(
         by,
         by=by,

@@ -33,11 +33,18 @@ admin.site.register(
     raw_id_fields=["recipient"],
 )
 
-admin.site.register(
-    NotificationSettings,
-    list_display=["user", "digest", "digest_weekday", "updated_at"],
-    raw_id_fields=["user"],
-)
-admin.site.register(
-    Digest, list_display=["user", "on", "count", "created_at"], raw_id_fields=["user"]
-)
+
+@admin.register(NotificationSettings)
+class NotificationSettingsAdmin(RecordAdmin):
+    """Each person's choices are theirs to make (the settings page, an unsubscribe link)."""
+
+    list_display = ["user", "digest", "digest_weekday", "updated_at"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Digest)
+class DigestAdmin(RecordAdmin):
+    """A digest is made by the job that sends it, in the transaction that queues its e-mail."""
+
+    list_display = ["user", "on", "count", "created_at"]
+    raw_id_fields = ["user"]

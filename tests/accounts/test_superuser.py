@@ -12,7 +12,7 @@ from accounts.models import User
 from documents import services as certificate_services
 from mentors import services
 from mentors.models import LogbookEntry
-from notifications.models import Event
+from notifications.models import Event, NotificationSettings
 
 from ..factories import LogbookEntryFactory
 
@@ -92,6 +92,8 @@ def test_a_superuser_keeps_the_admin(client, superuser):
         "mentors_feedbacknote",
         "internships_mentorassignment",
         "internships_report",
+        "notifications_notificationsettings",
+        "notifications_digest",
     ],
 )
 def test_the_admin_shows_records_of_who_did_what_and_never_changes_them(client, superuser, model):
@@ -99,6 +101,20 @@ def test_the_admin_shows_records_of_who_did_what_and_never_changes_them(client, 
 
     assert client.get(reverse(f"admin:{model}_changelist")).status_code == 200
     assert client.get(reverse(f"admin:{model}_add")).status_code == 403
+
+
+def test_a_superuser_cannot_change_another_persons_notification_choices(client, superuser, student):
+    choices = NotificationSettings.objects.create(user=student, choices={"offers": "digest"})
+    client.force_login(superuser)
+
+    response = client.post(
+        reverse("admin:notifications_notificationsettings_change", args=[choices.pk]),
+        {"user": student.pk, "digest": "weekly", "digest_weekday": 3, "choices": "{}"},
+    )
+
+    assert response.status_code == 403
+    choices.refresh_from_db()
+    assert (choices.digest, choices.choices) == ("daily", {"offers": "digest"})
 
 
 def test_an_event_cannot_be_deleted_through_the_admin(client, superuser, internship):

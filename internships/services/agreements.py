@@ -293,6 +293,24 @@ def _confirmers(agreement, internship) -> list:
     return people
 
 
+def ask_host_to_confirm(internship, *, by) -> None:
+    """The host's admins, who confirm the agreement for it, are told that it waits for them:
+    a mandatory notice, e-mailed whatever they chose (an offer accepted, a proposal
+    approved, an internship the office recorded)."""
+    admins = User.objects.filter(
+        membership__organisation_id=internship.organisation_id,
+        membership__role="admin",
+        is_active=True,
+    )
+    notify(
+        admins,
+        "intern_joins_host",
+        by=by,
+        url=internship.get_absolute_url(),
+        student=internship.student.display_name,
+    )
+
+
 def reconsider_agreement(internship, *, by=None) -> None:
     """After a service changed a fact: when someone has confirmed the agreement (and not all
     three), make the new version now so that they are asked again at once."""

@@ -11,6 +11,7 @@ from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
 from ..models import Application, Internship, MentorAssignment, Placement
+from .agreements import ask_host_to_confirm
 from .applications import MOVES, company_url, open_applications_of, student_url
 from .assignments import assign_mentor
 from .closing import end_open_applications
@@ -51,6 +52,7 @@ def accept_offer(*, application, by) -> Internship:
         student=by.display_name,
         placement=placement.title,
     )
+    ask_host_to_confirm(internship, by=by)
     _withdraw_other_applications(application, placement=placement, student=by)
     if _is_full(placement):
         _close_full_placement(placement, by=by)

@@ -22,7 +22,7 @@ from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
 from ..models import Application, Internship, MentorAssignment, Period, Proposal
-from .agreements import agreement_of, record_paper_agreement
+from .agreements import agreement_of, ask_host_to_confirm, record_paper_agreement
 from .applications import MOVES as APPLICATION_MOVES
 from .applications import company_url, open_applications_of
 from .assignments import assign_mentor
@@ -268,7 +268,7 @@ def approve_proposal(*, proposal, by, comment: str = "") -> Proposal:
             last_name=last if first else "",
         )
     else:
-        _tell_host(internship, by=by)
+        ask_host_to_confirm(internship, by=by)
     proposal.internship = internship
     proposal.review_comment = (comment or "").strip()
     proposal.reviewed_by = by
@@ -379,21 +379,6 @@ def _bring_tutor(internship, *, tutor, email, first_name, last_name, by) -> None
     record_event(internship, by=by, action="host_tutor_invited", note=email)
 
 
-def _tell_host(internship, *, by) -> None:
-    admins = User.objects.filter(
-        membership__organisation_id=internship.organisation_id,
-        membership__role="admin",
-        is_active=True,
-    )
-    notify(
-        admins,
-        "intern_joins_host",
-        by=by,
-        url=internship.get_absolute_url(),
-        student=internship.student.display_name,
-    )
-
-
 # Recorded by staff ----------------------------------------------------------------------
 
 
@@ -467,7 +452,7 @@ def record_internship(
         url=internship.get_absolute_url(),
         organisation=organisation.legal_name,
     )
-    _tell_host(internship, by=by)
+    ask_host_to_confirm(internship, by=by)
     return internship
 
 

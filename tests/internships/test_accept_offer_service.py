@@ -4,11 +4,12 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.utils import timezone
+from post_office.models import Email
 
 from core.services import ServiceError
 from internships import services
 from internships.models import Application, Internship, Placement
-from notifications.models import Notification
+from notifications.models import Notification, NotificationSettings
 from tests.factories import ApplicationFactory, PlacementFactory, StudentFactory
 
 
@@ -74,6 +75,23 @@ def test_the_last_seat_closes_the_placement_and_tells_those_waiting(
     ).exists()
     assert Notification.objects.filter(recipient=company_admin, kind="offer_accepted").exists()
     assert Notification.objects.filter(recipient=company_admin, kind="placement_full").exists()
+
+
+def test_the_hosts_admins_are_told_at_once_that_the_agreement_awaits_them(
+    placement, student, company_admin, recruiter, django_capture_on_commit_callbacks
+):
+    NotificationSettings.objects.create(user=company_admin, choices={"internships": "in_app"})
+    application = offered(placement, student)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        internship = services.accept_offer(application=application, by=student)
+
+    notice = Notification.objects.get(recipient=company_admin, kind="intern_joins_host")
+    assert notice.url == internship.get_absolute_url()
+    assert notice.delivery == "immediate" and notice.emailed_at is not None
+    assert Email.objects.filter(to=company_admin.email, subject__contains="confirm").exists()
+    assert not Notification.objects.filter(recipient=recruiter, kind="intern_joins_host").exists()
+    assert Notification.objects.filter(recipient=recruiter, kind="offer_accepted").exists()
 
 
 def test_a_full_placement_ends_the_other_offers_and_refuses_them(placement):

@@ -13,6 +13,7 @@ English sentence into the note again.
 """
 
 import re
+from datetime import date
 
 from django.db import migrations
 
@@ -58,6 +59,22 @@ INVITATION_WORDS = {
     "org_admin": "Administrator of the organisation",
     "host_tutor": "Host tutor of the organisation",
 }
+# An amendment's changes, stored as codes since this migration, written back as the English
+# sentence (services.amendments' FACT_LABELS and shown() of the time, with the English date).
+FACT_WORDS = {
+    "starts_on": "Start date",
+    "ends_on": "End date",
+    "required_hours": "Required hours",
+    "hours_per_week": "Hours per week",
+    "schedule": "Working schedule",
+    "place": "Place of work",
+    "city": "City",
+    "host_tutor": "Host tutor",
+}
+MONTHS = [
+    "Jan.", "Feb.", "March", "April", "May", "June",
+    "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+]  # fmt: skip
 
 
 def _number(value: str) -> int:
@@ -308,10 +325,25 @@ def in_english(kind: str, params: dict) -> str:
         codes = values.get("parties") or []
         values["parties"] = ", ".join(PARTY_WORDS.get(code, code) for code in codes)
     if isinstance(values.get("changes"), dict):  # an amendment's changes, stored as codes
+        changes = values["changes"]
         values["changes"] = "; ".join(
-            f"{key}: {before} → {after}" for key, (before, after) in values["changes"].items()
+            f"{FACT_WORDS[key]}: {_shown(key, changes[key][0])} → {_shown(key, changes[key][1])}"
+            for key in FACT_WORDS
+            if key in changes
         )
     return KINDS[kind][3] % values
+
+
+def _shown(key: str, value) -> str:
+    """A fact's value as the English timeline showed it ("Jan. 31, 2027", "Ana <a@x.ro>")."""
+    if value in (None, ""):
+        return "—"
+    if key in ("starts_on", "ends_on"):
+        day = date.fromisoformat(value)
+        return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+    if key == "host_tutor":
+        return f"{value['name']} <{value['email']}>" if value.get("email") else value["name"]
+    return str(value)
 
 
 def _batches(queryset):

@@ -185,3 +185,45 @@ def test_more_events_than_a_batch_are_all_migrated():
         )
     finally:
         migrate_to(None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_amendments_changes_stored_as_codes_go_back_as_the_english_sentence():
+    params = {
+        "number": 2,
+        "changes": {
+            "host_tutor": [None, {"name": "Ana Pop", "email": "a@x.ro", "pk": 3}],
+            "hours_per_week": [20, 30],
+            "ends_on": ["2027-01-31", "2027-09-30"],
+            "place": ["Cluj", ""],
+        },
+    }
+    try:
+        new = migrate_to(AFTER).apps
+        content_type = new.get_model("contenttypes", "ContentType").objects.get_or_create(
+            app_label="accounts", model="user"
+        )[0]
+        pk = (
+            new.get_model("notifications", "Event")
+            .objects.create(
+                content_type=content_type,
+                object_id=1,
+                action="amendment_in_force",
+                note_kind="amendment_changes",
+                note_params=params,
+            )
+            .pk
+        )
+        with translation.override("en"):
+            shown = Event.objects.get(pk=pk).note_text
+
+        old = migrate_to(BEFORE).apps
+
+        note = old.get_model("notifications", "Event").objects.get(pk=pk).note
+        assert note == (
+            "Amendment no. 2: End date: Jan. 31, 2027 → Sept. 30, 2027; Hours per week: 20 → 30; "
+            "Place of work: Cluj → —; Host tutor: — → Ana Pop <a@x.ro>"
+        )
+        assert note == shown
+    finally:
+        migrate_to(None)

@@ -36,12 +36,6 @@ class Choices:
             return IMMEDIATE
         return self.channel_of(kind.group)
 
-    def digest_due(self, day) -> bool:
-        """Whether this person's digest goes out on `day`."""
-        if self.digest == NotificationSettings.Digest.WEEKLY:
-            return day.weekday() == self.digest_weekday
-        return True
-
 
 DEFAULT = Choices()
 

@@ -79,7 +79,7 @@ class Notification(models.Model):
     # How it reaches its reader besides the app, decided by the e-mail job from their
     # choices: blank until then; "digest" waits (emailed_at empty) for the next digest.
     delivery = models.CharField(
-        max_length=10, blank=True, choices=[(code, code) for code in kinds.CHANNELS]
+        _("delivery"), max_length=10, blank=True, choices=list(kinds.CHANNELS.items())
     )
 
     class Meta:
@@ -111,17 +111,22 @@ class NotificationSettings(models.Model):
         WEEKLY = "weekly", _("Weekly")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_settings",
+        verbose_name=_("user"),
     )
     digest = models.CharField(
         _("digest"), max_length=8, choices=Digest.choices, default=Digest.DAILY
     )
     digest_weekday = models.PositiveSmallIntegerField(_("day of the weekly digest"), default=0)
     # {group: channel}; a group absent has its default channel (kinds.GROUPS).
-    choices = models.JSONField(default=dict, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    choices = models.JSONField(_("channel of each group"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(digest_weekday__lte=6), name="notification_digest_weekday"
@@ -137,13 +142,18 @@ class Digest(models.Model):
     marks its notifications, so that a person gets at most one a day, however many runs."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="digests",
+        verbose_name=_("user"),
     )
-    on = models.DateField()
-    count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
+    on = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("notifications listed"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
         constraints = [models.UniqueConstraint(fields=["user", "on"], name="one_digest_a_day")]
 
     def __str__(self):

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from post_office.models import Email
 
 from notifications import choices, kinds
@@ -138,3 +139,12 @@ def test_the_email_is_in_the_readers_language_footer_and_all(student):
     with translation.override("ro"):
         assert notification.text in body
         assert footer("x", "placements").splitlines()[1] in body
+
+
+def test_how_a_notification_was_delivered_reads_in_words():
+    notification = Notification(delivery="digest")
+
+    with translation.override("ro"):
+        assert notification.get_delivery_display() == "În rezumat"
+    with translation.override("en"):
+        assert notification.get_delivery_display() == "In the digest"

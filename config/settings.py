@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "internships",
     "mentors",
     "documents",
+    "reminders",
     "office",
     "seed",
 ]
@@ -499,3 +500,21 @@ UNIVERSITY_LOGO_MAX_BYTES = int(os.environ.get("UNIVERSITY_LOGO_MAX_BYTES", str(
 # The calendar (issue #15): a result is due RESULTS_DUE_DAYS after the internship's last
 # day when its period's calendar sets no date (internships.deadlines).
 RESULTS_DUE_DAYS = int(os.environ.get("RESULTS_DUE_DAYS", "14"))
+
+# Reminders (issue #15, piece "reminders"): what is about to be late reminds the people who
+# can act, once per subject and threshold (reminders.rules). The daily run is at
+# REMINDERS_HOUR, local time; REMINDER_EVALUATION_DAYS are the days before an evaluation's
+# due date that remind the host tutor (then once more when it is overdue).
+REMINDERS_HOUR = int(os.environ.get("REMINDERS_HOUR", "8"))
+REMINDER_LOGBOOK_SILENT_DAYS = int(os.environ.get("REMINDER_LOGBOOK_SILENT_DAYS", "7"))
+REMINDER_ENTRIES_WAITING_DAYS = int(os.environ.get("REMINDER_ENTRIES_WAITING_DAYS", "3"))
+REMINDER_EVALUATION_DAYS = [
+    int(days) for days in env_list("REMINDER_EVALUATION_DAYS", "7,1") if days.strip()
+]
+REMINDER_SELF_EVALUATION_DAYS = int(os.environ.get("REMINDER_SELF_EVALUATION_DAYS", "7"))
+REMINDER_RESULT_DAYS = int(os.environ.get("REMINDER_RESULT_DAYS", "7"))
+REMINDER_APPLICATIONS_UNANSWERED_DAYS = int(
+    os.environ.get("REMINDER_APPLICATIONS_UNANSWERED_DAYS", "7")
+)
+REMINDER_QUEUE_DAYS = int(os.environ.get("REMINDER_QUEUE_DAYS", "3"))
+REMINDER_BATCH_SIZE = int(os.environ.get("REMINDER_BATCH_SIZE", "1000"))

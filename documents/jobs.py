@@ -203,6 +203,7 @@ SCHEDULE = [
     Scheduled("expire_offers", internship_tasks.expire_offers, start_of_hour),
     Scheduled("start_internships", mentor_tasks.start_due_internships, start_of_day),
     Scheduled("sign_agreements", sign_confirmed_agreements, start_of_hour),
+    Scheduled("close_placements", internship_tasks.close_placements_past_deadline, start_of_day),
 ]
 
 

@@ -1,5 +1,8 @@
 """What internships tell people: applications, offers, placements, vetting, agreements."""
 
+from datetime import date
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register
@@ -101,3 +104,17 @@ register(
     _("%(student)s will intern with your organisation: confirm the internship agreement."),
 )
 register("host_tutor_joined", _("%(tutor)s, your host tutor, has joined Practica."))
+
+
+def _day(iso: str) -> str:
+    try:
+        return date_format(date.fromisoformat(iso), "DATE_FORMAT")
+    except (TypeError, ValueError):
+        return iso
+
+
+register(
+    "placement_deadline_passed",
+    _("“%(placement)s” is closed: its application deadline, %(deadline)s, has passed."),
+    deadline=_day,
+)

@@ -19,6 +19,7 @@ STACK = [
     "internships",
     "mentors",
     "documents",
+    "reminders",
     "office",
     "seed",
 ]

@@ -107,9 +107,9 @@ def _lock(rule: Rule) -> bool:
     if connection.vendor != "postgresql":
         return True
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_try_advisory_xact_lock(%s, %s)", [15, zlib.crc32(rule.name.encode())]
-        )
+        # One 64-bit key: the number in the high half, the rule's name in the low.
+        key = (15 << 32) | zlib.crc32(rule.name.encode())
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
         return bool(cursor.fetchone()[0])
 
 

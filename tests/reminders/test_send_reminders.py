@@ -202,7 +202,9 @@ def test_the_queries_of_a_run_do_not_grow_with_the_people(count, period, django_
     Notification.objects.all().delete()
     ContentType.objects.get_for_models(Internship, Placement, Organisation, Proposal)
 
-    with django_assert_num_queries(QUERIES_OF_A_RUN):
+    # On PostgreSQL each rule's batch also takes the rule's advisory lock.
+    locks = len(RULES) if connection.vendor == "postgresql" else 0
+    with django_assert_num_queries(QUERIES_OF_A_RUN + locks):
         report = services.send_reminders(today=TODAY)
 
     sent = {name: rule.sent for name, rule in report.rules.items()}

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("mentors.urls")),
     path("", include("notifications.urls")),
     path("", include("documents.urls")),
+    path("", include("reminders.urls")),
     path("", include("office.urls")),
     path("", include("core.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

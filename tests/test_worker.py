@@ -266,6 +266,8 @@ def test_the_schedule_names_the_periodic_commands():
         ("expire_offers", "expire_offers"),
         ("start_internships", "start_due_internships"),
         ("sign_agreements", "sign_confirmed_agreements"),
+        ("close_placements", "close_placements_past_deadline"),
+        ("send_reminders", "send_daily_reminders"),
     ]
 
 

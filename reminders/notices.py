@@ -50,6 +50,15 @@ register(
     due=_day,
 )
 register(
+    "reminder_self_evaluation_overdue",
+    _(
+        "Your self-evaluation for the internship at %(organisation)s was due on %(due)s and is "
+        "not submitted yet."
+    ),
+    group=G,
+    due=_day,
+)
+register(
     "reminder_entries_waiting",
     _("Logbook entries of %(student)s have waited for your approval since %(since)s."),
     group=G,
@@ -68,6 +77,26 @@ register(
     group=G,
     due=_day,
     kind=_evaluation,
+)
+register(
+    "reminder_midterm_evaluation_overdue",
+    _("The mid-term evaluation of %(student)s was due on %(due)s and is not submitted yet."),
+    group=G,
+    due=_day,
+    kind=_evaluation,
+)
+register(
+    "reminder_final_evaluation_overdue",
+    _("The final evaluation of %(student)s was due on %(due)s and is not submitted yet."),
+    group=G,
+    due=_day,
+    kind=_evaluation,
+)
+register(
+    "reminder_result_overdue",
+    _("The academic result of %(student)s was due on %(due)s: the final evaluation is in."),
+    group=G,
+    due=_day,
 )
 register(
     "reminder_result",

@@ -37,7 +37,7 @@ def due_today(today=None) -> list[Due]:
     def line(rule: Rule, candidate: Candidate):
         return (
             people.get(candidate.recipient_id),
-            render_text(rule.kind, candidate.params),
+            render_text(rule.kind_of(candidate), candidate.params),
             (candidate.url),
         )
 

@@ -60,14 +60,23 @@ class Rule:
     label: str  # what staff read on the preview page
     audience: str
     candidates: Callable[[date], Iterable[Candidate]]
+    overdue_kind: str = ""  # the kind told once the deadline has passed, where it differs
+
+    def kind_of(self, candidate: Candidate) -> str:
+        if candidate.threshold == "overdue" and self.overdue_kind:
+            return self.overdue_kind
+        return self.kind
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(name: str, *, label, audience):
+def rule(name: str, *, label, audience, overdue=False):
     def register(function):
-        RULES[name] = Rule(name, f"reminder_{name}", label, audience, function)
+        kind = f"reminder_{name}"
+        RULES[name] = Rule(
+            name, kind, label, audience, function, f"{kind}_overdue" if overdue else ""
+        )
         return function
 
     return register
@@ -180,7 +189,7 @@ def logbook_silent(today: date):
         )
 
 
-@rule("self_evaluation", label=_("Self-evaluation due"), audience="student")
+@rule("self_evaluation", label=_("Self-evaluation due"), audience="student", overdue=True)
 def self_evaluation_due(today: date):
     """The self-evaluation is due within REMINDER_SELF_EVALUATION_DAYS days, or overdue, and
     not submitted: once before its due date, once after."""
@@ -264,7 +273,7 @@ def _evaluation_due(today: date, kind: str, due_of, prefilter: Callable[[date], 
             )
 
 
-@rule("midterm_evaluation", label=_("Mid-term evaluation due"), audience="host tutor")
+@rule("midterm_evaluation", label=_("Mid-term evaluation due"), audience="host tutor", overdue=True)
 def midterm_evaluation_due(today: date):
     """The mid-term evaluation is due in REMINDER_EVALUATION_DAYS days (7 and 1), or overdue,
     and the host tutor has not submitted it."""
@@ -280,7 +289,7 @@ def midterm_evaluation_due(today: date):
     )
 
 
-@rule("final_evaluation", label=_("Final evaluation due"), audience="host tutor")
+@rule("final_evaluation", label=_("Final evaluation due"), audience="host tutor", overdue=True)
 def final_evaluation_due(today: date):
     """The final evaluation is due in REMINDER_EVALUATION_DAYS days, or overdue, and the host
     tutor has not submitted it."""
@@ -298,7 +307,7 @@ def final_evaluation_due(today: date):
 # Academic supervisors --------------------------------------------------------------------
 
 
-@rule("result", label=_("Academic result due"), audience="academic supervisor")
+@rule("result", label=_("Academic result due"), audience="academic supervisor", overdue=True)
 def result_due(today: date):
     """The final evaluation is in, the academic result is not, and the result is due within
     REMINDER_RESULT_DAYS days or overdue: once before its due date, once after."""

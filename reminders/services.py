@@ -18,7 +18,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from notifications.services import notify_many
@@ -27,7 +27,7 @@ from .models import Reminder
 from .rules import RULES, Candidate, Rule
 
 logger = logging.getLogger("practica.reminders")
-ATTEMPTS = 3
+ATTEMPTS = 5
 
 
 @dataclass
@@ -118,7 +118,7 @@ def _send_batch(rule: Rule, batch: list[Candidate], types, today: date) -> list[
         if not _lock(rule):
             raise Busy
         notifications = notify_many(
-            (candidate.recipient_id, rule.kind, candidate.params, candidate.url)
+            (candidate.recipient_id, rule.kind_of(candidate), candidate.params, candidate.url)
             for candidate in batch
         )
         # notify_many keeps the order and leaves out inactive accounts only.
@@ -145,7 +145,20 @@ def _send_batch(rule: Rule, batch: list[Candidate], types, today: date) -> list[
 
 
 def send_rule(rule: Rule, today: date) -> tuple[RuleReport, list[int]]:
-    """Send one rule's reminders due today, batch by batch."""
+    """Send one rule's reminders due today, batch by batch. On SQLite, a table another run
+    holds locked (a shared-cache database answers at once instead of waiting) sends the rule
+    again a moment later: what the other run sent is then left out."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _send_rule(rule, today)
+        except OperationalError as error:
+            if connection.vendor != "sqlite" or "locked" not in str(error) or attempt == ATTEMPTS:
+                raise
+            time.sleep(0.1 * attempt)
+    raise AssertionError("unreachable")
+
+
+def _send_rule(rule: Rule, today: date) -> tuple[RuleReport, list[int]]:
     started = time.perf_counter()
     unsent, types = pending(rule, today)
     report = RuleReport(candidates=len(unsent))

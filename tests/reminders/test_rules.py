@@ -282,3 +282,12 @@ def test_old_queue_items_remind_staff_once_a_day_with_the_count(placement, staff
     assert run() == [("placements_awaiting", TODAY.isoformat(), staff.pk)]
     assert len(run()) == 1
     assert len(run(today=TODAY + timedelta(days=1))) == 3  # organisations now too
+
+
+def test_an_overdue_evaluation_says_it_was_due(internship, host_tutor):
+    ending_in(internship, -2)
+    run()
+
+    reminder = Reminder.objects.get(rule="final_evaluation")
+    assert reminder.notification.kind == "reminder_final_evaluation_overdue"
+    assert "was due on" in reminder.notification.text

@@ -104,7 +104,8 @@ def test_the_demo_walks_a_week_and_prints_each_reminder_once(internship, student
     assert len(lines) == 1
     assert lines[0].startswith(str(TODAY - timedelta(days=6)))
     assert student.email in lines[0] and "has had no entry since" in lines[0]
-    assert "logbook_silent" not in again.getvalue()
+    assert again.getvalue().count("logbook_silent") == 1  # the same week, nothing new
+    assert Reminder.objects.filter(rule="logbook_silent").count() == 1
 
 
 # Closing placements past their deadline ------------------------------------------------

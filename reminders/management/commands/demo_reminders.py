@@ -1,7 +1,8 @@
 """`manage.py demo_reminders`: a week of reminders on the console. It walks the last
 DAYS days up to today, sends each day's reminders (with that day passed explicitly), and
 prints each one: its day, its rule, to whom, and its text in the recipient's language.
-Safe to run again: what was sent is not sent twice (a second run prints nothing new)."""
+Safe to run again: what was sent is not sent twice; a second run prints the same week (and
+what is new)."""
 
 from datetime import timedelta
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             day = today - timedelta(days=back)
             report = services.send_reminders(today=day)
             sent = (
-                Reminder.objects.filter(pk__in=report.reminder_ids)
+                Reminder.objects.filter(sent_on=day)
                 .select_related("recipient", "notification")
                 .order_by("rule", "recipient__email", "pk")
             )
@@ -35,5 +36,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{day}  {reminder.rule:24} {reminder.recipient.email:40} {text}")
             total += report.sent
         self.stdout.write(
-            self.style.SUCCESS(f"{total} reminders sent over the {days} days up to {today}.")
+            self.style.SUCCESS(
+                f"{total} reminders sent by this run over the {days} days up to {today} "
+                "(each goes once: a run again sends only what is new)."
+            )
         )

@@ -32,6 +32,7 @@ from internships.models import (
     Proposal,
 )
 from mentors.models import AcademicResult, Evaluation, LogbookEntry
+from mentors.services.lifecycle import AGREEMENT_IN_FORCE
 
 RUNNING = (Internship.Status.PLANNED, Internship.Status.ACTIVE)
 
@@ -103,21 +104,6 @@ def _internships():
     )
 
 
-def _logbook_is_open() -> Q:
-    agreement = "agreement__"
-    return (
-        Q(
-            **{
-                f"{agreement}student_confirmed_at__isnull": False,
-                f"{agreement}organisation_confirmed_at__isnull": False,
-                f"{agreement}university_confirmed_at__isnull": False,
-            }
-        )
-        | Q(agreement__overridden_at__isnull=False)
-        | Q(agreement__paper_recorded_at__isnull=False)
-    )
-
-
 def _submitted(kind: str):
     return Exists(
         Evaluation.objects.filter(
@@ -173,7 +159,7 @@ def logbook_silent(today: date):
     last_entry = LogbookEntry.objects.filter(internship=OuterRef("pk")).order_by("-date")
     silent = (
         _internships()
-        .filter(_logbook_is_open(), status=Internship.Status.ACTIVE, student__is_active=True)
+        .filter(AGREEMENT_IN_FORCE, status=Internship.Status.ACTIVE, student__is_active=True)
         .annotate(since=Coalesce(Subquery(last_entry.values("date")[:1]), "starts_on"))
         .filter(since__lte=cutoff)
     )

@@ -14,6 +14,7 @@ itself is always `deadlines.for_internship`.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
@@ -28,6 +29,7 @@ from internships.models import (
     AgreementVersion,
     Application,
     Internship,
+    Period,
     Placement,
     Proposal,
 )
@@ -98,10 +100,52 @@ def start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _internships():
-    return Internship.objects.filter(status__in=RUNNING).select_related(
-        "period", "organisation", "student"
-    )
+FIELDS = (
+    "pk",
+    "period_id",
+    "starts_on",
+    "ends_on",
+    "student_id",
+    "host_tutor_id",
+    "academic_supervisor_id",
+    "organisation__legal_name",
+    "student__first_name",
+    "student__last_name",
+    "student__email",
+)
+
+
+def _running():
+    return Internship.objects.filter(status__in=RUNNING)
+
+
+def _rows(internships, *annotations) -> list[SimpleNamespace]:
+    """The internships as light rows, not model instances (a rule may answer thousands),
+    each with its period (all periods read once) so that `deadlines.for_internship` reads
+    it as it reads an internship."""
+    periods = Period.objects.in_bulk()
+    rows = []
+    for values in internships.order_by().values(*FIELDS, *annotations):
+        row = SimpleNamespace(**{name: values[name] for name in (FIELDS[:7] + annotations)})
+        row.period = periods[values["period_id"]]
+        row.organisation = values["organisation__legal_name"]
+        row.student = User(
+            first_name=values["student__first_name"],
+            last_name=values["student__last_name"],
+            email=values["student__email"],
+        ).display_name
+        rows.append(row)
+    return rows
+
+
+MARK = 2_147_483_647
+
+
+def _paths(name: str, *rest):
+    """reverse() for many ids: the path of one id with each id put in its place (reversing
+    thousands of times costs more than the rule's query)."""
+    path = reverse(name, args=[MARK, *rest])
+    return lambda pk: path.replace(str(MARK), str(pk), 1)
 
 
 def _submitted(kind: str):
@@ -127,7 +171,7 @@ def agreement_to_confirm(today: date):
         "-number"
     )
     waiting = (
-        _internships()
+        _running()
         .filter(
             student__is_active=True,
             agreement__student_confirmed_at=None,
@@ -137,7 +181,8 @@ def agreement_to_confirm(today: date):
         .annotate(version=Subquery(latest.values("number")[:1]))
         .filter(version__isnull=False)
     )
-    for internship in waiting:
+    page = _paths("internship_detail")
+    for internship in _rows(waiting, "version"):
         due = deadlines.for_internship(internship).agreement
         yield Candidate(
             internship.student_id,
@@ -145,8 +190,8 @@ def agreement_to_confirm(today: date):
             internship.pk,
             f"v{internship.version}",
             due,
-            {"organisation": internship.organisation.legal_name, "due": _iso(due)},
-            internship.get_absolute_url(),
+            {"organisation": internship.organisation, "due": _iso(due)},
+            page(internship.pk),
         )
 
 
@@ -158,20 +203,21 @@ def logbook_silent(today: date):
     cutoff = today - timedelta(days=settings.REMINDER_LOGBOOK_SILENT_DAYS)
     last_entry = LogbookEntry.objects.filter(internship=OuterRef("pk")).order_by("-date")
     silent = (
-        _internships()
+        _running()
         .filter(AGREEMENT_IN_FORCE, status=Internship.Status.ACTIVE, student__is_active=True)
         .annotate(since=Coalesce(Subquery(last_entry.values("date")[:1]), "starts_on"))
         .filter(since__lte=cutoff)
     )
-    for internship in silent:
+    page = _paths("logbook")
+    for internship in _rows(silent, "since"):
         yield Candidate(
             internship.student_id,
             Internship,
             internship.pk,
             _iso(internship.since),
             None,
-            {"organisation": internship.organisation.legal_name, "since": _iso(internship.since)},
-            reverse("logbook", args=[internship.pk]),
+            {"organisation": internship.organisation, "since": _iso(internship.since)},
+            page(internship.pk),
         )
 
 
@@ -182,7 +228,7 @@ def self_evaluation_due(today: date):
     days = settings.REMINDER_SELF_EVALUATION_DAYS
     horizon = today + timedelta(days=days)
     due_soon = (
-        _internships()
+        _running()
         .filter(student__is_active=True)
         .filter(
             Q(period__final_evaluation_due_on__lte=horizon)
@@ -190,7 +236,8 @@ def self_evaluation_due(today: date):
         )
         .exclude(_submitted(Evaluation.Kind.SELF))
     )
-    for internship in due_soon:
+    page = _paths("evaluation_form", Evaluation.Kind.SELF)
+    for internship in _rows(due_soon):
         due = deadlines.for_internship(internship).self_evaluation
         threshold = step_before(due, today, [days])
         if threshold:
@@ -200,8 +247,8 @@ def self_evaluation_due(today: date):
                 internship.pk,
                 threshold,
                 due,
-                {"organisation": internship.organisation.legal_name, "due": _iso(due)},
-                reverse("evaluation_form", args=[internship.pk, Evaluation.Kind.SELF]),
+                {"organisation": internship.organisation, "due": _iso(due)},
+                page(internship.pk),
             )
 
 
@@ -218,12 +265,13 @@ def entries_waiting(today: date):
         internship=OuterRef("pk"), status=LogbookEntry.Status.SUBMITTED, submitted_at__isnull=False
     ).order_by("submitted_at")
     waiting = (
-        _internships()
+        _running()
         .filter(host_tutor__is_active=True)
         .annotate(oldest=Subquery(oldest.values("submitted_at")[:1]))
         .filter(oldest__lt=cutoff)
     )
-    for internship in waiting:
+    page = _paths("logbook")
+    for internship in _rows(waiting, "oldest"):
         since = timezone.localdate(internship.oldest)
         yield Candidate(
             internship.host_tutor_id,
@@ -231,8 +279,8 @@ def entries_waiting(today: date):
             internship.pk,
             _iso(since),
             None,
-            {"student": internship.student.display_name, "since": _iso(since)},
-            reverse("logbook", args=[internship.pk]),
+            {"student": internship.student, "since": _iso(since)},
+            page(internship.pk),
         )
 
 
@@ -240,11 +288,10 @@ def _evaluation_due(today: date, kind: str, due_of, prefilter: Callable[[date], 
     days = settings.REMINDER_EVALUATION_DAYS
     horizon = today + timedelta(days=max(days, default=0))
     due_soon = (
-        _internships()
-        .filter(prefilter(horizon), host_tutor__is_active=True)
-        .exclude(_submitted(kind))
+        _running().filter(prefilter(horizon), host_tutor__is_active=True).exclude(_submitted(kind))
     )
-    for internship in due_soon:
+    page = _paths("evaluation_form", kind)
+    for internship in _rows(due_soon):
         due = due_of(deadlines.for_internship(internship))
         threshold = step_before(due, today, days)
         if threshold:
@@ -254,8 +301,8 @@ def _evaluation_due(today: date, kind: str, due_of, prefilter: Callable[[date], 
                 internship.pk,
                 threshold,
                 due,
-                {"student": internship.student.display_name, "due": _iso(due), "kind": kind},
-                reverse("evaluation_form", args=[internship.pk, kind]),
+                {"student": internship.student, "due": _iso(due), "kind": kind},
+                page(internship.pk),
             )
 
 
@@ -313,9 +360,9 @@ def result_due(today: date):
         )
         .filter(_submitted(Evaluation.Kind.FINAL))
         .exclude(Exists(AcademicResult.objects.filter(internship=OuterRef("pk"))))
-        .select_related("period", "student")
     )
-    for internship in due_soon:
+    page = _paths("result_form")
+    for internship in _rows(due_soon):
         due = deadlines.for_internship(internship).result
         threshold = step_before(due, today, [days])
         if threshold:
@@ -325,8 +372,8 @@ def result_due(today: date):
                 internship.pk,
                 threshold,
                 due,
-                {"student": internship.student.display_name, "due": _iso(due)},
-                reverse("result_form", args=[internship.pk]),
+                {"student": internship.student, "due": _iso(due)},
+                page(internship.pk),
             )
 
 
@@ -362,6 +409,7 @@ def applications_unanswered(today: date):
         membership__organisation_id__in={p["organisation_id"] for p in placements},
     ).values_list("pk", "membership__organisation_id"):
         members.setdefault(organisation_id, []).append(pk)
+    pipeline = _paths("pipeline")
     for placement in placements:
         since = timezone.localdate(placement["oldest"])
         for member in members.get(placement["organisation_id"], ()):
@@ -372,7 +420,7 @@ def applications_unanswered(today: date):
                 _iso(since),
                 None,
                 {"placement": placement["title"], "count": placement["waiting"], "days": days},
-                reverse("pipeline", args=[placement["pk"]]),
+                pipeline(placement["pk"]),
             )
 
 

@@ -23,7 +23,7 @@ from tests.internships.test_proposals import new_host_data
 from .helpers import days_ago, submit_evaluation, unconfirmed_agreement
 
 TODAY = timezone.localdate()
-QUERIES_OF_A_RUN = 84
+QUERIES_OF_A_RUN = 91
 
 
 def silent_interns(count, **kwargs):

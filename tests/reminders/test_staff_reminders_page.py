@@ -83,4 +83,4 @@ def test_the_page_costs_the_same_queries_for_3_and_30_people(
     assert response.context["page"].paginator.count == count
 
 
-QUERIES = 19
+QUERIES = 26

@@ -122,7 +122,7 @@ def _close_past_deadline(pk: int, *, today) -> int:
         moves=PLACEMENT_MOVES,
         to=Placement.Status.CLOSED,
         by=None,
-        action="deadline_passed",
+        action="closed",
         note=_("Its application deadline passed."),
     )
     notify(

@@ -126,7 +126,9 @@ def test_a_placement_past_its_deadline_closes_and_its_organisation_is_told(
     open_one.refresh_from_db()
     assert placement.status == Placement.Status.CLOSED
     assert open_one.status == Placement.Status.PUBLISHED  # its applicants are still answered
-    assert Event.objects.filter(object_id=placement.pk, action="deadline_passed").count() == 1
+    assert Event.objects.get(object_id=placement.pk, action="closed").note == (
+        "Its application deadline passed."
+    )
     told = Notification.objects.get(recipient=company_admin)
     assert told.kind == "placement_deadline_passed"
     assert placement.title in told.text

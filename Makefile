@@ -30,6 +30,7 @@ migrate: install
 seed: migrate
 	$(DEV_ENV) $(BIN)/python manage.py make_signing_certificate --if-missing
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+	$(DEV_ENV) $(BIN)/python manage.py demo_reminders
 
 run: seed
 	@echo "Serving Practica on http://127.0.0.1:$(PORT)/"

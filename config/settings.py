@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "mentors",
     "documents",
     "agenda",
+
+    "reminders",
     "office",
     "seed",
 ]
@@ -511,3 +513,21 @@ UNSUBSCRIBE_MAX_AGE_DAYS = int(os.environ.get("UNSUBSCRIBE_MAX_AGE_DAYS", "90"))
 # /calendar/, and their personal iCalendar feed, read without a login and limited by address
 # like the certificate verification.
 CALENDAR_FEED_RATE_LIMIT = os.environ.get("CALENDAR_FEED_RATE_LIMIT", "60/m")
+
+# Reminders (issue #15, piece "reminders"): what is about to be late reminds the people who
+# can act, once per subject and threshold (reminders.rules). The daily run is at
+# REMINDERS_HOUR, local time; REMINDER_EVALUATION_DAYS are the days before an evaluation's
+# due date that remind the host tutor (then once more when it is overdue).
+REMINDERS_HOUR = int(os.environ.get("REMINDERS_HOUR", "8"))
+REMINDER_LOGBOOK_SILENT_DAYS = int(os.environ.get("REMINDER_LOGBOOK_SILENT_DAYS", "7"))
+REMINDER_ENTRIES_WAITING_DAYS = int(os.environ.get("REMINDER_ENTRIES_WAITING_DAYS", "3"))
+REMINDER_EVALUATION_DAYS = [
+    int(days) for days in env_list("REMINDER_EVALUATION_DAYS", "7,1") if days.strip()
+]
+REMINDER_SELF_EVALUATION_DAYS = int(os.environ.get("REMINDER_SELF_EVALUATION_DAYS", "7"))
+REMINDER_RESULT_DAYS = int(os.environ.get("REMINDER_RESULT_DAYS", "7"))
+REMINDER_APPLICATIONS_UNANSWERED_DAYS = int(
+    os.environ.get("REMINDER_APPLICATIONS_UNANSWERED_DAYS", "7")
+)
+REMINDER_QUEUE_DAYS = int(os.environ.get("REMINDER_QUEUE_DAYS", "3"))
+REMINDER_BATCH_SIZE = int(os.environ.get("REMINDER_BATCH_SIZE", "1000"))

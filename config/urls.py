@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("documents.urls")),
     path("", include("agenda.urls")),
+    path("", include("reminders.urls")),
     path("", include("office.urls")),
     path("", include("core.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

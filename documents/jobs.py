@@ -208,6 +208,7 @@ SCHEDULE = [
     Scheduled("sign_agreements", sign_confirmed_agreements, start_of_hour),
     # Hourly; each person's digest goes once a day, from DIGEST_HOUR (notifications.digests).
     Scheduled("send_digests", notification_tasks.send_digests, start_of_hour),
+    Scheduled("close_placements", internship_tasks.close_placements_past_deadline, start_of_day),
 ]
 
 

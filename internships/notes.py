@@ -42,6 +42,7 @@ register("approved_from_proposal", _("Approved from the student's proposal."))
 register("recorded_by_office", _("Recorded by the internship office."))
 register("closed_by_office", _("The internship office closed the placement."))
 register("closed_by_organisation", _("The organisation closed the placement."))
+register("deadline_passed", _("Its application deadline passed."))
 register(
     "organisation_suspended",
     _("The university suspended this organisation: it takes no interns for now."),

@@ -1,5 +1,8 @@
 """What internships tell people: applications, offers, placements, vetting, agreements."""
 
+from datetime import date
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register
@@ -178,4 +181,19 @@ register(
 )
 register(
     "host_tutor_joined", _("%(tutor)s, your host tutor, has joined Practica."), group="internships"
+)
+
+
+def _day(iso: str) -> str:
+    try:
+        return date_format(date.fromisoformat(iso), "DATE_FORMAT")
+    except (TypeError, ValueError):
+        return iso
+
+
+register(
+    "placement_deadline_passed",
+    _("“%(placement)s” is closed: its application deadline, %(deadline)s, has passed."),
+    group="placements",
+    deadline=_day,
 )

@@ -9,3 +9,9 @@ from . import services
 def expire_offers() -> int:
     """Offers past their deadline expire; running it twice changes nothing the second time."""
     return services.expire_offers()
+
+
+@task()
+def close_placements_past_deadline() -> int:
+    """Placements past their application deadline close; safe to run twice."""
+    return services.close_placements_past_deadline()

@@ -13,6 +13,18 @@ from .models import Notification
 
 @task()
 def email_notification(notification_id: int) -> None:
+    """One notification's e-mail (see `email_one`)."""
+    email_one(notification_id)
+
+
+@task()
+def email_notifications(notification_ids: list[int]) -> None:
+    """The e-mails of notifications made in bulk (`notify_many`), each as `email_one`."""
+    for notification_id in notification_ids:
+        email_one(notification_id)
+
+
+def email_one(notification_id: int) -> None:
     """Queue one notification's e-mail in the outbox, in the transaction that marks it
     e-mailed: running it twice queues it once, and a mail server that is down loses
     nothing (`deliver_mail` sends it when the server takes it). An account deactivated since

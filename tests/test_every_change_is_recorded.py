@@ -41,6 +41,11 @@ NEED_NOT_RECORD = {
     "notifications/services.py:record_event": "it is the record",
     "notifications/services.py:record_events": "it is the record",
     "notifications/services.py:notify": "a notice of a change already recorded by its caller",
+    "notifications/services.py:notify_many": "notices in bulk (reminders): each kept as a "
+    "notification; the change they tell of is recorded by whoever made it",
+    "reminders/services.py:send_reminders": "the Reminder rows are the record: which rule, "
+    "to whom, about what, on which day (and their notifications)",
+    "reminders/services.py:send_rule": "the Reminder rows are the record (see send_reminders)",
     "notifications/services.py:mark_notifications_read": "a person's own reading, kept on "
     "the notification (read_at)",
     "internships/services/agreements.py:agreement_of": "creates the empty agreement the "

@@ -20,6 +20,7 @@ STACK = [
     "mentors",
     "documents",
     "agenda",
+    "reminders",
     "office",
     "seed",
 ]

@@ -267,6 +267,8 @@ def test_the_schedule_names_the_periodic_commands():
         ("start_internships", "start_due_internships"),
         ("sign_agreements", "sign_confirmed_agreements"),
         ("send_digests", "send_digests"),
+        ("close_placements", "close_placements_past_deadline"),
+        ("send_reminders", "send_daily_reminders"),
     ]
 
 

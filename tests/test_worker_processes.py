@@ -8,7 +8,12 @@ import pytest
 from django.core.management import get_commands
 
 ROOT = Path(__file__).resolve().parent.parent
-UNITS = sorted((ROOT / "deploy" / "systemd").glob("practica-*.service"))
+SYSTEMD = ROOT / "deploy" / "systemd"
+TIMERS = sorted(SYSTEMD.glob("practica-*.timer"))
+# The long-running processes; a unit a timer starts runs once and exits.
+UNITS = sorted(
+    path for path in SYSTEMD.glob("practica-*.service") if not path.with_suffix(".timer").exists()
+)
 
 
 def unit(path):
@@ -25,6 +30,18 @@ def test_there_is_a_unit_for_the_web_server_the_worker_the_scheduler_and_the_mai
         "practica-web.service",
         "practica-worker.service",
     ]
+
+
+def test_the_periodic_tasks_can_run_from_a_timer_instead_of_the_scheduler():
+    assert [path.name for path in TIMERS] == ["practica-jobs.timer"]
+    timer = unit(SYSTEMD / "practica-jobs.timer")["Timer"]
+    service = unit(SYSTEMD / "practica-jobs.service")["Service"]
+
+    assert timer["OnCalendar"] == "*:0/5"
+    assert timer["Persistent"] == "true"
+    assert service["Type"] == "oneshot"
+    assert service["User"] != "root"
+    assert service["ExecStart"].endswith("manage.py run_scheduler --once")
 
 
 @pytest.mark.parametrize("path", UNITS, ids=lambda path: path.stem)

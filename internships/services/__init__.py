@@ -31,7 +31,7 @@ from .applications import (
     withdraw_application,
 )
 from .assignments import assign_supervisor, lock_internship
-from .closing import close_placement
+from .closing import close_placement, close_placements_past_deadline
 from .offers import accept_offer, decline_offer, expire_offers
 from .placements import (
     approve_placement,
@@ -46,6 +46,7 @@ from .placements import (
 from .vetting import report_concern, resolve_report, suspend_organisation, verify_organisation
 
 __all__ = [
+    "close_placements_past_deadline",
     "assign_host_tutor",
     "assign_supervisor",
     "lock_internship",

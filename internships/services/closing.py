@@ -1,7 +1,9 @@
 """Closing a placement, and what it does to the applications still open on it."""
 
-from django.db import transaction
-from django.utils import translation
+import logging
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone, translation
 
 from accounts.rules import is_university_staff
 from core.permissions import ensure
@@ -13,6 +15,8 @@ from .applications import MOVES as APPLICATION_MOVES
 from .applications import student_url
 from .placements import MOVES as PLACEMENT_MOVES
 from .placements import members_of, public_pages_changed
+
+log = logging.getLogger(__name__)
 
 
 def end_open_applications(placement, *, by, reason: str = "", reason_kind: str = "") -> int:
@@ -81,3 +85,56 @@ def close_placement(*, placement, by, note: str = "") -> Placement:
                 reason=reason,
             )
     return placement
+
+
+def close_placements_past_deadline(*, today=None) -> int:
+    """Published placements whose application deadline has passed are closed, each in its
+    own transaction, with an event on its timeline, and its organisation is told. One with
+    applications still open stays published until the organisation has answered them all
+    (closing it would end them: after the deadline the organisation still chooses), and is
+    closed by the first run after that. Safe to run as often as cron likes."""
+    today = today or timezone.localdate()
+    due = (
+        Placement.objects.published()
+        .filter(deadline__lt=today)
+        .exclude(applications__status__in=Application.OPEN_STATUSES)
+        .values_list("pk", flat=True)
+    )
+    closed = 0
+    for pk in list(due):
+        try:
+            closed += _close_past_deadline(pk, today=today)
+        except DatabaseError:
+            log.exception("Placement %s not closed; the next run tries again.", pk)
+    if closed:
+        public_pages_changed()
+    return closed
+
+
+@transaction.atomic
+def _close_past_deadline(pk: int, *, today) -> int:
+    placement = (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .filter(pk=pk, status=Placement.Status.PUBLISHED, deadline__lt=today)
+        .exclude(applications__status__in=Application.OPEN_STATUSES)
+        .first()
+    )
+    if placement is None:
+        return 0  # closed, reopened or applied to meanwhile
+    transition(
+        placement,
+        moves=PLACEMENT_MOVES,
+        to=Placement.Status.CLOSED,
+        by=None,
+        action="closed",
+        note_kind="deadline_passed",
+    )
+    notify(
+        members_of(placement.organisation),
+        "placement_deadline_passed",
+        url=placement.get_absolute_url(),
+        placement=placement.title,
+        deadline=placement.deadline.isoformat(),
+    )
+    return 1

@@ -4,6 +4,7 @@ from django.db import transaction
 from seed.demo import internships as placements_demo
 from seed.demo import mentors as mentoring_demo
 from seed.demo import paperwork as paperwork_demo
+from seed.demo import reminders as reminders_demo
 from seed.demo.accounts import DEMO_LOGINS, DEMO_PASSWORD, Seeder
 
 
@@ -41,6 +42,12 @@ class Command(BaseCommand):
                 f"{paperwork['proposals']} internships students found (in every state), "
                 f"{paperwork['recorded']} recorded from paper, "
                 f"{paperwork['amendments']} amendments."
+            )
+        reminding = reminders_demo.seed()
+        if reminding:
+            self.stdout.write(
+                f"Something to remind of: {reminding['agreements']} agreements to confirm, "
+                f"{reminding['internships']} internships of a winter school near their end."
             )
         certificates = placements_demo.seed_certificates()
         if certificates:

@@ -1,0 +1,25 @@
+"""The staff preview of reminders: what goes out today, and what went out."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.models import Role
+from core.permissions import role_required
+from core.views import page_of
+
+from . import queries
+from .forms import SentFilterForm
+
+
+@role_required(Role.STAFF)
+@require_GET
+def staff_reminders(request):
+    form = SentFilterForm(request.GET)
+    context = {
+        "due": queries.due_today(),
+        "next_run": queries.next_run(),
+        "last_run": queries.last_run(),
+        "form": form,
+        "page": page_of(request, queries.sent_reminders(**form.filters())),
+    }
+    return render(request, "reminders/staff_reminders.html", context)

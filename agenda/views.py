@@ -20,6 +20,9 @@ from .ics import absolute, feed_calendar
 # The new address, kept in the (server-side) session between the POST that makes it and
 # the page that shows it once.
 NEW_ADDRESS = "agenda_new_feed_token"
+# What became of the last action on the feed: the page opens at the feed's section, so the
+# message is shown there rather than at the top, out of view on a phone.
+FEED_NOTICE = "agenda_feed_notice"
 
 
 def feed_address(token: str) -> str:
@@ -33,12 +36,14 @@ def calendar(request):
         "deadlines": queries.calendar_deadlines(request.user),
         "feed": queries.feed_of(request.user),
         "new_address": feed_address(token) if token else "",
+        "feed_notice": request.session.pop(FEED_NOTICE, None),
     }
     return render(request, "agenda/calendar.html", context)
 
 
 def _feed_action(request, service, success: str):
-    outcome = run_service(request, service, user=request.user, success=success)
+    outcome = run_service(request, service, user=request.user, success=success, show=False)
+    request.session[FEED_NOTICE] = {"ok": outcome.ok, "text": outcome.text}
     if outcome.ok and outcome.value:
         request.session[NEW_ADDRESS] = outcome.value
     return redirect(f"{reverse('calendar')}#feed-heading")

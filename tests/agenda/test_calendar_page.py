@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import CalendarFeed
-from agenda.views import NEW_ADDRESS
+from agenda.views import FEED_NOTICE, NEW_ADDRESS
 from notifications.models import Event
 
 URL = reverse("calendar")
@@ -47,7 +47,7 @@ def test_the_feed_address_is_shown_once_after_it_is_made(client, student):
     feed = CalendarFeed.objects.get(user=student)
     address = response.context["new_address"]
     assert address.startswith("http://localhost:8000/calendar/") and address.endswith(".ics")
-    assert f'value="{address}"' in content
+    assert f">{address}</textarea>" in content
     assert "Keep it secret" in content
     token = address.rsplit("/", 1)[1].removesuffix(".ics")
     assert token not in feed.token_hash
@@ -57,6 +57,32 @@ def test_the_feed_address_is_shown_once_after_it_is_made(client, student):
     assert token not in again.content.decode()
     assert NEW_ADDRESS not in client.session
     assert "Reset the address" in again.content.decode()
+
+
+def test_the_outcome_is_shown_in_the_feed_section_the_page_opens_at(client, student):
+    client.force_login(student)
+
+    response = client.post(reverse("calendar_feed_create"))
+    assert response.url == f"{URL}#feed-heading"
+    page = client.get(response.url).content.decode()
+
+    feed_section = page[page.index('id="feed-heading"') :]
+    assert "Your calendar feed is ready: copy its address now." in feed_section
+    assert page.count("Your calendar feed is ready") == 1
+    assert FEED_NOTICE not in client.session
+    assert "Your calendar feed is ready" not in client.get(URL).content.decode()
+
+
+def test_the_copy_button_waits_for_its_script(client, student):
+    client.force_login(student)
+
+    page = client.post(reverse("calendar_feed_create"), follow=True).content.decode()
+
+    assert 'src="/static/js/copy.js"' in page
+    assert 'data-copy="feed-address"' in page
+    button = page[page.index('data-copy="feed-address"') :]
+    assert button[: button.index(">")].rstrip().endswith("hidden")
+    assert 'aria-live="polite"' in page
 
 
 def test_a_second_feed_is_refused(client, student):

@@ -27,11 +27,13 @@ class EventAdmin(RecordAdmin):
         return event.note_text
 
 
-admin.site.register(
-    Notification,
-    list_display=["recipient", "kind", "created_at", "read_at", "delivery", "emailed_at"],
-    raw_id_fields=["recipient"],
-)
+@admin.register(Notification)
+class NotificationAdmin(RecordAdmin):
+    """A notification is its recipient's: made by the service that tells them, read (and
+    marked read) by them only."""
+
+    list_display = ["recipient", "kind", "created_at", "read_at", "delivery", "emailed_at"]
+    raw_id_fields = ["recipient"]
 
 
 @admin.register(NotificationSettings)

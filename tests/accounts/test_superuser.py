@@ -12,7 +12,7 @@ from accounts.models import User
 from documents import services as certificate_services
 from mentors import services
 from mentors.models import LogbookEntry
-from notifications.models import Event, NotificationSettings
+from notifications.models import Event, Notification, NotificationSettings
 
 from ..factories import LogbookEntryFactory
 
@@ -94,6 +94,7 @@ def test_a_superuser_keeps_the_admin(client, superuser):
         "internships_report",
         "notifications_notificationsettings",
         "notifications_digest",
+        "notifications_notification",
     ],
 )
 def test_the_admin_shows_records_of_who_did_what_and_never_changes_them(client, superuser, model):
@@ -115,6 +116,27 @@ def test_a_superuser_cannot_change_another_persons_notification_choices(client, 
     assert response.status_code == 403
     choices.refresh_from_db()
     assert (choices.digest, choices.choices) == ("daily", {"offers": "digest"})
+
+
+def test_a_superuser_cannot_change_or_delete_another_persons_notification(
+    client, superuser, student
+):
+    notification = Notification.objects.create(
+        recipient=student, kind="offer_made", params={"placement": "Backend"}
+    )
+    client.force_login(superuser)
+
+    changed = client.post(
+        reverse("admin:notifications_notification_change", args=[notification.pk]),
+        {"recipient": student.pk, "kind": "offer_made", "params": "{}", "read_at_0": "2027-03-01"},
+    )
+    deleted = client.post(
+        reverse("admin:notifications_notification_delete", args=[notification.pk]), {"post": "yes"}
+    )
+
+    assert (changed.status_code, deleted.status_code) == (403, 403)
+    notification.refresh_from_db()
+    assert (notification.params, notification.read_at) == ({"placement": "Backend"}, None)
 
 
 def test_an_event_cannot_be_deleted_through_the_admin(client, superuser, internship):

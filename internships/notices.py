@@ -160,7 +160,7 @@ register(
 register(
     "proposal_returned",
     _("Your proposed internship at %(organisation)s was returned for changes: %(comment)s"),
-    group="placements",
+    group="internships",  # with its approval: the student's settings show no placements
 )
 register(
     "proposal_approved",

@@ -58,6 +58,14 @@ def choices_for(user_ids: Iterable[int]) -> dict[int, Choices]:
     return {row.user_id: _of(row) for row in rows}
 
 
+def to_turn_off(choices: Choices, group: str) -> list[str]:
+    """What an unsubscribe link of `group` turns off: the group, unless it is in the app only
+    already; the digest's link, every group sent to the digest. None: nothing left to do."""
+    if group == "digest":
+        return [name for name in kinds.GROUPS if choices.channel_of(name) == DIGEST]
+    return [group] if choices.channel_of(group) != IN_APP else []
+
+
 def channel_for(user, kind: str, choices: Choices | None = None) -> str:
     """How a notification of `kind` reaches `user` besides the app: "immediate", "digest"
     or "in_app". `choices`, when a caller has read them already (choices_for), saves the

@@ -17,12 +17,18 @@ only. Which kinds are mandatory, e-mailed at once whatever the person chose:
 Everything else (news of progress, of other people's actions, the office's reminders of
 what the first notice already asked) follows the person's choice. A group whose kinds
 include mandatory ones says so in its `always` text, shown on the settings page.
+
+A group names the roles whose people receive its kinds (`roles`): the settings page asks a
+person about their role's groups only, and a text that concerns one role only (the
+certificates' issuing jobs, an offer made to a student) is given per role.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
 
 # How a notification reaches its reader, besides the app (where every notification is).
 IMMEDIATE, DIGEST, IN_APP = "immediate", "digest", "in_app"
@@ -33,12 +39,24 @@ CHANNELS = {
 }
 
 
+EVERYONE = frozenset(Role.values)
+
+
 @dataclass(frozen=True)
 class Group:
     label: str
     help: str
     default: str = IMMEDIATE  # the channel of a person who chose nothing
     always: str = ""  # the mandatory kinds of the group, in words
+    roles: frozenset[str] = EVERYONE  # whose people receive the group's kinds
+    # A role's own `help` or `always` ("" when none of the mandatory kinds reach that role).
+    help_of: Mapping[str, str] = field(default_factory=dict)
+    always_of: Mapping[str, str] = field(default_factory=dict)
+
+    def described_for(self, role: str) -> str:
+        """What the settings page says of the group to a person of `role`."""
+        text = f"{self.help_of.get(role, self.help)} {self.always_of.get(role, self.always)}"
+        return text.strip()
 
 
 GROUPS: dict[str, Group] = {
@@ -46,16 +64,23 @@ GROUPS: dict[str, Group] = {
         _("Applications and interviews"),
         _("Applications received, moved, withdrawn or ended; interviews."),
         always=_("An invitation to an interview is always e-mailed."),
+        roles=frozenset({Role.STUDENT, Role.COMPANY}),
+        always_of={Role.COMPANY: ""},
     ),
     "offers": Group(
         _("Offers"),
         _("Offers and their answers: accepted, declined, expired."),
         always=_("An offer made to you is always e-mailed."),
+        roles=frozenset({Role.STUDENT, Role.COMPANY}),
+        always_of={Role.COMPANY: ""},
     ),
     "placements": Group(
         _("Placements and vetting"),
         _("Postings, approvals, proposals, vetting of organisations and reports."),
         always=_("Your organisation verified or suspended is always e-mailed."),
+        # Academic supervisors may review the internships students propose.
+        roles=frozenset({Role.COMPANY, Role.MENTOR, Role.STAFF}),
+        always_of={Role.MENTOR: "", Role.STAFF: ""},
     ),
     "internships": Group(
         _("Internships and agreements"),
@@ -68,15 +93,21 @@ GROUPS: dict[str, Group] = {
     "logbook": Group(
         _("Logbook and notes"),
         _("Logbook entries submitted, approved or returned; mentors' notes and replies."),
+        # A host organisation's administrators approve entries while its tutor is away.
+        roles=frozenset({Role.STUDENT, Role.COMPANY, Role.MENTOR}),
     ),
     "evaluations": Group(
         _("Evaluations and results"),
         _("Evaluations submitted or reopened; academic results recorded."),
+        roles=frozenset({Role.STUDENT, Role.MENTOR, Role.STAFF}),
     ),
     "documents": Group(
         _("Certificates"),
-        _("Certificates issued; issuing jobs that failed or were tried again."),
+        _("Your internship certificates issued."),
         always=_("A certificate of yours revoked is always e-mailed."),
+        roles=frozenset({Role.STUDENT, Role.STAFF}),
+        help_of={Role.STAFF: _("Issuing jobs of certificates that failed or were tried again.")},
+        always_of={Role.STAFF: ""},
     ),
     "reminders": Group(
         _("Reminders"),
@@ -86,9 +117,15 @@ GROUPS: dict[str, Group] = {
     "office": Group(
         _("Messages from the internship office"),
         _("The internship office's reminders and messages."),
+        roles=frozenset({Role.STUDENT, Role.COMPANY, Role.MENTOR}),
     ),
     "other": Group(_("Everything else"), _("Notifications of no group above.")),
 }
+
+
+def groups_for(role: str) -> list[str]:
+    """The groups whose kinds reach people of `role`, in the order of GROUPS."""
+    return [name for name, group in GROUPS.items() if role in group.roles]
 
 
 @dataclass(frozen=True)
@@ -124,6 +161,12 @@ def register(name: str, text, *, group: str = "other", mandatory: bool = False, 
             for param, label in labels.items()
         },
     )
+
+
+def all_mandatory(group: str) -> bool:
+    """Whether every kind of `group` is e-mailed whatever one chooses (none is, so far)."""
+    members = [kind for kind in KINDS.values() if kind.group == group]
+    return bool(members) and all(kind.mandatory for kind in members)
 
 
 def render_text(name: str, params: dict) -> str:

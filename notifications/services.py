@@ -13,7 +13,7 @@ from core.permissions import ensure
 from core.services import ServiceError
 
 from . import kinds, mail
-from .choices import choices_of
+from .choices import choices_of, to_turn_off
 from .models import Event, Notification, NotificationSettings
 from .tasks import email_notification, email_notifications
 
@@ -233,7 +233,7 @@ def save_choices(
 ) -> NotificationSettings:
     """A person chooses, for themselves only, the language they read, the rhythm of their
     digest and how each group of notifications reaches them. An unknown language, rhythm,
-    day, group or channel changes nothing."""
+    day, group or channel changes nothing; a group of another role's is left as it was."""
     if by.pk != user.pk:
         raise PermissionDenied
     if digest not in NotificationSettings.Digest.values:
@@ -246,6 +246,8 @@ def save_choices(
         raise ServiceError(
             _("Choose how each group reaches you: at once, in the digest or in the app only.")
         )
+    asked = kinds.groups_for(user.role)
+    groups = {name: channel for name, channel in groups.items() if name in asked}
     accounts_services.set_language(by=by, language=language)
     # get_or_create: two first saves at once make one row, the second then waiting for it.
     settings_row, _created = NotificationSettings.objects.select_for_update().get_or_create(
@@ -273,13 +275,9 @@ def unsubscribe(*, by, group: str) -> list[str]:
     """A person turns one group off by the link of an e-mail of it: its notifications stay
     in the app only (its mandatory kinds are still e-mailed). The digest's link turns off
     every group they read in the digest. The groups turned off (none when already off)."""
-    choices = choices_of(by)
-    if group == "digest":
-        targets = [name for name in kinds.GROUPS if choices.channel_of(name) == kinds.DIGEST]
-    elif group in kinds.GROUPS:
-        targets = [group] if choices.channel_of(group) != kinds.IN_APP else []
-    else:
+    if group != "digest" and group not in kinds.GROUPS:
         raise ServiceError(_("This link is not valid."))
+    targets = to_turn_off(choices_of(by), group)
     if not targets:
         return []
     settings_row, _created = NotificationSettings.objects.select_for_update().get_or_create(user=by)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.views import is_id, next_url, page_of, run_service
 
 from . import emails, kinds, queries, services
-from .choices import choices_of
+from .choices import choices_of, to_turn_off
 from .forms import NotificationChoicesForm
 
 
@@ -53,20 +53,21 @@ def notification_settings(request):
     form = NotificationChoicesForm(
         request.POST or None, user=request.user, choices=choices_of(request.user)
     )
-    if request.method == "POST":
-        if not form.is_valid():
-            messages.error(request, _("Nothing was saved: correct the choices marked below."))
-        else:
-            outcome = run_service(
-                request, services.save_choices, user=request.user, show=False, **form.choices()
-            )
-            if outcome.ok:
-                # Said in the language just chosen, which the next page is in.
-                with translation.override(request.user.reads):
-                    messages.success(request, _("Your choices are saved."))
-                return redirect("notification_settings")
-            messages.error(request, outcome.text)
-    return render(request, "notifications/settings.html", {"form": form})
+    if request.method == "POST" and form.is_valid():
+        outcome = run_service(
+            request, services.save_choices, user=request.user, show=False, **form.choices()
+        )
+        if outcome.ok:
+            # Said in the language just chosen, which the next page is in.
+            with translation.override(request.user.reads):
+                messages.success(request, _("Your choices are saved."))
+            return redirect("notification_settings")
+        form.add_error(None, outcome.error)
+    if form.errors:
+        messages.error(request, _("Nothing was saved: correct the choices marked below."))
+    return render(
+        request, "notifications/settings.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_not_required
@@ -94,10 +95,12 @@ def unsubscribe(request, token):
         "group": emails.group_label(group),
         "is_digest": group == emails.DIGEST_GROUP,
         "mandatory": mandatory,
+        "all_mandatory": mandatory and kinds.all_mandatory(group),
         "email": emails.masked(person.email),
     }
     if request.method == "POST":
         turned_off = services.unsubscribe(by=person, group=group)
         context["turned_off"] = [kinds.GROUPS[name].label for name in turned_off]
         return render(request, "notifications/unsubscribed.html", context)
+    context["already_off"] = not to_turn_off(choices_of(person), group)
     return render(request, "notifications/unsubscribe.html", context)

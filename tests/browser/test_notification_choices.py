@@ -15,6 +15,7 @@ def test_a_student_sends_a_group_to_the_digest_then_unsubscribes_from_an_email(
     page.get_by_role("link", name="Settings").click()
     expect(page.get_by_role("heading", level=1, name="Notifications and language")).to_be_visible()
     expect(page.get_by_text("An offer made to you is always e-mailed.")).to_be_visible()
+    expect(page.get_by_role("group", name="Placements and vetting")).to_have_count(0)
     assert_accessible(page)
 
     page.get_by_role("group", name="Logbook and notes").get_by_label("In the digest").check()
@@ -30,12 +31,12 @@ def test_a_student_sends_a_group_to_the_digest_then_unsubscribes_from_an_email(
     assert choices_of(student).channel_of("logbook") == "digest"
     log_out(page)
 
-    notify([student], "placement_published", url="/placements/", placement="Backend intern")
+    notify([student], "application_rejected", url="/applications/", placement="Backend intern")
     link = re.search(r"https?://\S+/notifications/unsubscribe/\S+/", mailoutbox[-1].body).group(0)
     assert mailoutbox[-1].extra_headers["List-Unsubscribe"] == f"<{link}>"
     page.goto(link)
     expect(
-        page.get_by_role("heading", level=1, name="Unsubscribe from Placements and vetting")
+        page.get_by_role("heading", level=1, name="Unsubscribe from Applications and interviews")
     ).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Unsubscribe").click()
@@ -43,4 +44,10 @@ def test_a_student_sends_a_group_to_the_digest_then_unsubscribes_from_an_email(
     expect(page.get_by_role("heading", level=1, name="You are unsubscribed")).to_be_visible()
     expect(page.get_by_role("link", name="Change all your notification choices")).to_be_visible()
     assert_accessible(page)
-    assert choices_of(student).channel_of("placements") == "in_app"
+    assert choices_of(student).channel_of("applications") == "in_app"
+
+    page.goto(link)
+    expect(
+        page.get_by_text("E-mails about Applications and interviews are already turned off")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Unsubscribe")).to_have_count(0)

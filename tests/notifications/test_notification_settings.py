@@ -16,12 +16,12 @@ from notifications.models import Event, Notification, NotificationSettings
 URL = reverse("notification_settings")
 
 
-def posted(**changes):
+def posted(role="student", **changes):
     data = {
         "language": "en",
         "digest": "daily",
         "digest_weekday": "0",
-        **{f"group_{name}": group.default for name, group in kinds.GROUPS.items()},
+        **{f"group_{name}": kinds.GROUPS[name].default for name in kinds.groups_for(role)},
     }
     data.update(changes)
     return data
@@ -42,8 +42,51 @@ def test_every_role_sees_the_page_linked_from_the_header(client, role, request):
     content = response.content.decode()
     assert response.status_code == 200
     assert f'href="{URL}" aria-current="page"' in content
-    assert "Offers" in content and "An offer made to you is always e-mailed." in content
+    assert "Internships and agreements" in content and "Everything else" in content
     assert 'value="immediate"' in content
+
+
+def test_a_student_is_asked_about_the_groups_that_reach_students_only(client, student):
+    client.force_login(student)
+
+    content = client.get(URL).content.decode()
+
+    assert "Offers" in content and "An offer made to you is always e-mailed." in content
+    assert "Your internship certificates issued." in content
+    assert "Placements and vetting" not in content
+    assert "verified or suspended" not in content and "Issuing jobs" not in content
+    assert 'name="group_placements"' not in content
+
+
+def test_staff_are_asked_about_vetting_and_issuing_jobs_not_offers(client, staff):
+    client.force_login(staff)
+
+    content = client.get(URL).content.decode()
+
+    assert "Placements and vetting" in content
+    assert "Issuing jobs of certificates that failed or were tried again." in content
+    assert "verified or suspended" not in content
+    assert "A certificate of yours revoked" not in content
+    assert 'name="group_offers"' not in content and 'name="group_logbook"' not in content
+
+
+def test_a_group_of_another_role_posted_is_ignored_and_the_unasked_keep_their_choice(
+    client, student
+):
+    NotificationSettings.objects.create(
+        user=student, choices={"placements": "digest", "offers": "in_app"}
+    )
+    client.force_login(student)
+
+    response = client.post(URL, posted(group_placements="in_app", group_offers="digest"))
+
+    assert response.status_code == 302
+    defaults = {name: kinds.GROUPS[name].default for name in kinds.groups_for("student")}
+    assert NotificationSettings.objects.get(user=student).choices == {
+        **defaults,
+        "offers": "digest",
+        "placements": "digest",
+    }
 
 
 def test_the_student_profile_links_to_it(client, student):
@@ -88,15 +131,22 @@ def test_saving_the_same_choices_records_nothing(client, student):
         {"digest": "hourly"},
         {"digest_weekday": "7"},
         {"language": "fr"},
+        {"group_offers": "digest\x00"},
+        {"digest": "daily\x00\x1b[31m"},
+        {"digest_weekday": "\x004"},
+        {"language": "ro\x00"},
     ],
 )
-def test_bad_input_shows_a_message_and_saves_nothing(client, student, bad):
+def test_bad_input_answers_400_with_a_message_and_saves_nothing(client, student, bad):
     client.force_login(student)
 
     response = client.post(URL, posted(**bad))
 
-    assert response.status_code == 200
-    assert "Nothing was saved" in response.content.decode()
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Nothing was saved" in content
+    assert "\x00" not in content and "\x1b" not in content
+    assert "is not one of the available choices" not in content
     assert not NotificationSettings.objects.exists()
     student.refresh_from_db()
     assert student.language == ""
@@ -130,6 +180,18 @@ def test_the_service_refuses_an_unknown_group_or_channel(student):
     assert not NotificationSettings.objects.exists()
 
 
+def test_the_service_leaves_a_group_of_another_role_as_it_was(student):
+    services.save_choices(
+        user=student,
+        by=student,
+        language="en",
+        digest="daily",
+        digest_weekday=0,
+        groups={"placements": "in_app", "offers": "digest"},
+    )
+    assert NotificationSettings.objects.get(user=student).choices == {"offers": "digest"}
+
+
 def test_the_page_answers_only_get_and_post(client, student):
     client.force_login(student)
     assert client.put(URL).status_code == 405
@@ -146,17 +208,17 @@ def test_the_page_costs_the_same_queries_whatever_was_chosen(
         client.get(URL)
 
 
-def test_a_group_moved_to_the_app_only_takes_its_waiting_notifications(client, student):
-    NotificationSettings.objects.create(user=student, choices={"placements": "digest"})
+def test_a_group_moved_to_the_app_only_takes_its_waiting_notifications(client, company_admin):
+    NotificationSettings.objects.create(user=company_admin, choices={"placements": "digest"})
     waiting = Notification.objects.create(
-        recipient=student, kind="placement_published", params={}, delivery="digest"
+        recipient=company_admin, kind="placement_published", params={}, delivery="digest"
     )
     other = Notification.objects.create(
-        recipient=student, kind="logbook_approved", params={}, delivery="digest"
+        recipient=company_admin, kind="application_received", params={}, delivery="digest"
     )
-    client.force_login(student)
+    client.force_login(company_admin)
 
-    client.post(URL, posted(group_placements="in_app", group_logbook="digest"))
+    client.post(URL, posted("company", group_placements="in_app", group_applications="digest"))
 
     waiting.refresh_from_db()
     other.refresh_from_db()
@@ -164,26 +226,26 @@ def test_a_group_moved_to_the_app_only_takes_its_waiting_notifications(client, s
 
 
 def test_a_group_moved_to_email_at_once_emails_what_waited_for_the_digest(
-    client, student, django_capture_on_commit_callbacks
+    client, company_admin, django_capture_on_commit_callbacks
 ):
-    NotificationSettings.objects.create(user=student, choices={"placements": "digest"})
+    NotificationSettings.objects.create(user=company_admin, choices={"placements": "digest"})
     waiting = Notification.objects.create(
-        recipient=student,
+        recipient=company_admin,
         kind="placement_published",
         params={"placement": "Backend"},
         delivery="digest",
     )
     read = Notification.objects.create(
-        recipient=student,
+        recipient=company_admin,
         kind="placement_published",
         params={"placement": "Frontend"},
         delivery="digest",
         read_at=timezone.now(),
     )
-    client.force_login(student)
+    client.force_login(company_admin)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(URL, posted(group_placements="immediate"))
+        client.post(URL, posted("company", group_placements="immediate"))
 
     waiting.refresh_from_db()
     read.refresh_from_db()

@@ -4,9 +4,11 @@ from unittest import mock
 from django.core import signing
 from django.urls import reverse
 
-from notifications import emails
+from notifications import emails, kinds
 from notifications.choices import choices_of
 from notifications.models import Event, NotificationSettings
+
+UNSUBSCRIBE_BUTTON = 'class="button button--primary">Unsubscribe</button>'
 
 
 def url_for(user, group="offers", kind=""):
@@ -21,6 +23,8 @@ def test_the_link_asks_first_and_changes_nothing_on_get(client, student):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Unsubscribe from Offers" in content
+    assert "You will no longer get e-mails about Offers" in content
+    assert UNSUBSCRIBE_BUTTON in content
     assert student.email not in content
     assert emails.masked(student.email) in content
     assert not NotificationSettings.objects.exists()
@@ -113,12 +117,61 @@ def test_a_mandatory_kinds_link_says_it_cannot_be_turned_off(client, student):
     path = url_for(student, "offers", kind="offer_made")
 
     response = client.get(path)
-    assert "cannot be turned off" in response.content.decode()
+    content = response.content.decode()
+    assert "E-mails like this one are always sent: they cannot be turned off." in content
+    assert "You can stop the other e-mails about Offers" in content
+    assert "You will no longer get e-mails about" not in content
+    assert UNSUBSCRIBE_BUTTON in content
 
     response = client.post(path)
     assert "still reach you" in response.content.decode()
     assert choices_of(student).channel_for("offer_made") == "immediate"
     assert choices_of(student).channel_for("offer_expired") == "in_app"
+
+
+def test_a_link_of_a_group_already_off_says_so_and_offers_the_settings(client, student):
+    NotificationSettings.objects.create(user=student, choices={"offers": "in_app"})
+
+    response = client.get(url_for(student))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "E-mails about Offers are already turned off" in content
+    assert "You will no longer get" not in content
+    assert UNSUBSCRIBE_BUTTON not in content
+    assert reverse("notification_settings") in content
+
+
+def test_a_mandatory_kinds_link_of_a_group_already_off_offers_no_button(client, student):
+    NotificationSettings.objects.create(user=student, choices={"offers": "in_app"})
+
+    response = client.get(url_for(student, "offers", kind="offer_made"))
+
+    content = response.content.decode()
+    assert "always sent" in content
+    assert "The other e-mails about Offers are already turned off." in content
+    assert UNSUBSCRIBE_BUTTON not in content
+
+
+def test_a_mandatory_kinds_link_of_a_group_all_mandatory_offers_no_button(client, student):
+    only_mandatory = {name: kind for name, kind in kinds.KINDS.items() if kind.mandatory}
+    with mock.patch.dict(kinds.KINDS, only_mandatory, clear=True):
+        response = client.get(url_for(student, "documents", kind="certificate_revoked"))
+
+    content = response.content.decode()
+    assert "E-mails like this one are always sent: they cannot be turned off." in content
+    assert "other e-mails" not in content and "no longer get" not in content
+    assert UNSUBSCRIBE_BUTTON not in content
+
+
+def test_a_digests_link_when_nothing_is_sent_to_the_digest_says_so(client, student):
+    NotificationSettings.objects.create(user=student, choices={"reminders": "immediate"})
+
+    response = client.get(url_for(student, "digest"))
+
+    content = response.content.decode()
+    assert "The digest is already turned off" in content
+    assert UNSUBSCRIBE_BUTTON not in content
 
 
 def test_a_deactivated_accounts_link_is_not_valid(client, student):

@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
+from django.utils import translation
 
 from .emails import normalise_email
 from .models import Role
@@ -19,6 +20,15 @@ def home_url_for(user) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        """An account's e-mails (password reset, address confirmation) in the language its
+        owner chose, whatever language the page that sent them was read in; a mail to an
+        address with no account keeps the page's."""
+        user = context.get("user")
+        language = getattr(user, "language", "") or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+
     def get_login_redirect_url(self, request):
         return home_url_for(request.user)
 

@@ -93,3 +93,24 @@ def test_each_email_leaves_in_its_readers_language(
     by_reader = {message.to[0]: message for message in mailoutbox}
     assert "nu a fost selectată" in by_reader[student.email].body
     assert "was not selected" in by_reader[other_student.email].body
+
+
+def test_a_password_reset_is_written_in_the_accounts_language_not_the_pages(
+    client, student, mailoutbox
+):
+    User.objects.filter(pk=student.pk).update(language="ro")
+
+    client.post(reverse("account_reset_password"), {"email": student.email})  # an English page
+
+    body = mailoutbox[-1].body
+    assert body.startswith("Salutări de la Practica!")
+
+
+def test_a_password_reset_for_an_account_without_a_choice_follows_the_page(
+    client, student, mailoutbox
+):
+    client.post(
+        reverse("account_reset_password"), {"email": student.email}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert mailoutbox[-1].body.startswith("Hello from Practica!")

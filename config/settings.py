@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "mentors",
     "documents",
     "agenda",
-
     "reminders",
     "office",
     "seed",
@@ -504,9 +503,10 @@ UNIVERSITY_LOGO_MAX_BYTES = int(os.environ.get("UNIVERSITY_LOGO_MAX_BYTES", str(
 RESULTS_DUE_DAYS = int(os.environ.get("RESULTS_DUE_DAYS", "14"))
 
 # Notification choices (issue #15, piece "choices"): the digest goes out from DIGEST_HOUR
-# (local time; send_digests is scheduled hourly and sends once a day), and the unsubscribe
-# link of an e-mail works for UNSUBSCRIBE_MAX_AGE_DAYS.
-DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
+# (local time; send_digests is scheduled hourly and sends once a day), after the reminders'
+# run at REMINDERS_HOUR, so that the day's digest carries that morning's reminders; the
+# unsubscribe link of an e-mail works for UNSUBSCRIBE_MAX_AGE_DAYS.
+DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "8"))
 UNSUBSCRIBE_MAX_AGE_DAYS = int(os.environ.get("UNSUBSCRIBE_MAX_AGE_DAYS", "90"))
 
 # The calendar (issue #15, piece "agenda"): each person's deadlines on their home page and on
@@ -516,9 +516,11 @@ CALENDAR_FEED_RATE_LIMIT = os.environ.get("CALENDAR_FEED_RATE_LIMIT", "60/m")
 
 # Reminders (issue #15, piece "reminders"): what is about to be late reminds the people who
 # can act, once per subject and threshold (reminders.rules). The daily run is at
-# REMINDERS_HOUR, local time; REMINDER_EVALUATION_DAYS are the days before an evaluation's
-# due date that remind the host tutor (then once more when it is overdue).
-REMINDERS_HOUR = int(os.environ.get("REMINDERS_HOUR", "8"))
+# REMINDERS_HOUR, local time, before DIGEST_HOUR: a reminder waits for the digest by default
+# (notifications.kinds), and goes out in that morning's; REMINDER_EVALUATION_DAYS are the
+# days before an evaluation's due date that remind the host tutor (then once more when it
+# is overdue).
+REMINDERS_HOUR = int(os.environ.get("REMINDERS_HOUR", "7"))
 REMINDER_LOGBOOK_SILENT_DAYS = int(os.environ.get("REMINDER_LOGBOOK_SILENT_DAYS", "7"))
 REMINDER_ENTRIES_WAITING_DAYS = int(os.environ.get("REMINDER_ENTRIES_WAITING_DAYS", "3"))
 REMINDER_EVALUATION_DAYS = [

@@ -40,6 +40,10 @@ def test_the_reminders_day_starts_at_the_reminders_hour(settings):
     assert start_of_reminder_day(at(23)) == at(8)
 
 
+def test_by_default_the_reminders_run_before_the_days_digest(settings):
+    assert settings.REMINDERS_HOUR < settings.DIGEST_HOUR
+
+
 @pytest.mark.django_db
 def test_the_daily_run_is_queued_once_a_day_at_its_hour(settings):
     settings.REMINDERS_HOUR = 8
@@ -126,9 +130,9 @@ def test_a_placement_past_its_deadline_closes_and_its_organisation_is_told(
     open_one.refresh_from_db()
     assert placement.status == Placement.Status.CLOSED
     assert open_one.status == Placement.Status.PUBLISHED  # its applicants are still answered
-    assert Event.objects.get(object_id=placement.pk, action="closed").note == (
-        "Its application deadline passed."
-    )
+    closed = Event.objects.get(object_id=placement.pk, action="closed")
+    assert closed.note_kind == "deadline_passed"
+    assert closed.note_text == "Its application deadline passed."
     told = Notification.objects.get(recipient=company_admin)
     assert told.kind == "placement_deadline_passed"
     assert placement.title in told.text

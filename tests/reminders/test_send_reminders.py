@@ -1,4 +1,5 @@
-"""Sending: once, in whole batches, in each person's language, at a fixed cost."""
+"""Sending: once, in whole batches, in each person's language, at a fixed cost; by e-mail as
+each person chose (the digest, unless they chose otherwise)."""
 
 import threading
 from datetime import timedelta
@@ -13,7 +14,8 @@ from accounts.models import Organisation
 from internships.models import Application, Internship, Placement, Proposal
 from internships.services.proposals import submit_proposal
 from mentors.models import LogbookEntry
-from notifications.models import Notification
+from notifications.digests import send_digests
+from notifications.models import Notification, NotificationSettings
 from reminders import services
 from reminders.models import Reminder
 from reminders.rules import RULES
@@ -31,9 +33,59 @@ def silent_interns(count, **kwargs):
     return factories.InternshipFactory.create_batch(count, **kwargs)
 
 
+def reminded(internships, channel):
+    """Their students chose how reminders reach them (the digest is the default)."""
+    for internship in internships:
+        NotificationSettings.objects.create(user=internship.student, choices={"reminders": channel})
+    return internships
+
+
+def emailed_at_once(count):
+    """Silent interns who chose an e-mail at once for reminders."""
+    return reminded(silent_interns(count), "immediate")
+
+
+@pytest.mark.django_db
+def test_with_the_default_choices_a_reminder_waits_for_the_digest(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    internships = silent_interns(2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_reminders(today=TODAY)
+
+    assert mailoutbox == []
+    assert set(Notification.objects.values_list("delivery", "emailed_at")) == {("digest", None)}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_digests(today=TODAY)
+
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(i.student.email for i in internships)
+    for message in mailoutbox:
+        notification = Notification.objects.get(recipient__email=message.to[0])
+        assert message.subject == "Practica: 1 thing waiting"
+        assert notification.text in message.body
+
+
+@pytest.mark.django_db
+def test_a_person_who_chose_the_app_only_gets_no_email(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    (internship,) = reminded(silent_interns(1), "in_app")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_reminders(today=TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_digests(today=TODAY)
+
+    assert mailoutbox == []
+    notification = Notification.objects.get(recipient=internship.student)
+    assert notification.kind == "reminder_logbook_silent"
+    assert (notification.delivery, notification.emailed_at) == ("in_app", None)
+    assert Reminder.objects.get().notification == notification
+
+
 @pytest.mark.django_db
 def test_a_second_run_sends_nothing(mailoutbox, django_capture_on_commit_callbacks):
-    silent_interns(3)
+    emailed_at_once(3)
     with django_capture_on_commit_callbacks(execute=True):
         first = services.send_reminders(today=TODAY)
     with django_capture_on_commit_callbacks(execute=True):
@@ -49,7 +101,7 @@ def test_a_second_run_sends_nothing(mailoutbox, django_capture_on_commit_callbac
 def test_each_reminder_is_emailed_in_its_recipients_language(
     mailoutbox, django_capture_on_commit_callbacks
 ):
-    english, romanian = silent_interns(2)
+    english, romanian = emailed_at_once(2)
     english.student.language = "en"
     english.student.save()
     romanian.student.language = "ro"
@@ -77,7 +129,7 @@ def test_a_run_killed_after_its_first_batch_is_completed_by_the_next(
     settings, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
 ):
     settings.REMINDER_BATCH_SIZE = 2
-    silent_interns(5)
+    emailed_at_once(5)
     real = services.notify_many
     calls = []
 
@@ -143,7 +195,7 @@ def two_runs_at_once():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_send_each_reminder_once(mailoutbox):
-    silent_interns(4)
+    emailed_at_once(4)
 
     reports, errors = two_runs_at_once()
 

@@ -1,31 +1,44 @@
-"""A period lived day by day, from the opening of applications to the certificates: each
-morning the schedule runs as the scheduler would (at 07:00, before the reminders' hour, at
-08:00 and again at 15:00), the clock frozen at that moment, and each day the reminders
-created are exactly the ones due that day, each once, each e-mailed in its reader's
-language.
+"""A period lived day by day, from the opening of applications to the certificates, with a
+frozen clock: each day the schedule runs as the scheduler would, at midnight, at the
+reminders' hour, at the digest's hour, at noon and late at night. Each day the reminders
+created are exactly the ones due that day, each once, and each reaches its reader once, in
+their language, as they chose: in that morning's digest (the default), in a weekly digest
+on their weekday, or as an e-mail of its own.
 
 The people: a student who reads Romanian and one who reads English, their host tutor (who
-reads Romanian), their academic supervisor (English), the organisation's admin and staff.
+reads Romanian), the organisation's admin (English), all with the default choices for
+reminders (the English student also reads the news of internships in the digest); their
+academic supervisor (English), who chose an e-mail at once for reminders; and staff
+(English), who chose a weekly digest on Wednesdays. Nobody gets any e-mail twice.
 """
 
+from collections import Counter
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from documents import jobs
 from internships.models import Application, Placement
 from mentors.models import AcademicResult, LogbookEntry
+from notifications.emails import absolute, subject_of
+from notifications.models import Notification
+from notifications.services import save_choices
 from reminders.models import Reminder
 from tests import factories
 
 from .helpers import submit_evaluation
 
 BUCHAREST = ZoneInfo("Europe/Bucharest")
-OPENING = date(2027, 3, 1)
+OPENING = date(2027, 3, 1)  # a Monday
 CERTIFICATES = date(2027, 6, 20)
+WEDNESDAY = 2
+REMINDERS_HOUR, DIGEST_HOUR = 7, 8  # the defaults: the morning's digest carries its reminders
+HOURS = [0, REMINDERS_HOUR, DIGEST_HOUR, 12, 23]
 ROMANIAN_MONTHS = {3: "martie", 4: "aprilie", 5: "mai", 6: "iunie"}
 
 
@@ -39,13 +52,14 @@ def d(month, day):
 
 @pytest.fixture
 def clock():
-    with time_machine.travel(at(OPENING, 6), tick=False) as traveller:
+    with time_machine.travel(at(OPENING, 0), tick=False) as traveller:
         yield traveller
 
 
 @pytest.fixture
 def people(clock, settings):
-    settings.REMINDERS_HOUR = 8
+    settings.REMINDERS_HOUR = REMINDERS_HOUR
+    settings.DIGEST_HOUR = DIGEST_HOUR
     settings.RESULTS_DUE_DAYS = 14
     settings.REMINDER_EVALUATION_DAYS = [7, 1]
     period = factories.PeriodFactory(
@@ -63,6 +77,17 @@ def people(clock, settings):
         kind="supervisor", organisation=None, user__language="en"
     ).user
     staff = factories.StaffFactory(language="en")
+    save_choices(
+        user=supervisor,
+        by=supervisor,
+        language="en",
+        digest="daily",
+        digest_weekday=0,
+        groups={"reminders": "immediate"},
+    )
+    save_choices(
+        user=staff, by=staff, language="en", digest="weekly", digest_weekday=WEDNESDAY, groups={}
+    )
     placement = factories.PlacementFactory(
         organisation=organisation, period=period, deadline=d(3, 20)
     )
@@ -80,6 +105,15 @@ def people(clock, settings):
             host_tutor=tutor,
             academic_supervisor=supervisor,
         )
+    english = interns["en"].student
+    save_choices(
+        user=english,
+        by=english,
+        language="en",
+        digest="daily",
+        digest_weekday=0,
+        groups={"internships": "digest"},
+    )
     return {
         "period": period,
         "organisation": organisation,
@@ -94,7 +128,7 @@ def people(clock, settings):
 
 
 def actions(p):
-    """What people do, at 07:00 on the given days (before the day's reminders)."""
+    """What people do on the given days, just before the day's reminders."""
 
     def apply():
         p["application"] = factories.ApplicationFactory(placement=p["placement"])
@@ -186,40 +220,123 @@ ROWS_PER_DAY = {d(4, 24): 2, d(5, 24): 4, d(6, 7): 2}  # the tutor's and supervi
 @pytest.mark.django_db
 def test_a_period_day_by_day(people, clock, mailoutbox, django_capture_on_commit_callbacks):
     todo, due = actions(people), expected(people)
-    seen_mail = 0
+    english, staff = people["en"].student, people["staff"]
+    daily = [people["ro"].student, english, people["tutor"], people["admin"]]
+    sent_at = []  # (day, hour, message) of every e-mail, in the order sent
     day = OPENING
     while day <= CERTIFICATES:
-        with django_capture_on_commit_callbacks(execute=True):
-            clock.move_to(at(day, 7))
-            for action in todo.get(day, ()):
-                action()
-            jobs.run_due(now=timezone.now())
-            for moment in (at(day, 8), at(day, 15)):
-                clock.move_to(moment)
+        for hour in HOURS:
+            clock.move_to(at(day, hour))
+            with django_capture_on_commit_callbacks(execute=True):
+                if hour == REMINDERS_HOUR:
+                    for action in todo.get(day, ()):
+                        action()
                 jobs.run_due(now=timezone.now())
-        sent = Reminder.objects.filter(sent_on=day).select_related("recipient", "notification")
-        assert {(r.rule, r.threshold, r.recipient_id) for r in sent} == due.get(day, set()), day
-        assert len(sent) == ROWS_PER_DAY.get(day, len(due.get(day, ()))), day
-        for reminder in sent:
-            assert_emailed_once_in_their_language(reminder, mailoutbox[seen_mail:])
-        seen_mail = len(mailoutbox)
+            sent_at += [(day, hour, message) for message in mailoutbox[len(sent_at) :]]
+        todays_mail = [(hour, message) for sent_on, hour, message in sent_at if sent_on == day]
+
+        reminders = Reminder.objects.filter(sent_on=day).select_related("recipient", "notification")
+        made = {(r.rule, r.threshold, r.recipient_id) for r in reminders}
+        assert made == due.get(day, set()), day
+        assert len(reminders) == ROWS_PER_DAY.get(day, len(due.get(day, ()))), day
+        news = Notification.objects.filter(
+            recipient=english, kind="internship_started", created_at__date=day
+        )
+        for person in daily:
+            listed = [r.notification for r in reminders if r.recipient == person]
+            assert_one_digest(person, listed + list(news if person == english else []), todays_mail)
+        this_week = Reminder.objects.filter(
+            recipient=staff, sent_on__range=(day - timedelta(6), day)
+        )
+        on_its_weekday = day.weekday() == WEDNESDAY
+        listed = [r.notification for r in this_week.select_related("notification")]
+        assert_one_digest(staff, listed if on_its_weekday else [], todays_mail)
+        for reminder in reminders:
+            if reminder.recipient == people["supervisor"]:
+                assert_emailed_at_once(reminder, todays_mail)
+            elif reminder.recipient.reads == "ro":
+                [(_hour, digest)] = digests_to(reminder.recipient, todays_mail)
+                assert_the_romanian_date(reminder, digest.body)
+        assert not digests_to(people["supervisor"], todays_mail)
         day += timedelta(days=1)
 
     assert Reminder.objects.count() == sum(
         ROWS_PER_DAY.get(day, len(rows)) for day, rows in due.items()
     )
     assert Placement.objects.filter(status="closed").count() == 2  # past their deadline
+    every_mail = Counter((tuple(m.to), m.subject, m.body) for _day, _hour, m in sent_at)
+    assert [mail for mail, times in every_mail.items() if times > 1] == []
+    subjects = {(day, m.to[0], m.subject) for day, _hour, m in sent_at}
+    assert (d(4, 24), people["tutor"].email, "Practica: 2 lucruri vă așteaptă") in subjects
+    assert (d(3, 10), staff.email, "Practica: 4 things waiting") in subjects
+    assert (d(4, 1), english.email, "Practica: 1 thing waiting") in subjects
 
 
-def assert_emailed_once_in_their_language(reminder, mailoutbox):
+def digests_to(person, mail):
+    return [(hour, m) for hour, m in mail if m.to == [person.email] and is_digest(m)]
+
+
+def is_digest(message):
+    return message.subject.startswith("Practica: ")  # a notification's: "[Practica] …"
+
+
+def assert_one_digest(person, notifications, mail):
+    """One digest today, at the digest's hour, listing these notifications in the person's
+    language, and none of them e-mailed on its own; no digest when there are none."""
+    digests = digests_to(person, mail)
+    if not notifications:
+        assert digests == [], person
+        return
+    assert len(digests) == 1, (person, notifications)
+    [(hour, message)] = digests
+    assert hour == DIGEST_HOUR
+    notifications = sorted(notifications, key=lambda n: (n.created_at, n.pk))
+    with translation.override(person.reads):
+        subject, head = digest_in_the_active_language(notifications)
+        texts = tuple(notification.text for notification in notifications)
+    assert message.subject == subject
+    assert message.body.startswith(head + "\n\n-- \n"), message.body
+    assert not [m for _hour, m in mail if m.to == [person.email] and m.body.startswith(texts)]
+
+
+def digest_in_the_active_language(notifications):
+    count = len(notifications)
+    lines = [
+        ngettext(
+            "%(count)d thing waiting for you in Practica:",
+            "%(count)d things waiting for you in Practica:",
+            count,
+        )
+        % {"count": count},
+        "",
+    ]
+    for notification in notifications:
+        lines.append(f"• {notification.text}")
+        if notification.url:
+            lines.append(f"  {absolute(notification.url)}")
+    lines += [
+        "",
+        gettext("All your notifications: %(url)s") % {"url": absolute(reverse("notifications"))},
+    ]
+    subject = ngettext(
+        "Practica: %(count)d thing waiting", "Practica: %(count)d things waiting", count
+    ) % {"count": count}
+    return subject, "\n".join(lines)
+
+
+def assert_emailed_at_once(reminder, mail):
     person = reminder.recipient
     with translation.override(person.reads):
         text = reminder.notification.text
-    mails = [m for m in mailoutbox if m.to == [person.email] and m.body.startswith(text)]
+    mails = [m for _hour, m in mail if m.to == [person.email] and m.body.startswith(text)]
     assert len(mails) == 1, (reminder, text)
+    assert mails[0].subject == "[Practica] " + subject_of(text)
+
+
+def assert_the_romanian_date(reminder, body):
     due = reminder.due_on or (
         date.fromisoformat(reminder.threshold) if reminder.threshold[:2] == "20" else None
     )
-    if person.reads == "ro" and due and reminder.rule != "applications_unanswered":
+    if due and reminder.rule != "applications_unanswered":
         # The date is written the Romanian way: "1 mai 2027", "2 aprilie 2027".
-        assert f"{due.day} {ROMANIAN_MONTHS[due.month]} {due.year}" in mails[0].body
+        assert f"{due.day} {ROMANIAN_MONTHS[due.month]} {due.year}" in body

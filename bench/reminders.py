@@ -1,4 +1,5 @@
-"""One day's reminders at benchmark scale: time and SQL queries of each rule.
+"""One day's reminders at benchmark scale: time and SQL queries of each rule, of the e-mail
+decision of the reminders made, and of the day's digests.
 
     .venv/bin/python bench/reminders.py [--prepare] [--scale S] [--database-url URL]
                                         [--date YYYY-MM-DD] [--repeat N]
@@ -6,11 +7,14 @@
 The database is the benchmark's (`seed_demo`, then `seed_scale`; bench/README.md says how it
 is made); `--prepare` creates, migrates and seeds it when it is missing. Each rule's
 `send_rule` runs as the daily run would (its candidates, what was sent before, the Reminder
-rows and the notifications in batches of REMINDER_BATCH_SIZE), inside one transaction that
-is rolled back at the end: the database is left as it was, so the run can be repeated, and
-no e-mail is queued (e-mailing is the worker's, one notification at a time). `--repeat`
-runs the whole day N times and prints the median of each rule. The last line reads
-`reminders of a day: N sent in T ms, Q queries`.
+rows and the notifications in batches of REMINDER_BATCH_SIZE); then the worker's job that
+decides how each of the day's reminder notifications reaches its reader
+(`email_notifications` over their ids: the digest, the app only, or an e-mail at once); then
+the day's digests (`send_digests` at DIGEST_HOUR of that day). All of it inside one
+transaction that is rolled back at the end: the database is left as it was, so the run can
+be repeated, and no e-mail leaves (the outbox's rows are rolled back with the rest).
+`--repeat` runs the whole day N times and prints the median of each phase. The last line
+reads `reminders of a day: N sent in T ms, Q queries`, the whole day's time and queries.
 """
 
 import argparse
@@ -56,44 +60,71 @@ def measure(args) -> int:
     import django
 
     django.setup()
-    from datetime import date
+    from datetime import date, datetime
+    from datetime import time as clock
 
+    from django.conf import settings
     from django.db import connection, transaction
+    from django.db.models import Max
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
+    from post_office.models import Email
 
     from accounts.models import User
+    from notifications import digests
+    from notifications.models import Notification
+    from notifications.tasks import email_notifications
     from reminders.rules import RULES
     from reminders.services import send_rule
 
     today = date.fromisoformat(args.date) if args.date else timezone.localdate()
+    digest_time = timezone.make_aware(datetime.combine(today, clock(settings.DIGEST_HOUR)))
     print(f"{User.objects.count():,} accounts; the day: {today}")
-    timings: dict[str, list[float]] = {name: [] for name in RULES}
-    first: dict[str, tuple[int, int]] = {}
+    phases = [*RULES, "e-mails of the reminders", "digests"]
+    timings: dict[str, list[float]] = {name: [] for name in phases}
+    first: dict[str, tuple[int, int, float]] = {}
+    queued = 0
+
+    def timed(name, run):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            count = run()
+            timings[name].append((time.perf_counter() - started) * 1000)
+        sql_ms = sum(float(query["time"]) for query in queries.captured_queries) * 1000
+        first.setdefault(name, (count, len(queries), sql_ms))
+
     for _ in range(max(1, args.repeat)):
         try:
             with transaction.atomic():
+                before = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
+                emails_before = Email.objects.count()
                 for name, rule in RULES.items():
-                    with CaptureQueriesContext(connection) as queries:
-                        started = time.perf_counter()
-                        report, _ids = send_rule(rule, today)
-                        timings[name].append((time.perf_counter() - started) * 1000)
-                    first.setdefault(name, (report.sent, len(queries)))
+                    timed(name, lambda rule=rule: send_rule(rule, today)[0].sent)
+                # The ids notify_many hands the worker after the commit: this day's only.
+                made = list(
+                    Notification.objects.filter(pk__gt=before)
+                    .order_by("pk")
+                    .values_list("pk", flat=True)
+                )
+                timed(phases[-2], lambda made=made: email_notifications.call(made) or len(made))
+                timed(phases[-1], lambda: digests.send_digests(now=digest_time))
+                queued = queued or Email.objects.count() - emails_before
                 raise Rollback
         except Rollback:
             pass
-    print(f"{'rule':26} {'sent':>8} {'ms':>9} {'queries':>8}")
-    total_ms = total_sent = total_queries = 0
-    for name in RULES:
-        sent, queries = first[name]
+    print(f"{'phase':26} {'count':>8} {'ms':>9} {'queries':>8} {'sql ms':>8}")
+    total_ms = total_queries = 0
+    for name in phases:
+        count, queries, sql_ms = first[name]
         ms = statistics.median(timings[name])
-        total_ms, total_sent, total_queries = (
-            total_ms + ms,
-            total_sent + sent,
-            total_queries + queries,
-        )
-        print(f"{name:26} {sent:>8,} {ms:>9.1f} {queries:>8}")
-    print(f"reminders of a day: {total_sent:,} sent in {total_ms:.0f} ms, {total_queries} queries")
+        total_ms, total_queries = total_ms + ms, total_queries + queries
+        print(f"{name:26} {count:>8,} {ms:>9.1f} {queries:>8} {sql_ms:>8.1f}")
+    sent = sum(first[name][0] for name in RULES)
+    print(
+        f"(count: reminders sent; notifications decided; digests sent. sql ms: the first "
+        f"run's time in the database. {queued:,} e-mails queued in the outbox)"
+    )
+    print(f"reminders of a day: {sent:,} sent in {total_ms:.0f} ms, {total_queries} queries")
     return 0
 
 

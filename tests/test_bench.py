@@ -84,3 +84,5 @@ def test_the_reminders_benchmark_runs_at_tiny_sizes_and_prints_each_rule(tmp_pat
     lines = result.stdout.strip().splitlines()
     assert re.search(r"^reminders of a day: [\d,]+ sent in \d+ ms, \d+ queries$", lines[-1])
     assert any(line.startswith("logbook_silent") for line in lines)
+    assert any(line.startswith("e-mails of the reminders") for line in lines)
+    assert any(line.startswith("digests") for line in lines)

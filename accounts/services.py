@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.audit import changes, record_event, snapshot
@@ -169,16 +169,21 @@ def register_organisation(
 
 def _tell_staff_about_new_organisation(organisation_id: int) -> None:
     organisation = Organisation.objects.get(pk=organisation_id)
-    recipients = list(university_staff().values_list("email", flat=True))
-    if not recipients:
-        return
+    # One e-mail per language the staff read, each in that language.
+    by_language: dict[str, list[str]] = {}
+    for email, language in university_staff().values_list("email", "language"):
+        by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(email)
     context = {"organisation": organisation, "site_url": settings.SITE_URL}
-    send_mail(
-        subject=render_to_string("accounts/email/new_organisation_subject.txt", context).strip(),
-        message=render_to_string("accounts/email/new_organisation_message.txt", context),
-        from_email=None,
-        recipient_list=recipients,
-    )
+    for language, recipients in sorted(by_language.items()):
+        with translation.override(language):
+            send_mail(
+                subject=render_to_string(
+                    "accounts/email/new_organisation_subject.txt", context
+                ).strip(),
+                message=render_to_string("accounts/email/new_organisation_message.txt", context),
+                from_email=None,
+                recipient_list=recipients,
+            )
 
 
 @transaction.atomic
@@ -281,8 +286,10 @@ def _tell_owner_of_invitation(invitation: Invitation) -> None:
     """The unsaved invitation, e-mailed to the address's owner instead of a link, once the
     action that invites commits (a rolled-back approval tells nobody)."""
     context = {"invitation": invitation}
-    subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-    message = render_to_string("accounts/email/invitation_existing_message.txt", context)
+    owner = User.objects.filter(email__iexact=invitation.email).only("language").first()
+    with translation.override(owner.reads if owner else translation.get_language()):
+        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+        message = render_to_string("accounts/email/invitation_existing_message.txt", context)
     transaction.on_commit(
         lambda: send_mail(
             subject=subject, message=message, from_email=None, recipient_list=[invitation.email]

@@ -232,3 +232,19 @@ def test_the_owner_of_an_address_is_told_of_an_invitation_only_once_it_commits(
         callback()
     assert [message.to for message in mailoutbox] == [[student.email]]
     assert "already has a Practica account" in mailoutbox[0].body
+
+
+def test_the_owner_of_an_invited_address_is_told_in_their_own_language(
+    client, company_admin, student, mailoutbox, django_capture_on_commit_callbacks
+):
+    student.language = "ro"
+    student.save(update_fields=["language"])
+    client.force_login(company_admin)  # reads the site in English
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(COMPANY_URL, invite_data("host_tutor", email=student.email))
+
+    (told,) = mailoutbox
+    assert told.to == [student.email]
+    assert "already has a Practica account" not in told.body
+    assert "Bună ziua" in told.body

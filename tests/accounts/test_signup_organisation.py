@@ -152,3 +152,18 @@ def test_the_legal_representative_is_kept_for_the_agreements(client, form_data, 
     organisation = Organisation.objects.get()
     assert organisation.legal_representative == "Maria Someșan"
     assert organisation.legal_representative_function == "Administrator"
+
+
+def test_each_staff_member_is_told_in_their_own_language(
+    client, form_data, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.factories import StaffFactory
+
+    english, romanian = StaffFactory(language="en"), StaffFactory(language="ro")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, form_data)
+
+    told = {m.to[0]: m.subject for m in mailoutbox if "Codează Someș SRL" in m.subject}
+    assert told[english.email].startswith("New organisation awaiting verification")
+    assert told[romanian.email].startswith("Organizație nouă")

@@ -41,6 +41,9 @@ NEED_NOT_RECORD = {
     "notifications/services.py:record_event": "it is the record",
     "notifications/services.py:record_events": "it is the record",
     "notifications/services.py:notify": "a notice of a change already recorded by its caller",
+    "internships/services/agreements.py:ask_host_to_confirm": (
+        "a notice of a change its caller records (an offer accepted, a proposal approved)"
+    ),
     "notifications/services.py:notify_many": "notices in bulk (reminders): each kept as a "
     "notification; the change they tell of is recorded by whoever made it",
     "reminders/services.py:send_reminders": "the Reminder rows are the record: which rule, "

@@ -1,14 +1,18 @@
 """A person's deadlines as an iCalendar feed (RFC 5545), written by the icalendar library
 (it escapes and folds every value): one all-day event per deadline, each with a UID that
-stays the same from one read to the next, so that calendar apps update rather than add."""
+stays the same from one read to the next, so that calendar apps update rather than add.
 
-from datetime import timedelta
+The site's time zone goes in as a VTIMEZONE: RFC 5545 wants at least one component in a
+calendar, and a person with nothing due would otherwise get none. The events are all-day
+dates, which no time zone shifts."""
+
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 
 def site_host() -> str:
@@ -17,6 +21,16 @@ def site_host() -> str:
 
 def absolute(url: str) -> str:
     return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
+
+
+def site_timezone(today: date) -> Timezone:
+    """The site's time zone from a year back to two years ahead: wide enough for every
+    deadline in the feed, short enough to stay a few lines."""
+    return Timezone.from_tzid(
+        settings.TIME_ZONE,
+        first_date=date(today.year - 1, 1, 1),
+        last_date=date(today.year + 2, 1, 1),
+    )
 
 
 def feed_calendar(user, deadlines) -> bytes:
@@ -29,6 +43,7 @@ def feed_calendar(user, deadlines) -> bytes:
     calendar.add("x-wr-calname", f"Practica — {user.display_name}")
     calendar.add("x-wr-caldesc", _("Your deadlines on Practica"))
     host, now = site_host(), timezone.now()
+    calendar.add_component(site_timezone(timezone.localdate(now)))
     for deadline in deadlines:
         event = Event()
         event.add("uid", f"{deadline.uid}@{host}")

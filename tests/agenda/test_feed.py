@@ -207,3 +207,25 @@ def test_a_stopped_feed_can_be_made_again_with_a_new_address(client, student, to
     assert client.get(feed_url(new)).status_code == 200
     assert client.get(feed_url(token)).status_code == 404
     assert CalendarFeed.objects.count() == 1
+
+
+def test_a_feed_with_no_deadlines_is_still_a_valid_calendar(client, student, token, settings):
+    response = client.get(feed_url(token))
+
+    calendar, events = events_of(response)
+    assert events == {}
+    assert calendar.subcomponents
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == [settings.TIME_ZONE]
+    assert b"BEGIN:VTIMEZONE" in response.content
+
+
+def test_the_time_zone_leaves_the_all_day_dates_as_dates(client, student, internship, token):
+    calendar, events = events_of(client.get(feed_url(token)))
+
+    assert len(calendar.walk("VTIMEZONE")) == 1
+    for event in events.values():
+        for name in ("dtstart", "dtend"):
+            assert type(event.decoded(name)) is date
+            assert "TZID" not in event[name].params
+        assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(days=1)
+    assert b"DTSTART;VALUE=DATE:" in client.get(feed_url(token)).content

@@ -17,11 +17,9 @@ from core.views import run_service
 from . import queries, services
 from .ics import absolute, feed_calendar
 
-# The new address, kept in the (server-side) session between the POST that makes it and
-# the page that shows it once.
-NEW_ADDRESS = "agenda_new_feed_token"
-# What became of the last action on the feed: the page opens at the feed's section, so the
-# message is shown there rather than at the top, out of view on a phone.
+# What became of stopping the feed, carried over the redirect to the page: the page opens at
+# the feed's section, so the message is shown there rather than at the top, out of view on a
+# phone.
 FEED_NOTICE = "agenda_feed_notice"
 
 
@@ -29,36 +27,45 @@ def feed_address(token: str) -> str:
     return absolute(reverse("calendar_feed", args=[token]))
 
 
-@require_GET
-def calendar(request):
-    token = request.session.pop(NEW_ADDRESS, None)
+def _calendar_page(request, *, feed_notice=None, new_address: str = ""):
     context = {
         "deadlines": queries.calendar_deadlines(request.user),
         "feed": queries.feed_of(request.user),
-        "new_address": feed_address(token) if token else "",
-        "feed_notice": request.session.pop(FEED_NOTICE, None),
+        "new_address": new_address,
+        "feed_notice": feed_notice,
     }
     return render(request, "agenda/calendar.html", context)
 
 
-def _feed_action(request, service, success: str):
+@require_GET
+def calendar(request):
+    return _calendar_page(request, feed_notice=request.session.pop(FEED_NOTICE, None))
+
+
+def _show_new_address(request, service, success: str):
+    """Making or resetting the feed answers with the page itself, the new address in it: the
+    address lives only in this response (not in the session, not in a cache), so the page
+    shows it once. Reloading asks to send the form again; making one again is refused."""
     outcome = run_service(request, service, user=request.user, success=success, show=False)
-    request.session[FEED_NOTICE] = {"ok": outcome.ok, "text": outcome.text}
-    if outcome.ok and outcome.value:
-        request.session[NEW_ADDRESS] = outcome.value
-    return redirect(f"{reverse('calendar')}#feed-heading")
+    response = _calendar_page(
+        request,
+        feed_notice={"ok": outcome.ok, "text": outcome.text},
+        new_address=feed_address(outcome.value) if outcome.ok else "",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST
 def feed_create(request):
-    return _feed_action(
+    return _show_new_address(
         request, services.create_feed, _("Your calendar feed is ready: copy its address now.")
     )
 
 
 @require_POST
 def feed_reset(request):
-    return _feed_action(
+    return _show_new_address(
         request,
         services.reset_feed,
         _("The feed has a new address: the old one no longer works. Copy the new one now."),
@@ -67,11 +74,15 @@ def feed_reset(request):
 
 @require_POST
 def feed_revoke(request):
-    return _feed_action(
+    outcome = run_service(
         request,
         services.revoke_feed,
-        _("The calendar feed is stopped: its address no longer works."),
+        user=request.user,
+        success=_("The calendar feed is stopped: its address no longer works."),
+        show=False,
     )
+    request.session[FEED_NOTICE] = {"ok": outcome.ok, "text": outcome.text}
+    return redirect(f"{reverse('calendar')}#feed-heading")
 
 
 def _plain(text: str, status: int) -> HttpResponse:

@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from agenda.models import CalendarFeed
-from agenda.views import FEED_NOTICE, NEW_ADDRESS
+from agenda.models import CalendarFeed, hash_token
+from agenda.views import FEED_NOTICE
 from notifications.models import Event
 
 URL = reverse("calendar")
@@ -38,45 +38,70 @@ def test_the_page_lists_a_year_of_deadlines(client, student, internship, period)
     assert "Self-evaluation due (Codează Someș SRL)" in content
 
 
+def token_in(address):
+    return address.rsplit("/", 1)[1].removesuffix(".ics")
+
+
 def test_the_feed_address_is_shown_once_after_it_is_made(client, student):
     client.force_login(student)
 
-    response = client.post(reverse("calendar_feed_create"), follow=True)
+    response = client.post(reverse("calendar_feed_create"))
 
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     content = response.content.decode()
     feed = CalendarFeed.objects.get(user=student)
     address = response.context["new_address"]
     assert address.startswith("http://localhost:8000/calendar/") and address.endswith(".ics")
     assert f">{address}</textarea>" in content
     assert "Keep it secret" in content
-    token = address.rsplit("/", 1)[1].removesuffix(".ics")
-    assert token not in feed.token_hash
+    assert token_in(address) not in feed.token_hash
     assert len(feed.token_hash) == 64
     again = client.get(URL)
     assert again.context["new_address"] == ""
-    assert token not in again.content.decode()
-    assert NEW_ADDRESS not in client.session
+    assert token_in(address) not in again.content.decode()
     assert "Reset the address" in again.content.decode()
+
+
+@pytest.mark.parametrize("name", ["calendar_feed_create", "calendar_feed_reset"])
+def test_the_session_never_holds_the_address(client, student, name):
+    client.force_login(student)
+    if name == "calendar_feed_reset":
+        client.post(reverse("calendar_feed_create"))
+
+    client.post(reverse(name))
+
+    feed = CalendarFeed.objects.get()
+    stored = client.session.load()
+    assert stored
+    assert all(hash_token(str(value)) != feed.token_hash for value in stored.values())
 
 
 def test_the_outcome_is_shown_in_the_feed_section_the_page_opens_at(client, student):
     client.force_login(student)
 
-    response = client.post(reverse("calendar_feed_create"))
-    assert response.url == f"{URL}#feed-heading"
-    page = client.get(response.url).content.decode()
+    page = client.post(reverse("calendar_feed_create")).content.decode()
 
+    assert f'action="{reverse("calendar_feed_reset")}#feed-heading"' in page
     feed_section = page[page.index('id="feed-heading"') :]
     assert "Your calendar feed is ready: copy its address now." in feed_section
     assert page.count("Your calendar feed is ready") == 1
-    assert FEED_NOTICE not in client.session
     assert "Your calendar feed is ready" not in client.get(URL).content.decode()
+    assert FEED_NOTICE not in client.session
+
+
+def test_the_create_button_opens_the_page_at_the_feed_section(client, student):
+    client.force_login(student)
+
+    page = client.get(URL).content.decode()
+
+    assert f'action="{reverse("calendar_feed_create")}#feed-heading"' in page
 
 
 def test_the_copy_button_waits_for_its_script(client, student):
     client.force_login(student)
 
-    page = client.post(reverse("calendar_feed_create"), follow=True).content.decode()
+    page = client.post(reverse("calendar_feed_create")).content.decode()
 
     assert 'src="/static/js/copy.js"' in page
     assert 'data-copy="feed-address"' in page
@@ -85,14 +110,21 @@ def test_the_copy_button_waits_for_its_script(client, student):
     assert 'aria-live="polite"' in page
 
 
-def test_a_second_feed_is_refused(client, student):
+def test_a_second_feed_is_refused_and_the_first_keeps_its_address(client, student):
     client.force_login(student)
-    client.post(reverse("calendar_feed_create"))
+    address = client.post(reverse("calendar_feed_create")).context["new_address"]
+    first = CalendarFeed.objects.get().token_hash
 
-    response = client.post(reverse("calendar_feed_create"), follow=True)
+    response = client.post(reverse("calendar_feed_create"))
 
-    assert "You already have a calendar feed." in response.content.decode()
+    content = response.content.decode()
+    feed_section = content[content.index('id="feed-heading"') :]
+    assert "You already have a calendar feed." in feed_section
+    assert response.context["new_address"] == ""
+    assert token_in(address) not in content
     assert CalendarFeed.objects.count() == 1
+    assert CalendarFeed.objects.get().token_hash == first
+    assert client.get(reverse("calendar_feed", args=[token_in(address)])).status_code == 200
 
 
 def test_reset_and_stop_change_the_feed(client, student):
@@ -100,7 +132,10 @@ def test_reset_and_stop_change_the_feed(client, student):
     client.post(reverse("calendar_feed_create"))
     first = CalendarFeed.objects.get().token_hash
 
-    client.post(reverse("calendar_feed_reset"))
+    response = client.post(reverse("calendar_feed_reset"))
+    assert response.status_code == 200
+    assert "The feed has a new address" in response.content.decode()
+    assert response.context["new_address"]
     assert CalendarFeed.objects.get().token_hash != first
 
     response = client.post(reverse("calendar_feed_revoke"), follow=True)

@@ -24,6 +24,7 @@ def test_a_student_sees_coming_deadlines_and_subscribes_to_the_feed(site, page, 
 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url)
     page.get_by_role("button", name="Create the feed address").click()
+    expect(page).to_have_url(site.url + "/calendar/feed/new/#feed-heading")
     feed_section = page.get_by_role("region", name="Subscribe in your calendar app")
     expect(feed_section.get_by_role("status")).to_have_text(
         "Your calendar feed is ready: copy its address now."
@@ -45,8 +46,18 @@ def test_a_student_sees_coming_deadlines_and_subscribes_to_the_feed(site, page, 
     events = Calendar.from_ical(feed.body()).walk("VEVENT")
     assert "Self-evaluation due (Codează Someș SRL)" in {str(e["summary"]) for e in events}
 
+    first_hash = CalendarFeed.objects.get().token_hash
     page.reload()
+    expect(feed_section.get_by_role("status")).to_have_text(
+        "You already have a calendar feed. Reset its address to get a new one."
+    )
     expect(page.get_by_label("Address of your calendar feed")).to_have_count(0)
+    assert CalendarFeed.objects.get().token_hash == first_hash
+    assert page.request.get(url).status == 200
+
+    page.goto(site.url + "/calendar/")
+    expect(page.get_by_label("Address of your calendar feed")).to_have_count(0)
+    expect(page.get_by_text(url)).to_have_count(0)
     page.get_by_role("button", name="Stop the feed").click()
     expect(page.get_by_text("The calendar feed is stopped")).to_be_visible()
     assert_accessible(page)

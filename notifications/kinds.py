@@ -130,7 +130,9 @@ def groups_for(role: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Kind:
-    text: str  # lazily translated, with %(name)s parameters
+    # Lazily translated (gettext_lazy, or for a count ngettext_lazy(singular, plural, "count")),
+    # with %(name)s parameters.
+    text: str
     labels: dict[str, Callable[[str], str]] = field(default_factory=dict)
     # The group a person's notification choices are made for (immediate e-mail, the
     # digest, in-app only), and whether it must reach them by e-mail whatever they chose.
@@ -146,8 +148,10 @@ def _label_of(choices) -> Callable[[str], str]:
 
 
 def register(name: str, text, *, group: str = "other", mandatory: bool = False, **labels):
-    """Register one kind. `labels` maps a parameter to its choice list (a TextChoices class)
-    or to a function turning its stored code into words. `group` is what a person's
+    """Register one kind. `text` is lazily translated: gettext_lazy, or for a count
+    ngettext_lazy(singular, plural, "count"), whose "count" parameter chooses the form (as
+    notifications.notes does). `labels` maps a parameter to its choice list (a TextChoices
+    class) or to a function turning its stored code into words. `group` is what a person's
     notification choices name; a `mandatory` kind (an offer, an agreement to confirm) is
     e-mailed at once whatever they chose."""
     if group not in GROUPS:
@@ -178,4 +182,7 @@ def render_text(name: str, params: dict) -> str:
     for param, label in kind.labels.items():
         if param in values:
             values[param] = label(values[param])
-    return str(kind.text) % values
+    # Parameters are stored as text; a plural text chooses its form by the number.
+    if isinstance(values.get("count"), str) and values["count"].isdigit():
+        values["count"] = int(values["count"])
+    return str(kind.text % values)

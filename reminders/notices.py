@@ -5,6 +5,7 @@ from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy
 
 from mentors.models import Evaluation
 from notifications.kinds import register
@@ -15,6 +16,15 @@ def _day(iso: str) -> str:
         return date_format(date.fromisoformat(iso), "DATE_FORMAT")
     except (TypeError, ValueError):
         return iso
+
+
+def _days(days) -> str:
+    """A number of days in words, in the reader's language ("1 day", "20 de zile")."""
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        return str(days)
+    return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
 
 
 def _evaluation(code: str) -> str:
@@ -104,23 +114,45 @@ register(
     group=G,
     due=_day,
 )
+# A count of waiting items chooses the form of the sentence; the days are words of their
+# own (_days), since one sentence has one plural.
 register(
     "reminder_applications_unanswered",
-    _("Applications to “%(placement)s” without an answer for more than %(days)s days: %(count)s."),
+    ngettext_lazy(
+        "%(count)s application to “%(placement)s” has had no answer for more than %(days)s.",
+        "%(count)s applications to “%(placement)s” have had no answer for more than %(days)s.",
+        "count",
+    ),
     group=G,
+    days=_days,
 )
 register(
     "reminder_placements_awaiting",
-    _("Placements awaiting approval for more than %(days)s days: %(count)s."),
+    ngettext_lazy(
+        "%(count)s placement has awaited approval for more than %(days)s.",
+        "%(count)s placements have awaited approval for more than %(days)s.",
+        "count",
+    ),
     group=G,
+    days=_days,
 )
 register(
     "reminder_organisations_awaiting",
-    _("Organisations awaiting vetting for more than %(days)s days: %(count)s."),
+    ngettext_lazy(
+        "%(count)s organisation has awaited vetting for more than %(days)s.",
+        "%(count)s organisations have awaited vetting for more than %(days)s.",
+        "count",
+    ),
     group=G,
+    days=_days,
 )
 register(
     "reminder_proposals_awaiting",
-    _("Internships students found, awaiting review for more than %(days)s days: %(count)s."),
+    ngettext_lazy(
+        "%(count)s internship a student found has awaited review for more than %(days)s.",
+        "%(count)s internships students found have awaited review for more than %(days)s.",
+        "count",
+    ),
     group=G,
+    days=_days,
 )

@@ -4,7 +4,9 @@ number of queries whatever the number of people) and answers the reminders due t
 A rule answers `Candidate`s; `reminders.services` sends each candidate once: a reminder is
 one per rule, threshold, person and subject, ever. The threshold is what makes a reminder
 come again when it should: a new version of the agreement, a new silent spell of the
-logbook, the next step before a deadline ("7d", then "1d", then "overdue").
+logbook, the next step before a deadline ("7d", then "1d", then "overdue"), each with the
+due date ("7d:2027-05-01"), so that a deadline moved by an amendment or by the period's
+calendar reminds again of its new date.
 
 Due dates come from internships.deadlines only. Where a rule narrows its rows in SQL by a
 date, that is a coarse pre-filter (never narrower than the deadline can be); the deadline
@@ -66,7 +68,7 @@ class Rule:
     overdue_kind: str = ""  # the kind told once the deadline has passed, where it differs
 
     def kind_of(self, candidate: Candidate) -> str:
-        if candidate.threshold == "overdue" and self.overdue_kind:
+        if candidate.threshold.startswith("overdue") and self.overdue_kind:
             return self.overdue_kind
         return self.kind
 
@@ -94,6 +96,13 @@ def step_before(due: date, today: date, days: Iterable[int]) -> str | None:
         return "overdue"
     reached = [d for d in days if left <= d]
     return f"{min(reached)}d" if reached else None
+
+
+def deadline_step(due: date, today: date, days: Iterable[int]) -> str | None:
+    """The threshold of a reminder of `due`: the step reached today and the date itself, so
+    that each step of a moved deadline is told again ("7d:2027-05-01", "overdue:…")."""
+    step = step_before(due, today, days)
+    return f"{step}:{due.isoformat()}" if step else None
 
 
 def start_of(day: date) -> datetime:
@@ -199,8 +208,11 @@ def agreement_to_confirm(today: date):
 def logbook_silent(today: date):
     """An active internship whose logbook is open has had no entry for
     REMINDER_LOGBOOK_SILENT_DAYS days. Once per silent spell: the threshold is the day of the
-    last entry (or the first day), so writing and falling silent again reminds again."""
-    cutoff = today - timedelta(days=settings.REMINDER_LOGBOOK_SILENT_DAYS)
+    last entry (or the first day), so writing and falling silent again reminds again. The
+    silence is measured up to the internship's last day: an internship stays active until
+    it is completed, and the days after its end are not days to log."""
+    silent_days = timedelta(days=settings.REMINDER_LOGBOOK_SILENT_DAYS)
+    cutoff = today - silent_days
     last_entry = LogbookEntry.objects.filter(internship=OuterRef("pk")).order_by("-date")
     silent = (
         _running()
@@ -210,6 +222,8 @@ def logbook_silent(today: date):
     )
     page = _paths("logbook")
     for internship in _rows(silent, "since"):
+        if internship.ends_on and internship.since > internship.ends_on - silent_days:
+            continue
         yield Candidate(
             internship.student_id,
             Internship,
@@ -239,7 +253,7 @@ def self_evaluation_due(today: date):
     page = _paths("evaluation_form", Evaluation.Kind.SELF)
     for internship in _rows(due_soon):
         due = deadlines.for_internship(internship).self_evaluation
-        threshold = step_before(due, today, [days])
+        threshold = deadline_step(due, today, [days])
         if threshold:
             yield Candidate(
                 internship.student_id,
@@ -260,7 +274,7 @@ def entries_waiting(today: date):
     """Entries submitted REMINDER_ENTRIES_WAITING_DAYS days ago or more still wait for the
     host tutor. The threshold is the day the oldest waiting entry was submitted: once per
     backlog."""
-    cutoff = start_of(today - timedelta(days=settings.REMINDER_ENTRIES_WAITING_DAYS - 1))
+    cutoff = start_of(today - timedelta(days=settings.REMINDER_ENTRIES_WAITING_DAYS))
     oldest = LogbookEntry.objects.filter(
         internship=OuterRef("pk"), status=LogbookEntry.Status.SUBMITTED, submitted_at__isnull=False
     ).order_by("submitted_at")
@@ -293,7 +307,7 @@ def _evaluation_due(today: date, kind: str, due_of, prefilter: Callable[[date], 
     page = _paths("evaluation_form", kind)
     for internship in _rows(due_soon):
         due = due_of(deadlines.for_internship(internship))
-        threshold = step_before(due, today, days)
+        threshold = deadline_step(due, today, days)
         if threshold:
             yield Candidate(
                 internship.host_tutor_id,
@@ -364,7 +378,7 @@ def result_due(today: date):
     page = _paths("result_form")
     for internship in _rows(due_soon):
         due = deadlines.for_internship(internship).result
-        threshold = step_before(due, today, [days])
+        threshold = deadline_step(due, today, [days])
         if threshold:
             yield Candidate(
                 internship.academic_supervisor_id,
@@ -392,7 +406,7 @@ def applications_unanswered(today: date):
     days = settings.REMINDER_APPLICATIONS_UNANSWERED_DAYS
     unanswered = Q(
         applications__status=Application.Status.SUBMITTED,
-        applications__created_at__lt=start_of(today - timedelta(days=days - 1)),
+        applications__created_at__lt=start_of(today - timedelta(days=days)),
     )
     placements = list(
         Placement.objects.annotate(
@@ -432,7 +446,7 @@ def _queue(today: date, model, waiting, since_field: str, params: dict, url: str
     REMINDER_QUEUE_DAYS days: about its oldest item, with how many. The threshold is the
     day, so it comes at most once a day and stops when the queue is cleared."""
     days = settings.REMINDER_QUEUE_DAYS
-    old = waiting.filter(**{f"{since_field}__lt": start_of(today - timedelta(days=days - 1))})
+    old = waiting.filter(**{f"{since_field}__lt": start_of(today - timedelta(days=days))})
     found = old.aggregate(count=Count("pk"), oldest=Min(since_field))
     if not found["count"]:
         return

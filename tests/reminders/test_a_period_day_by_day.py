@@ -177,7 +177,7 @@ def actions(p):
         d(3, 10): [approve_placement],
         d(3, 12): [reject_application],
         d(4, 2): [entry("en", d(4, 2), "submitted")],
-        d(4, 6): [approve_entries],
+        d(4, 7): [approve_entries],
         d(4, 10): [entry("ro", d(4, 10), "draft")],
         d(4, 27): [evaluate("en", "midterm", "tutor")],
         d(5, 25): [evaluate("ro", "self", "ro")],
@@ -191,25 +191,26 @@ def expected(p):
     ro, en = p["ro"].student.pk, p["en"].student.pk
     tutor, supervisor, staff = p["tutor"].pk, p["supervisor"].pk, p["staff"].pk
     days = {
-        d(3, 9): {("applications_unanswered", "2027-03-02", p["admin"].pk)},
-        d(4, 5): {("entries_waiting", "2027-04-02", tutor)},
+        d(3, 10): {("applications_unanswered", "2027-03-02", p["admin"].pk)},
+        d(4, 6): {("entries_waiting", "2027-04-02", tutor)},
         d(4, 8): {("logbook_silent", "2027-04-01", ro)},
         d(4, 9): {("logbook_silent", "2027-04-02", en)},
         d(4, 17): {("logbook_silent", "2027-04-10", ro)},
         # One reminder per internship, both to the same tutor: two rows, one subject each.
-        d(4, 24): {("midterm_evaluation", "7d", tutor)},
-        d(4, 30): {("midterm_evaluation", "1d", tutor)},
-        d(5, 2): {("midterm_evaluation", "overdue", tutor)},
+        d(4, 24): {("midterm_evaluation", "7d:2027-05-01", tutor)},
+        d(4, 30): {("midterm_evaluation", "1d:2027-05-01", tutor)},
+        d(5, 2): {("midterm_evaluation", "overdue:2027-05-01", tutor)},
         d(5, 24): {
-            ("final_evaluation", "7d", tutor),
-            ("self_evaluation", "7d", ro),
-            ("self_evaluation", "7d", en),
+            ("final_evaluation", "7d:2027-05-31", tutor),
+            ("self_evaluation", "7d:2027-05-31", ro),
+            ("self_evaluation", "7d:2027-05-31", en),
         },
-        d(6, 1): {("self_evaluation", "overdue", en)},
-        d(6, 7): {("result", "7d", supervisor)},
-        d(6, 15): {("result", "overdue", supervisor)},
+        d(6, 1): {("self_evaluation", "overdue:2027-05-31", en)},
+        d(6, 7): {("result", "7d:2027-06-14", supervisor)},
+        d(6, 15): {("result", "overdue:2027-06-14", supervisor)},
     }
-    for day in (d(3, 6), d(3, 7), d(3, 8), d(3, 9)):
+    # Submitted on 3 March at 07:00, approved on the 10th: waiting more than 3 days from the 7th.
+    for day in (d(3, 7), d(3, 8), d(3, 9)):
         days.setdefault(day, set()).add(("placements_awaiting", day.isoformat(), staff))
     return days
 
@@ -268,7 +269,7 @@ def test_a_period_day_by_day(people, clock, mailoutbox, django_capture_on_commit
     assert [mail for mail, times in every_mail.items() if times > 1] == []
     subjects = {(day, m.to[0], m.subject) for day, _hour, m in sent_at}
     assert (d(4, 24), people["tutor"].email, "Practica: 2 lucruri vă așteaptă") in subjects
-    assert (d(3, 10), staff.email, "Practica: 4 things waiting") in subjects
+    assert (d(3, 10), staff.email, "Practica: 3 things waiting") in subjects
     assert (d(4, 1), english.email, "Practica: 1 thing waiting") in subjects
 
 

@@ -97,6 +97,40 @@ def test_a_recent_entry_or_a_closed_logbook_or_a_finished_internship_is_not_sile
     assert run(rule="logbook_silent") == []
 
 
+def ended_days_ago(internship, days):
+    """Its last day was `days` ago, and it is still active: nobody has completed it yet."""
+    ends_on = TODAY - timedelta(days=days)
+    Internship.objects.filter(pk=internship.pk).update(
+        starts_on=ends_on - timedelta(days=60), ends_on=ends_on
+    )
+    return ends_on
+
+
+@pytest.mark.parametrize("last_entry_before_the_end", [0, 3, -2])
+def test_a_logbook_kept_to_the_end_is_not_silent_after_it(
+    internship, settings, last_entry_before_the_end
+):
+    settings.REMINDER_LOGBOOK_SILENT_DAYS = 7
+    ends_on = ended_days_ago(internship, 10)
+    LogbookEntry.objects.create(
+        internship=internship,
+        date=ends_on - timedelta(days=last_entry_before_the_end),
+        hours=6,
+        activities="x",
+    )
+
+    assert run(rule="logbook_silent") == []
+
+
+def test_a_spell_of_silence_before_the_end_still_reminds(internship, student, settings):
+    settings.REMINDER_LOGBOOK_SILENT_DAYS = 7
+    ends_on = ended_days_ago(internship, 10)
+    last = ends_on - timedelta(days=7)
+    LogbookEntry.objects.create(internship=internship, date=last, hours=6, activities="x")
+
+    assert run(rule="logbook_silent") == [("logbook_silent", last.isoformat(), student.pk)]
+
+
 def test_the_silent_days_come_from_the_settings(internship, settings):
     LogbookEntry.objects.create(
         internship=internship, date=TODAY - timedelta(days=10), hours=6, activities="x"
@@ -111,7 +145,7 @@ def test_entries_waiting_remind_their_host_tutor_not_another(
     internship, other_internship, host_tutor, settings
 ):
     settings.REMINDER_ENTRIES_WAITING_DAYS = 3
-    for item, when in ((internship, 3), (other_internship, 2)):
+    for item, when in ((internship, 4), (other_internship, 3)):
         LogbookEntry.objects.create(
             internship=item,
             date=TODAY - timedelta(days=5),
@@ -122,7 +156,7 @@ def test_entries_waiting_remind_their_host_tutor_not_another(
         )
 
     assert run(rule="entries_waiting") == [
-        ("entries_waiting", (TODAY - timedelta(days=3)).isoformat(), host_tutor.pk)
+        ("entries_waiting", (TODAY - timedelta(days=4)).isoformat(), host_tutor.pk)
     ]
 
 
@@ -158,7 +192,8 @@ def test_the_final_evaluation_reminds_the_host_tutor_at_each_threshold(
 ):
     ending_in(internship, days_left)
 
-    expected = [("final_evaluation", threshold, host_tutor.pk)] if threshold else []
+    due = TODAY + timedelta(days=days_left)
+    expected = [("final_evaluation", f"{threshold}:{due}", host_tutor.pk)] if threshold else []
     assert run(rule="final_evaluation") == expected
 
 
@@ -166,19 +201,34 @@ def test_the_evaluation_days_come_from_the_settings(internship, host_tutor, sett
     settings.REMINDER_EVALUATION_DAYS = [10, 3]
     ending_in(internship, 9)
 
-    assert run(rule="final_evaluation") == [("final_evaluation", "10d", host_tutor.pk)]
+    due = TODAY + timedelta(days=9)
+    assert run(rule="final_evaluation") == [("final_evaluation", f"10d:{due}", host_tutor.pk)]
 
 
 def test_each_threshold_reminds_once(internship, host_tutor):
     ending_in(internship, 6)
     run()
-    run()
-    ending_in(internship, 1)
-    run()
+    run(today=TODAY + timedelta(days=1))
+    run(today=TODAY + timedelta(days=5))
+    run(today=TODAY + timedelta(days=6))
 
+    due = TODAY + timedelta(days=6)
     assert sorted(
         Reminder.objects.filter(rule="final_evaluation").values_list("threshold", flat=True)
-    ) == ["1d", "7d"]
+    ) == [f"1d:{due}", f"7d:{due}"]
+
+
+@pytest.mark.parametrize("moved_by", [2, -2])
+def test_a_moved_deadline_reminds_again_of_its_new_date(internship, host_tutor, moved_by):
+    ending_in(internship, 5)
+    run(rule="final_evaluation")
+    ending_in(internship, 5 + moved_by)
+
+    reminders = run(rule="final_evaluation")
+
+    assert [threshold for _rule, threshold, _to in reminders] == sorted(
+        [f"7d:{TODAY + timedelta(days=5)}", f"7d:{TODAY + timedelta(days=5 + moved_by)}"]
+    )
 
 
 def test_a_submitted_evaluation_reminds_nobody(internship, host_tutor):
@@ -194,7 +244,8 @@ def test_the_midterm_evaluation_follows_the_periods_calendar(internship, host_tu
     period.midterm_evaluation_due_on = TODAY + timedelta(days=6)
     period.save()
 
-    assert run(rule="midterm_evaluation") == [("midterm_evaluation", "7d", host_tutor.pk)]
+    due = period.midterm_evaluation_due_on
+    assert run(rule="midterm_evaluation") == [("midterm_evaluation", f"7d:{due}", host_tutor.pk)]
 
 
 def test_a_terminated_internship_reminds_nobody(internship):
@@ -207,9 +258,12 @@ def test_a_terminated_internship_reminds_nobody(internship):
 def test_the_self_evaluation_reminds_the_student(internship, student, settings):
     settings.REMINDER_SELF_EVALUATION_DAYS = 7
     ending_in(internship, 5)
-    assert run(rule="self_evaluation") == [("self_evaluation", "7d", student.pk)]
-    ending_in(internship, -1)
-    assert run(rule="self_evaluation")[-1] == ("self_evaluation", "overdue", student.pk)
+    due = TODAY + timedelta(days=5)
+    assert run(rule="self_evaluation") == [("self_evaluation", f"7d:{due}", student.pk)]
+    assert run(today=due + timedelta(days=1), rule="self_evaluation") == [
+        ("self_evaluation", f"7d:{due}", student.pk),
+        ("self_evaluation", f"overdue:{due}", student.pk),
+    ]
 
 
 def test_a_submitted_self_evaluation_reminds_nobody(internship, student):
@@ -232,7 +286,8 @@ def test_the_result_reminds_the_supervisor_once_the_final_evaluation_is_in(
     assert run(rule="result") == []
 
     submit_evaluation(internship, "final", host_tutor)
-    assert run(rule="result") == [("result", "7d", supervisor.pk)]
+    due = TODAY + timedelta(days=4)
+    assert run(rule="result") == [("result", f"7d:{due}", supervisor.pk)]
 
 
 def test_a_recorded_result_reminds_nobody(internship, host_tutor, supervisor):
@@ -279,7 +334,7 @@ def test_old_queue_items_remind_staff_once_a_day_with_the_count(placement, staff
     factories.StaffFactory(is_active=False)
     Placement.objects.filter(pk=placement.pk).update(status="submitted", updated_at=days_ago(4))
     organisation = factories.OrganisationFactory(status=Organisation.Status.PENDING)
-    Organisation.objects.filter(pk=organisation.pk).update(created_at=days_ago(2))
+    Organisation.objects.filter(pk=organisation.pk).update(created_at=days_ago(3))
 
     assert run() == [("placements_awaiting", TODAY.isoformat(), staff.pk)]
     assert len(run()) == 1

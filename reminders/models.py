@@ -11,7 +11,8 @@ class Reminder(models.Model):
     reminder go once, however many runs there are. The record is kept."""
 
     rule = models.CharField(_("rule"), max_length=64)
-    # "7d", "1d", "overdue", a date or a version ("" when the rule has a single threshold).
+    # A step before a due date with the date ("7d:2027-05-01", "overdue:2027-05-01"), a date
+    # or a version ("" when the rule has a single threshold).
     threshold = models.CharField(_("threshold"), max_length=32, blank=True)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -43,7 +44,11 @@ class Reminder(models.Model):
                 name="reminder_once_per_subject_and_threshold",
             )
         ]
-        indexes = [models.Index(fields=["sent_on", "rule"])]
+        indexes = [
+            models.Index(fields=["sent_on", "rule"]),
+            # The daily run reads what a rule sent about today's subjects only.
+            models.Index(fields=["rule", "object_id"]),
+        ]
 
     def __str__(self):
         return f"{self.rule} {self.threshold} → {self.recipient_id} ({self.sent_on})"

@@ -1,13 +1,16 @@
 """Sending the day's reminders, each once.
 
-For each rule: its candidates minus the reminders already sent (one query), then, in one
+For each rule: its candidates minus the reminders already sent (read for the candidates'
+subjects only, one query per SENT_CHUNK of them), then, in one
 transaction per batch of REMINDER_BATCH_SIZE, the Reminder rows, their notifications and
 (after the commit) their e-mails. A run killed halfway leaves whole batches only, and the
 next run sends the rest. Two runs at once: on PostgreSQL each batch takes the rule's
 advisory lock (a run that finds it taken leaves the rule to the other); everywhere, the
 unique constraint of Reminder refuses a second row, the batch is rolled back with its
 notifications, and it is tried again without what the other run sent. Nobody gets a
-reminder twice.
+reminder twice. A rule that fails does not stop the others: the run ends with its error,
+so that the task shows as failed (and a passing database error is tried again, which is
+safe: what was sent is not sent twice).
 """
 
 import logging
@@ -28,6 +31,7 @@ from .rules import RULES, Candidate, Rule
 
 logger = logging.getLogger("practica.reminders")
 ATTEMPTS = 5
+SENT_CHUNK = 1000
 
 
 @dataclass
@@ -77,6 +81,16 @@ def _sent_keys(rule: Rule, **filters) -> set[tuple]:
     )
 
 
+def _sent_for(rule: Rule, candidates: list[Candidate]) -> set[tuple]:
+    """The reminders the rule already sent about the candidates' subjects: never every
+    reminder ever sent, which grows year after year. One query per SENT_CHUNK subjects."""
+    subjects = sorted({candidate.subject_id for candidate in candidates})
+    sent: set[tuple] = set()
+    for start in range(0, len(subjects), SENT_CHUNK):
+        sent |= _sent_keys(rule, object_id__in=subjects[start : start + SENT_CHUNK])
+    return sent
+
+
 def _types(candidates) -> dict:
     models = {candidate.subject_type for candidate in candidates}
     return ContentType.objects.get_for_models(*models) if models else {}
@@ -86,7 +100,7 @@ def pending(rule: Rule, today: date) -> tuple[list[Candidate], dict]:
     """The rule's candidates today not sent yet (each once), and their content types."""
     candidates = list(rule.candidates(today))
     types = _types(candidates)
-    sent = _sent_keys(rule) if candidates else set()
+    sent = _sent_for(rule, candidates)
     unsent, seen = [], set()
     for candidate in candidates:
         key = _key(candidate, types)
@@ -191,11 +205,20 @@ def _send_rule(rule: Rule, today: date) -> tuple[RuleReport, list[int]]:
 
 
 def send_reminders(today: date | None = None) -> Report:
-    """Every rule's reminders due `today` (default: today), each once ever."""
+    """Every rule's reminders due `today` (default: today), each once ever. A rule that fails
+    is logged and the others are sent; then the first error is raised again."""
     today = today or timezone.localdate()
     report = Report(today=today)
+    failed: list[Exception] = []
     for rule in RULES.values():
-        report.rules[rule.name], ids = send_rule(rule, today)
+        try:
+            report.rules[rule.name], ids = send_rule(rule, today)
+        except Exception as error:
+            logger.exception("Reminders %s failed", rule.name)
+            failed.append(error)
+            continue
         report.reminder_ids.extend(ids)
     logger.info("Reminders of %s: %s sent", today, report.sent)
+    if failed:
+        raise failed[0]
     return report

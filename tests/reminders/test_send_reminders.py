@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
@@ -18,7 +19,7 @@ from notifications.digests import send_digests
 from notifications.models import Notification, NotificationSettings
 from reminders import services
 from reminders.models import Reminder
-from reminders.rules import RULES
+from reminders.rules import RULES, Rule
 from tests import factories
 from tests.internships.test_proposals import new_host_data
 
@@ -261,3 +262,35 @@ def test_the_queries_of_a_run_do_not_grow_with_the_people(count, period, django_
 
     sent = {name: rule.sent for name, rule in report.rules.items()}
     assert all(number >= count for number in sent.values()), sent
+
+
+@pytest.mark.django_db
+def test_a_run_reads_only_what_was_sent_about_todays_subjects(monkeypatch):
+    monkeypatch.setattr(services, "SENT_CHUNK", 2)
+    silent_interns(5)
+    rule = RULES["logbook_silent"]
+
+    with CaptureQueriesContext(connection) as queries:
+        unsent, _types = services.pending(rule, TODAY)
+
+    reads = [q["sql"] for q in queries if 'FROM "reminders_reminder"' in q["sql"]]
+    assert len(unsent) == 5
+    assert len(reads) == 3
+    assert all('"object_id" IN' in sql for sql in reads)
+
+
+@pytest.mark.django_db
+def test_a_failing_rule_does_not_stop_the_others(monkeypatch, caplog):
+    silent_interns(2)
+
+    def broken(today):
+        raise RuntimeError("broken rule")
+
+    rules = {"broken": Rule("broken", "x", "x", "x", broken)}
+    monkeypatch.setattr(services, "RULES", {**rules, **RULES})
+
+    with pytest.raises(RuntimeError, match="broken rule"):
+        services.send_reminders(today=TODAY)
+
+    assert Reminder.objects.filter(rule="logbook_silent").count() == 2
+    assert "Reminders broken failed" in caplog.text

@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from accounts.models import User
 from documents.models import ScheduledRun
@@ -13,9 +15,10 @@ from notifications.kinds import render_text
 from . import services
 from .apps import start_of_reminder_day
 from .models import Reminder
-from .rules import Candidate, Rule
+from .rules import RULES, Candidate, Rule
 
 SHOWN = 50
+PREVIEW_SECONDS = 60
 
 
 @dataclass
@@ -45,6 +48,40 @@ def due_today(today=None) -> list[Due]:
         Due(rule, len(candidates), [line(rule, c) for c in candidates[:SHOWN]])
         for rule, candidates in preview.items()
     ]
+
+
+@dataclass
+class Preview:
+    as_of: datetime
+    due: list[Due]
+
+
+def preview_key(today) -> str:
+    return f"reminders:preview:{today.isoformat()}:{get_language()}"
+
+
+def due_today_cached() -> Preview:
+    """due_today as of at most PREVIEW_SECONDS ago: the dry run costs as much as the daily
+    run, and a page opened again and again should not run it each time. Kept per day and
+    per language (its texts are in the reader's)."""
+    today = timezone.localdate()
+    key = preview_key(today)
+    cached = cache.get(key)
+    if cached is None:
+        due = due_today(today)
+        # Plain values in the cache; the rules are found again by name.
+        cached = (timezone.now(), [(item.rule.name, item.count, item.shown) for item in due])
+        cache.set(key, cached, PREVIEW_SECONDS)
+    as_of, due = cached
+    return Preview(as_of, [Due(RULES[name], count, shown) for name, count, shown in due])
+
+
+def with_rule_labels(reminders):
+    """Each reminder with the label of its rule (shown where it has no notification)."""
+    for reminder in reminders:
+        rule = RULES.get(reminder.rule)
+        reminder.rule_label = rule.label if rule else reminder.rule
+    return reminders
 
 
 def next_run(now: datetime | None = None) -> datetime:

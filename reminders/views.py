@@ -15,11 +15,15 @@ from .forms import SentFilterForm
 @require_GET
 def staff_reminders(request):
     form = SentFilterForm(request.GET)
+    preview = queries.due_today_cached()
+    page = page_of(request, queries.sent_reminders(**form.filters()))
     context = {
-        "due": queries.due_today(),
+        "due": preview.due,
+        "as_of": preview.as_of,
         "next_run": queries.next_run(),
         "last_run": queries.last_run(),
         "form": form,
-        "page": page_of(request, queries.sent_reminders(**form.filters())),
+        "page": page,
+        "sent": queries.with_rule_labels(page),
     }
     return render(request, "reminders/staff_reminders.html", context)

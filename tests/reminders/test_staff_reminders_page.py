@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,6 +40,38 @@ def test_sent_reminders_are_listed_and_filtered(client, staff, internship, stude
     assert other_day.context["page"].paginator.count == 0
 
 
+def test_the_list_of_today_is_kept_a_minute_and_says_as_of_when(client, staff, internship):
+    client.force_login(staff)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        first = client.get(URL)
+        factories.InternshipFactory()
+        clock.shift(timedelta(seconds=30))
+        again = client.get(URL)
+        clock.shift(timedelta(seconds=31))
+        later = client.get(URL)
+
+    silent = [item.count for item in first.context["due"] if item.rule.name == "logbook_silent"]
+    assert [item.count for item in again.context["due"]] == [
+        item.count for item in first.context["due"]
+    ]
+    assert [item.count for item in later.context["due"] if item.rule.name == "logbook_silent"] == [
+        silent[0] + 1
+    ]
+    assert again.context["as_of"] == first.context["as_of"]
+    assert "As of " in again.text
+
+
+def test_a_reminder_without_its_notification_shows_its_rules_label(client, staff, internship):
+    send_reminders(today=TODAY - timedelta(days=1))
+    Reminder.objects.update(notification=None)
+    client.force_login(staff)
+
+    response = client.get(URL, {"rule": "logbook_silent"})
+
+    assert "<td>Logbook silent</td>" in response.text
+    assert "logbook_silent</td>" not in response.text
+
+
 def test_a_bad_filter_is_shown_and_not_applied(client, staff, internship):
     send_reminders(today=TODAY)
     client.force_login(staff)
@@ -68,13 +102,15 @@ def test_the_method_is_get(client, staff):
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_page_costs_the_same_queries_for_3_and_30_people(
-    client, staff, count, django_assert_num_queries
+    client, staff, count, django_assert_num_queries, settings
 ):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     factories.InternshipFactory.create_batch(count)
     send_reminders(today=TODAY - timedelta(days=1))
     factories.InternshipFactory.create_batch(count)
     client.force_login(staff)
     client.get(URL)  # the session and the content types, once
+    cache.clear()  # the list of today worked out again
 
     with django_assert_num_queries(QUERIES):
         response = client.get(URL)

@@ -23,12 +23,18 @@ STATE_LABELS = {
 }
 TASK_LABELS = {
     "notifications.tasks.email_notification": gettext_lazy("Notification e-mail"),
+    "notifications.tasks.email_notifications": gettext_lazy("Notification e-mails"),
     "notifications.tasks.deliver_mail": gettext_lazy("Mail delivery"),
     "notifications.tasks.send_digests": gettext_lazy("Digests"),
     "documents.tasks.issue_period_certificates": gettext_lazy("Certificate batch"),
+    "documents.tasks.sign_confirmed_agreements": gettext_lazy("Signing confirmed agreements"),
     "internships.tasks.expire_offers": gettext_lazy("Expiring offers"),
+    "internships.tasks.close_placements_past_deadline": gettext_lazy(
+        "Closing placements past their deadline"
+    ),
     "mentors.tasks.start_due_internships": gettext_lazy("Starting internships"),
     "office.roster.send_roster_invitations": gettext_lazy("Roster invitations"),
+    "reminders.tasks.send_daily_reminders": gettext_lazy("Daily reminders"),
 }
 
 

@@ -5,7 +5,10 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from documents.jobs import SCHEDULE
 from notifications.models import Event
+from notifications.tasks import email_notifications
+from office.jobs import TASK_LABELS
 
 URL = reverse("staff_jobs")
 QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -104,3 +107,9 @@ def test_the_page_takes_the_same_queries_however_many_tasks(
         response = client.get(URL)
 
     assert response.status_code == 200
+
+
+def test_every_scheduled_task_and_the_notification_emails_have_a_label():
+    paths = [entry.task.module_path for entry in SCHEDULE] + [email_notifications.module_path]
+
+    assert [path for path in paths if path not in TASK_LABELS] == []

@@ -216,13 +216,14 @@ def run_due(now: datetime | None = None, schedule=None) -> list[str]:
     """Queue each scheduled task not yet run in the current period. Taking the period is
     one conditional UPDATE in the transaction that queues the task (the queue is a table
     of the same database), so two schedulers queue it once, and a scheduler that dies
-    between the two leaves neither. A task that cannot be queued is tried on the next tick."""
+    between the two leaves neither. A task that cannot be queued (or whose period cannot be
+    worked out: a wrong hour in the settings) is tried on the next tick; the others run."""
     now = now or timezone.now()
     queued = []
     for entry in SCHEDULE if schedule is None else schedule:
-        since = entry.period_start(now)
         ScheduledRun.objects.get_or_create(name=entry.name)
         try:
+            since = entry.period_start(now)
             with transaction.atomic():
                 taken = ScheduledRun.objects.filter(
                     Q(last_run_at=None) | Q(last_run_at__lt=since), name=entry.name

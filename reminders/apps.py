@@ -21,7 +21,7 @@ class RemindersConfig(AppConfig):
     def ready(self):
         from documents import jobs
 
-        from . import notices, tasks  # noqa: F401
+        from . import checks, notices, tasks  # noqa: F401
 
         # documents runs the schedule and knows nothing of reminders: the entry is added here.
         if not any(entry.name == "send_reminders" for entry in jobs.SCHEDULE):

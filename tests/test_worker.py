@@ -290,6 +290,19 @@ def test_a_task_that_cannot_be_queued_is_tried_on_the_next_tick(db, queued):
     assert jobs.run_due(at(9, 1), schedule(queued)) == ["expire_offers"]
 
 
+def test_an_entry_whose_period_cannot_be_worked_out_is_skipped_and_the_others_run(db, queued):
+    def hour_24(now):
+        return now.replace(hour=24)
+
+    plan = [
+        jobs.Scheduled("send_reminders", FakeTask("remind", queued), hour_24),
+        *schedule(queued),
+    ]
+
+    assert jobs.run_due(at(9), plan) == ["expire_offers", "start_internships"]
+    assert "hour must be in 0..23" in ScheduledRun.objects.get(name="send_reminders").last_error
+
+
 def test_the_scheduler_outlives_a_database_outage(db):
     run_due = failing(2)
 

@@ -1,7 +1,8 @@
-"""`manage.py run_scheduler`: the periodic tasks, instead of cron. Expired offers every
-hour, started internships every day (documents.jobs.SCHEDULE), each queued once per period
-however many schedulers run; it also runs the recovery of stalled jobs. It outlives a
-database outage as the worker does."""
+"""`manage.py run_scheduler`: the periodic tasks, instead of cron. The tasks of
+documents.jobs.SCHEDULE: every hour expire_offers, sign_agreements and send_digests; every
+day start_internships and close_placements, and send_reminders at REMINDERS_HOUR. Each is
+queued once per period however many schedulers run; it also runs the recovery of stalled
+jobs. It outlives a database outage as the worker does."""
 
 import signal
 import threading
@@ -14,8 +15,10 @@ from documents import jobs
 
 class Command(BaseCommand):
     help = (
-        "Queue the periodic tasks when due (expire_offers hourly, start_internships daily) "
-        "and recover stalled jobs; runs until stopped."
+        "Queue the periodic tasks of documents.jobs.SCHEDULE when due (expire_offers, "
+        "sign_agreements and send_digests hourly; start_internships and close_placements "
+        "daily; send_reminders daily at REMINDERS_HOUR) and recover stalled jobs; runs until "
+        "stopped."
     )
 
     def add_arguments(self, parser):

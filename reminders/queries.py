@@ -67,7 +67,9 @@ def due_today_cached() -> Preview:
     today = timezone.localdate()
     key = preview_key(today)
     cached = cache.get(key)
-    if cached is None:
+    # The age is checked here too, by our clock: the cache's own expiry (Redis's clock) is
+    # a bound on memory, not on freshness.
+    if cached is None or timezone.now() - cached[0] >= timedelta(seconds=PREVIEW_SECONDS):
         due = due_today(today)
         # Plain values in the cache; the rules are found again by name.
         cached = (timezone.now(), [(item.rule.name, item.count, item.shown) for item in due])

@@ -465,17 +465,8 @@ def hosts_matching(text: str, *, limit: int = 10) -> list[Organisation]:
     code = normalise_cui(text)
     if code.isascii() and code.isdigit():
         return list(hosts.filter(registration_number__startswith=code)[:limit])
-    found = list(hosts.filter(legal_name__icontains=text)[:limit])
-    if found:
-        return found
-    # "Codeaza" finds "Codează": no database folds ș and ş alike, so the names are folded here.
-    folded = vetting_checks.fold(text)
-    pks = [
-        pk
-        for pk, name in hosts.values_list("pk", "legal_name").iterator()
-        if folded in vetting_checks.fold(name)
-    ][:limit]
-    return list(hosts.filter(pk__in=pks))
+    # "Codeaza" finds "Codează" (practica_fold: ș and ş alike, on every database).
+    return list(hosts.filter(legal_name__fcontains=text)[:limit])
 
 
 def academic_supervisors() -> QuerySet[User]:

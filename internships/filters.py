@@ -51,7 +51,8 @@ class PlacementSearchFilter(django_filters.FilterSet):
     county = django_filters.ModelChoiceFilter(
         label=_("County"), empty_label=_("Any"), queryset=County.objects.all()
     )
-    city = django_filters.CharFilter(label=_("City"), lookup_expr="iexact", max_length=100)
+    # A part of the name, case and diacritics aside: "cluj" finds "Cluj-Napoca".
+    city = django_filters.CharFilter(label=_("City"), lookup_expr="fcontains", max_length=100)
     work_mode = django_filters.ChoiceFilter(
         label=_("Work mode"), empty_label=_("Any"), choices=Placement.WorkMode.choices
     )

@@ -6,7 +6,9 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     FloatField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -17,6 +19,7 @@ from django.db.models.expressions import RawSQL
 
 from accounts.models import MentorProfile, Organisation, Programme, Role, User
 from accounts.validators import cui_is_valid, normalise_cui
+from core.search import matches
 from notifications.models import Event
 
 from . import search, vetting_checks
@@ -53,29 +56,57 @@ def placements_for_search() -> QuerySet[Placement]:
     return _placement_list(public_placements()).defer("search_vector")
 
 
+# What a word of the public search may be a part of, case and diacritics aside.
+SEARCHED_FIELDS = [
+    "title",
+    "description",
+    "responsibilities",
+    "learning_outcomes",
+    "organisation__legal_name",
+    "city",
+]
+# On PostgreSQL the full text finds the long texts; these are searched as parts of words.
+SEARCHED_PARTS = ["title", "organisation__legal_name", "city"]
+MAX_WORDS = 10
+
+
+def _has_skill(word: str) -> Exists:
+    """The placement asks for a skill whose name holds `word` (one row per placement)."""
+    return Exists(
+        Placement.skills.through.objects.filter(
+            placement_id=OuterRef("pk"), skill__name__fcontains=word
+        )
+    )
+
+
 def search_text(qs: QuerySet[Placement], text: str) -> QuerySet[Placement]:
-    """Full-text search on PostgreSQL (the stored, GIN-indexed vector, best matches first);
-    a contains search elsewhere. Text without a letter or digit finds nothing."""
+    """Every word (of the first ten) in the placement's text, organisation, city or skills,
+    case and diacritics aside: "stiinta" finds "Știința", "cluj" finds "Cluj-Napoca",
+    "python" the placements asking for the Python skill. On PostgreSQL a word is also found
+    by the stored full-text vector (either stemmer: "programare" finds "programatori"), and
+    the best matches of the whole text come first. Text without a letter or digit finds
+    nothing."""
     text = search.normalise_query(text)
     if not text:
         return qs
     if not search.has_words(text):
         return qs.none()
+    words = text.split(" ")[:MAX_WORDS]
     if connection.vendor == "postgresql":
+        condition = Q()
+        for word in words:
+            in_vector = RawSQL(SEARCH_SQL, search.tsquery_params(word), output_field=BooleanField())  # noqa: S611
+            condition &= Q(in_vector) | matches(SEARCHED_PARTS, word) | Q(_has_skill(word))
         params = search.tsquery_params(text)
         return (
-            qs.filter(RawSQL(SEARCH_SQL, params, output_field=BooleanField()))  # noqa: S611
+            qs.filter(condition)
             .defer("search_vector")
             .annotate(search_rank=RawSQL(search.RANK_SQL, params, output_field=FloatField()))  # noqa: S611
             .order_by("-search_rank", "-published_at", "-pk")
         )
     condition = Q()
-    for word in text.split(" "):
-        condition &= (
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(organisation__legal_name__icontains=word)
-        )
+    for word in words:
+        condition &= matches(SEARCHED_FIELDS, word) | Q(_has_skill(word))
     return qs.filter(condition)
 
 
@@ -434,17 +465,8 @@ def hosts_matching(text: str, *, limit: int = 10) -> list[Organisation]:
     code = normalise_cui(text)
     if code.isascii() and code.isdigit():
         return list(hosts.filter(registration_number__startswith=code)[:limit])
-    found = list(hosts.filter(legal_name__icontains=text)[:limit])
-    if found:
-        return found
-    # "Codeaza" finds "Codează": no database folds ș and ş alike, so the names are folded here.
-    folded = vetting_checks.fold(text)
-    pks = [
-        pk
-        for pk, name in hosts.values_list("pk", "legal_name").iterator()
-        if folded in vetting_checks.fold(name)
-    ][:limit]
-    return list(hosts.filter(pk__in=pks))
+    # "Codeaza" finds "Codează" (practica_fold: ș and ş alike, on every database).
+    return list(hosts.filter(legal_name__fcontains=text)[:limit])
 
 
 def academic_supervisors() -> QuerySet[User]:

@@ -73,7 +73,7 @@ class OrganisationFilter(SearchFilter):
         elif Organisation.objects.filter(legal_name__iexact=value).exists():
             chosen = Organisation.objects.filter(legal_name__iexact=value)
         else:
-            chosen = Organisation.objects.filter(legal_name__icontains=value)
+            chosen = Organisation.objects.filter(legal_name__fcontains=value)
         return qs.filter(**{f"{self.field_name}__in": chosen.values("pk")})
 
 
@@ -136,8 +136,7 @@ class StaffStudentFilter(SortedFilterSet):
         return super().filter_queryset(queryset)
 
     def filter_text(self, queryset, name, value):
-        fields = ["first_name", "last_name", "email", "student_profile__student_number"]
-        return queryset.filter(queries.words_in(_words(value), fields))
+        return queries.search_students(queryset, _words(value))
 
     def for_period(self, queryset, name, value):
         return queryset  # the period scopes the annotations (filter_queryset), not the rows

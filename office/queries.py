@@ -5,8 +5,6 @@ Counts are correlated subqueries, not joins with GROUP BY: the paginator's count
 them, and the database works them out for the rows of the page (or of the export) only.
 """
 
-import re
-
 from django.db.models import (
     Case,
     Count,
@@ -22,7 +20,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from accounts.models import Organisation, OrganisationMembership, Role, User
+from accounts.models import Organisation, OrganisationMembership, Role, StudentProfile, User
+from core.search import matches, words
 from internships.models import Application, Internship, Period, Placement
 from mentors.models import Competency
 from mentors.queries import internship_list, with_progress
@@ -35,15 +34,25 @@ def _count(related: QuerySet, link: str):
 
 
 def words_in(text: str, fields: list[str]) -> Q:
-    """Each word of `text` found in one of `fields` (contains, ignoring case)."""
+    """Each word of `text` found in one of `fields`, case and diacritics aside ("Stetco"
+    finds "Ștețco"); a trigram index on each folded column serves it on PostgreSQL."""
+    return matches(fields, text)
+
+
+def _students_matching(word: str) -> QuerySet:
+    """The ids of the accounts with `word` in their name or e-mail, or in their student
+    number: each table searched on its own indexes, the two lists of ids joined."""
+    by_account = User.objects.filter(words_in(word, ["first_name", "last_name", "email"]))
+    by_number = StudentProfile.objects.filter(student_number__fcontains=word)
+    return by_account.order_by().values("pk").union(by_number.order_by().values("user_id"))
+
+
+def search_students(qs: QuerySet[User], text: str) -> QuerySet[User]:
+    """Each word of `text` in the student's first or last name, e-mail or student number."""
     condition = Q()
-    for word in re.sub(r"\s+", " ", text).strip().split(" "):
-        if word:
-            any_field = Q()
-            for field in fields:
-                any_field |= Q(**{f"{field}__icontains": word})
-            condition &= any_field
-    return condition
+    for word in words(text):
+        condition &= Q(pk__in=_students_matching(word))
+    return qs.filter(condition)
 
 
 def search_applications(qs: QuerySet[Application], text: str) -> QuerySet[Application]:
@@ -52,20 +61,12 @@ def search_applications(qs: QuerySet[Application], text: str) -> QuerySet[Applic
     students and placements first, then the applications are found by their keys (an
     index each), never by reading every application with its joins."""
     condition = Q()
-    for word in re.sub(r"\s+", " ", text).strip().split(" "):
-        if word:
-            students = User.objects.filter(
-                words_in(
-                    word, ["first_name", "last_name", "email", "student_profile__student_number"]
-                )
-            )
-            placements = Placement.objects.filter(
-                words_in(word, ["title", "organisation__legal_name"])
-            )
-            by_student = Application.objects.filter(student__in=students.values("pk"))
-            by_placement = Application.objects.filter(placement__in=placements.values("pk"))
-            ids = by_student.order_by().values("pk").union(by_placement.order_by().values("pk"))
-            condition &= Q(pk__in=ids)
+    for word in words(text):
+        placements = Placement.objects.filter(words_in(word, ["title", "organisation__legal_name"]))
+        by_student = Application.objects.filter(student__in=_students_matching(word))
+        by_placement = Application.objects.filter(placement__in=placements.values("pk"))
+        ids = by_student.order_by().values("pk").union(by_placement.order_by().values("pk"))
+        condition &= Q(pk__in=ids)
     return qs.filter(condition)
 
 
@@ -128,9 +129,9 @@ def organisation_names(text: str, limit: int = 15) -> list[str]:
     text = text.strip()
     if not text:
         return []
-    starts = Case(When(legal_name__istartswith=text, then=Value(0)), default=Value(1))
+    starts = Case(When(legal_name__fstartswith=text, then=Value(0)), default=Value(1))
     return list(
-        Organisation.objects.filter(legal_name__icontains=text)
+        Organisation.objects.filter(legal_name__fcontains=text)
         .order_by(starts, "legal_name")
         .values_list("legal_name", flat=True)[:limit]
     )
@@ -142,7 +143,7 @@ def search_organisations(qs: QuerySet[Organisation], text: str) -> QuerySet[Orga
     admin = OrganisationMembership.objects.filter(
         organisation=OuterRef("pk"),
         role=OrganisationMembership.Role.ADMIN,
-        user__email__icontains=text.strip(),
+        user__email__fcontains=text.strip(),
     )
     by_words = words_in(text, ["legal_name", "registration_number", "city", "website"])
     return qs.filter(by_words | Exists(admin))

@@ -234,3 +234,34 @@ def test_sorting_the_choices_costs_no_extra_query(django_assert_num_queries, stu
         form = StudentProfileForm(instance=student.student_profile)
         with django_assert_num_queries(1):
             str(form["skills"])
+
+
+def test_the_staff_filters_name_programmes_in_romanian_and_in_romanian_order(client, staff):
+    for name, name_ro, code in [
+        ("Tourism", "Turism", "TUR"),
+        ("Accounting", "Ștafetă contabilă", "CTB"),
+        ("Sociology", "Sociologie", "SOC"),
+    ]:
+        factories.ProgrammeFactory(name=name, name_ro=name_ro, code=code)
+    client.force_login(staff)
+
+    romanian = client.get(reverse("staff_students"), HTTP_ACCEPT_LANGUAGE="ro").content.decode()
+    english = client.get(reverse("staff_students"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    chosen = ["Sociologie", "Ștafetă contabilă", "Turism"]
+    assert [label for label in option_labels(romanian, "programme") if label in chosen] == chosen
+    english_names = ["Accounting", "Sociology", "Tourism"]
+    labels = option_labels(english, "programme")
+    assert [label for label in labels if label in english_names] == english_names
+
+
+def test_the_sector_filter_is_in_the_readers_language_and_alphabet(client, staff):
+    client.force_login(staff)
+    url = reverse("staff_organisation_directory")
+
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="ro").content.decode()
+
+    sectors = option_labels(html, "sector")
+    with translation.override("ro"):
+        expected = sorted((str(sector) for sector in Sector.objects.all()), key=romanian_key)
+    assert len(sectors) > 3 and sectors == expected

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Programme
+from core.forms import order_names_alphabetically
 
 from . import services
 from .emails import normalise_domain, normalise_email
@@ -71,6 +72,7 @@ class RoleSignupForm(PersonNameMixin, SignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = translation.get_language()
+        order_names_alphabetically(self)
 
     def clean_language(self):
         # Left empty (an older form, a script): the language the page was read in.
@@ -326,3 +328,4 @@ class StudentProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skills"].initial = list(self.instance.skills.values_list("pk", flat=True))
+        order_names_alphabetically(self)

@@ -11,8 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.text import in_reader_language
 
 from .emails import normalise_email
 from .validators import validate_cui, validate_phone
@@ -148,9 +149,12 @@ class ReferenceData(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        if self.name_ro and (get_language() or "").startswith("ro"):
-            return self.name_ro
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (English when there is no Romanian)."""
+        return in_reader_language(self)
 
 
 class Sector(ReferenceData):
@@ -207,7 +211,16 @@ class Programme(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (English when there is no Romanian)."""
+        return in_reader_language(self)
+
+    @property
+    def faculty_display(self) -> str:
+        return in_reader_language(self, "faculty")
 
     def name_in(self, language: str) -> str:
         """The programme's name in a document's language (English when no translation)."""

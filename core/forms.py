@@ -45,3 +45,47 @@ class SearchText(forms.CharField):
         text = super().to_python(value)
         text = re.sub(r"[\x00-\x1f\x7f]", " ", text[: self.max_length * 4])
         return re.sub(r"\s+", " ", text).strip()[: self.max_length].strip()
+
+
+# Choice lists of names in the reader's alphabet (issue #16) -----------------------------
+
+NAME_FIELDS = ("name", "legal_name")
+
+
+def _ordered_by_name(queryset) -> bool:
+    ordering = tuple(queryset.query.order_by) or tuple(queryset.model._meta.ordering or ())
+    return len(ordering) == 1 and ordering[0] in NAME_FIELDS
+
+
+def _in_romanian_order(iterator_class):
+    class InRomanianOrder(iterator_class):
+        """The choices as the field shows them, the named records sorted by their label
+        in Romanian alphabetical order (core.text.romanian_key); "Any" and the like stay
+        first. The database still reads them in one query."""
+
+        def __iter__(self):
+            from .text import romanian_key
+
+            choices = super().__iter__()
+            named = []
+            for value, label in choices:  # "Any" yielded at once: Select asks for it alone
+                if hasattr(value, "instance"):
+                    named.append((value, label))
+                    break
+                yield value, label
+            named.extend(choices)
+            yield from sorted(named, key=lambda choice: romanian_key(choice[1]))
+
+    return InRomanianOrder
+
+
+def order_names_alphabetically(form) -> None:
+    """Every choice list of `form` that the database sorts by a name (counties, sectors,
+    skills, programmes, organisations) lists its names in Romanian alphabetical order,
+    whatever the database's collation: "Călărași" before "Covasna", "Școala" after "Sud".
+    Lists sorted otherwise (periods by their dates) keep their order."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and _ordered_by_name(queryset):
+            field.iterator = _in_romanian_order(type(field).iterator)
+            field.widget.choices = field.choices  # the widget keeps the choices it was given

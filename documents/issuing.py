@@ -72,7 +72,7 @@ def certificate_facts(internship: Internship, *, serial: str, code: str, issued_
         "url": settings.SITE_URL.rstrip("/") + reverse("verify_certificate", args=[code]),
         "university": settings.UNIVERSITY_NAME,
         "student": student.display_name,
-        "programme": str(profile.programme) if profile and profile.programme else "",
+        "programme": profile.programme.name if profile and profile.programme else "",
         "organisation": internship.organisation.legal_name,
         "period": internship.period.name,
         "starts_on": internship.starts_on,

@@ -148,7 +148,7 @@ def start_issue_job(*, period, by) -> IssueJob:
     if running is not None:
         raise ServiceError(_("Certificates for this period are being issued already."))
     job = IssueJob.objects.create(period=period, started_by=by)
-    record_event(job, by=by, action="certificate_batch_started", new=job.status, note=str(period))
+    record_event(job, by=by, action="certificate_batch_started", new=job.status, note=period.name)
     transaction.on_commit(lambda: enqueue_issue_job(job.pk))
     return job
 
@@ -185,7 +185,7 @@ def _queue_again(job, *, by) -> IssueJob:
         action="certificate_batch_retried",
         old=old,
         new=job.status,
-        note=str(job.period),
+        note=job.period.name,
     )
     notify(
         [job.started_by],

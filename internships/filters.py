@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from accounts.models import County, Programme, Skill
-from core.filters import SearchFilter
+from core.filters import NamesInOrder, SearchFilter
 
 from . import queries
 from .models import Application, Period, Placement
@@ -26,7 +26,7 @@ def with_count(label, count: int) -> str:
     }
 
 
-class PlacementSearchFilter(django_filters.FilterSet):
+class PlacementSearchFilter(NamesInOrder, django_filters.FilterSet):
     """The public search at /placements/: every filter is a GET parameter."""
 
     q = SearchFilter(
@@ -127,7 +127,7 @@ class PlacementSearchFilter(django_filters.FilterSet):
         return queryset
 
 
-class PipelineFilter(django_filters.FilterSet):
+class PipelineFilter(NamesInOrder, django_filters.FilterSet):
     """The company's view of a placement's applicants."""
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Application.Status.choices)

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import in_reader_language
+
 
 class PeriodQuerySet(models.QuerySet):
     def open_for_postings(self):
@@ -123,7 +125,12 @@ class Period(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (English when there is no Romanian)."""
+        return in_reader_language(self)
 
     def name_in(self, language: str) -> str:
         """The period's name in a document's language (English when no translation)."""

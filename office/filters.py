@@ -13,7 +13,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import County, Organisation, Programme, Sector, User
-from core.filters import SearchFilter
+from core.filters import NamesInOrder, SearchFilter
 from core.widgets import LongSelect, SuggestingInput
 from internships import search
 from internships.models import Application, Internship, Period, Placement
@@ -32,7 +32,7 @@ def _words(text: str) -> str:
     return " ".join(search.normalise_query(text).split(" ")[:MAX_WORDS])
 
 
-class SortedFilterSet(django_filters.FilterSet):
+class SortedFilterSet(NamesInOrder, django_filters.FilterSet):
     """A FilterSet whose `sort` choice picks one of its `ORDERINGS` (the first by default)."""
 
     ORDERINGS: dict[str, tuple] = {}
@@ -294,7 +294,7 @@ def supervisor_choices():
     return [(NO_SUPERVISOR, _("No supervisor yet")), *people]
 
 
-class StaffInternshipFilter(django_filters.FilterSet):
+class StaffInternshipFilter(NamesInOrder, django_filters.FilterSet):
     """The internship office's list: every filter is a GET parameter."""
 
     period = django_filters.ModelChoiceFilter(label=_("Period"), queryset=Period.objects.all())
@@ -333,7 +333,7 @@ class StaffInternshipFilter(django_filters.FilterSet):
         return queryset.filter(academic_supervisor_id=value)
 
 
-class PaperworkFilter(django_filters.FilterSet):
+class PaperworkFilter(NamesInOrder, django_filters.FilterSet):
     """A cohort's agreements: a period (the view picks the latest when none is asked for),
     optionally a programme or a host, and optionally the state of the agreements. `cohort`
     keeps the rows before the state is applied: the counts at the top are of it."""

@@ -220,3 +220,9 @@ def supervisors() -> QuerySet[User]:
     return User.objects.filter(mentor_profile__kind="supervisor", is_active=True).order_by(
         "last_name", "first_name"
     )
+
+
+def reference_list(model) -> QuerySet:
+    """The skills or the sectors, for the office's setup page (English name order, then id,
+    so that pages of the list never overlap)."""
+    return model.objects.order_by("name", "pk")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Programme
+from accounts.models import Programme, ReferenceData
 from core.audit import changes, snapshot
 from core.permissions import ensure
 from core.services import ServiceError
@@ -26,6 +26,26 @@ def _record_edit(obj, *, by, before: dict, created: bool, noun: str) -> None:
     note = changes(before, snapshot(obj, before))
     if created or note:
         record_event(obj, by=by, action=f"{noun}_{'created' if created else 'edited'}", note=note)
+
+
+@transaction.atomic
+def save_reference(*, by, record: ReferenceData, data: dict) -> ReferenceData:
+    """Staff add or rename a skill or a sector, in English and in Romanian. Names are unique
+    whatever the case; a record is never deleted (placements and profiles point to it)."""
+    ensure(by, "internships.moderate")
+    created, before = record.pk is None, snapshot(record, ("name", "name_ro"))
+    record.name = (data.get("name") or "").strip()
+    record.name_ro = (data.get("name_ro") or "").strip()
+    if not record.name:
+        raise ServiceError({"name": _("Give it a name in English.")})
+    model = type(record)
+    if model.objects.filter(name__iexact=record.name).exclude(pk=record.pk).exists():
+        taken = _("“%(name)s” is in the list already.") % {"name": record.name}
+        raise ServiceError({"name": taken})
+    record.save()
+    noun = model._meta.model_name
+    _record_edit(record, by=by, before=before, created=created, noun=noun)
+    return record
 
 
 @transaction.atomic

@@ -504,7 +504,11 @@ def _public_figures() -> dict:
     }
     if period is not None:
         figures |= {
-            "period": {"name": period.name, "starts_on": period.starts_on},
+            "period": {
+                "name": period.name,
+                "name_ro": period.name_ro,
+                "starts_on": period.starts_on,
+            },
             "latest": students(period),
             "by_sector": by_sector(period),
         }

@@ -50,6 +50,10 @@ urlpatterns = [
         paperwork.staff_paperwork_zip,
         name="staff_paperwork_zip",
     ),
+    path("staff/lists/<slug:kind>/", setup.staff_reference, name="staff_reference"),
+    path(
+        "staff/lists/<slug:kind>/<int:pk>/", setup.staff_reference_edit, name="staff_reference_edit"
+    ),
     path("staff/rubric/", setup.staff_rubric, name="staff_rubric"),
     path("staff/rubric/<int:pk>/", setup.staff_competency_edit, name="staff_competency_edit"),
     path("staff/mail/", mail.staff_mail, name="staff_mail"),

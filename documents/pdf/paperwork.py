@@ -13,7 +13,6 @@ from xml.sax.saxutils import escape
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -53,18 +52,13 @@ def document_language(internship) -> str:
 
 
 def day(value) -> str:
-    """A date written day first: "1 iulie 2026" in Romanian, "1 July 2026" in English.
-
-    Romanian goes through the locale's DATE_FORMAT (day first, and the month as the
-    project's catalogue writes it); Django's English DATE_FORMAT puts the month first, so
-    English spells out the same pattern."""
+    """A date written day first: "1 iulie 2026" in Romanian, "1 July 2026" in English
+    (the DATE_FORMAT of core/formats, the month as the project's catalogue writes it)."""
     if value is None:
         return "—"
     if hasattr(value, "tzinfo"):
         value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    if (get_language() or "").startswith("ro"):
-        return date_format(value, "DATE_FORMAT")
-    return date_format(value, "j F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 def text(value) -> str:

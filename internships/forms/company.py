@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import queries as account_queries
 from accounts.models import Programme, Skill
-from core.forms import CalendarDates
+from core.forms import CalendarDates, order_names_alphabetically
 from core.widgets import DATE_INPUT, DATETIME_INPUT
 
 from ..models import Period, Placement
@@ -87,6 +87,7 @@ class PlacementForm(CalendarDates, forms.ModelForm):
         self.fields["host_tutor"].label_from_instance = lambda user: user.display_name
         # Only periods still open for postings are offered; any other is refused on POST.
         self.fields["period"].queryset = Period.objects.open_for_postings()
+        order_names_alphabetically(self)
         # Positions and hours: one message of ours for any number out of range.
         for name in ("positions", "hours_per_week"):
             field = self.fields[name]

@@ -63,7 +63,7 @@ def refusal_to_apply(*, student, placement) -> str:
         return _("The deadline for applications to this placement has passed.")
     if placement.period.applications_open_on > timezone.localdate():
         return _("Applications for %(period)s open on %(date)s.") % {
-            "period": placement.period.name,
+            "period": placement.period.display_name,
             "date": formats.date_format(placement.period.applications_open_on),
         }
     if Application.objects.filter(placement=placement, student=student).exists():

@@ -75,10 +75,13 @@ def placement_problems(values: dict, *, today=None) -> dict[str, str]:
         problems["period"] = _(
             "Applications for %(period)s closed on %(date)s: choose a period still open for "
             "postings."
-        ) % {"period": period.name, "date": formats.date_format(period.applications_close_on)}
+        ) % {
+            "period": period.display_name,
+            "date": formats.date_format(period.applications_close_on),
+        }
     window = (
         {
-            "period": period.name,
+            "period": period.display_name,
             "start": formats.date_format(period.starts_on),
             "end": formats.date_format(period.ends_on),
         }
@@ -103,7 +106,7 @@ def placement_problems(values: dict, *, today=None) -> dict[str, str]:
             problems["deadline"] = _(
                 "Applications for %(period)s close on %(date)s: the deadline cannot be later."
             ) % {
-                "period": period.name,
+                "period": period.display_name,
                 "date": formats.date_format(period.applications_close_on),
             }
         elif starts_on and deadline >= starts_on:

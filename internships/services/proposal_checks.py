@@ -105,7 +105,7 @@ def is_tutor_of(user: User | None, organisation_id) -> bool:
 
 def _window(period) -> dict:
     return {
-        "period": period.name,
+        "period": period.display_name,
         "start": formats.date_format(period.starts_on),
         "end": formats.date_format(period.ends_on),
     }
@@ -153,12 +153,12 @@ def proposal_problems(values: dict, *, student, proposal=None, today=None) -> di
         elif holds_internship_in(student, period):
             problems["period"] = _(
                 "You already hold an internship in %(period)s: there is no other to propose."
-            ) % {"period": period.name}
+            ) % {"period": period.display_name}
         elif others.exists():
             problems["period"] = _(
                 "You already have a proposal in %(period)s that awaits an answer: change or "
                 "withdraw it instead of proposing another."
-            ) % {"period": period.name}
+            ) % {"period": period.display_name}
         if (
             period.proposals_reviewed_by == Period.ProposalReviewer.SUPERVISOR
             and "academic_supervisor" in values
@@ -166,7 +166,7 @@ def proposal_problems(values: dict, *, student, proposal=None, today=None) -> di
         ):
             problems["academic_supervisor"] = _(
                 "In %(period)s your academic supervisor approves the internship: choose them."
-            ) % {"period": period.name}
+            ) % {"period": period.display_name}
     supervisor = get("academic_supervisor")
     if supervisor is not None and not is_supervisor(supervisor):
         problems["academic_supervisor"] = _("Choose an academic supervisor of the university.")

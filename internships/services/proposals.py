@@ -407,7 +407,7 @@ def record_internship(
     if holds_internship_in(student, period):
         problems["student"] = _("%(student)s already holds an internship in %(period)s.") % {
             "student": student.display_name,
-            "period": period.name,
+            "period": period.display_name,
         }
     if organisation.status == Organisation.Status.SUSPENDED:
         problems["organisation"] = _(

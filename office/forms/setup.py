@@ -120,6 +120,18 @@ class ProgrammeForm(forms.ModelForm):
         fields = ["name", "name_ro", "code", "faculty", "faculty_ro", "dean", "is_active"]
 
 
+class ReferenceForm(forms.Form):
+    """A skill or a sector: its name in English (required) and in Romanian."""
+
+    name = forms.CharField(label=_("Name (English)"), max_length=120)
+    name_ro = forms.CharField(
+        label=_("Name (Romanian)"),
+        max_length=120,
+        required=False,
+        help_text=_("Shown on the Romanian pages; left empty, they show the English name."),
+    )
+
+
 class CompetencyForm(forms.ModelForm):
     """One line of the rubric; "in use" off takes it out of new evaluations."""
 

@@ -1,17 +1,19 @@
 """What the office sets up before a year: periods, study programmes, the rubric."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from accounts.models import Role
+from accounts.models import Role, Sector, Skill
 from core.permissions import role_required
 from core.views import page_of, run_service
 from internships import queries as internship_queries
 
 from .. import queries, services
-from ..forms.setup import CompetencyForm, PeriodForm, ProgrammeForm
+from ..forms.setup import CompetencyForm, PeriodForm, ProgrammeForm, ReferenceForm
 
 
 def _save_page(request, *, form, service, template, context, success, list_url, **kwargs):
@@ -121,4 +123,56 @@ def staff_competency_edit(request, pk):
     context = {"form": form, "name": name}
     return render(
         request, "office/setup/competency_form.html", context, status=400 if form.errors else 200
+    )
+
+
+# Skills and sectors: short lists named in English and Romanian ----------------------------
+
+REFERENCE_LISTS = {
+    "skills": (Skill, gettext_lazy("Skills"), gettext_lazy("Add a skill")),
+    "sectors": (Sector, gettext_lazy("Sectors of activity"), gettext_lazy("Add a sector")),
+}
+
+
+def _reference_page(request, *, kind: str, record, template: str, context: dict):
+    model, title, _add = REFERENCE_LISTS[kind]
+    initial = {"name": record.name, "name_ro": record.name_ro} if record.pk else None
+    form = ReferenceForm(request.POST or None, initial=initial)
+    context = {"form": form, "kind": kind, "title": title, **context}
+    if request.method == "POST" and form.is_valid():
+        outcome = run_service(
+            request, services.save_reference, show=False, record=record, data=form.cleaned_data
+        )
+        if outcome.ok:
+            messages.success(request, _("“%(name)s” saved.") % {"name": outcome.value.name})
+            return redirect("staff_reference", kind=kind)
+        form.add_error(None, outcome.error)
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@role_required(Role.STAFF)
+def staff_reference(request, kind):
+    if kind not in REFERENCE_LISTS:
+        raise Http404
+    model, _title, add = REFERENCE_LISTS[kind]
+    return _reference_page(
+        request,
+        kind=kind,
+        record=model(),
+        template="office/setup/reference.html",
+        context={"page": page_of(request, queries.reference_list(model)), "add": add},
+    )
+
+
+@role_required(Role.STAFF)
+def staff_reference_edit(request, kind, pk):
+    if kind not in REFERENCE_LISTS:
+        raise Http404
+    record = get_object_or_404(REFERENCE_LISTS[kind][0].objects.all(), pk=pk)
+    return _reference_page(
+        request,
+        kind=kind,
+        record=record,
+        template="office/setup/reference_edit.html",
+        context={"name": record.name},
     )

@@ -14,8 +14,8 @@ TEN_FIFTY = datetime(2027, 3, 4, 10, 50)
 @pytest.mark.parametrize(
     "language, name, expected",
     [
-        ("en", "DATETIME_FORMAT", "March 4, 2027, 10:50"),
-        ("en", "SHORT_DATETIME_FORMAT", "03/04/2027 10:50"),
+        ("en", "DATETIME_FORMAT", "4 March 2027, 10:50"),
+        ("en", "SHORT_DATETIME_FORMAT", "04.03.2027, 10:50"),
         ("en", "TIME_FORMAT", "10:50"),
         ("ro", "DATETIME_FORMAT", "4 martie 2027, 10:50"),
     ],

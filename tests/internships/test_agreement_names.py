@@ -12,7 +12,7 @@ from tests.internships.test_agreements import fragment
 def test_a_confirmation_recorded_without_the_person_says_only_when(staff, internship):
     # The factory's agreement, like imported and seeded ones, records no confirmer.
     html = fragment(staff, internship)
-    day = timezone.localdate().strftime("%m/%d/%Y")
+    day = timezone.localdate().strftime("%d.%m.%Y")
 
     assert "Confirmed by  on" not in html
     assert f"Confirmed on {day}" in html

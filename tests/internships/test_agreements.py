@@ -476,7 +476,7 @@ def test_the_fragment_says_who_confirmed_and_hides_the_button_of_who_did(
     confirm(fresh, supervisor)
 
     html = fragment(supervisor, fresh)
-    day = timezone.localdate().strftime("%m/%d/%Y")
+    day = timezone.localdate().strftime("%d.%m.%Y")
 
     assert f"Confirmed by Horațiu Crișan on {day}" in html
     assert html.count("Not confirmed yet") == 2

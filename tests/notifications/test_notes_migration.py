@@ -224,6 +224,11 @@ def test_an_amendments_changes_stored_as_codes_go_back_as_the_english_sentence()
             "Amendment no. 2: End date: Jan. 31, 2027 → Sept. 30, 2027; Hours per week: 20 → 30; "
             "Place of work: Cluj → —; Host tutor: — → Ana Pop <a@x.ro>"
         )
-        assert note == shown
+        # The note written back keeps the English of its time; the timeline now writes
+        # dates day first (issue #16).
+        assert shown == (
+            "Amendment no. 2: End date: 31 January 2027 → 30 September 2027; "
+            "Hours per week: 20 → 30; Place of work: Cluj → —; Host tutor: — → Ana Pop <a@x.ro>"
+        )
     finally:
         migrate_to(None)

@@ -71,10 +71,12 @@ MAX_WORDS = 10
 
 
 def _has_skill(word: str) -> Exists:
-    """The placement asks for a skill whose name holds `word` (one row per placement)."""
+    """The placement asks for a skill whose name, English or Romanian, holds `word` (one
+    row per placement)."""
     return Exists(
         Placement.skills.through.objects.filter(
-            placement_id=OuterRef("pk"), skill__name__fcontains=word
+            Q(skill__name__fcontains=word) | Q(skill__name_ro__fcontains=word),
+            placement_id=OuterRef("pk"),
         )
     )
 

@@ -66,6 +66,14 @@ def test_a_placement_with_two_matching_skills_is_found_once(make):
     assert found("py") == ["Scripting"]
 
 
+def test_a_skill_is_found_by_its_romanian_name_too(make):
+    make(title="Analist", skills=[SkillFactory(name="Data analysis", name_ro="Analiza datelor")])
+    make(title="Contabil", skills=[SkillFactory(name="Accounting", name_ro="Contabilitate")])
+
+    assert found("analiza") == ["Analist"]
+    assert found("data analysis") == ["Analist"]
+
+
 def test_the_organisation_is_found_from_plain_letters(make):
     make(title="Lab")  # at "Codează Someș SRL"
 

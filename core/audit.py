@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
+from django.db.models import Model
 
 _writer: Callable | None = None
 NOTE_LIMIT = 2000
@@ -52,6 +53,10 @@ def _shown(value) -> str:
         return format(value.normalize(), "f")
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(sorted(str(item) for item in value)) or "—"
+    if isinstance(value, Model) and isinstance(getattr(value, "name", None), str):
+        # A record by its stored name: str() may follow the reader's language (a programme),
+        # and the record must not depend on who was reading when it was written.
+        value = value.name
     text = str(value).replace("\n", " ")
     return text if len(text) <= 80 else text[:79] + "…"
 

@@ -47,7 +47,10 @@ class FoldedContains(Lookup):
     pattern = "%{}%"
 
     def get_db_prep_lookup(self, value, connection):
-        return "%s", [self.pattern.format(connection.ops.prep_for_like_query(str(value)))]
+        # Folded before it is escaped: folding turns a full-width ％ or ＿ into a live
+        # wildcard, which must be escaped like one typed as such.
+        text = connection.ops.prep_for_like_query(fold(str(value)) or "")
+        return "%s", [self.pattern.format(text)]
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)

@@ -39,10 +39,17 @@ def save_reference(*, by, record: ReferenceData, data: dict) -> ReferenceData:
     if not record.name:
         raise ServiceError({"name": _("Give it a name in English.")})
     model = type(record)
-    if model.objects.filter(name__iexact=record.name).exclude(pk=record.pk).exists():
-        taken = _("“%(name)s” is in the list already.") % {"name": record.name}
-        raise ServiceError({"name": taken})
-    record.save()
+    taken = ServiceError({"name": _("“%(name)s” is in the list already.") % {"name": record.name}})
+    # Compared whatever the case, diacritics' capitals too (SQLite's iexact is ASCII only);
+    # the lists hold hundreds of names at most.
+    others = model.objects.exclude(pk=record.pk).values_list("name", flat=True)
+    if any(name.casefold() == record.name.casefold() for name in others):
+        raise taken
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        raise taken from None  # the same name saved a moment ago by someone else
     noun = model._meta.model_name
     _record_edit(record, by=by, before=before, created=created, noun=noun)
     return record

@@ -19,7 +19,7 @@ def _profile(user):
 
 def _programme(user) -> str:
     profile = _profile(user)
-    return profile.programme.name if profile and profile.programme else ""
+    return profile.programme.display_name if profile and profile.programme else ""
 
 
 def _student_number(user) -> str:
@@ -44,7 +44,7 @@ ORGANISATION_COLUMNS = [
     Column(gettext_lazy("Legal name"), lambda o: o.legal_name, 30),
     Column(gettext_lazy("CUI"), lambda o: o.registration_number, 12),
     Column(gettext_lazy("Status"), lambda o: o.get_status_display()),
-    Column(gettext_lazy("Sector"), lambda o: str(o.sector), 24),
+    Column(gettext_lazy("Sector"), lambda o: o.sector.display_name, 24),
     Column(gettext_lazy("County"), lambda o: o.county.name),
     Column(gettext_lazy("City"), lambda o: o.city),
     Column(gettext_lazy("Website"), lambda o: o.website, 28),
@@ -61,7 +61,7 @@ ORGANISATION_COLUMNS = [
 PLACEMENT_COLUMNS = [
     Column(gettext_lazy("Title"), lambda p: p.title, 30),
     Column(gettext_lazy("Organisation"), lambda p: p.organisation.legal_name, 28),
-    Column(gettext_lazy("Period"), lambda p: p.period.name),
+    Column(gettext_lazy("Period"), lambda p: p.period.display_name),
     Column(gettext_lazy("Status"), lambda p: p.get_status_display()),
     Column(gettext_lazy("Positions"), lambda p: p.positions, 10),
     Column(gettext_lazy("Applicants"), lambda p: p.applicant_count, 10),
@@ -83,7 +83,7 @@ APPLICATION_COLUMNS = [
     Column(gettext_lazy("Programme"), lambda a: _programme(a.student), 28),
     Column(gettext_lazy("Placement"), lambda a: a.placement.title, 30),
     Column(gettext_lazy("Organisation"), lambda a: a.placement.organisation.legal_name, 28),
-    Column(gettext_lazy("Period"), lambda a: a.placement.period.name),
+    Column(gettext_lazy("Period"), lambda a: a.placement.period.display_name),
     Column(gettext_lazy("Status"), lambda a: a.get_status_display()),
     Column(gettext_lazy("Applied"), lambda a: a.created_at, 18),
     Column(gettext_lazy("Interview"), lambda a: a.interview_at, 18),
@@ -97,7 +97,7 @@ INTERNSHIP_COLUMNS = [
     Column(gettext_lazy("Programme"), lambda i: _programme(i.student), 28),
     Column(gettext_lazy("Organisation"), lambda i: i.organisation.legal_name, 28),
     Column(gettext_lazy("Placement"), lambda i: i.title, 30),
-    Column(gettext_lazy("Period"), lambda i: i.period.name),
+    Column(gettext_lazy("Period"), lambda i: i.period.display_name),
     Column(gettext_lazy("Start date"), lambda i: i.starts_on, 12),
     Column(gettext_lazy("End date"), lambda i: i.ends_on, 12),
     Column(gettext_lazy("Status"), lambda i: i.get_status_display()),

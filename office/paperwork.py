@@ -288,8 +288,10 @@ def pdf_name(internship: Internship) -> str:
 
 
 def zip_name(filters: dict) -> str:
-    """`agreements-<period>[-<programme code>].zip`, in ASCII."""
-    parts = ["agreements", ascii_name(str(filters["period"])) or str(filters["period"].pk)]
+    """`agreements-<period>[-<programme code>].zip`, in ASCII. The period by its English
+    name, whoever downloads: the same ZIP has the same name in either language."""
+    period = filters["period"]
+    parts = ["agreements", ascii_name(period.name) or str(period.pk)]
     if filters.get("programme"):
         parts.append(ascii_name(filters["programme"].code))
     return "-".join(part for part in parts if part) + ".zip"

@@ -148,7 +148,7 @@ def proposal_problems(values: dict, *, student, proposal=None, today=None) -> di
             others = others.exclude(pk=proposal.pk)
         if period.ends_on < today:
             problems["period"] = _("%(period)s is over: choose a period still to come.") % {
-                "period": period.name
+                "period": period.display_name
             }
         elif holds_internship_in(student, period):
             problems["period"] = _(

@@ -2,6 +2,7 @@
 reader's language, and lists in Romanian alphabetical order."""
 
 import re
+import unicodedata
 from datetime import date, datetime
 
 import pytest
@@ -177,6 +178,26 @@ def test_the_romanian_key_ignores_case_and_puts_each_diacritic_after_its_letter(
     words = ["țară", "Tara", "sud", "Școală", "Ana", "ăla", "âncă", "Înalt", "inel", "zebră"]
     assert sorted(words, key=romanian_key) == [
         "Ana", "ăla", "âncă", "inel", "Înalt", "sud", "Școală", "Tara", "țară", "zebră",
+    ]  # fmt: skip
+
+
+def test_the_romanian_key_reads_decomposed_text_as_the_composed_letters():
+    decomposed = unicodedata.normalize("NFD", "Școală și țară")
+    assert decomposed != "Școală și țară"
+    assert romanian_key(decomposed) == romanian_key("Școală și țară")
+    six = unicodedata.normalize("NFD", "Șase")
+    assert sorted(["Tara", six, "Sud"], key=romanian_key) == ["Sud", six, "Tara"]
+
+
+def test_the_romanian_key_reads_none_as_empty_text():
+    assert romanian_key(None) == romanian_key("") == ()
+    assert sorted(["Nordic", None, "Ana"], key=romanian_key) == [None, "Ana", "Nordic"]
+
+
+def test_the_romanian_key_orders_numbers_by_their_value():
+    names = ["Grupa 10", "Grupa 2", "Grupa 1", "Grupa A", "Grupa 02b", "Grupa"]
+    assert sorted(names, key=romanian_key) == [
+        "Grupa", "Grupa 1", "Grupa 2", "Grupa 02b", "Grupa 10", "Grupa A",
     ]  # fmt: skip
 
 

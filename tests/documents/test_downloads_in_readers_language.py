@@ -94,3 +94,24 @@ def test_the_practice_file_is_in_the_periods_language_whoever_reads_it(
     response = client.get(reverse("logbook_pdf", args=[internship.pk]))
 
     assert words in text_of(response.content)
+
+
+@pytest.mark.parametrize(
+    ("reader", "names"),
+    [("ro", ["Informatică", "Vara 2027"]), ("en", ["Computer Science", "Summer 2027"])],
+)
+def test_an_export_names_the_programme_and_period_in_the_readers_language(
+    client, staff, application, reader, names
+):
+    programme = application.student.student_profile.programme
+    programme.name_ro = "Informatică"
+    programme.save(update_fields=["name_ro"])
+    period = application.placement.period
+    period.name_ro = "Vara 2027"
+    period.save(update_fields=["name_ro"])
+    client.force_login(reading(staff, reader))
+
+    response = client.get(reverse("staff_applications"), {"export": "csv"})
+
+    _, row = csv.reader(io.StringIO(streamed(response)[1:]))
+    assert [row[3], row[6]] == names

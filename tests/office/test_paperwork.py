@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from accounts.models import OrganisationMembership
@@ -15,6 +15,7 @@ from notifications.models import Event, Notification
 from office import services
 from office.models import AgreementReminder
 from office.paperwork import cohort as cohort_of
+from office.paperwork import zip_name
 from tests import factories
 from tests.internships.test_offer_races import at_once
 
@@ -446,6 +447,18 @@ def test_the_zip_holds_only_the_fully_confirmed_agreements(
     for name in archive.namelist():
         text = PdfReader(io.BytesIO(archive.read(name))).pages[0].extract_text()
         assert text
+
+
+@pytest.mark.parametrize("reader", ["en", "ro"])
+def test_the_zip_is_named_by_the_periods_english_name_whoever_downloads(period, programme, reader):
+    period.name_ro = "Vară 2027"
+    period.save(update_fields=["name_ro"])
+
+    with translation.override(reader):
+        assert zip_name({"period": period}) == "agreements-Summer-2027.zip"
+        assert zip_name({"period": period, "programme": programme}) == (
+            "agreements-Summer-2027-INFO.zip"
+        )
 
 
 def test_the_zip_uses_the_signed_pdf_of_the_current_version(

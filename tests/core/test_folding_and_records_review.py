@@ -40,3 +40,10 @@ def test_a_name_is_in_the_list_once_whatever_its_case(db, staff, taken, typed):
         save_reference(by=staff, record=Skill(), data={"name": typed})
 
     assert Skill.objects.filter(name=typed).count() == 0
+
+
+@pytest.mark.parametrize("typed, written", [("lukasz", "Łukasz"), ("strasse", "Straße")])
+def test_letters_without_a_decomposition_fold_as_unaccent_folds_them(db, typed, written):
+    UserFactory(last_name=written)
+
+    assert User.objects.filter(last_name__fcontains=typed).count() == 1

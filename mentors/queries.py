@@ -5,8 +5,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
+    Avg,
     Case,
     Count,
+    F,
+    FloatField,
     IntegerField,
     Max,
     OuterRef,
@@ -23,9 +26,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.models import MentorProfile, User
+from accounts.models import MentorProfile, Organisation, User
+from accounts.rules import organisation_id_of
 from internships.models import Internship
-from internships.queries import internships_visible_to
+from internships.queries import internships_visible_to, placements_for_search
 
 from .models import AcademicResult, Competency, Evaluation, FeedbackNote, LogbookEntry
 
@@ -224,3 +228,53 @@ def agreement_of(internship):
         )
         .first()
     )
+
+
+# An organisation's public page ------------------------------------------------------------
+
+# Fewer submitted ratings than this and the average is not shown: it would name too few people.
+MIN_HOST_RATINGS = 3
+
+
+def public_organisation(user, pk):
+    """A verified organisation for anyone; a pending or suspended one only for staff and its
+    own members (404 for everybody else, as if it did not exist)."""
+    organisation = get_object_or_404(Organisation.objects.select_related("sector", "county"), pk=pk)
+    if organisation.status == Organisation.Status.VERIFIED:
+        return organisation
+    if user.is_authenticated and (
+        user.is_university_staff or organisation_id_of(user) == organisation.pk
+    ):
+        return organisation
+    raise Http404
+
+
+def open_placements_of(organisation) -> QuerySet:
+    """Its placements that the public search lists and that still take applications."""
+    return (
+        placements_for_search()
+        .filter(organisation=organisation, deadline__gte=timezone.localdate())
+        .order_by("deadline", "title")
+    )
+
+
+def host_rating_of(organisation) -> dict | None:
+    """Past interns' average rating of the host (the mean of its two 1–5 ratings), in one
+    query; None below MIN_HOST_RATINGS submitted ratings."""
+    rated = Evaluation.objects.filter(
+        internship__organisation=organisation,
+        kind=Evaluation.Kind.HOST_RATING,
+        status=Evaluation.Status.SUBMITTED,
+        task_relevance__isnull=False,
+        mentoring_quality__isnull=False,
+    )
+    result = rated.aggregate(
+        count=Count("pk"),
+        average=Avg(
+            (F("task_relevance") + F("mentoring_quality")) / Value(2.0),
+            output_field=FloatField(),
+        ),
+    )
+    if result["count"] < MIN_HOST_RATINGS or result["average"] is None:
+        return None
+    return {"count": result["count"], "average": round(result["average"], 1)}

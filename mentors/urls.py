@@ -1,9 +1,10 @@
 from django.urls import path
 
-from .views import evaluations, home, internships, logbook
+from .views import evaluations, home, internships, logbook, organisations
 
 urlpatterns = [
     path("mentor/", home.mentor_home, name="mentor_home"),
+    path("organisations/<int:pk>/", organisations.organisation_page, name="organisation_page"),
     # One internship: every role that may see it opens the same page.
     path("internships/<int:pk>/", internships.internship_detail, name="internship_detail"),
     path("internships/<int:pk>/start/", internships.internship_start, name="internship_start"),

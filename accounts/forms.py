@@ -1,3 +1,5 @@
+import copy
+
 from allauth.account.forms import LoginForm, PasswordField, SignupForm
 from django import forms
 from django.conf import settings
@@ -133,7 +135,36 @@ class StudentSignupForm(RoleSignupForm):
         )
 
 
-class OrganisationSignupForm(RoleSignupForm):
+class OrganisationIdentityChecks:
+    """The legal name and CUI of an organisation: a CUI with a valid check digit, stored
+    without the RO prefix, and neither taken by another organisation (`organisation`, when
+    set, is the one being edited: its own name and CUI are not "taken")."""
+
+    organisation = None
+
+    def taken_message(self):
+        return _("This organisation is already registered. Ask its administrator to invite you.")
+
+    def _others(self):
+        others = Organisation.objects.all()
+        if self.organisation is not None:
+            others = others.exclude(pk=self.organisation.pk)
+        return others
+
+    def clean_registration_number(self):
+        code = normalise_cui(self.cleaned_data["registration_number"])
+        if self._others().filter(registration_number=code).exists():
+            raise forms.ValidationError(self.taken_message())
+        return code
+
+    def clean_legal_name(self):
+        name = self.cleaned_data["legal_name"].strip()
+        if self._others().filter(legal_name__iexact=name).exists():
+            raise forms.ValidationError(self.taken_message())
+        return name
+
+
+class OrganisationSignupForm(OrganisationIdentityChecks, RoleSignupForm):
     signup_role = Role.COMPANY
     person_fields = ("first_name", "last_name", "email", "password1", "password2", "language")
 
@@ -200,22 +231,6 @@ class OrganisationSignupForm(RoleSignupForm):
         "description",
     ]
 
-    def clean_registration_number(self):
-        code = normalise_cui(self.cleaned_data["registration_number"])
-        if Organisation.objects.filter(registration_number=code).exists():
-            raise forms.ValidationError(
-                _("This organisation is already registered. Ask its administrator to invite you.")
-            )
-        return code
-
-    def clean_legal_name(self):
-        name = self.cleaned_data["legal_name"].strip()
-        if Organisation.objects.filter(legal_name__iexact=name).exists():
-            raise forms.ValidationError(
-                _("This organisation is already registered. Ask its administrator to invite you.")
-            )
-        return name
-
     def custom_signup(self, request, user):
         data = self.cleaned_data
         services.register_organisation(
@@ -232,6 +247,44 @@ class OrganisationSignupForm(RoleSignupForm):
             website=data["website"],
             description=data["description"],
         )
+
+
+# The organisation's details its admins keep, with the fields (and checks) of the sign-up.
+ORGANISATION_DETAIL_FIELDS = (
+    "legal_name",
+    "registration_number",
+    "sector",
+    "county",
+    "city",
+    "address",
+    "phone",
+    "legal_representative",
+    "legal_representative_function",
+    "website",
+    "description",
+)
+
+
+class OrganisationDetailsForm(OrganisationIdentityChecks, forms.Form):
+    contact_name = forms.CharField(label=_("Contact person"), max_length=150, required=False)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), max_length=254, required=False)
+
+    def __init__(self, *args, organisation, **kwargs):
+        initial = {name: getattr(organisation, name) for name in ORGANISATION_DETAIL_FIELDS}
+        initial.update(
+            contact_name=organisation.contact_name, contact_email=organisation.contact_email
+        )
+        super().__init__(*args, initial=initial, **kwargs)
+        self.organisation = organisation
+        contact = {name: self.fields[name] for name in ("contact_name", "contact_email")}
+        self.fields = {
+            name: copy.deepcopy(OrganisationSignupForm.base_fields[name])
+            for name in ORGANISATION_DETAIL_FIELDS
+        }
+        self.fields.update(contact)
+
+    def taken_message(self):
+        return _("Another organisation is already registered with this name or CUI.")
 
 
 class InvitationForm(forms.Form):

@@ -81,3 +81,4 @@ rules.add_perm("accounts.revoke_invitation", sent_the_invitation_or_administers_
 rules.add_perm("accounts.invite_organisation_people", is_admin_of_organisation)
 rules.add_perm("accounts.edit_student_profile", is_student)
 rules.add_perm("accounts.edit_university", is_university_staff)
+rules.add_perm("accounts.edit_organisation", is_admin_of_organisation)

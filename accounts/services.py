@@ -167,13 +167,80 @@ def register_organisation(
     return organisation
 
 
-def _tell_staff_about_new_organisation(organisation_id: int) -> None:
+ORGANISATION_FIELDS = (
+    "legal_name",
+    "registration_number",
+    "sector",
+    "county",
+    "city",
+    "address",
+    "phone",
+    "legal_representative",
+    "legal_representative_function",
+    "website",
+    "description",
+    "contact_name",
+    "contact_email",
+)
+# A change of these is a change of who the organisation is: staff verify it again.
+IDENTITY_FIELDS = ("legal_name", "registration_number")
+
+
+@transaction.atomic
+def update_organisation(*, organisation: Organisation, by: User, data: dict) -> Organisation:
+    """An organisation's admins keep its details. A new legal name or CUI sends a verified
+    organisation back to the internship office for verification (pending: its published
+    placements stay, it publishes no new ones until verified again) and tells staff."""
+    ensure(by, "accounts.edit_organisation", organisation)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = snapshot(organisation, ORGANISATION_FIELDS)
+    for field in ORGANISATION_FIELDS:
+        if field in data:
+            value = data[field]
+            setattr(organisation, field, value.strip() if isinstance(value, str) else value)
+    if not organisation.legal_name:
+        raise ServiceError(_("Give the organisation's legal name."))
+    try:
+        organisation.registration_number = normalise_cui(organisation.registration_number)
+        organisation.full_clean(exclude=["created_by", "status"], validate_unique=False)
+    except ValidationError as error:
+        raise ServiceError(" ".join(error.messages)) from error
+    others = Organisation.objects.exclude(pk=organisation.pk)
+    if others.filter(registration_number=organisation.registration_number).exists():
+        raise ServiceError(_("An organisation with this registration number already exists."))
+    if others.filter(legal_name__iexact=organisation.legal_name).exists():
+        raise ServiceError(_("An organisation with this name already exists."))
+    after = snapshot(organisation, ORGANISATION_FIELDS)
+    note = changes(before, after)
+    if not note:
+        return organisation
+    identity_changed = any(before[name] != after[name] for name in IDENTITY_FIELDS)
+    sent_back = identity_changed and organisation.status == Organisation.Status.VERIFIED
+    if sent_back:
+        organisation.status = Organisation.Status.PENDING
+    organisation.save()
+    record_event(organisation, by=by, action="organisation_edited", note=note)
+    if sent_back:
+        record_event(
+            organisation,
+            by=by,
+            action="organisation_sent_back_to_vetting",
+            old=Organisation.Status.VERIFIED,
+            new=Organisation.Status.PENDING,
+        )
+        _tell_staff_about_new_organisation(organisation.pk, changed=True)
+    return organisation
+
+
+def _tell_staff_about_new_organisation(organisation_id: int, *, changed: bool = False) -> None:
+    """E-mail staff that an organisation awaits verification: a new one, or (`changed`) one
+    whose legal name or CUI its admins changed."""
     organisation = Organisation.objects.get(pk=organisation_id)
     # One e-mail per language the staff read, each in that language.
     by_language: dict[str, list[str]] = {}
     for email, language in university_staff().values_list("email", "language"):
         by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(email)
-    context = {"organisation": organisation, "site_url": settings.SITE_URL}
+    context = {"organisation": organisation, "site_url": settings.SITE_URL, "changed": changed}
     for language, recipients in sorted(by_language.items()):
         with translation.override(language):
             send_mail(

@@ -20,5 +20,6 @@ urlpatterns = [
     path("student/profile/", views.student_profile, name="student_profile"),
     path("student/profile/cv/", views.student_cv, name="student_cv"),
     path("company/people/", views.company_invitations, name="company_invitations"),
+    path("company/organisation/", views.company_organisation, name="company_organisation"),
     path("staff/invitations/", views.staff_invitations, name="staff_invitations"),
 ]

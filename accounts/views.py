@@ -24,6 +24,7 @@ from .forms import (
     UNIVERSITY_INVITATION_KINDS,
     AcceptInvitationForm,
     InvitationForm,
+    OrganisationDetailsForm,
     OrganisationSignupForm,
     StudentProfileForm,
     StudentSignupForm,
@@ -124,6 +125,44 @@ def company_invitations(request):
         template="accounts/company_people.html",
         extra=people,
     )
+
+
+@role_required(Role.COMPANY)
+def company_organisation(request):
+    """The organisation's details: its admins edit them, its other people read them."""
+    organisation = queries.organisation_of(request.user)
+    if organisation is None:
+        raise Http404
+    may_edit = request.user.has_perm("accounts.edit_organisation", organisation)
+    if request.method == "POST":
+        ensure(request.user, "accounts.edit_organisation", organisation)
+    form = None
+    if may_edit:
+        form = OrganisationDetailsForm(request.POST or None, organisation=organisation)
+        if request.method == "POST" and form.is_valid():
+            outcome = run_service(
+                request,
+                services.update_organisation,
+                show=False,
+                organisation=organisation,
+                data=form.cleaned_data,
+            )
+            if outcome.ok:
+                if outcome.value.status != organisation.status:
+                    messages.warning(
+                        request,
+                        _(
+                            "The details were saved. Your organisation awaits verification "
+                            "by the internship office again."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("The details were saved."))
+                return redirect("company_organisation")
+            form.add_error(None, outcome.text)
+    context = {"organisation": organisation, "form": form}
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "accounts/company_organisation.html", context, status=status)
 
 
 @role_required(Role.STAFF, Role.COMPANY)

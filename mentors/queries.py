@@ -29,7 +29,7 @@ from django.utils import timezone
 from accounts.models import MentorProfile, Organisation, User
 from accounts.rules import organisation_id_of
 from internships.models import Internship
-from internships.queries import internships_visible_to, placements_for_search
+from internships.queries import internships_visible_to, public_placements
 
 from .models import AcademicResult, Competency, Evaluation, FeedbackNote, LogbookEntry
 
@@ -252,8 +252,10 @@ def public_organisation(user, pk):
 def open_placements_of(organisation) -> QuerySet:
     """Its placements that the public search lists and that still take applications."""
     return (
-        placements_for_search()
+        public_placements()
         .filter(organisation=organisation, deadline__gte=timezone.localdate())
+        .select_related("county", "period")
+        .defer("search_vector")
         .order_by("deadline", "title")
     )
 

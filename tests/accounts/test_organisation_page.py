@@ -86,7 +86,10 @@ def test_staff_and_its_own_people_see_it_with_a_banner(client, organisation, vie
     client.force_login(request.getfixturevalue(viewer))
     response = client.get(url(organisation))
     assert response.status_code == 200
-    assert 'id="not-public"' in response.content.decode()
+    page = response.content.decode()
+    assert 'id="not-public"' in page
+    staff_link = reverse("staff_organisation", args=[organisation.pk])
+    assert (staff_link in page) == (viewer == "staff")
 
 
 def test_no_rating_below_three(client, organisation):

@@ -1,4 +1,5 @@
-"""English date and time formats: day first, as on the Romanian pages (issue #16).
+"""English date and time formats: day first, as on the Romanian pages, which take them from
+here (core/formats/ro/formats.py; issue #16).
 
 "4 December 2026" and "04.12.2026", never "Dec. 4, 2026" or "12/04/2026": the site's readers
 are in Romania, and a date read as month first one day and day first the next is a date

@@ -23,26 +23,15 @@ def test_the_certificate_benchmark_runs_and_prints_its_ratio():
     assert re.search(r"^renderer/naive: \d+\.\dx$", result.stdout.strip().splitlines()[-1])
 
 
-def test_the_pages_benchmark_runs_at_tiny_sizes_and_prints_the_worst_ratio(tmp_path):
-    """Both scales on SQLite files, a few rows each: the real benchmark uses PostgreSQL."""
+TINY_DEMO = "--students 30 --organisations 6 --mentors 6 --placements 20 --applications 90"
+
+
+def run_tiny(script: str, tmp_path, *databases: str) -> list[str]:
+    """Run a benchmark on SQLite files with a few rows (`--prepare` seeds them): the lines
+    it printed, after checking that it ended well. The real benchmarks use PostgreSQL."""
     result = subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            "bench/pages.py",
-            "--prepare",
-            "--demo-db",
-            f"sqlite:///{tmp_path}/demo.sqlite3",
-            "--benchmark-db",
-            f"sqlite:///{tmp_path}/benchmark.sqlite3",
-            "--demo-sizes",
-            "--students 30 --organisations 6 --mentors 6 --placements 20 --applications 90",
-            "--scale",
-            "0.002",
-            "--repeat",
-            "1",
-            "--cache",
-            "db",
-        ],
+        [sys.executable, script, "--prepare", *databases, "--demo-sizes", TINY_DEMO]
+        + ["--scale", "0.002", "--repeat", "1"],
         cwd=ROOT,
         env={"PATH": "/usr/bin:/bin", "MEDIA_ROOT": str(tmp_path / "media")},
         capture_output=True,
@@ -50,38 +39,30 @@ def test_the_pages_benchmark_runs_at_tiny_sizes_and_prints_the_worst_ratio(tmp_p
         check=False,
         timeout=300,
     )
-
     assert result.returncode == 0, result.stdout + result.stderr
-    lines = result.stdout.strip().splitlines()
+    return result.stdout.strip().splitlines()
+
+
+def test_the_pages_benchmark_runs_at_tiny_sizes_and_prints_the_worst_ratio(tmp_path):
+    lines = run_tiny(
+        "bench/pages.py",
+        tmp_path,
+        *("--demo-db", f"sqlite:///{tmp_path}/demo.sqlite3"),
+        *("--benchmark-db", f"sqlite:///{tmp_path}/benchmark.sqlite3"),
+        *("--cache", "db"),
+    )
+
     assert re.search(r"^worst scale ratio: \d+\.\dx \(.+\)$", lines[-1])
     assert any(line.startswith("staff dashboard") for line in lines)
 
 
 def test_the_reminders_benchmark_runs_at_tiny_sizes_and_prints_each_rule(tmp_path):
-    result = subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            "bench/reminders.py",
-            "--prepare",
-            "--database-url",
-            f"sqlite:///{tmp_path}/benchmark.sqlite3",
-            "--demo-sizes",
-            "--students 30 --organisations 6 --mentors 6 --placements 20 --applications 90",
-            "--scale",
-            "0.002",
-            "--repeat",
-            "1",
-        ],
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "MEDIA_ROOT": str(tmp_path / "media")},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
+    lines = run_tiny(
+        "bench/reminders.py",
+        tmp_path,
+        *("--database-url", f"sqlite:///{tmp_path}/benchmark.sqlite3"),
     )
 
-    assert result.returncode == 0, result.stdout + result.stderr
-    lines = result.stdout.strip().splitlines()
     assert re.search(r"^reminders of a day: [\d,]+ sent in \d+ ms, \d+ queries$", lines[-1])
     assert any(line.startswith("logbook_silent") for line in lines)
     assert any(line.startswith("e-mails of the reminders") for line in lines)

@@ -1,4 +1,7 @@
+import time
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import transaction
 
@@ -13,6 +16,16 @@ def _fresh_cache(db):
     """Rate-limit counters live in the cache (Redis on CI): each test starts clean."""
     cache.clear()
     yield
+
+
+@pytest.fixture
+def one_rate_window():
+    """Our rate limits count in fixed windows (core/ratelimit.py): a test that makes
+    several hits starts at the beginning of the current minute, with the clock running,
+    so that its hits cannot fall on both sides of a window's edge."""
+    now = time.time()
+    with time_machine.travel(now - now % 60 + 0.5, tick=True):
+        yield
 
 
 def _on_commit_as_in_production(callback):

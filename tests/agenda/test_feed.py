@@ -126,7 +126,7 @@ def test_the_feed_answers_get_only(client, token):
     assert client.post(feed_url(token)).status_code == 405
 
 
-def test_the_feed_is_rate_limited_by_address(client, token, settings):
+def test_the_feed_is_rate_limited_by_address(client, token, settings, one_rate_window):
     settings.CALENDAR_FEED_RATE_LIMIT = "2/m"
 
     answers = [client.get(feed_url(token)).status_code for _ in range(3)]

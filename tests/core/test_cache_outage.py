@@ -70,7 +70,7 @@ def test_rate_limit_counters_are_kept_in_memory_meanwhile(redis_down):
     }
 
 
-def test_our_rate_limit_still_stops_a_client_past_it(redis_down):
+def test_our_rate_limit_still_stops_a_client_past_it(redis_down, one_rate_window):
     assert all(ratelimit.hit("verify", "1.2.3.4", "3/m") for _ in range(3))
 
     assert ratelimit.hit("verify", "1.2.3.4", "3/m") is False

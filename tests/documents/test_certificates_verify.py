@@ -193,7 +193,7 @@ def test_a_file_over_5_mb_is_refused(client, db):
 # Rate limit ----------------------------------------------------------------------------
 
 
-def test_code_lookups_past_the_limit_get_429(client, settings, certificate):
+def test_code_lookups_past_the_limit_get_429(client, settings, certificate, one_rate_window):
     settings.VERIFY_RATE_LIMIT = "3/m"
     url = certificate.get_absolute_url()
     for _ in range(3):
@@ -206,7 +206,7 @@ def test_code_lookups_past_the_limit_get_429(client, settings, certificate):
     assert client.get(VERIFY, {"code": certificate.code}).status_code == 429
 
 
-def test_uploads_past_the_limit_get_429(client, settings, certificate):
+def test_uploads_past_the_limit_get_429(client, settings, certificate, one_rate_window):
     settings.VERIFY_RATE_LIMIT = "3/m"
     for _ in range(3):
         assert upload(client, pdf_of(certificate)).status_code == 200
@@ -217,7 +217,7 @@ def test_uploads_past_the_limit_get_429(client, settings, certificate):
     assert "Too many checks; try again in a minute." in response.content.decode()
 
 
-def test_the_limit_is_per_client_address(client, settings, certificate):
+def test_the_limit_is_per_client_address(client, settings, certificate, one_rate_window):
     settings.VERIFY_RATE_LIMIT = "3/m"
     url = certificate.get_absolute_url()
     for _ in range(4):

@@ -49,7 +49,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["legal_name", "registration_number", "sector", "county", "city", "status"]
     list_filter = ["status", "sector", "county"]
     search_fields = ["legal_name", "registration_number", "city"]
-    readonly_fields = ["status", "created_at", "updated_at", "created_by"]
+    # The logo only through the organisation's page, where it is checked and drawn again.
+    readonly_fields = ["status", "logo", "logo_small", "created_at", "updated_at", "created_by"]
     inlines = [MembershipInline]
 
 

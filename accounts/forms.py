@@ -269,6 +269,14 @@ class OrganisationDetailsForm(OrganisationIdentityChecks, forms.Form):
     contact_name = forms.CharField(label=_("Contact person"), max_length=150, required=False)
     contact_email = forms.EmailField(label=_("Contact e-mail"), max_length=254, required=False)
 
+    # Checked by its content, drawn again and stored by the service (accounts.logos).
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the present logo"), required=False)
+
     def __init__(self, *args, organisation, **kwargs):
         initial = {name: getattr(organisation, name) for name in ORGANISATION_DETAIL_FIELDS}
         initial.update(
@@ -276,12 +284,18 @@ class OrganisationDetailsForm(OrganisationIdentityChecks, forms.Form):
         )
         super().__init__(*args, initial=initial, **kwargs)
         self.organisation = organisation
-        contact = {name: self.fields[name] for name in ("contact_name", "contact_email")}
+        own = {name: self.fields[name] for name in ("contact_name", "contact_email", "logo")}
+        own["logo"].help_text = _(
+            "A PNG, JPEG or WebP image of at most %(size)s MB, shown beside your name on your "
+            "public page and on your placements. Leave empty to keep the present one."
+        ) % {"size": f"{settings.ORGANISATION_LOGO_MAX_BYTES / (1024 * 1024):g}"}
+        if organisation.logo:
+            own["remove_logo"] = self.fields["remove_logo"]
         self.fields = {
             name: copy.deepcopy(OrganisationSignupForm.base_fields[name])
             for name in ORGANISATION_DETAIL_FIELDS
         }
-        self.fields.update(contact)
+        self.fields.update(own)
 
     def taken_message(self):
         return _("Another organisation is already registered with this name or CUI.")

@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.media import public_url
 from core.text import in_reader_language
 
 from .emails import normalise_email
@@ -276,6 +277,12 @@ class StudentProfile(models.Model):
         return str(self.user)
 
 
+def organisation_logo_to(instance, filename):
+    """Public media: anyone may read a logo (core.media.public_file); its name holds a digest
+    of its content, so a new logo has a new address and a browser may keep one for ever."""
+    return f"public/organisations/{instance.pk}/{filename}"
+
+
 class Organisation(models.Model):
     """A host organisation: registered by its first admin, vetted by university staff."""
 
@@ -317,6 +324,9 @@ class Organisation(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     description = models.TextField(_("description"), max_length=5000, blank=True)
+    # Both drawn by accounts.logos from the admins' upload, never the upload itself.
+    logo = models.FileField(_("logo"), upload_to=organisation_logo_to, blank=True)
+    logo_small = models.FileField(_("small logo"), upload_to=organisation_logo_to, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
@@ -354,6 +364,19 @@ class Organisation(models.Model):
     @property
     def is_verified(self):
         return self.status == self.Status.VERIFIED
+
+    @property
+    def logo_url(self) -> str:
+        return public_url(self.logo.name) if self.logo else ""
+
+    @property
+    def logo_small_url(self) -> str:
+        return public_url(self.logo_small.name) if self.logo_small else ""
+
+    @property
+    def initial(self) -> str:
+        """The first letter of the name, for the placeholder of an organisation without logo."""
+        return next((character for character in self.legal_name if character.isalnum()), "?")
 
 
 class OrganisationMembership(models.Model):

@@ -1,5 +1,6 @@
 """Every change to accounts, organisations and invitations goes through here."""
 
+import logging
 import secrets
 from datetime import timedelta
 
@@ -7,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -20,6 +22,7 @@ from core.permissions import ensure
 from core.services import ServiceError
 
 from .emails import normalise_email
+from .logos import logo_files
 from .models import (
     Invitation,
     MentorProfile,
@@ -33,6 +36,8 @@ from .models import (
 from .queries import university_staff
 from .signals import invitation_accepted
 from .validators import normalise_cui, validate_logo, validate_pdf
+
+log = logging.getLogger(__name__)
 
 
 def email_is_registered(email: str) -> bool:
@@ -187,11 +192,28 @@ IDENTITY_FIELDS = ("legal_name", "registration_number")
 
 
 @transaction.atomic
-def update_organisation(*, organisation: Organisation, by: User, data: dict) -> Organisation:
+def update_organisation(
+    *,
+    organisation: Organisation,
+    by: User,
+    data: dict,
+    logo=None,
+    remove_logo: bool = False,
+) -> Organisation:
     """An organisation's admins keep its details. A new legal name or CUI sends a verified
     organisation back to the internship office for verification (pending: its published
-    placements stay, it publishes no new ones until verified again) and tells staff."""
+    placements stay, it publishes no new ones until verified again) and tells staff.
+
+    `logo`, an upload, becomes the organisation's logo (accounts.logos checks it by its
+    content and draws it again); `remove_logo` takes the present one away. A logo that is
+    refused changes nothing, and its message belongs to the `logo` field."""
     ensure(by, "accounts.edit_organisation", organisation)
+    new_logo = None
+    if logo is not None:
+        try:
+            new_logo = logo_files(logo)
+        except ValidationError as error:
+            raise ServiceError({"logo": error.messages}) from error
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = snapshot(organisation, ORGANISATION_FIELDS)
     for field in ORGANISATION_FIELDS:
@@ -212,14 +234,25 @@ def update_organisation(*, organisation: Organisation, by: User, data: dict) -> 
         raise ServiceError(_("An organisation with this name already exists."))
     after = snapshot(organisation, ORGANISATION_FIELDS)
     note = changes(before, after)
-    if not note:
+    logo_change = _change_logo(organisation, new_logo, remove=remove_logo)
+    if not note and not logo_change:
         return organisation
     identity_changed = any(before[name] != after[name] for name in IDENTITY_FIELDS)
     sent_back = identity_changed and organisation.status == Organisation.Status.VERIFIED
     if sent_back:
         organisation.status = Organisation.Status.PENDING
     organisation.save()
-    record_event(organisation, by=by, action="organisation_edited", note=note)
+    if logo_change:  # the changes, in the reader's language with the words "new logo"
+        kind = f"changes_and_{logo_change}" if note else logo_change
+        record_event(
+            organisation,
+            by=by,
+            action="organisation_edited",
+            note_kind=kind,
+            note_params={"changes": note},
+        )
+    else:
+        record_event(organisation, by=by, action="organisation_edited", note=note)
     if sent_back:
         record_event(
             organisation,
@@ -230,6 +263,39 @@ def update_organisation(*, organisation: Organisation, by: User, data: dict) -> 
         )
         _tell_staff_about_new_organisation(organisation.pk, changed=True)
     return organisation
+
+
+def _change_logo(organisation: Organisation, new_logo, *, remove: bool) -> str:
+    """Put the new logo's files in place of the old ones ("new_logo"), or take the logo away
+    ("logo_removed"), without saving the row; "" when the logo stays. The old files are
+    deleted once the change is committed (a rolled-back change keeps them in use)."""
+    old_names = [name for name in (organisation.logo.name, organisation.logo_small.name) if name]
+    if new_logo is not None:
+        message = _("The logo could not be stored just now, so nothing was saved. Try again later.")
+        with storing(message):
+            organisation.logo.save(
+                f"logo-{new_logo.digest}.png", ContentFile(new_logo.large), save=False
+            )
+            organisation.logo_small.save(
+                f"logo-{new_logo.digest}-small.png", ContentFile(new_logo.small), save=False
+            )
+        change = "new_logo"
+    elif remove and old_names:
+        organisation.logo = organisation.logo_small = ""
+        change = "logo_removed"
+    else:
+        return ""
+    storage = organisation.logo.storage
+    transaction.on_commit(lambda: _delete_files(storage, old_names), robust=True)
+    return change
+
+
+def _delete_files(storage, names) -> None:
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError as error:  # a file left behind costs only its room
+            log.warning("An old logo could not be deleted: %s", error)
 
 
 def _tell_staff_about_new_organisation(organisation_id: int, *, changed: bool = False) -> None:

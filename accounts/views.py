@@ -138,7 +138,9 @@ def company_organisation(request):
         ensure(request.user, "accounts.edit_organisation", organisation)
     form = None
     if may_edit:
-        form = OrganisationDetailsForm(request.POST or None, organisation=organisation)
+        form = OrganisationDetailsForm(
+            request.POST or None, request.FILES or None, organisation=organisation
+        )
         if request.method == "POST" and form.is_valid():
             outcome = run_service(
                 request,
@@ -146,6 +148,8 @@ def company_organisation(request):
                 show=False,
                 organisation=organisation,
                 data=form.cleaned_data,
+                logo=form.cleaned_data.get("logo"),
+                remove_logo=form.cleaned_data.get("remove_logo", False),
             )
             if outcome.ok:
                 if outcome.value.status != organisation.status:
@@ -159,7 +163,7 @@ def company_organisation(request):
                 else:
                     messages.success(request, _("The details were saved."))
                 return redirect("company_organisation")
-            form.add_error(None, outcome.text)
+            form.add_error(None, outcome.error)  # a refused logo: beside its field
     context = {"organisation": organisation, "form": form}
     status = 400 if form is not None and form.errors else 200
     return render(request, "accounts/company_organisation.html", context, status=status)

@@ -533,3 +533,16 @@ REMINDER_APPLICATIONS_UNANSWERED_DAYS = int(
 )
 REMINDER_QUEUE_DAYS = int(os.environ.get("REMINDER_QUEUE_DAYS", "3"))
 REMINDER_BATCH_SIZE = int(os.environ.get("REMINDER_BATCH_SIZE", "1000"))
+
+# Organisation logos (issue #16, piece "landing"): an organisation's admins upload a PNG,
+# JPEG or WebP of at most ORGANISATION_LOGO_MAX_BYTES and ORGANISATION_LOGO_MAX_PIXELS
+# (width × height, checked before the image is decoded: a small file that unpacks into a huge
+# image is refused). It is re-encoded as PNG at most ORGANISATION_LOGO_SIZE pixels wide and
+# high, plus a copy of ORGANISATION_LOGO_SMALL_SIZE for cards, under MEDIA_ROOT/public/,
+# which anyone may read at /media/public/ (core.media.public_file).
+ORGANISATION_LOGO_MAX_BYTES = int(
+    os.environ.get("ORGANISATION_LOGO_MAX_BYTES", str(2 * 1024 * 1024))
+)
+ORGANISATION_LOGO_MAX_PIXELS = int(os.environ.get("ORGANISATION_LOGO_MAX_PIXELS", "16000000"))
+ORGANISATION_LOGO_SIZE = 256
+ORGANISATION_LOGO_SMALL_SIZE = 96

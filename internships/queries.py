@@ -56,6 +56,18 @@ def placements_for_search() -> QuerySet[Placement]:
     return _placement_list(public_placements()).defer("search_vector")
 
 
+def recent_placements(count: int = 6) -> list[Placement]:
+    """The newest public placements still open for applications, for the landing page's
+    cards: one query (the cards show no skills or programmes)."""
+    return list(
+        public_placements()
+        .open_for_applications()
+        .select_related("organisation", "county", "period")
+        .defer("search_vector")
+        .order_by("-published_at", "-pk")[:count]
+    )
+
+
 # What a word of the public search may be a part of, case and diacritics aside.
 SEARCHED_FIELDS = [
     "title",

@@ -65,7 +65,10 @@ def _invitation_kind(code: str) -> str:
     return _label_of(Invitation.Kind)(code)
 
 
-# Accounts (below this app): the university's details edited with a new logo, an invitation.
+# Accounts (below this app): the university's or an organisation's details edited with a new
+# logo (or, an organisation's, without its logo), an invitation.
 register("new_logo", _("new logo"))
 register("changes_and_new_logo", _("%(changes)s; new logo"))
+register("logo_removed", _("logo removed"))
+register("changes_and_logo_removed", _("%(changes)s; logo removed"))
 register("invitation", "%(email)s (%(kind)s)", kind=_invitation_kind)

@@ -11,9 +11,11 @@ from .. import queries
 
 @login_not_required
 def landing(request):
+    """The front door: a search box, the newest placements, the programme's public figures
+    (office's, cached; the template loads them) and a way in for students and hosts."""
     if request.user.is_authenticated:
         return redirect(home_url_for(request.user))
-    return render(request, "internships/landing.html")
+    return render(request, "internships/landing.html", {"placements": queries.recent_placements()})
 
 
 @role_required(Role.STUDENT)

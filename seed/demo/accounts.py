@@ -4,10 +4,13 @@ Running it twice changes nothing the second time: every record is found by its n
 key (e-mail, registration number, code) before it is created.
 """
 
+import io
 import random
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import (
     County,
@@ -22,6 +25,7 @@ from accounts.models import (
     University,
     User,
 )
+from accounts.services import update_organisation
 from accounts.validators import CUI_WEIGHTS
 
 DEMO_PASSWORD = "practica-demo"  # noqa: S105 (public demo data)
@@ -258,6 +262,32 @@ def _organisation_status(i: int) -> str:
     return Organisation.Status.VERIFIED
 
 
+LOGO_COLOURS = ["#1f4e8c", "#b03a2e", "#1e8449", "#7d3c98", "#9a5b0b", "#117a65", "#2e4053"]
+
+
+def _demo_logo(i: int, organisation: Organisation) -> SimpleUploadedFile:
+    """A made-up logo: the initials of the name in white on a coloured shape, uploaded as an
+    admin would (the service draws it again like any other)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGBA", (320, 320), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    colour = LOGO_COLOURS[i % len(LOGO_COLOURS)]
+    if i % 3 == 0:
+        draw.rounded_rectangle((10, 10, 310, 310), radius=64, fill=colour)
+    else:
+        draw.ellipse((10, 10, 310, 310), fill=colour)
+    initials = "".join(word[0] for word in organisation.legal_name.split()[:2]).upper()
+    try:
+        font = ImageFont.truetype(settings.PDF_FONT_BOLD, 132)
+    except OSError:
+        font = ImageFont.load_default(size=132)
+    draw.text((160, 164), initials, font=font, fill="white", anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png")
+
+
 class Seeder:
     def __init__(self, *, students: int, organisations: int, mentors: int):
         self.rng = random.Random(2026)
@@ -324,7 +354,11 @@ class Seeder:
         for i in range(self.sizes["organisations"]):
             organisation, created = self.organisation(i, sectors, counties, used_names)
             organisations.append(organisation)
-            self.company_accounts(i, organisation, created=created)
+            admin = self.company_accounts(i, organisation, created=created)
+            if created and i % 3 != 2:  # one in three shows the first letter of its name
+                update_organisation(
+                    organisation=organisation, by=admin, data={}, logo=_demo_logo(i, organisation)
+                )
         return organisations
 
     def organisation(self, i, sectors, counties, used_names) -> tuple[Organisation, bool]:
@@ -376,6 +410,7 @@ class Seeder:
                     "role": OrganisationMembership.Role.RECRUITER,
                 },
             )
+        return admin
 
     def mentors(self, organisations):
         total = self.sizes["mentors"]

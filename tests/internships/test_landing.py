@@ -130,3 +130,20 @@ def test_the_figures_are_counted_once_for_many_visits(client, db, monkeypatch):
         client.get(URL)
 
     assert counted == [1]
+
+
+def test_the_landing_page_works_while_the_cache_does_not_answer(client, db, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"RETRY_SECONDS": 60},
+        }
+    }
+    published("Still shown", hours_ago=1)
+
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert "Still shown" in response.content.decode()
+    assert '<span class="stat-number">1</span> placements published' in response.content.decode()

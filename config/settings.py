@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "internships",
+    "interviews",
     "mentors",
     "documents",
     "agenda",
@@ -533,3 +534,11 @@ REMINDER_APPLICATIONS_UNANSWERED_DAYS = int(
 )
 REMINDER_QUEUE_DAYS = int(os.environ.get("REMINDER_QUEUE_DAYS", "3"))
 REMINDER_BATCH_SIZE = int(os.environ.get("REMINDER_BATCH_SIZE", "1000"))
+
+# Interview slots (issue #16, piece "slots"): a host publishes at most
+# INTERVIEW_SLOTS_PER_BATCH slots at once, each INTERVIEW_SLOT_MINUTES_MIN to
+# INTERVIEW_SLOT_MINUTES_MAX long, starting within INTERVIEW_SLOTS_DAYS_AHEAD days.
+INTERVIEW_SLOTS_PER_BATCH = int(os.environ.get("INTERVIEW_SLOTS_PER_BATCH", "40"))
+INTERVIEW_SLOT_MINUTES_MIN = int(os.environ.get("INTERVIEW_SLOT_MINUTES_MIN", "10"))
+INTERVIEW_SLOT_MINUTES_MAX = int(os.environ.get("INTERVIEW_SLOT_MINUTES_MAX", "240"))
+INTERVIEW_SLOTS_DAYS_AHEAD = int(os.environ.get("INTERVIEW_SLOTS_DAYS_AHEAD", "365"))

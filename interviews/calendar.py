@@ -17,7 +17,6 @@ from internships.ics import site_host, site_timezone
 from notifications import emails
 
 REQUEST, CANCEL = "REQUEST", "CANCEL"
-MIMETYPE = "text/calendar"
 
 
 def uid_of(booking) -> str:
@@ -105,7 +104,10 @@ def _message(booking, person, *, method: str, moved: bool, url: str):
             unsubscribe=emails.unsubscribe_url(person.pk, "applications", "interview_invited"),
             group="applications",
         )
-        message.attach("interview.ics", invitation(booking, method=method), MIMETYPE)
+        # The method in the part's type too: mail clients show their "accept / decline" buttons.
+        message.attach(
+            "interview.ics", invitation(booking, method=method), f"text/calendar; method={method}"
+        )
     return message
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from internships.models import Application, Placement
@@ -45,7 +46,7 @@ class Slot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.placement} · {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.placement} · {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     @property
     def ends_at(self):

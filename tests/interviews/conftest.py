@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import pytest
+from icalendar import Calendar
+from post_office.models import Email
 from django.utils import timezone
 
 from interviews import services
@@ -35,3 +37,15 @@ def slots(placement, company_admin):
         minutes=30,
         location="Str. Memorandumului 28, room 204",
     )
+
+
+def queued_calendars():
+    """The calendar attachments of the e-mails in the outbox, oldest first: (recipient,
+    parsed calendar, its text, its mimetype)."""
+    found = []
+    for email in Email.objects.order_by("pk").prefetch_related("attachments"):
+        for attachment in email.attachments.all():
+            with attachment.file.open("rb") as stored:
+                text = stored.read().decode()
+            found.append((email.to[0], Calendar.from_ical(text), text, attachment.mimetype))
+    return found

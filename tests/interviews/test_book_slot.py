@@ -17,7 +17,7 @@ def calendars_in(mailoutbox):
     found = []
     for message in mailoutbox:
         for _name, content, mimetype in message.attachments:
-            if mimetype.startswith("text/calendar"):
+            if mimetype == "text/calendar; method=REQUEST":
                 text = content if isinstance(content, str) else content.decode()
                 found.append((message.to[0], Calendar.from_ical(text), text))
     return found

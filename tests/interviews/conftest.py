@@ -1,9 +1,9 @@
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 from post_office.models import Email
-from django.utils import timezone
 
 from interviews import services
 from tests import factories

@@ -3,9 +3,9 @@ other is told the slot was just taken, and nothing of theirs changes."""
 
 import pytest
 
+from internships.models import Application
 from interviews import services
 from interviews.models import Booking
-from internships.models import Application
 from tests import factories
 from tests.internships.test_offer_races import at_once, postgresql  # noqa: F401 (a fixture)
 

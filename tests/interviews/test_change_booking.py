@@ -67,9 +67,7 @@ def test_cancelling_a_booked_slot_cancels_its_booking(booking, slots, company_ad
 
 
 def test_moving_to_a_taken_slot_is_refused(booking, slots, company_admin, other_shortlisted):
-    services.book_slot(
-        by=other_shortlisted.student, application=other_shortlisted, slot=slots[1]
-    )
+    services.book_slot(by=other_shortlisted.student, application=other_shortlisted, slot=slots[1])
 
     with pytest.raises(ServiceError, match="just booked"):
         services.move_booking(by=company_admin, booking=booking, slot=slots[1])

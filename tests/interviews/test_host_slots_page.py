@@ -47,9 +47,7 @@ def test_the_host_publishes_a_series_of_slots(client, company_admin, placement):
         ({"minutes": "abc"}, "Enter a whole number."),
     ],
 )
-def test_bad_input_is_refused_with_a_clear_message(
-    client, company_admin, placement, data, message
-):
+def test_bad_input_is_refused_with_a_clear_message(client, company_admin, placement, data, message):
     client.force_login(company_admin)
 
     response = client.post(page_of(placement), form_data(**data))
@@ -88,9 +86,7 @@ def test_other_roles_and_organisations_get_404(client, placement, who, request):
     assert not Slot.objects.exists()
 
 
-def test_someone_elses_slot_and_booking_are_404(
-    client, other_company_admin, shortlisted, slots
-):
+def test_someone_elses_slot_and_booking_are_404(client, other_company_admin, shortlisted, slots):
     booking = services.book_slot(by=shortlisted.student, application=shortlisted, slot=slots[0])
     client.force_login(other_company_admin)
 
@@ -159,7 +155,9 @@ def test_moving_to_a_slot_of_another_placement_is_404(
     )
     client.force_login(company_admin)
 
-    response = client.post(reverse("interview_booking_move", args=[booking.pk]), {"slot": foreign.pk})
+    response = client.post(
+        reverse("interview_booking_move", args=[booking.pk]), {"slot": foreign.pk}
+    )
 
     assert response.status_code == 404
 

@@ -7,4 +7,4 @@ class InterviewsConfig(AppConfig):
     verbose_name = _("Interviews")
 
     def ready(self):
-        from . import notices, rules  # noqa: F401 (register its notes, notifications and rules)
+        from . import notes, notices, rules  # noqa: F401 (register its texts and rules)

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from icalendar import Calendar
 
 from core.services import ServiceError
@@ -33,6 +34,8 @@ def test_booking_moves_the_application_to_interview_with_the_slot(shortlisted, s
     assert shortlisted.interview_location == "Str. Memorandumului 28, room 204"
     event = Event.objects.filter(action="interview_booked").get()
     assert (event.from_status, event.to_status) == ("shortlisted", "interview")
+    assert event.note_text.startswith("Interview booked for ")
+    assert timezone.localtime(slots[1].starts_at).strftime("%H:%M") in event.note_text
 
 
 def test_both_sides_get_a_calendar_request_in_their_language(

@@ -36,6 +36,10 @@ def test_shortlisted_applicants_are_invited_to_choose(placement, company_admin, 
     notice = Notification.objects.get(recipient=shortlisted.student)
     assert notice.kind == "interview_slots_open"
     assert notice.url == f"/student/applications/{shortlisted.pk}/interview-slots/"
+    assert notice.text == (
+        "Choose a time for your interview for “Backend intern (Django)”: "
+        "the organisation published slots."
+    )
 
 
 def test_slots_overlapping_published_ones_are_refused(placement, company_admin, slots):

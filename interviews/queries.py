@@ -20,6 +20,12 @@ def _live_bookings():
     return Booking.objects.filter(status=Booking.Status.BOOKED)
 
 
+def _holding():
+    """Live bookings that hold their slot: of an application still open. One whose
+    application ended (withdrawn, rejected, closed) leaves its slot free to book again."""
+    return _live_bookings().filter(application__status__in=Application.OPEN_STATUSES)
+
+
 def placements_of_host(user) -> QuerySet[Placement]:
     if user.role != Role.COMPANY or organisation_id_of(user) is None:
         return Placement.objects.none()
@@ -40,7 +46,7 @@ def bookings_of_host(user) -> QuerySet[Booking]:
     if user.role != Role.COMPANY or organisation_id_of(user) is None:
         return Booking.objects.none()
     return (
-        _live_bookings()
+        _holding()
         .filter(slot__placement__organisation_id=organisation_id_of(user))
         .select_related("slot__placement__organisation", "application__student")
     )
@@ -55,7 +61,7 @@ def slot_board(placement) -> list[Slot]:
         .prefetch_related(
             Prefetch(
                 "bookings",
-                queryset=_live_bookings().select_related("application__student"),
+                queryset=_holding().select_related("application__student"),
                 to_attr="live",
             )
         )
@@ -80,7 +86,7 @@ def free_slots(placement) -> QuerySet[Slot]:
     """Slots of the placement still to come that nobody has booked."""
     return (
         Slot.objects.filter(placement=placement, cancelled_at=None, starts_at__gt=timezone.now())
-        .exclude(Exists(_live_bookings().filter(slot=OuterRef("pk"))))
+        .exclude(Exists(_holding().filter(slot=OuterRef("pk"))))
         .order_by("starts_at", "pk")
     )
 
@@ -100,14 +106,14 @@ def applications_of_student(user) -> QuerySet[Application]:
 
 
 def booking_of(application) -> Booking | None:
-    return _live_bookings().filter(application=application).select_related("slot").first()
+    return _holding().filter(application=application).select_related("slot").first()
 
 
 def bookings_of_student(user) -> QuerySet[Booking]:
     if user.role != Role.STUDENT:
         return Booking.objects.none()
     return (
-        _live_bookings()
+        _holding()
         .filter(application__student=user)
         .select_related("slot__placement__organisation", "application")
     )

@@ -137,11 +137,38 @@ def _locked_slot(pk) -> Slot:
     )
 
 
-def _is_taken(slot, *, but=None) -> bool:
-    taken = Booking.objects.filter(slot=slot, status=Booking.Status.BOOKED)
-    if but is not None:
-        taken = taken.exclude(pk=but.pk)
-    return taken.exists()
+def _is_taken(slot, *, by, but=None) -> bool:
+    """Whether another live booking holds the slot. One whose application has ended since
+    (withdrawn, rejected, its placement closed) is released here, and its calendars told:
+    internships, below this app, cannot free the slot when it ends the application. Only
+    the booking's row is locked (the ended application is not, to keep the lock order)."""
+    holder = (
+        Booking.objects.select_for_update(of=("self",))
+        .filter(slot=slot, status=Booking.Status.BOOKED)
+        .exclude(pk=getattr(but, "pk", None))
+        .select_related("application__student", "slot__placement__organisation")
+        .first()
+    )
+    if holder is None:
+        return False
+    if holder.application.status in Application.OPEN_STATUSES:
+        return True
+    _release(holder, by=by)
+    return False
+
+
+def _release(booking, *, by) -> None:
+    booking.status = Booking.Status.CANCELLED
+    booking.sequence += 1
+    booking.save(update_fields=["status", "sequence", "updated_at"])
+    record_event(
+        booking.application,
+        by=by,
+        action="interview_released",
+        note_kind="interview_cancelled",
+        note_params={"when": _iso(booking.slot.starts_at)},
+    )
+    calendar.send_invitations(booking, method=calendar.CANCEL)
 
 
 def _bookable(slot, placement_id) -> None:
@@ -187,7 +214,7 @@ def book_slot(*, by, application, slot) -> Booking:
         )
     slot = _locked_slot(slot.pk)
     _bookable(slot, application.placement_id)
-    if _is_taken(slot):
+    if _is_taken(slot, by=by):
         raise ServiceError(_taken())
     try:
         with transaction.atomic():
@@ -227,7 +254,7 @@ def move_booking(*, by, booking, slot) -> Booking:
         raise ServiceError(_("The interview is already at this time."))
     new = _locked_slot(slot.pk)
     _bookable(new, booking.application.placement_id)
-    if _is_taken(new, but=booking):
+    if _is_taken(new, by=by, but=booking):
         raise ServiceError(_taken())
     booking.slot = new
     booking.sequence += 1

@@ -5,12 +5,14 @@ from icalendar import Calendar
 
 from core.services import ServiceError
 from internships.models import Application
+from internships.services import withdraw_application
 from interviews import services
 from interviews.models import Booking
+from interviews.queries import free_slots
 from notifications.models import Event
 from tests import factories
 
-from .conftest import tomorrow_at
+from .conftest import queued_calendars, tomorrow_at
 
 
 def calendars_in(mailoutbox):
@@ -118,3 +120,17 @@ def test_a_cancelled_slot_cannot_be_booked(shortlisted, slots, company_admin):
 
     with pytest.raises(ServiceError, match="cancelled"):
         services.book_slot(by=shortlisted.student, application=shortlisted, slot=slots[0])
+
+
+def test_the_slot_of_a_withdrawn_application_is_free_again(shortlisted, other_shortlisted, slots):
+    held = services.book_slot(by=shortlisted.student, application=shortlisted, slot=slots[0])
+    withdraw_application(application=shortlisted, by=shortlisted.student)
+    assert slots[0] in free_slots(shortlisted.placement)
+
+    services.book_slot(by=other_shortlisted.student, application=other_shortlisted, slot=slots[0])
+
+    held.refresh_from_db()
+    assert held.status == Booking.Status.CANCELLED
+    methods = [str(calendar["method"]) for _to, calendar, *_rest in queued_calendars()[-4:]]
+    assert methods == ["CANCEL", "CANCEL", "REQUEST", "REQUEST"]
+    assert Booking.objects.get(status="booked").application == other_shortlisted

@@ -23,10 +23,11 @@ def uid_of(booking) -> str:
     return f"interview-booking-{booking.pk}@{site_host()}"
 
 
-def _address(user, role: str) -> vCalAddress:
+def _address(user, **params) -> vCalAddress:
     address = vCalAddress(f"mailto:{user.email}")
     address.params["cn"] = vText(user.display_name)
-    address.params["role"] = vText(role)
+    for name, value in params.items():
+        address.params[name] = vText(value)
     return address
 
 
@@ -59,8 +60,11 @@ def invitation(booking, *, method: str) -> bytes:
         },
     )
     event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
-    event.add("organizer", _address(slot.created_by, "CHAIR"))
-    event.add("attendee", _address(application.student, "REQ-PARTICIPANT"))
+    event.add("organizer", _address(slot.created_by))
+    event.add(
+        "attendee",
+        _address(application.student, role="REQ-PARTICIPANT", partstat="ACCEPTED", rsvp="FALSE"),
+    )
     calendar.add_component(event)
     return calendar.to_ical()
 

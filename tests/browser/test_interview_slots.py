@@ -64,6 +64,4 @@ def test_the_host_publishes_slots_and_the_student_books_one(
     for mimetype, calendar in invitations.values():
         assert mimetype.startswith("text/calendar")
         assert calendar["method"] == "REQUEST"
-        assert str(calendar.walk("VEVENT")[0]["uid"]).startswith(
-            f"interview-booking-{booking.pk}@"
-        )
+        assert str(calendar.walk("VEVENT")[0]["uid"]).startswith(f"interview-booking-{booking.pk}@")

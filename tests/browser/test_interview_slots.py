@@ -17,6 +17,16 @@ def fits_the_phone(page) -> bool:
     return fits
 
 
+def calendar_invitations(mailoutbox) -> dict:
+    """The last calendar attachment e-mailed to each address: (its type, the calendar)."""
+    invitations = {}
+    for message in mailoutbox:
+        for _name, content, mimetype in message.attachments:
+            if mimetype.startswith("text/calendar"):
+                invitations[message.to[0]] = (mimetype, Calendar.from_ical(content))
+    return invitations
+
+
 def test_the_host_publishes_slots_and_the_student_books_one(
     site, page, placement, company_admin, student, mailoutbox
 ):
@@ -55,13 +65,32 @@ def test_the_host_publishes_slots_and_the_student_books_one(
     assert fits_the_phone(page)
 
     booking = Booking.objects.get()
-    invitations = {}
-    for message in mailoutbox:
-        for _name, content, mimetype in message.attachments:
-            if mimetype.startswith("text/calendar"):
-                invitations[message.to[0]] = (mimetype, Calendar.from_ical(content))
+    invitations = calendar_invitations(mailoutbox)
     assert set(invitations) == {student.email, company_admin.email}
     for mimetype, calendar in invitations.values():
         assert mimetype.startswith("text/calendar")
         assert calendar["method"] == "REQUEST"
-        assert str(calendar.walk("VEVENT")[0]["uid"]).startswith(f"interview-booking-{booking.pk}@")
+        event = calendar.walk("VEVENT")[0]
+        assert str(event["uid"]).startswith(f"interview-booking-{booking.pk}@")
+        assert event["sequence"] == 0
+
+    page.get_by_label("Why, and which times suit you").fill("I have an exam that morning.")
+    page.get_by_role("button", name="Send the request").click()
+    expect(page.get_by_text("Your request is sent to the organisation.")).to_be_visible()
+    log_out(page)
+
+    log_in(page, site, company_admin)
+    page.goto(f"{site.url}/company/placements/{placement.pk}/interview-slots/")
+    booked = page.locator(f"#slot-{booking.slot_id}")
+    expect(booked).to_contain_text("I have an exam that morning.")
+    assert_accessible(page)
+    booked.get_by_label("Move to").select_option(index=2)
+    booked.get_by_role("button", name="Move the interview").click()
+    expect(page.get_by_text("The interview is moved to")).to_be_visible()
+    expect(page.locator("[id^=slot-]").nth(3)).to_contain_text(student.display_name)
+
+    for mimetype, calendar in calendar_invitations(mailoutbox).values():
+        assert mimetype == "text/calendar; method=REQUEST"
+        event = calendar.walk("VEVENT")[0]
+        assert event["sequence"] == 1
+        assert event.decoded("dtstart").strftime("%H:%M") == "11:30"

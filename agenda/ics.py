@@ -6,31 +6,18 @@ The site's time zone goes in as a VTIMEZONE: RFC 5545 wants at least one compone
 calendar, and a person with nothing due would otherwise get none. The events are all-day
 dates, which no time zone shifts."""
 
-from datetime import date, timedelta
-from urllib.parse import urlsplit
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event
 
-
-def site_host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "practica"
+from internships.ics import site_host, site_timezone
 
 
 def absolute(url: str) -> str:
     return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
-
-
-def site_timezone(today: date) -> Timezone:
-    """The site's time zone from a year back to two years ahead: wide enough for every
-    deadline in the feed, short enough to stay a few lines."""
-    return Timezone.from_tzid(
-        settings.TIME_ZONE,
-        first_date=date(today.year - 1, 1, 1),
-        last_date=date(today.year + 2, 1, 1),
-    )
 
 
 def feed_calendar(user, deadlines) -> bytes:

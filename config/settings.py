@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "internships",
+    "interviews",
     "mentors",
     "documents",
     "agenda",
@@ -546,3 +547,11 @@ ORGANISATION_LOGO_MAX_BYTES = int(
 ORGANISATION_LOGO_MAX_PIXELS = int(os.environ.get("ORGANISATION_LOGO_MAX_PIXELS", "16000000"))
 ORGANISATION_LOGO_SIZE = 256
 ORGANISATION_LOGO_SMALL_SIZE = 96
+
+# Interview slots (issue #16, piece "slots"): a host publishes at most
+# INTERVIEW_SLOTS_PER_BATCH slots at once, each INTERVIEW_SLOT_MINUTES_MIN to
+# INTERVIEW_SLOT_MINUTES_MAX long, starting within INTERVIEW_SLOTS_DAYS_AHEAD days.
+INTERVIEW_SLOTS_PER_BATCH = int(os.environ.get("INTERVIEW_SLOTS_PER_BATCH", "40"))
+INTERVIEW_SLOT_MINUTES_MIN = int(os.environ.get("INTERVIEW_SLOT_MINUTES_MIN", "10"))
+INTERVIEW_SLOT_MINUTES_MAX = int(os.environ.get("INTERVIEW_SLOT_MINUTES_MAX", "240"))
+INTERVIEW_SLOTS_DAYS_AHEAD = int(os.environ.get("INTERVIEW_SLOTS_DAYS_AHEAD", "365"))

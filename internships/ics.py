@@ -2,11 +2,28 @@
 library: it escapes and folds every value, so no text typed into a field (a carriage
 return in the place, say) can become a property of its own."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
+
+
+def site_host() -> str:
+    """The host name in the calendar UIDs (UID@host): the site's, stable across requests."""
+    return urlsplit(settings.SITE_URL).hostname or "practica"
+
+
+def site_timezone(today: date) -> Timezone:
+    """The site's time zone as a VTIMEZONE, from a year back to two years ahead: wide enough
+    for every event a calendar of ours holds, short enough to stay a few lines."""
+    return Timezone.from_tzid(
+        settings.TIME_ZONE,
+        first_date=date(today.year - 1, 1, 1),
+        last_date=date(today.year + 2, 1, 1),
+    )
 
 
 def interview_calendar(application, *, host: str) -> str:

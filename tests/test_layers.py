@@ -17,6 +17,7 @@ STACK = [
     "accounts",
     "notifications",
     "internships",
+    "interviews",
     "mentors",
     "documents",
     "agenda",

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InterviewsConfig(AppConfig):
+    name = "interviews"
+    verbose_name = _("Interviews")
+
+    def ready(self):
+        from . import notes, notices, rules  # noqa: F401 (register its texts and rules)

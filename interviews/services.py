@@ -1,0 +1,400 @@
+"""Every write of interview slots: publishing and cancelling slots (the host), booking one
+(the student), moving or cancelling a booking (the host), asking to reschedule (the student)
+and declining that request (the host).
+
+Lock order, as in internships' services: the placement (publishing), else the application,
+then the slots by id. Two students booking the last slot at once queue on the slot's row:
+the second finds it booked and is told so; the partial unique constraint on live bookings
+is the last word should a path ever skip the lock.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.permissions import ensure
+from core.services import ServiceError
+from internships.models import Application, Placement
+from internships.services.applications import MOVES, company_url, student_url
+from internships.services.placements import members_of
+from notifications.services import notify, record_event, transition
+
+from . import calendar
+from .models import Booking, Slot
+from .queries import MAY_BOOK
+
+A = Application.Status
+
+
+def _iso(moment) -> str:
+    return moment.isoformat()
+
+
+def _check_slot_times(*, first_start, count: int, minutes: int, gap: int) -> None:
+    if first_start <= timezone.now():
+        raise ServiceError(_("The first slot must start in the future."))
+    if first_start > timezone.now() + timedelta(days=settings.INTERVIEW_SLOTS_DAYS_AHEAD):
+        raise ServiceError(
+            _("Slots can be published at most %(days)d days ahead.")
+            % {"days": settings.INTERVIEW_SLOTS_DAYS_AHEAD}
+        )
+    if not 1 <= count <= settings.INTERVIEW_SLOTS_PER_BATCH:
+        raise ServiceError(
+            _("Publish between 1 and %(most)d slots at once.")
+            % {"most": settings.INTERVIEW_SLOTS_PER_BATCH}
+        )
+    low, high = settings.INTERVIEW_SLOT_MINUTES_MIN, settings.INTERVIEW_SLOT_MINUTES_MAX
+    if not low <= minutes <= high:
+        raise ServiceError(
+            _("A slot lasts between %(low)d and %(high)d minutes.") % {"low": low, "high": high}
+        )
+    if not 0 <= gap <= 240:
+        raise ServiceError(_("The break between slots is between 0 and 240 minutes."))
+
+
+@transaction.atomic
+def publish_slots(
+    *, by, placement, first_start, count: int, minutes: int, location: str, gap: int = 0
+) -> list[Slot]:
+    """The host publishes `count` slots of `minutes` each, one after the other (with `gap`
+    minutes between them), on a published placement, in the future, none overlapping
+    another live slot of the placement. Its shortlisted applicants who have not booked yet
+    are invited to choose one."""
+    ensure(by, "interviews.manage_slots", placement)
+    _check_slot_times(first_start=first_start, count=count, minutes=minutes, gap=gap)
+    location = location.strip()
+    if not location:
+        raise ServiceError(_("Say where the interviews take place, or give the video link."))
+    placement = Placement.objects.select_for_update(of=("self",), no_key=True).get(pk=placement.pk)
+    if placement.status != Placement.Status.PUBLISHED:
+        raise ServiceError(_("Interview slots are published for a published placement."))
+    step = timedelta(minutes=minutes + gap)
+    wanted = [first_start + index * step for index in range(count)]
+    length = timedelta(minutes=minutes)
+    live = Slot.objects.filter(
+        placement=placement,
+        cancelled_at=None,
+        starts_at__lt=wanted[-1] + length,
+        starts_at__gt=wanted[0] - timedelta(minutes=settings.INTERVIEW_SLOT_MINUTES_MAX),
+    )
+    for slot in live:
+        if any(start < slot.ends_at and slot.starts_at < start + length for start in wanted):
+            raise ServiceError(
+                _("These slots overlap one already published, at %(when)s.")
+                % {"when": timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")}
+            )
+    slots = Slot.objects.bulk_create(
+        [
+            Slot(placement=placement, starts_at=start, minutes=minutes, location=location,
+                 created_by=by)
+            for start in wanted
+        ]
+    )  # fmt: skip
+    record_event(
+        placement,
+        by=by,
+        action="interview_slots_published",
+        note_kind="interview_slots_published",
+        note_params={"count": count},
+    )
+    waiting = (
+        Application.objects.filter(placement=placement, status__in=MAY_BOOK)
+        .exclude(interview_bookings__status=Booking.Status.BOOKED)
+        .select_related("student")
+    )
+    for application in waiting:
+        notify(
+            [application.student],
+            "interview_slots_open",
+            by=by,
+            url=booking_url(application),
+            placement=placement.title,
+        )
+    return slots
+
+
+def booking_url(application) -> str:
+    return reverse("interview_booking", args=[application.pk])
+
+
+def _locked_application(pk) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("placement__organisation", "student")
+        .get(pk=pk)
+    )
+
+
+def _locked_slot(pk) -> Slot:
+    return (
+        Slot.objects.select_for_update(of=("self",))
+        .select_related("placement__organisation", "created_by")
+        .get(pk=pk)
+    )
+
+
+def _is_taken(slot, *, by, but=None) -> bool:
+    """Whether another live booking holds the slot. One whose application has ended since
+    (withdrawn, rejected, its placement closed) is released here, and its calendars told:
+    internships, below this app, cannot free the slot when it ends the application. Only
+    the booking's row is locked (the ended application is not, to keep the lock order)."""
+    holder = (
+        Booking.objects.select_for_update(of=("self",))
+        .filter(slot=slot, status=Booking.Status.BOOKED)
+        .exclude(pk=getattr(but, "pk", None))
+        .select_related("application__student", "slot__placement__organisation")
+        .first()
+    )
+    if holder is None:
+        return False
+    if holder.application.status in Application.OPEN_STATUSES:
+        return True
+    _release(holder, by=by)
+    return False
+
+
+def _release(booking, *, by) -> None:
+    booking.status = Booking.Status.CANCELLED
+    booking.sequence += 1
+    booking.save(update_fields=["status", "sequence", "updated_at"])
+    record_event(
+        booking.application,
+        by=by,
+        action="interview_released",
+        note_kind="interview_cancelled",
+        note_params={"when": _iso(booking.slot.starts_at)},
+    )
+    calendar.send_invitations(booking, method=calendar.CANCEL)
+
+
+def _bookable(slot, placement_id) -> None:
+    if slot.placement_id != placement_id:
+        raise ServiceError(_("This slot is for another placement."))
+    if slot.is_cancelled:
+        raise ServiceError(_("This slot was cancelled. Choose another one."))
+    if slot.starts_at <= timezone.now():
+        raise ServiceError(_("This slot has already started. Choose a later one."))
+
+
+def _set_interview(application, slot, *, by, action: str, note_kind: str) -> None:
+    application.interview_at = slot.starts_at
+    application.interview_location = slot.location
+    transition(
+        application,
+        moves=MOVES,
+        to=A.INTERVIEW,
+        by=by,
+        action=action,
+        note_kind=note_kind,
+        note_params={"when": _iso(slot.starts_at)},
+        fields=["interview_at", "interview_location"],
+    )
+
+
+def _taken() -> str:
+    return _("This slot was just booked by someone else. Choose another one.")
+
+
+@transaction.atomic
+def book_slot(*, by, application, slot) -> Booking:
+    """A shortlisted student books one free slot of their placement, in the future; the
+    application moves to “interview” and both sides get the calendar invitation. Two
+    students booking the last slot at once: exactly one gets it, the other is told."""
+    ensure(by, "interviews.book", application)
+    application = _locked_application(application.pk)
+    if application.status not in MAY_BOOK:
+        raise ServiceError(_("Only a shortlisted application can book an interview."))
+    if Booking.objects.filter(application=application, status=Booking.Status.BOOKED).exists():
+        raise ServiceError(
+            _("You have already booked an interview. Ask the organisation to move it instead.")
+        )
+    slot = _locked_slot(slot.pk)
+    _bookable(slot, application.placement_id)
+    if _is_taken(slot, by=by):
+        raise ServiceError(_taken())
+    try:
+        with transaction.atomic():
+            booking = Booking.objects.create(slot=slot, application=application)
+    except IntegrityError as error:
+        raise ServiceError(_taken()) from error
+    booking.slot, booking.application = slot, application
+    _set_interview(
+        application, slot, by=by, action="interview_booked", note_kind="interview_booked"
+    )
+    calendar.send_invitations(booking)
+    return booking
+
+
+def _locked_booking(booking) -> Booking:
+    """The booking's application locked first (the order every service here keeps), then
+    the booking, still live."""
+    application = _locked_application(booking.application_id)
+    booking = (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("slot__placement__organisation", "slot__created_by")
+        .get(pk=booking.pk)
+    )
+    if not booking.is_booked:
+        raise ServiceError(_("This booking was cancelled meanwhile."))
+    booking.application = application
+    return booking
+
+
+@transaction.atomic
+def move_booking(*, by, booking, slot) -> Booking:
+    """The host moves a booking to another free slot of the same placement: the same
+    calendar event, its sequence raised, sent again to both sides."""
+    ensure(by, "interviews.manage_booking", booking)
+    booking = _locked_booking(booking)
+    if slot.pk == booking.slot_id:
+        raise ServiceError(_("The interview is already at this time."))
+    new = _locked_slot(slot.pk)
+    _bookable(new, booking.application.placement_id)
+    if _is_taken(new, by=by, but=booking):
+        raise ServiceError(_taken())
+    booking.slot = new
+    booking.sequence += 1
+    booking.reschedule_request = ""
+    booking.reschedule_requested_at = None
+    try:
+        with transaction.atomic():
+            booking.save(
+                update_fields=[
+                    "slot", "sequence", "reschedule_request", "reschedule_requested_at",
+                    "updated_at",
+                ]
+            )  # fmt: skip
+    except IntegrityError as error:
+        raise ServiceError(_taken()) from error
+    _set_interview(
+        booking.application, new, by=by, action="interview_moved", note_kind="interview_moved"
+    )
+    calendar.send_invitations(booking, moved=True)
+    return booking
+
+
+def _cancel(booking, *, by, note: str = "") -> None:
+    booking.status = Booking.Status.CANCELLED
+    booking.sequence += 1
+    booking.reschedule_request = ""
+    booking.reschedule_requested_at = None
+    booking.save(
+        update_fields=[
+            "status", "sequence", "reschedule_request", "reschedule_requested_at", "updated_at",
+        ]
+    )  # fmt: skip
+    application = booking.application
+    application.interview_at = None
+    application.interview_location = ""
+    application.save(update_fields=["interview_at", "interview_location", "updated_at"])
+    record_event(
+        application,
+        by=by,
+        action="interview_cancelled",
+        old=application.status,
+        new=application.status,
+        note=note.strip(),
+        note_kind="interview_cancelled",
+        note_params={"when": _iso(booking.slot.starts_at)},
+    )
+    calendar.send_invitations(booking, method=calendar.CANCEL)
+
+
+@transaction.atomic
+def cancel_booking(*, by, booking, note: str = "") -> Booking:
+    """The host cancels a booking: both sides get the calendar's cancellation, the slot is
+    free again, and the student may book another one."""
+    ensure(by, "interviews.manage_booking", booking)
+    booking = _locked_booking(booking)
+    _cancel(booking, by=by, note=note)
+    return booking
+
+
+@transaction.atomic
+def cancel_slot(*, by, slot) -> Slot:
+    """The host withdraws a slot; a booking of it is cancelled first (and both sides told)."""
+    ensure(by, "interviews.manage_slots", slot.placement)
+    booking = Booking.objects.filter(slot=slot, status=Booking.Status.BOOKED).first()
+    if booking is not None:
+        booking = _locked_booking(booking)
+        _cancel(booking, by=by)
+    slot = _locked_slot(slot.pk)
+    if slot.is_cancelled:
+        raise ServiceError(_("This slot is already cancelled."))
+    slot.cancelled_at = timezone.now()
+    slot.save(update_fields=["cancelled_at", "updated_at"])
+    record_event(
+        slot.placement,
+        by=by,
+        action="interview_slot_cancelled",
+        note_kind="interview_slot_cancelled",
+        note_params={"when": _iso(slot.starts_at)},
+    )
+    return slot
+
+
+@transaction.atomic
+def ask_to_reschedule(*, by, booking, message: str) -> Booking:
+    """The student asks the host to move their interview, saying why in a few words; the
+    organisation's members are told, and the host moves the booking or declines."""
+    ensure(by, "interviews.ask_to_reschedule", booking)
+    message = message.strip()
+    if not message:
+        raise ServiceError(_("Say in a few words why, and which times suit you."))
+    if len(message) > 500:
+        raise ServiceError(_("Keep the message under 500 characters."))
+    booking = _locked_booking(booking)
+    booking.reschedule_request = message
+    booking.reschedule_requested_at = timezone.now()
+    booking.save(update_fields=["reschedule_request", "reschedule_requested_at", "updated_at"])
+    record_event(
+        booking.application,
+        by=by,
+        action="reschedule_asked",
+        old=booking.application.status,
+        new=booking.application.status,
+        note=message,
+        note_kind="reschedule_asked",
+    )
+    notify(
+        members_of(booking.slot.placement.organisation),
+        "interview_reschedule_asked",
+        by=by,
+        url=company_url(booking.application),
+        student=by.display_name,
+        placement=booking.slot.placement.title,
+    )
+    return booking
+
+
+@transaction.atomic
+def decline_reschedule(*, by, booking) -> Booking:
+    """The host keeps the interview where it is; the student is told."""
+    ensure(by, "interviews.manage_booking", booking)
+    booking = _locked_booking(booking)
+    if not booking.reschedule_request:
+        raise ServiceError(_("There is no request to reschedule this interview."))
+    booking.reschedule_request = ""
+    booking.reschedule_requested_at = None
+    booking.save(update_fields=["reschedule_request", "reschedule_requested_at", "updated_at"])
+    record_event(
+        booking.application,
+        by=by,
+        action="reschedule_declined",
+        old=booking.application.status,
+        new=booking.application.status,
+        note_kind="reschedule_declined",
+    )
+    notify(
+        [booking.application.student],
+        "interview_reschedule_declined",
+        by=by,
+        url=student_url(booking.application),
+        placement=booking.slot.placement.title,
+        when=_iso(booking.slot.starts_at),
+    )
+    return booking

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "internships",
+    "conversations",
     "mentors",
     "documents",
     "agenda",

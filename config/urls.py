@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("internships.urls")),
+    path("", include("conversations.urls")),
     path("", include("mentors.urls")),
     path("", include("notifications.urls")),
     path("", include("documents.urls")),

@@ -17,6 +17,7 @@ STACK = [
     "accounts",
     "notifications",
     "internships",
+    "conversations",
     "mentors",
     "documents",
     "agenda",

@@ -1,0 +1,69 @@
+"""The inbox and one application's conversation, for the student and for the host."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from core.permissions import ensure, role_required
+from core.views import page_of, run_service
+
+from . import queries, services
+from .forms import MessageForm
+from .models import ReadMarker
+
+
+@role_required(Role.STUDENT, Role.COMPANY)
+def inbox(request):
+    page = page_of(request, queries.inbox(request.user))
+    return render(request, "conversations/inbox.html", {"page_obj": page})
+
+
+def conversation(request, pk):
+    """The thread, oldest first, and the form to write in it. Someone who may not read it
+    (another student, another organisation, a mentor) gets 404; staff read it only."""
+    application = get_object_or_404(queries.threads_of(request.user), pk=pk)
+    ensure(request.user, "conversations.read", application)
+    may_write = request.user.has_perm("conversations.write", application)
+    ongoing = queries.is_ongoing(application)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST":
+        if not (may_write and ongoing):
+            messages.error(request, _("This conversation is closed. Your message was not sent."))
+            return redirect("conversation", pk=application.pk)
+        if form.is_valid():
+            outcome = run_service(
+                request,
+                services.post_message,
+                show=False,
+                application=application,
+                body=form.cleaned_data["body"],
+            )
+            if outcome.ok:
+                messages.success(request, _("Your message was sent."))
+                return redirect(reverse("conversation", args=[application.pk]) + "#latest")
+            form.add_error("body", outcome.text)
+    thread = list(queries.messages_of(application))
+    read_up_to = 0
+    if may_write:
+        read_up_to = (
+            ReadMarker.objects.filter(user=request.user, application=application)
+            .values_list("last_read_id", flat=True)
+            .first()
+        ) or 0
+        if thread and thread[-1].pk > read_up_to:
+            services.mark_read(application=application, by=request.user, up_to=thread[-1])
+    return render(
+        request,
+        "conversations/conversation.html",
+        {
+            "application": application,
+            "thread": thread,
+            "read_up_to": read_up_to,
+            "form": form if may_write and ongoing else None,
+            "ongoing": ongoing,
+            "may_write": may_write,
+        },
+        status=400 if form.is_bound else 200,
+    )

@@ -45,7 +45,9 @@ def _own_threads(user) -> QuerySet[Application]:
 
 def _read_up_to(user, application_ref: str):
     marker = ReadMarker.objects.filter(user=user, application_id=OuterRef(application_ref))
-    return Coalesce(Subquery(marker.values("last_read_id")[:1]), Value(0))
+    return Coalesce(
+        Subquery(marker.values("last_read_id")[:1]), Value(0), output_field=IntegerField()
+    )
 
 
 def _unread_messages(user) -> QuerySet[Message]:

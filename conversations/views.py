@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
 from core.permissions import ensure, role_required
@@ -15,11 +16,13 @@ from .models import ReadMarker
 
 
 @role_required(Role.STUDENT, Role.COMPANY)
+@require_GET
 def inbox(request):
     page = page_of(request, queries.inbox(request.user))
     return render(request, "conversations/inbox.html", {"page_obj": page})
 
 
+@require_http_methods(["GET", "POST"])
 def conversation(request, pk):
     """The thread, oldest first, and the form to write in it. Someone who may not read it
     (another student, another organisation, a mentor) gets 404; staff read it only."""

@@ -33,7 +33,7 @@ def conversation_link(context, application):
     user = context["request"].user
     return {
         "application": application,
-        "is_student": user.role == Role.STUDENT,
+        "role": user.role,
         "unread": queries.unread_by_application(user, [application]).get(application.pk, 0),
     }
 

@@ -181,3 +181,11 @@ def test_the_thread_page_s_queries_do_not_grow_with_messages(
         write(application, recruiter)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url(application))
+
+
+def test_staff_find_the_thread_from_the_application_s_record(client, staff, application):
+    client.force_login(staff)
+
+    page = client.get(reverse("staff_application", args=[application.pk])).content.decode()
+
+    assert f'href="{url(application)}">Messages between the student and the organisation' in page

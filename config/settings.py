@@ -534,3 +534,9 @@ REMINDER_APPLICATIONS_UNANSWERED_DAYS = int(
 )
 REMINDER_QUEUE_DAYS = int(os.environ.get("REMINDER_QUEUE_DAYS", "3"))
 REMINDER_BATCH_SIZE = int(os.environ.get("REMINDER_BATCH_SIZE", "1000"))
+
+# Messages (issue #16, piece "messages"): one conversation per application between the
+# student and the placement's organisation (the conversations app). A person posts at most
+# MESSAGES_RATE_LIMIT messages (a fixed window, core.ratelimit), so that a slip of the Send
+# button or a script cannot flood the other side's inbox and mailbox.
+MESSAGES_RATE_LIMIT = os.environ.get("MESSAGES_RATE_LIMIT", "20/m")

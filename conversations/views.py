@@ -1,5 +1,6 @@
 """The inbox and one application's conversation, for the student and for the host."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
+from core import ratelimit
 from core.permissions import ensure, role_required
 from core.views import page_of, run_service
 
@@ -31,22 +33,56 @@ def conversation(request, pk):
     may_write = request.user.has_perm("conversations.write", application)
     ongoing = queries.is_ongoing(application)
     form = MessageForm(request.POST or None)
+    status = 200
     if request.method == "POST":
-        if not (may_write and ongoing):
-            messages.error(request, _("This conversation is closed. Your message was not sent."))
+        if refusal := _refusal(may_write=may_write, ongoing=ongoing):
+            messages.error(request, refusal)
             return redirect("conversation", pk=application.pk)
-        if form.is_valid():
-            outcome = run_service(
-                request,
-                services.post_message,
-                show=False,
-                application=application,
-                body=form.cleaned_data["body"],
-            )
-            if outcome.ok:
-                messages.success(request, _("Your message was sent."))
-                return redirect(reverse("conversation", args=[application.pk]) + "#latest")
-            form.add_error("body", outcome.text)
+        status = _send(request, application, form)
+        if status is None:
+            messages.success(request, _("Your message was sent."))
+            return redirect(reverse("conversation", args=[application.pk]) + "#latest")
+    context = {"application": application, "may_write": may_write, "ongoing": ongoing}
+    context.update(_thread(request, application, may_write=may_write))
+    context["form"] = form if may_write and ongoing else None
+    return render(request, "conversations/conversation.html", context, status=status)
+
+
+def _refusal(*, may_write: bool, ongoing: bool) -> str:
+    if not may_write:
+        return _("Only the student and the organisation write here. Your message was not sent.")
+    if not ongoing:
+        return _("This conversation is closed. Your message was not sent.")
+    return ""
+
+
+def _send(request, application, form) -> int | None:
+    """Post the form's message: None once sent, else the status of the page that shows why
+    not (the text stays in the form)."""
+    if not ratelimit.hit("messages", str(request.user.pk), settings.MESSAGES_RATE_LIMIT):
+        form.is_valid()
+        form.add_error(
+            None, _("You are sending messages too quickly. Wait a minute, then send it again.")
+        )
+        return 429
+    if not form.is_valid():
+        return 400
+    outcome = run_service(
+        request,
+        services.post_message,
+        show=False,
+        application=application,
+        body=form.cleaned_data["body"],
+    )
+    if outcome.ok:
+        return None
+    form.add_error("body", outcome.text)
+    return 400
+
+
+def _thread(request, application, *, may_write: bool) -> dict:
+    """The messages, and how far the viewer had read them before this visit (to mark the
+    new ones); the visit reads them all. Staff read without a marker of their own."""
     thread = list(queries.messages_of(application))
     read_up_to = 0
     if may_write:
@@ -57,16 +93,4 @@ def conversation(request, pk):
         ) or 0
         if thread and thread[-1].pk > read_up_to:
             services.mark_read(application=application, by=request.user, up_to=thread[-1])
-    return render(
-        request,
-        "conversations/conversation.html",
-        {
-            "application": application,
-            "thread": thread,
-            "read_up_to": read_up_to,
-            "form": form if may_write and ongoing else None,
-            "ongoing": ongoing,
-            "may_write": may_write,
-        },
-        status=400 if form.is_bound else 200,
-    )
+    return {"thread": thread, "read_up_to": read_up_to}

@@ -158,7 +158,7 @@ def test_staff_read_but_do_not_write(client, staff, student, application, write)
 
     assert "Bună ziua!" in page.content.decode()
     assert 'name="body"' not in page.content.decode()
-    assert "This conversation is closed. Your message was not sent." in messages_of(posted)
+    assert "Only the student and the organisation write here." in messages_of(posted)[0]
     assert Message.objects.count() == 1
     assert not ReadMarker.objects.filter(user=staff).exists()
 
@@ -189,3 +189,19 @@ def test_staff_find_the_thread_from_the_application_s_record(client, staff, appl
     page = client.get(reverse("staff_application", args=[application.pk])).content.decode()
 
     assert f'href="{url(application)}">Messages between the student and the organisation' in page
+
+
+def test_sending_too_quickly_is_refused_and_the_text_is_kept(
+    client, student, application, settings, one_rate_window
+):
+    settings.MESSAGES_RATE_LIMIT = "2/m"
+    client.force_login(student)
+    for body in ["Unu", "Doi"]:
+        client.post(url(application), {"body": body})
+
+    response = client.post(url(application), {"body": "Trei"})
+
+    assert response.status_code == 429
+    assert "You are sending messages too quickly." in response.content.decode()
+    assert "Trei</textarea>" in response.content.decode()
+    assert Message.objects.count() == 2

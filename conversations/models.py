@@ -7,6 +7,7 @@ counts are worked out.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from internships.models import Application
@@ -44,6 +45,9 @@ class Message(models.Model):
 
     def __str__(self):
         return self.body[:60]
+
+    def get_absolute_url(self):
+        return reverse("conversation", args=[self.application_id]) + f"#message-{self.pk}"
 
 
 class ReadMarker(models.Model):

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,7 +13,7 @@ from core.views import page_of, run_service
 
 from . import queries, services
 from .forms import MessageForm
-from .models import ReadMarker
+from .models import Message, ReadMarker
 
 
 @role_required(Role.STUDENT, Role.COMPANY)
@@ -38,10 +37,10 @@ def conversation(request, pk):
         if refusal := _refusal(may_write=may_write, ongoing=ongoing):
             messages.error(request, refusal)
             return redirect("conversation", pk=application.pk)
-        status = _send(request, application, form)
-        if status is None:
+        status, sent = _send(request, application, form)
+        if sent is not None:
             messages.success(request, _("Your message was sent."))
-            return redirect(reverse("conversation", args=[application.pk]) + "#latest")
+            return redirect(sent)
     context = {"application": application, "may_write": may_write, "ongoing": ongoing}
     context.update(_thread(request, application, may_write=may_write))
     context["form"] = form if may_write and ongoing else None
@@ -56,17 +55,17 @@ def _refusal(*, may_write: bool, ongoing: bool) -> str:
     return ""
 
 
-def _send(request, application, form) -> int | None:
-    """Post the form's message: None once sent, else the status of the page that shows why
-    not (the text stays in the form)."""
+def _send(request, application, form) -> tuple[int, Message | None]:
+    """Post the form's message: the message once sent, else the status of the page that
+    shows why not (the text stays in the form)."""
     if not ratelimit.hit("messages", str(request.user.pk), settings.MESSAGES_RATE_LIMIT):
         form.is_valid()
         form.add_error(
             None, _("You are sending messages too quickly. Wait a minute, then send it again.")
         )
-        return 429
+        return 429, None
     if not form.is_valid():
-        return 400
+        return 400, None
     outcome = run_service(
         request,
         services.post_message,
@@ -75,9 +74,9 @@ def _send(request, application, form) -> int | None:
         body=form.cleaned_data["body"],
     )
     if outcome.ok:
-        return None
+        return 302, outcome.value
     form.add_error("body", outcome.text)
-    return 400
+    return 400, None
 
 
 def _thread(request, application, *, may_write: bool) -> dict:

@@ -22,6 +22,7 @@ def test_the_student_writes_to_the_organisation(client, student, application, co
     assert response.status_code == 302
     message = Message.objects.get()
     assert (message.author, message.body) == (student, "Când ar putea fi interviul?")
+    assert response["Location"] == f"{url(application)}#message-{message.pk}"
 
 
 def test_the_thread_shows_oldest_first_with_names_and_the_organisation(

@@ -51,7 +51,7 @@ def post_message(*, application: Application, by, body: str) -> Message:
     ensure(by, "conversations.write", application)
     text = clean_body(body)
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("placement__organisation", "student")
         .get(pk=application.pk)
     )

@@ -6,7 +6,16 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "notifications", "internships", "mentors", "documents", "agenda", "office"]
+APPS = [
+    "accounts",
+    "notifications",
+    "internships",
+    "conversations",
+    "mentors",
+    "documents",
+    "agenda",
+    "office",
+]
 
 
 def locking_calls_with_a_join():

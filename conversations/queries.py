@@ -50,12 +50,20 @@ def _read_up_to(user, application_ref: str):
     )
 
 
+def _since_joining(user, messages: QuerySet[Message]) -> QuerySet[Message]:
+    """A member who joins an organisation is not handed its whole history as unread: only
+    what was written since they joined counts (the inbox still lists every thread)."""
+    membership = getattr(user, "membership", None) if user.role == Role.COMPANY else None
+    return messages.filter(created_at__gte=membership.created_at) if membership else messages
+
+
 def _unread_messages(user) -> QuerySet[Message]:
-    return (
+    return _since_joining(
+        user,
         Message.objects.filter(application__in=_own_threads(user).values("pk"))
         .exclude(author=user)
         .alias(read_up_to=_read_up_to(user, "application_id"))
-        .filter(pk__gt=F("read_up_to"))
+        .filter(pk__gt=F("read_up_to")),
     )
 
 
@@ -88,7 +96,10 @@ def inbox(user) -> QuerySet[Application]:
     `last_message_at` and its `unread` count (one query for the page)."""
     latest = Message.objects.filter(application=OuterRef("pk")).order_by("-id")
     unread = (
-        Message.objects.filter(application=OuterRef("pk"), pk__gt=OuterRef("read_up_to"))
+        _since_joining(
+            user,
+            Message.objects.filter(application=OuterRef("pk"), pk__gt=OuterRef("read_up_to")),
+        )
         .exclude(author=user)
         .order_by()
         .values("application")

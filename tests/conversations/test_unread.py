@@ -143,3 +143,17 @@ def test_the_pipeline_costs_the_same_for_3_applicants_and_30(
     applicants(27)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("pipeline", args=[placement.pk])).status_code == 200
+
+
+def test_a_member_who_joins_later_is_not_handed_the_history_as_unread(
+    client, student, application, company_admin, write
+):
+    write(application, student, "Înainte")
+    newcomer = factories.MembershipFactory(organisation=application.placement.organisation).user
+
+    assert queries.unread_total(newcomer) == 0
+    write(application, student, "După")
+    assert queries.unread_total(newcomer) == 1
+    assert queries.unread_total(company_admin) == 2
+    [thread] = queries.inbox(newcomer)
+    assert thread.unread == 1

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "notifications",
     "internships",
     "interviews",
+    "conversations",
     "mentors",
     "documents",
     "agenda",
@@ -555,3 +556,9 @@ INTERVIEW_SLOTS_PER_BATCH = int(os.environ.get("INTERVIEW_SLOTS_PER_BATCH", "40"
 INTERVIEW_SLOT_MINUTES_MIN = int(os.environ.get("INTERVIEW_SLOT_MINUTES_MIN", "10"))
 INTERVIEW_SLOT_MINUTES_MAX = int(os.environ.get("INTERVIEW_SLOT_MINUTES_MAX", "240"))
 INTERVIEW_SLOTS_DAYS_AHEAD = int(os.environ.get("INTERVIEW_SLOTS_DAYS_AHEAD", "365"))
+
+# Messages (issue #16, piece "messages"): one conversation per application between the
+# student and the placement's organisation (the conversations app). A person posts at most
+# MESSAGES_RATE_LIMIT messages (a fixed window, core.ratelimit), so that a slip of the Send
+# button or a script cannot flood the other side's inbox and mailbox.
+MESSAGES_RATE_LIMIT = os.environ.get("MESSAGES_RATE_LIMIT", "20/m")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("internships.urls")),
     path("", include("interviews.urls")),
+    path("", include("conversations.urls")),
     path("", include("mentors.urls")),
     path("", include("notifications.urls")),
     path("", include("documents.urls")),

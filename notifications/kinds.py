@@ -74,6 +74,11 @@ GROUPS: dict[str, Group] = {
         roles=frozenset({Role.STUDENT, Role.COMPANY}),
         always_of={Role.COMPANY: ""},
     ),
+    "messages": Group(
+        _("Messages"),
+        _("New messages in the conversations about applications."),
+        roles=frozenset({Role.STUDENT, Role.COMPANY}),
+    ),
     "placements": Group(
         _("Placements and vetting"),
         _("Postings, approvals, proposals, vetting of organisations and reports."),

@@ -58,6 +58,10 @@ NEED_NOT_RECORD = {
     "office/roster.py:send_invitations": "marks each row of the imported roster with the "
     "time its e-mail was sent: the roster is the record",
     "office/roster.py:send_roster_invitations": "the background task of send_invitations",
+    "conversations/services.py:post_message": "the message is itself the record: who "
+    "wrote what in which application's conversation, and when",
+    "conversations/services.py:mark_read": "a person's own reading, kept on their read "
+    "marker (and their notifications' read_at)",
     "agenda/services.py:note_feed_read": "when a calendar app last read the feed, kept on "
     "the feed (last_used_at) at most once an hour",
 }

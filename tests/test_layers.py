@@ -18,6 +18,7 @@ STACK = [
     "notifications",
     "internships",
     "interviews",
+    "conversations",
     "mentors",
     "documents",
     "agenda",

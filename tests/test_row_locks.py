@@ -11,6 +11,7 @@ APPS = [
     "notifications",
     "internships",
     "interviews",
+    "conversations",
     "mentors",
     "documents",
     "agenda",

@@ -177,7 +177,7 @@ def test_pipeline_query_count_does_not_grow(
         applicant(placement, skills=skills)
     client.force_login(recruiter)
 
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(15):
         response = client.get(pipeline_url(placement), {"skills": [skills[0].pk]})
 
     assert response.status_code == 200

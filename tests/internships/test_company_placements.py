@@ -195,7 +195,7 @@ def test_list_query_count_does_not_grow(
         factories.ApplicationFactory(placement=placement)
     client.force_login(recruiter)
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(LIST_URL)
 
     assert response.status_code == 200

@@ -124,7 +124,7 @@ def test_query_count_does_not_grow_with_the_rows(
         )
     client.force_login(student)
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         response = client.get(LIST_URL)
 
     assert len(response.context["page_obj"]) == min(rows, 20)

@@ -228,7 +228,7 @@ def test_the_company_list_needs_the_same_queries_for_3_or_30_rows(
         intern_at(organisation, host_tutor=tutor)
     client.force_login(company_admin)
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(COMPANY_LIST)
 
     assert len(response.context["page"]) == min(rows, 20)

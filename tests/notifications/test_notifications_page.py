@@ -130,7 +130,7 @@ def test_the_list_needs_the_same_queries_for_3_or_30_notifications(
         notification(student, title=f"Placement {index}", read=index % 2 == 0)
     client.force_login(student)
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = client.get(LIST_URL)
 
     assert len(response.context["page"]) == min(rows, 20)

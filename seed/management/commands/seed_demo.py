@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from seed.demo import conversations as conversations_demo
 from seed.demo import internships as placements_demo
 from seed.demo import mentors as mentoring_demo
 from seed.demo import paperwork as paperwork_demo
@@ -49,6 +50,8 @@ class Command(BaseCommand):
                 f"Something to remind of: {reminding['agreements']} agreements to confirm, "
                 f"{reminding['internships']} internships of a winter school near their end."
             )
+        if conversations := conversations_demo.seed():
+            self.stdout.write(f"{conversations} conversations of the demo student.")
         certificates = placements_demo.seed_certificates()
         if certificates:
             self.stdout.write(f"{certificates} certificates issued (one revoked and reissued).")

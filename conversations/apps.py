@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConversationsConfig(AppConfig):
+    name = "conversations"
+    verbose_name = _("Messages")
+
+    def ready(self):
+        from . import notices  # noqa: F401 (register the texts of its notifications)

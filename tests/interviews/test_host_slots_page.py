@@ -183,7 +183,7 @@ def test_the_page_costs_the_same_queries_however_many_slots(
     _fill(placement, company_admin, count)
     client.force_login(company_admin)
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(page_of(placement))
 
     assert response.status_code == 200

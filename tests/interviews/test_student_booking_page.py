@@ -147,7 +147,7 @@ def test_the_page_costs_the_same_queries_however_many_slots(
     )
     client.force_login(shortlisted.student)
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(page_of(shortlisted))
 
     assert response.content.decode().count('name="slot"') == count

@@ -533,3 +533,9 @@ REMINDER_APPLICATIONS_UNANSWERED_DAYS = int(
 )
 REMINDER_QUEUE_DAYS = int(os.environ.get("REMINDER_QUEUE_DAYS", "3"))
 REMINDER_BATCH_SIZE = int(os.environ.get("REMINDER_BATCH_SIZE", "1000"))
+
+# A student's profile and applying (issue #16): how many CVs and links a student keeps,
+# and how many screening questions a placement may ask.
+STUDENT_MAX_CVS = int(os.environ.get("STUDENT_MAX_CVS", "5"))
+STUDENT_MAX_LINKS = int(os.environ.get("STUDENT_MAX_LINKS", "5"))
+PLACEMENT_MAX_QUESTIONS = int(os.environ.get("PLACEMENT_MAX_QUESTIONS", "5"))

@@ -20,7 +20,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from accounts.models import Organisation, OrganisationMembership, Role, StudentProfile, User
+from accounts.models import (
+    Organisation,
+    OrganisationMembership,
+    Role,
+    StudentCV,
+    StudentProfile,
+    User,
+)
 from core.search import matches, words
 from internships.models import Application, Internship, Period, Placement
 from mentors.models import Competency
@@ -74,10 +81,12 @@ def search_applications(qs: QuerySet[Application], text: str) -> QuerySet[Applic
 
 
 def students() -> QuerySet[User]:
-    """Student accounts with their profile and programme, by name."""
+    """Student accounts with their profile and programme, and whether they keep a CV, by
+    name."""
     return (
         User.objects.filter(role=Role.STUDENT)
         .select_related("student_profile__programme")
+        .annotate(has_cv=Exists(StudentCV.objects.filter(profile__user=OuterRef("pk"))))
         .order_by("last_name", "first_name", "pk")
     )
 

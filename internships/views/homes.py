@@ -24,6 +24,7 @@ def student_home(request):
         "internships/student_home.html",
         {
             "profile": profile,
+            "completeness": account_queries.profile_completeness(profile),
             "applications": queries.applications_of_student(request.user)[:5],
             "internships": queries.internships_of_student(request.user),
         },

@@ -36,7 +36,7 @@ def _students():
     return (
         User.objects.filter(role=Role.STUDENT)
         .select_related("student_profile__programme")
-        .prefetch_related("student_profile__skills")
+        .prefetch_related("student_profile__skills", "student_profile__cvs")
     )
 
 

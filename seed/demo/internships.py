@@ -20,6 +20,7 @@ from accounts.models import (
     Organisation,
     Programme,
     Skill,
+    StudentCV,
     StudentProfile,
     User,
 )
@@ -278,10 +279,17 @@ def _applications(rng, placements, current, last_year, target) -> dict:
 
 def _give_most_students_a_cv(students) -> None:
     """Most students keep a CV in their profile; every application has its own file name."""
-    for user_id, _programme in students[: len(students) * 4 // 5]:
-        StudentProfile.objects.filter(user_id=user_id).update(
-            cv=_cv_path(user_id), cv_uploaded_at=timezone.now()
-        )
+    profiles = dict(
+        StudentProfile.objects.filter(
+            user_id__in=[user_id for user_id, _programme in students]
+        ).values_list("user_id", "pk")
+    )
+    StudentCV.objects.bulk_create(
+        StudentCV(profile_id=profiles[user_id], label="CV", file=_cv_path(user_id), uploaded_at=now)
+        for now in [timezone.now()]
+        for user_id, _programme in students[: len(students) * 4 // 5]
+        if user_id in profiles
+    )
 
 
 def _plan_applications(rng, placements, students, *, current, last_year, target):

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from core.forms import sent_formset, valid_if_sent
 from core.permissions import ensure, role_required
 from core.views import run_service
 
@@ -224,8 +225,10 @@ def student_profile(request):
     profile = queries.student_profile_of(request.user)
     data = request.POST if request.method == "POST" else None
     form = StudentProfileForm(data, request.FILES or None, instance=profile)
-    links, languages = link_formset(profile, data), language_formset(profile, data)
-    if data is not None and all([form.is_valid(), links.is_valid(), languages.is_valid()]):
+    # A form without a part's rows (an older page, a script) leaves that part as it is.
+    links = link_formset(profile, sent_formset(data, "links"))
+    languages = language_formset(profile, sent_formset(data, "languages"))
+    if data is not None and all([form.is_valid(), valid_if_sent(links), valid_if_sent(languages)]):
         outcome = run_service(
             request,
             services.update_student_profile,
@@ -235,14 +238,17 @@ def student_profile(request):
             skills=form.cleaned_data["skills"],
             cv=form.cleaned_data.get("cv_upload"),
             cv_label=form.cleaned_data.get("cv_label", ""),
-            links=[(row["kind"], row["url"]) for row in links.cleaned_data if row.get("url")],
-            languages=[(row["language"], row["level"]) for row in languages.cleaned_data if row],
+            links=[(row["kind"], row["url"]) for row in links.cleaned_data if row.get("url")]
+            if links.is_bound
+            else None,
+            languages=[(row["language"], row["level"]) for row in languages.cleaned_data if row]
+            if languages.is_bound
+            else None,
         )
         if outcome.ok:
             messages.success(request, _("Your profile was saved."))
             return redirect("student_profile")
         form.add_error(None, outcome.text)
-    has_errors = bool(form.errors or links.total_error_count() or languages.total_error_count())
     context = {
         "form": form,
         "links": links,
@@ -251,9 +257,7 @@ def student_profile(request):
         "completeness": queries.profile_completeness(profile),
         "max_cvs": settings.STUDENT_MAX_CVS,
     }
-    return render(
-        request, "accounts/student_profile.html", context, status=400 if has_errors else 200
-    )
+    return render(request, "accounts/student_profile.html", context)
 
 
 def _own_cv(request, cv):

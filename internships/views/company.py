@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import Role
+from core.forms import sent_formset, valid_if_sent
 from core.permissions import role_required
 from core.views import page_of, run_service, wants_fragment
 
@@ -57,8 +58,8 @@ def company_placements(request):
 def placement_create(request):
     organisation = _organisation(request)
     form = PlacementForm(request.POST or None, organisation=organisation)
-    questions = question_formset(data=request.POST or None)
-    if request.method == "POST" and all([form.is_valid(), questions.is_valid()]):
+    questions = question_formset(data=sent_formset(request.POST, "questions"))
+    if request.method == "POST" and all([form.is_valid(), valid_if_sent(questions)]):
         data = form.cleaned_data
         outcome = run_service(
             request,
@@ -68,7 +69,7 @@ def placement_create(request):
             data=data,
             programmes=data["programmes"],
             skills=data["skills"],
-            questions=questions_from(questions),
+            questions=questions_from(questions) if questions.is_bound else None,
         )
         if outcome.ok:
             messages.success(
@@ -94,8 +95,8 @@ def placement_edit(request, pk):
     form = PlacementForm(
         request.POST or None, instance=placement, organisation=_organisation(request)
     )
-    questions = question_formset(placement, request.POST or None)
-    if request.method == "POST" and all([form.is_valid(), questions.is_valid()]):
+    questions = question_formset(placement, sent_formset(request.POST, "questions"))
+    if request.method == "POST" and all([form.is_valid(), valid_if_sent(questions)]):
         data = form.cleaned_data
         outcome = run_service(
             request,
@@ -105,7 +106,7 @@ def placement_edit(request, pk):
             data=data,
             programmes=data["programmes"],
             skills=data["skills"],
-            questions=questions_from(questions),
+            questions=questions_from(questions) if questions.is_bound else None,
         )
         if outcome.ok:
             messages.success(request, _("The draft is saved."))

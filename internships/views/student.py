@@ -51,7 +51,6 @@ def apply(request, pk):
         request,
         "internships/student/apply.html",
         {"placement": placement, "profile": profile, "form": form, "refusal": refusal},
-        status=400 if form is not None and form.errors else 200,
     )
 
 

@@ -413,7 +413,9 @@ class StudentProfileForm(forms.ModelForm):
 
 
 class LinkForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=StudentLink.Kind.choices, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "—"), *StudentLink.Kind.choices], required=False
+    )
     url = forms.URLField(
         label=_("Address"),
         max_length=300,
@@ -469,7 +471,7 @@ def link_formset(profile, data=None):
     initial = [{"kind": link.kind, "url": link.url} for link in profile.links.all()]
     limit = settings.STUDENT_MAX_LINKS
     formset_class = forms.formset_factory(
-        LinkForm, extra=max(1, limit - len(initial)), max_num=limit, validate_max=True
+        LinkForm, extra=max(1, min(2, limit - len(initial))), max_num=limit, validate_max=True
     )
     return formset_class(data, initial=initial, prefix="links")
 

@@ -10,7 +10,8 @@ register = template.Library()
 
 @register.inclusion_tag("accounts/_student_record.html")
 def student_record(profile):
-    """Three small queries, one detail page: the lists a host reads beside the CV."""
+    """Three small queries, one detail page: the lists a host reads beside the CV, as
+    <dt>/<dd> pairs for the page's own list of facts."""
     if profile is None:
         return {"profile": None}
     return {

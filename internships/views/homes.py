@@ -18,7 +18,7 @@ def landing(request):
 
 @role_required(Role.STUDENT)
 def student_home(request):
-    profile = account_queries.student_profile_of(request.user)
+    profile = account_queries.student_profile_summary_of(request.user)
     return render(
         request,
         "internships/student_home.html",

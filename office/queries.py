@@ -40,6 +40,11 @@ def _count(related: QuerySet, link: str):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def cvs_kept():
+    """How many CVs the outer student (a User row) keeps, for an annotation."""
+    return _count(StudentCV.objects.filter(profile__user=OuterRef("pk")), "profile")
+
+
 def words_in(text: str, fields: list[str]) -> Q:
     """Each word of `text` found in one of `fields`, case and diacritics aside ("Stetco"
     finds "Ștețco"); a trigram index on each folded column serves it on PostgreSQL."""

@@ -13,6 +13,7 @@ from internships import queries
 from internships.models import Application, Internship
 from mentors import timeline as internship_timeline
 from notifications.models import Event
+from office.queries import cvs_kept
 
 APPLICATION_ACTIONS = {
     "applied": _("Applied"),
@@ -36,7 +37,8 @@ def _students():
     return (
         User.objects.filter(role=Role.STUDENT)
         .select_related("student_profile__programme")
-        .prefetch_related("student_profile__skills", "student_profile__cvs")
+        .prefetch_related("student_profile__skills")
+        .annotate(cv_count=cvs_kept())
     )
 
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Programme
-from core.forms import order_names_alphabetically
+from core.forms import CalendarDates, order_names_alphabetically
 
 from . import services
 from .emails import normalise_domain, normalise_email
@@ -484,7 +484,7 @@ def language_formset(profile, data=None):
     return formset_class(data, initial=initial, prefix="languages")
 
 
-class ExperienceForm(forms.ModelForm):
+class ExperienceForm(CalendarDates, forms.ModelForm):
     class Meta:
         model = StudentExperience
         fields = ["kind", "title", "organisation", "starts_on", "ends_on", "description"]

@@ -570,7 +570,8 @@ response = client.post("/student/profile/", data, follow=True)
 profile.refresh_from_db()
 page = response.content.decode()
 form = response.context and response.context.get("form")
-print(json.dumps({"status": response.status_code, "kept": sorted(profile.cvs.values_list("file", flat=True)) == before,
+after = sorted(profile.cvs.values_list("file", flat=True))
+print(json.dumps({"status": response.status_code, "kept": after == before,
                   "told": "could not be stored" in page,
                   "errors": form.errors.get_json_data() if form else None}))
 """

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts import services as account_services
+from accounts.models import StudentExperience, StudentLanguage, StudentLink
 from core.services import ServiceError
 from internships import services
 from internships.models import Application
@@ -79,3 +80,21 @@ def test_the_host_sees_which_cv_was_sent(client, student, company_admin, placeme
     ).content.decode()
 
     assert "Data engineering" in page
+
+
+def test_the_host_reads_the_students_links_languages_and_experience(
+    client, company_admin, application
+):
+    profile = application.student.student_profile
+    StudentLink.objects.create(profile=profile, kind="github", url="https://github.com/ioana")
+    StudentLanguage.objects.create(profile=profile, language="English", level="C1")
+    StudentExperience.objects.create(
+        profile=profile, title="Timetable planner", organisation="Hackathon", starts_on="2025-03-01"
+    )
+    client.force_login(company_admin)
+
+    page = client.get(reverse("company_application", args=[application.pk])).content.decode()
+
+    assert 'href="https://github.com/ioana"' in page
+    assert "English (C1)" in page
+    assert "Timetable planner" in page and "Hackathon" in page

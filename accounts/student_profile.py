@@ -1,7 +1,6 @@
 """What a student adds to their profile beyond the basics: CVs, links, languages, and what
 they have done (work and projects). Loaded by accounts.models; one StudentProfile each."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -135,7 +134,3 @@ class StudentExperience(models.Model):
 
     def __str__(self):
         return self.title
-
-
-def max_cvs() -> int:
-    return settings.STUDENT_MAX_CVS

@@ -11,6 +11,10 @@ from .models import (
     Programme,
     Sector,
     Skill,
+    StudentCV,
+    StudentExperience,
+    StudentLanguage,
+    StudentLink,
     StudentProfile,
     User,
 )
@@ -54,8 +58,37 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
+class StudentLinkInline(admin.TabularInline):
+    model = StudentLink
+    extra = 0
+
+
+class StudentLanguageInline(admin.TabularInline):
+    model = StudentLanguage
+    extra = 0
+
+
+class StudentExperienceInline(admin.StackedInline):
+    model = StudentExperience
+    extra = 0
+
+
+class StudentCVInline(admin.TabularInline):
+    """The CVs' labels and dates; the files are opened by the student only."""
+
+    model = StudentCV
+    extra = 0
+    fields = ["label", "uploaded_at"]
+    readonly_fields = ["label", "uploaded_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(StudentProfile)
 class StudentProfileAdmin(admin.ModelAdmin):
+    inlines = [StudentCVInline, StudentLinkInline, StudentLanguageInline, StudentExperienceInline]
     list_display = ["user", "programme", "year_of_study", "student_number"]
     list_filter = ["programme", "year_of_study"]
     search_fields = ["user__email", "user__last_name", "student_number"]

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Programme
-from core.forms import order_names_alphabetically
+from core.forms import CalendarDates, order_names_alphabetically
 
 from . import services
 from .emails import normalise_domain, normalise_email
@@ -20,6 +20,9 @@ from .models import (
     Role,
     Sector,
     Skill,
+    StudentExperience,
+    StudentLanguage,
+    StudentLink,
     StudentProfile,
 )
 from .validators import normalise_cui, validate_cui, validate_pdf, validate_phone
@@ -378,6 +381,12 @@ class StudentProfileForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    cv_label = forms.CharField(
+        label=_("Label of the new CV"),
+        max_length=60,
+        required=False,
+        help_text=_("For example: Backend, Data, Design. Hosts see it beside your CV."),
+    )
     cv_upload = forms.FileField(
         label=_("New CV (PDF, at most 5 MB)"),
         required=False,
@@ -394,5 +403,115 @@ class StudentProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["skills"].initial = list(self.instance.skills.values_list("pk", flat=True))
+        self.fields["skills"].initial = [skill.pk for skill in self.instance.skills.all()]
         order_names_alphabetically(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        cvs = list(self.instance.cvs.all())
+        if cleaned.get("cv_upload"):
+            if len(cvs) >= settings.STUDENT_MAX_CVS:
+                self.add_error(
+                    "cv_upload",
+                    _("You already keep %(count)d CVs, the most allowed. Remove one first.")
+                    % {"count": settings.STUDENT_MAX_CVS},
+                )
+            label = (cleaned.get("cv_label") or "").strip() or str(_("CV"))
+            if any(cv.label.casefold() == label.casefold() for cv in cvs):
+                self.add_error(
+                    "cv_label",
+                    _("You already have a CV labelled “%(label)s”. Choose another label.")
+                    % {"label": label},
+                )
+        return cleaned
+
+
+class LinkForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "—"), *StudentLink.Kind.choices], required=False
+    )
+    url = forms.URLField(
+        label=_("Address"),
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError(_("Enter a valid web address, such as https://…"))
+        return url
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("url") and not cleaned.get("kind"):
+            cleaned["kind"] = StudentLink.Kind.OTHER
+        return cleaned
+
+
+class LanguageForm(forms.Form):
+    language = forms.CharField(label=_("Language"), max_length=60, required=False)
+    level = forms.ChoiceField(
+        label=_("Level"),
+        choices=[("", "—"), *StudentLanguage.Level.choices],
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        language = (cleaned.get("language") or "").strip()
+        if language and not cleaned.get("level"):
+            self.add_error("level", _("Choose the level."))
+        if cleaned.get("level") and not language:
+            self.add_error("language", _("Name the language, or clear the level."))
+        return cleaned
+
+
+class LanguageFormSetBase(forms.BaseFormSet):
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            language = (form.cleaned_data.get("language") or "").strip().casefold()
+            if language and language in seen:
+                form.add_error("language", _("This language is already listed."))
+            seen.add(language)
+
+
+def link_formset(profile, data=None):
+    """The student's links, and empty rows up to settings.STUDENT_MAX_LINKS (at least one).
+    A row left empty, or emptied, is not kept."""
+    initial = [{"kind": link.kind, "url": link.url} for link in profile.links.all()]
+    limit = settings.STUDENT_MAX_LINKS
+    formset_class = forms.formset_factory(
+        LinkForm, extra=max(1, min(2, limit - len(initial))), max_num=limit, validate_max=True
+    )
+    return formset_class(data, initial=initial, prefix="links")
+
+
+def language_formset(profile, data=None):
+    initial = [{"language": row.language, "level": row.level} for row in profile.languages.all()]
+    formset_class = forms.formset_factory(
+        LanguageForm, formset=LanguageFormSetBase, extra=2, max_num=12, validate_max=True
+    )
+    return formset_class(data, initial=initial, prefix="languages")
+
+
+class ExperienceForm(CalendarDates, forms.ModelForm):
+    class Meta:
+        model = StudentExperience
+        fields = ["kind", "title", "organisation", "starts_on", "ends_on", "description"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"ends_on": _("Leave empty if you are still at it.")}
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        return cleaned

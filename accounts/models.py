@@ -232,6 +232,7 @@ class Programme(models.Model):
 
 
 def cv_upload_to(instance, filename):
+    """Kept for the migrations that name it; CVs now live in StudentCV."""
     return f"private/cv/{instance.user_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
 
 
@@ -252,8 +253,6 @@ class StudentProfile(models.Model):
     phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[validate_phone])
     skills = models.ManyToManyField(Skill, blank=True, related_name="students")
     bio = models.TextField(_("short bio"), max_length=2000, blank=True)
-    cv = models.FileField(_("CV (PDF)"), upload_to=cv_upload_to, blank=True)
-    cv_uploaded_at = models.DateTimeField(_("CV uploaded"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -616,3 +615,12 @@ class University(models.Model):
 
     def name_in(self, language: str) -> str:
         return (self.legal_name_en if language == "en" else "") or self.legal_name
+
+
+# A student's CVs, links, languages and experience live in their own module.
+from .student_profile import (  # noqa: E402, F401
+    StudentCV,
+    StudentExperience,
+    StudentLanguage,
+    StudentLink,
+)

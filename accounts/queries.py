@@ -1,8 +1,22 @@
 """The read side of accounts: what each page shows, scoped to the viewer."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
 
-from .models import Invitation, Organisation, OrganisationMembership, Role, StudentProfile, User
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Invitation,
+    Organisation,
+    OrganisationMembership,
+    Role,
+    StudentCV,
+    StudentExperience,
+    StudentLanguage,
+    StudentLink,
+    StudentProfile,
+    User,
+)
 
 
 def organisation_of(user: User) -> Organisation | None:
@@ -52,10 +66,70 @@ def invitation_by_token(token: str) -> Invitation | None:
 
 
 def student_profile_of(user: User) -> StudentProfile:
+    """The student's own profile with everything its pages show: skills, CVs (newest
+    first), links, languages and experience."""
     return (
         StudentProfile.objects.select_related("programme", "user")
-        .prefetch_related("skills")
+        .prefetch_related("skills", "cvs", "links", "languages", "experiences")
         .get(user=user)
+    )
+
+
+def student_profile_summary_of(user: User) -> StudentProfile:
+    """The profile as the student's home shows it: skills and CVs, and whether links,
+    languages and experience are there (for `profile_completeness`), in three queries."""
+    of_profile = {"profile": OuterRef("pk")}
+    return (
+        StudentProfile.objects.select_related("programme", "user")
+        .prefetch_related("skills", "cvs")
+        .annotate(
+            has_links=Exists(StudentLink.objects.filter(**of_profile)),
+            has_languages=Exists(StudentLanguage.objects.filter(**of_profile)),
+            has_experience=Exists(StudentExperience.objects.filter(**of_profile)),
+        )
+        .get(user=user)
+    )
+
+
+def cvs_of(user: User) -> QuerySet[StudentCV]:
+    """The student's own CVs, newest first: anyone else's is not found."""
+    return StudentCV.objects.filter(profile__user=user).select_related("profile")
+
+
+def experiences_of(user: User) -> QuerySet[StudentExperience]:
+    return StudentExperience.objects.filter(profile__user=user).select_related("profile")
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """How complete a student's profile is: a percentage and what is still missing."""
+
+    percent: int
+    missing: list[str]
+
+
+def profile_completeness(profile: StudentProfile) -> Completeness:
+    """Each part a host reads counts the same. Reads what `student_profile_of` prefetched
+    (or `student_profile_summary_of` annotated), so it costs no query."""
+
+    def present(annotation, related):
+        value = getattr(profile, annotation, None)
+        return bool(related.all()) if value is None else value
+
+    parts = [
+        (profile.year_of_study is not None, _("your year of study")),
+        (bool(profile.phone), _("a phone number")),
+        (len(profile.bio.strip()) >= 40, _("a short bio (a few sentences)")),
+        (bool(profile.skills.all()), _("your skills")),
+        (bool(profile.cvs.all()), _("a CV")),
+        (present("has_links", profile.links), _("a link (LinkedIn, GitHub or a portfolio)")),
+        (present("has_languages", profile.languages), _("the languages you speak")),
+        (present("has_experience", profile.experiences), _("your experience or projects")),
+    ]
+    done = sum(1 for present, _label in parts if present)
+    return Completeness(
+        percent=round(100 * done / len(parts)),
+        missing=[str(label) for present, label in parts if not present],
     )
 
 

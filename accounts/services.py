@@ -10,6 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,6 +30,10 @@ from .models import (
     Organisation,
     OrganisationMembership,
     Role,
+    StudentCV,
+    StudentExperience,
+    StudentLanguage,
+    StudentLink,
     StudentProfile,
     University,
     User,
@@ -73,49 +78,169 @@ def create_student_profile(
 PROFILE_FIELDS = ("programme", "year_of_study", "student_number", "phone", "bio")
 
 
-@transaction.atomic
-def update_student_profile(
-    *, profile: StudentProfile, by: User, data: dict, skills=None, cv=None
-) -> StudentProfile:
-    """The student keeps their own profile; a new CV replaces the old one. The study
-    programme is not theirs to change: staff or the roster set it."""
+def _own_profile(profile: StudentProfile, by: User) -> None:
     ensure(by, "accounts.edit_student_profile")
     if profile.user_id != by.pk:
         raise ServiceError(_("You can only edit your own profile."))
+
+
+@transaction.atomic
+def update_student_profile(
+    *,
+    profile: StudentProfile,
+    by: User,
+    data: dict,
+    skills=None,
+    cv=None,
+    cv_label: str = "",
+    links=None,
+    languages=None,
+) -> StudentProfile:
+    """The student keeps their own profile; a new CV is added to their CVs (see
+    `add_student_cv`), links and languages replace the previous ones. The study programme
+    is not theirs to change: staff or the roster set it."""
+    _own_profile(profile, by)
     before = snapshot(profile, PROFILE_FIELDS)
     before["skills"] = {skill.name for skill in profile.skills.all()}
+    before["links"] = [f"{link.kind} {link.url}" for link in profile.links.all()]
+    before["languages"] = [f"{row.language} {row.level}" for row in profile.languages.all()]
     for field in ("year_of_study", "student_number", "phone", "bio"):  # not the programme
         if field in data:
             setattr(profile, field, data[field])
-    if cv:
-        try:
-            validate_pdf(cv)  # the form checks it too; a caller without the form is held here
-        except ValidationError as error:
-            raise ServiceError(error.messages[0]) from error
-        if profile.cv:
-            kept = _(
-                "The file could not be stored just now; your previous CV is kept and nothing "
-                "was changed. Try again in a few minutes."
-            )
-        else:
-            kept = _(
-                "The file could not be stored just now, so nothing was changed. "
-                "Try again in a few minutes."
-            )
-        with storing(kept):
-            profile.cv.save("cv.pdf", cv, save=False)
-        profile.cv_uploaded_at = timezone.now()
     profile.save()
     if skills is not None:
         profile.skills.set(skills)
+    if links is not None:
+        _replace_links(profile, links)
+    if languages is not None:
+        _replace_languages(profile, languages)
+    if cv:
+        add_student_cv(profile=profile, by=by, label=cv_label, upload=cv)
     after = snapshot(profile, PROFILE_FIELDS)
     after["skills"] = {skill.name for skill in profile.skills.all()}
-    if cv:
-        after["cv"] = "new file"  # the record names fields, in no language
+    after["links"] = [f"{link.kind} {link.url}" for link in profile.links.all()]
+    after["languages"] = [f"{row.language} {row.level}" for row in profile.languages.all()]
     note = changes(before, after)
     if note:
         record_event(profile, by=by, action="student_profile_edited", note=note)
     return profile
+
+
+def _replace_links(profile: StudentProfile, links) -> None:
+    """`links` is a list of (kind, url); at most settings.STUDENT_MAX_LINKS, each once."""
+    links = list(dict.fromkeys((kind, url.strip()) for kind, url in links if url.strip()))
+    if len(links) > settings.STUDENT_MAX_LINKS:
+        raise ServiceError(
+            _("Add at most %(count)d links.") % {"count": settings.STUDENT_MAX_LINKS}
+        )
+    validate_url = URLValidator(schemes=["http", "https"])
+    for _kind, url in links:
+        try:
+            validate_url(url)
+        except ValidationError as error:
+            raise ServiceError(_("Enter a valid web address, such as https://…")) from error
+    profile.links.all().delete()
+    StudentLink.objects.bulk_create(
+        StudentLink(profile=profile, kind=kind, url=url) for kind, url in links
+    )
+
+
+def _replace_languages(profile: StudentProfile, languages) -> None:
+    """`languages` is a list of (language, level); a language is listed once."""
+    rows, seen = [], set()
+    for language, level in languages:
+        language = language.strip()
+        if not language:
+            continue
+        if language.casefold() in seen:
+            raise ServiceError(_("%(language)s is listed twice.") % {"language": language})
+        if level not in StudentLanguage.Level.values:
+            raise ServiceError(_("Choose the level of %(language)s.") % {"language": language})
+        seen.add(language.casefold())
+        rows.append(StudentLanguage(profile=profile, language=language, level=level))
+    profile.languages.all().delete()
+    StudentLanguage.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def add_student_cv(*, profile: StudentProfile, by: User, label: str, upload) -> StudentCV:
+    """A student keeps at most settings.STUDENT_MAX_CVS CVs, each a PDF that passes
+    `validate_pdf`, with a label of its own ("CV" when none is given)."""
+    _own_profile(profile, by)
+    StudentProfile.objects.select_for_update().filter(pk=profile.pk).first()
+    label = (label or "").strip() or _("CV")
+    if profile.cvs.count() >= settings.STUDENT_MAX_CVS:
+        raise ServiceError(
+            _("You already keep %(count)d CVs, the most allowed. Remove one to add another.")
+            % {"count": settings.STUDENT_MAX_CVS}
+        )
+    if profile.cvs.filter(label__iexact=label).exists():
+        raise ServiceError(
+            _("You already have a CV labelled “%(label)s”. Choose another label.")
+            % {"label": label}
+        )
+    try:
+        validate_pdf(upload)  # the form checks it too; a caller without the form is held here
+    except ValidationError as error:
+        raise ServiceError(error.messages[0]) from error
+    cv = StudentCV(profile=profile, label=label, uploaded_at=timezone.now())
+    kept = _(
+        "The file could not be stored just now, so nothing was changed. Try again in a few minutes."
+    )
+    if profile.cvs.exists():
+        kept = _(
+            "The file could not be stored just now; your previous CV is kept and nothing "
+            "was changed. Try again in a few minutes."
+        )
+    with storing(kept):
+        cv.file.save("cv.pdf", upload, save=False)
+    cv.save()
+    record_event(profile, by=by, action="student_cv_added", note=label)
+    return cv
+
+
+@transaction.atomic
+def remove_student_cv(*, cv: StudentCV, by: User) -> None:
+    """The student removes one of their CVs, and its file; applications keep their copies."""
+    _own_profile(cv.profile, by)
+    name, storage, label = cv.file.name, cv.file.storage, cv.label
+    cv.delete()
+    record_event(cv.profile, by=by, action="student_cv_removed", note=label)
+    transaction.on_commit(lambda: storage.delete(name) if name else None)
+
+
+EXPERIENCE_FIELDS = ("kind", "title", "organisation", "starts_on", "ends_on", "description")
+
+
+@transaction.atomic
+def save_student_experience(
+    *, profile: StudentProfile, by: User, data: dict, experience: StudentExperience | None = None
+) -> StudentExperience:
+    """The student adds or edits an entry of their work, projects or volunteering; an entry
+    ends on or after it starts (or has not ended)."""
+    _own_profile(profile, by)
+    if experience is not None and experience.profile_id != profile.pk:
+        raise ServiceError(_("You can only edit your own profile."))
+    if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
+        raise ServiceError(_("The end date cannot be before the start date."))
+    experience = experience or StudentExperience(profile=profile)
+    before = snapshot(experience, EXPERIENCE_FIELDS) if experience.pk else {}
+    for field in EXPERIENCE_FIELDS:
+        if field in data:
+            setattr(experience, field, data[field])
+    experience.save()
+    note = changes(before, snapshot(experience, EXPERIENCE_FIELDS))
+    record_event(profile, by=by, action="student_experience_saved", note=note)
+    return experience
+
+
+@transaction.atomic
+def remove_student_experience(*, experience: StudentExperience, by: User) -> None:
+    """The student removes an entry of their experience."""
+    _own_profile(experience.profile, by)
+    title = experience.title
+    experience.delete()
+    record_event(experience.profile, by=by, action="student_experience_removed", note=title)
 
 
 @transaction.atomic

@@ -19,6 +19,25 @@ urlpatterns = [
     path("invitations/<int:pk>/revoke/", views.revoke_invitation, name="revoke_invitation"),
     path("student/profile/", views.student_profile, name="student_profile"),
     path("student/profile/cv/", views.student_cv, name="student_cv"),
+    path("student/profile/cvs/<int:pk>/", views.student_cv_file, name="student_cv_file"),
+    path(
+        "student/profile/cvs/<int:pk>/remove/",
+        views.remove_student_cv,
+        name="remove_student_cv",
+    ),
+    path(
+        "student/profile/experience/new/", views.student_experience, name="add_student_experience"
+    ),
+    path(
+        "student/profile/experience/<int:pk>/",
+        views.student_experience,
+        name="edit_student_experience",
+    ),
+    path(
+        "student/profile/experience/<int:pk>/remove/",
+        views.remove_student_experience,
+        name="remove_student_experience",
+    ),
     path("company/people/", views.company_invitations, name="company_invitations"),
     path("company/organisation/", views.company_organisation, name="company_organisation"),
     path("staff/invitations/", views.staff_invitations, name="staff_invitations"),

@@ -8,11 +8,13 @@ from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from core.forms import sent_formset, valid_if_sent
 from core.permissions import ensure, role_required
 from core.views import run_service
 
@@ -23,11 +25,14 @@ from .forms import (
     ORGANISATION_INVITATION_KINDS,
     UNIVERSITY_INVITATION_KINDS,
     AcceptInvitationForm,
+    ExperienceForm,
     InvitationForm,
     OrganisationDetailsForm,
     OrganisationSignupForm,
     StudentProfileForm,
     StudentSignupForm,
+    language_formset,
+    link_formset,
 )
 from .models import Role
 
@@ -222,8 +227,12 @@ def accept_invitation(request, token):
 @role_required(Role.STUDENT)
 def student_profile(request):
     profile = queries.student_profile_of(request.user)
-    form = StudentProfileForm(request.POST or None, request.FILES or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    form = StudentProfileForm(data, request.FILES or None, instance=profile)
+    # A form without a part's rows (an older page, a script) leaves that part as it is.
+    links = link_formset(profile, sent_formset(data, "links"))
+    languages = language_formset(profile, sent_formset(data, "languages"))
+    if data is not None and all([form.is_valid(), valid_if_sent(links), valid_if_sent(languages)]):
         outcome = run_service(
             request,
             services.update_student_profile,
@@ -232,27 +241,107 @@ def student_profile(request):
             data=form.cleaned_data,
             skills=form.cleaned_data["skills"],
             cv=form.cleaned_data.get("cv_upload"),
+            cv_label=form.cleaned_data.get("cv_label", ""),
+            links=[(row["kind"], row["url"]) for row in links.cleaned_data if row.get("url")]
+            if links.is_bound
+            else None,
+            languages=[(row["language"], row["level"]) for row in languages.cleaned_data if row]
+            if languages.is_bound
+            else None,
         )
         if outcome.ok:
             messages.success(request, _("Your profile was saved."))
             return redirect("student_profile")
         form.add_error(None, outcome.text)
-    return render(request, "accounts/student_profile.html", {"form": form, "profile": profile})
+    context = {
+        "form": form,
+        "links": links,
+        "languages": languages,
+        "profile": profile,
+        "completeness": queries.profile_completeness(profile),
+        "max_cvs": settings.STUDENT_MAX_CVS,
+    }
+    return render(request, "accounts/student_profile.html", context)
+
+
+def _own_cv(request, cv):
+    return stored_pdf(
+        request,
+        cv.file,
+        filename=f"CV {request.user.display_name} ({cv.label}).pdf",
+        as_attachment=False,
+        advice=_("Upload your CV again on your profile."),
+    )
 
 
 @role_required(Role.STUDENT)
 def student_cv(request):
-    """The student's own CV; files are never served from a public URL."""
-    profile = queries.student_profile_of(request.user)
-    if not profile.cv:
+    """The student's newest CV; files are never served from a public URL."""
+    cv = queries.cvs_of(request.user).first()
+    if cv is None:
         raise Http404
-    return stored_pdf(
+    return _own_cv(request, cv)
+
+
+@role_required(Role.STUDENT)
+def student_cv_file(request, pk):
+    """One of the student's own CVs; another student's is not found."""
+    return _own_cv(request, get_object_or_404(queries.cvs_of(request.user), pk=pk))
+
+
+@role_required(Role.STUDENT)
+@require_POST
+def remove_student_cv(request, pk):
+    cv = get_object_or_404(queries.cvs_of(request.user), pk=pk)
+    run_service(
         request,
-        profile.cv,
-        filename=f"CV {request.user.display_name}.pdf",
-        as_attachment=False,
-        advice=_("Upload your CV again on your profile."),
+        services.remove_student_cv,
+        success=_("The CV “%(label)s” was removed.") % {"label": cv.label},
+        cv=cv,
     )
+    return redirect("student_profile")
+
+
+@role_required(Role.STUDENT)
+def student_experience(request, pk=None):
+    """Add an entry of experience, or edit one of the student's own."""
+    profile = queries.student_profile_of(request.user)
+    experience = None
+    if pk is not None:
+        experience = get_object_or_404(queries.experiences_of(request.user), pk=pk)
+    form = ExperienceForm(request.POST or None, instance=experience)
+    if request.method == "POST" and form.is_valid():
+        outcome = run_service(
+            request,
+            services.save_student_experience,
+            show=False,
+            profile=profile,
+            experience=experience,
+            data=form.cleaned_data,
+        )
+        if outcome.ok:
+            messages.success(request, _("Your experience was saved."))
+            return redirect(f"{reverse('student_profile')}#experience-heading")
+        form.add_error(None, outcome.text)
+    return render(
+        request,
+        "accounts/student_experience.html",
+        {"form": form, "experience": experience},
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(Role.STUDENT)
+@require_POST
+def remove_student_experience(request, pk):
+    experience = get_object_or_404(queries.experiences_of(request.user), pk=pk)
+    run_service(
+        request,
+        services.remove_student_experience,
+        success=_("“%(title)s” was removed from your experience.") % {"title": experience.title},
+        experience=experience,
+    )
+    return redirect(f"{reverse('student_profile')}#experience-heading")
 
 
 @login_not_required

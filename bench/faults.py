@@ -558,18 +558,20 @@ from accounts.models import User
 from seed.demo.internships import one_page_pdf
 student = User.objects.get(email="student@demo.practica.ro")
 profile = student.student_profile
-before = profile.cv.name
+before = sorted(profile.cvs.values_list("file", flat=True))
 client = Client(HTTP_HOST="127.0.0.1")
 client.force_login(student)
 data = {"year_of_study": profile.year_of_study or 2, "student_number": profile.student_number,
         "phone": profile.phone, "bio": profile.bio,
         "skills": list(profile.skills.values_list("pk", flat=True)),
+        "cv_label": "Fault drill",
         "cv_upload": SimpleUploadedFile("cv.pdf", one_page_pdf("A new CV"), "application/pdf")}
 response = client.post("/student/profile/", data, follow=True)
 profile.refresh_from_db()
 page = response.content.decode()
 form = response.context and response.context.get("form")
-print(json.dumps({"status": response.status_code, "kept": profile.cv.name == before,
+after = sorted(profile.cvs.values_list("file", flat=True))
+print(json.dumps({"status": response.status_code, "kept": after == before,
                   "told": "could not be stored" in page,
                   "errors": form.errors.get_json_data() if form else None}))
 """

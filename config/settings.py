@@ -562,3 +562,8 @@ INTERVIEW_SLOTS_DAYS_AHEAD = int(os.environ.get("INTERVIEW_SLOTS_DAYS_AHEAD", "3
 # MESSAGES_RATE_LIMIT messages (a fixed window, core.ratelimit), so that a slip of the Send
 # button or a script cannot flood the other side's inbox and mailbox.
 MESSAGES_RATE_LIMIT = os.environ.get("MESSAGES_RATE_LIMIT", "20/m")
+# A student's profile and applying (issue #16): how many CVs and links a student keeps,
+# and how many screening questions a placement may ask.
+STUDENT_MAX_CVS = int(os.environ.get("STUDENT_MAX_CVS", "5"))
+STUDENT_MAX_LINKS = int(os.environ.get("STUDENT_MAX_LINKS", "5"))
+PLACEMENT_MAX_QUESTIONS = int(os.environ.get("PLACEMENT_MAX_QUESTIONS", "5"))

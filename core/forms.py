@@ -89,3 +89,16 @@ def order_names_alphabetically(form) -> None:
         if queryset is not None and _ordered_by_name(queryset):
             field.iterator = _in_romanian_order(type(field).iterator)
             field.widget.choices = field.choices  # the widget keeps the choices it was given
+
+
+def sent_formset(data, prefix: str):
+    """The request's data for a formset when the form sent its rows, else None: a page that
+    posts without them (an older page, a script) leaves that part unchanged."""
+    if data is not None and f"{prefix}-TOTAL_FORMS" in data:
+        return data
+    return None
+
+
+def valid_if_sent(formset) -> bool:
+    """An unsent formset (see `sent_formset`) is no error."""
+    return not formset.is_bound or formset.is_valid()

@@ -310,6 +310,7 @@ class Application(models.Model):
     )
     cover_letter = models.TextField(_("cover letter"), max_length=5000)
     cv = models.FileField(_("CV"), upload_to="private/applications/%Y/%m/")
+    cv_label = models.CharField(_("CV label"), max_length=60, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -352,6 +353,58 @@ class Application(models.Model):
     @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES
+
+
+class ScreeningQuestion(models.Model):
+    """A question the host asks everyone who applies to a placement (at most
+    settings.PLACEMENT_MAX_QUESTIONS), answered in at most `max_length` characters."""
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="questions", verbose_name=_("placement")
+    )
+    text = models.CharField(_("question"), max_length=300)
+    required = models.BooleanField(_("an answer is required"), default=True)
+    max_length = models.PositiveSmallIntegerField(
+        _("longest answer (characters)"),
+        default=500,
+        validators=[MinValueValidator(20), MaxValueValidator(3000)],
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("screening question")
+        verbose_name_plural = _("screening questions")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_length__gte=20, max_length__lte=3000),
+                name="screening_answer_length_20_to_3000",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class ScreeningAnswer(models.Model):
+    """A student's answer to a screening question, kept with the application; the question's
+    text is copied so a later edit of the placement does not change what was answered."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        ScreeningQuestion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    question_text = models.CharField(_("question"), max_length=300)
+    answer = models.TextField(_("answer"), max_length=3000, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("screening answer")
+        verbose_name_plural = _("screening answers")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.question_text
 
 
 class ApplicationNote(models.Model):

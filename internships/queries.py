@@ -33,6 +33,8 @@ from .models import (
     Placement,
     Proposal,
     Report,
+    ScreeningAnswer,
+    ScreeningQuestion,
 )
 
 SEARCH_SQL = search.MATCH_SQL
@@ -233,6 +235,16 @@ def applications_with_cv_visible_to(user) -> QuerySet[Application]:
     else:
         qs = applications_of_organisation(user)
     return qs.select_related("student")
+
+
+def questions_of(placement) -> QuerySet[ScreeningQuestion]:
+    """The placement's screening questions, in the host's order."""
+    return ScreeningQuestion.objects.filter(placement=placement).order_by("position", "pk")
+
+
+def answers_of(application) -> QuerySet[ScreeningAnswer]:
+    """What the student answered to the placement's screening questions, in their order."""
+    return ScreeningAnswer.objects.filter(application=application).order_by("position", "pk")
 
 
 def notes_of(application) -> QuerySet[ApplicationNote]:

@@ -37,7 +37,7 @@ STUDENT_COLUMNS = [
     Column(gettext_lazy("Phone"), lambda u: _profile(u).phone if _profile(u) else ""),
     Column(gettext_lazy("Applications"), lambda u: u.application_count, 12),
     Column(gettext_lazy("Placed"), lambda u: u.is_placed, 10),
-    Column(gettext_lazy("CV"), lambda u: bool(_profile(u) and _profile(u).cv), 8),
+    Column(gettext_lazy("CV"), lambda u: u.has_cv, 8),
 ]
 
 ORGANISATION_COLUMNS = [

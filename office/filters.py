@@ -145,10 +145,7 @@ class StaffStudentFilter(SortedFilterSet):
         return queryset.filter(is_placed=(value == "yes"))
 
     def filter_cv(self, queryset, name, value):
-        no_cv = {"student_profile__cv": ""}
-        if value == "yes":
-            return queryset.filter(student_profile__isnull=False).exclude(**no_cv)
-        return queryset.filter(Q(student_profile__isnull=True) | Q(**no_cv))
+        return queryset.filter(has_cv=(value == "yes"))  # annotated by queries.students
 
 
 class StaffOrganisationFilter(SortedFilterSet):

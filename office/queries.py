@@ -20,7 +20,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from accounts.models import Organisation, OrganisationMembership, Role, StudentProfile, User
+from accounts.models import (
+    Organisation,
+    OrganisationMembership,
+    Role,
+    StudentCV,
+    StudentProfile,
+    User,
+)
 from core.search import matches, words
 from internships.models import Application, Internship, Period, Placement
 from mentors.models import Competency
@@ -31,6 +38,11 @@ def _count(related: QuerySet, link: str):
     """How many rows of `related` point (by `link`) to the outer row; 0 when none."""
     counted = related.order_by().values(link).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def cvs_kept():
+    """How many CVs the outer student (a User row) keeps, for an annotation."""
+    return _count(StudentCV.objects.filter(profile__user=OuterRef("pk")), "profile")
 
 
 def words_in(text: str, fields: list[str]) -> Q:
@@ -74,10 +86,12 @@ def search_applications(qs: QuerySet[Application], text: str) -> QuerySet[Applic
 
 
 def students() -> QuerySet[User]:
-    """Student accounts with their profile and programme, by name."""
+    """Student accounts with their profile and programme, and whether they keep a CV, by
+    name."""
     return (
         User.objects.filter(role=Role.STUDENT)
         .select_related("student_profile__programme")
+        .annotate(has_cv=Exists(StudentCV.objects.filter(profile__user=OuterRef("pk"))))
         .order_by("last_name", "first_name", "pk")
     )
 

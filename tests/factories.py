@@ -179,6 +179,36 @@ def pdf_upload(name="cv.pdf", content=PDF_BYTES):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
+class StudentCVFactory(factory.django.DjangoModelFactory):
+    """One of a student's CVs (a small valid PDF)."""
+
+    class Meta:
+        model = "accounts.StudentCV"
+
+    profile = factory.SubFactory(StudentFactory)
+    label = factory.Sequence(lambda n: f"CV {n}")
+    file = factory.django.FileField(filename="cv.pdf", data=PDF_BYTES)
+
+
+def give_cv(user, *, label="CV", content=PDF_BYTES):
+    """Store a CV for the student `user` (newest of theirs), as if they had uploaded it."""
+    from django.core.files.base import ContentFile
+
+    from accounts.models import StudentCV
+
+    cv = StudentCV(profile=user.student_profile, label=label, uploaded_at=timezone.now())
+    cv.file.save("cv.pdf", ContentFile(content), save=False)
+    cv.save()
+    return cv
+
+
+def newest_cv(user) -> str:
+    """The form value choosing the student's newest CV on the apply page."""
+    from accounts.models import StudentCV
+
+    return str(StudentCV.objects.filter(profile__user=user).values_list("pk", flat=True)[0])
+
+
 class PeriodFactory(factory.django.DjangoModelFactory):
     """A period whose applications are open today and whose internship starts next month."""
 

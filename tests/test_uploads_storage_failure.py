@@ -6,10 +6,8 @@ from unittest import mock
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
-from django.utils import timezone
 
 from core.services import ServiceError
 from internships import services as internship_services
@@ -29,11 +27,8 @@ def storage_fails(request):
 
 
 def give_profile_cv(student, content=factories.PDF_BYTES):
-    profile = student.student_profile
-    profile.cv.save("cv.pdf", ContentFile(content), save=False)
-    profile.cv_uploaded_at = timezone.now()
-    profile.save()
-    return profile
+    factories.give_cv(student, content=content)
+    return student.student_profile
 
 
 # The profile's CV -------------------------------------------------------------------------
@@ -46,20 +41,24 @@ def profile_data(programme):
 
 def test_a_new_cv_that_cannot_be_stored_keeps_the_previous_one(client, student, profile_data):
     profile = give_profile_cv(student)
-    before = (profile.cv.name, profile.cv_uploaded_at, profile.bio)
+    before = ([(cv.file.name, cv.uploaded_at) for cv in profile.cvs.all()], profile.bio)
     client.force_login(student)
 
     with mock.patch.object(FileSystemStorage, "_save", side_effect=OSError(errno.ENOSPC, "full")):
         response = client.post(
             reverse("student_profile"),
-            {**profile_data, "cv_upload": factories.pdf_upload(content=factories.pdf_bytes("New"))},
+            {
+                **profile_data,
+                "cv_label": "New",
+                "cv_upload": factories.pdf_upload(content=factories.pdf_bytes("New")),
+            },
         )
 
     assert response.status_code == 200
     assert "your previous CV is kept" in response.content.decode()
     profile.refresh_from_db()
-    assert (profile.cv.name, profile.cv_uploaded_at, profile.bio) == before
-    with profile.cv.open("rb") as cv:
+    assert ([(cv.file.name, cv.uploaded_at) for cv in profile.cvs.all()], profile.bio) == before
+    with profile.cvs.get().file.open("rb") as cv:
         assert cv.read() == factories.PDF_BYTES
 
 
@@ -76,7 +75,7 @@ def test_a_first_cv_that_cannot_be_stored_changes_nothing(
     assert "could not be stored just now, so nothing was changed" in response.content.decode()
     profile = student.student_profile
     profile.refresh_from_db()
-    assert not profile.cv
+    assert not profile.cvs.exists()
     assert profile.student_number != "S999"
 
 

@@ -19,6 +19,53 @@ from ..models import Period, Placement
 from ..services.placements import placement_problems, stipend_is_sane
 
 
+class QuestionForm(forms.Form):
+    """One screening question; a row left empty asks nothing."""
+
+    text = forms.CharField(label=_("Question"), max_length=300, required=False)
+    required = forms.BooleanField(label=_("An answer is required"), required=False, initial=True)
+    max_length = forms.IntegerField(
+        label=_("Longest answer (characters)"),
+        required=False,
+        initial=500,
+        widget=forms.NumberInput(attrs={"min": 20, "max": 3000}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        length = cleaned.get("max_length")
+        if cleaned.get("text", "").strip():
+            if length is None:
+                cleaned["max_length"] = 500
+            elif not 20 <= length <= 3000:
+                self.add_error(
+                    "max_length", _("Allow between 20 and 3000 characters for an answer.")
+                )
+        return cleaned
+
+
+def question_formset(placement=None, data=None):
+    """The placement's screening questions and empty rows up to
+    settings.PLACEMENT_MAX_QUESTIONS."""
+    initial = [
+        {"text": q.text, "required": q.required, "max_length": q.max_length}
+        for q in (placement.questions.all() if placement is not None else ())
+    ]
+    limit = settings.PLACEMENT_MAX_QUESTIONS
+    formset_class = forms.formset_factory(
+        QuestionForm, extra=max(0, limit - len(initial)), max_num=limit, validate_max=True
+    )
+    return formset_class(data, initial=initial, prefix="questions")
+
+
+def questions_from(formset) -> list[dict]:
+    return [
+        {"text": row["text"].strip(), "required": row["required"], "max_length": row["max_length"]}
+        for row in formset.cleaned_data
+        if row.get("text", "").strip()
+    ]
+
+
 class PlacementForm(CalendarDates, forms.ModelForm):
     """A placement as its organisation writes it; the services save it."""
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import StudentProfile, User
+from accounts.models import StudentCV, StudentProfile, User
 from accounts.rules import is_student
 from accounts.validators import validate_pdf
 from core.outage import storing
@@ -15,7 +15,7 @@ from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
-from ..models import Application, ApplicationNote, Internship, Placement
+from ..models import Application, ApplicationNote, Internship, Placement, ScreeningAnswer
 from .placements import members_of
 
 A = Application.Status
@@ -88,16 +88,17 @@ def refusal_to_apply(*, student, placement) -> str:
     return ""
 
 
-def _stored_cv(profile) -> bytes:
-    """The profile's CV, checked again as a new upload would be: a file stored before the
-    checks grew stricter is refused, not copied into the application."""
+def _stored_cv(cv) -> bytes:
+    """One of the student's CVs, checked again as a new upload would be: a file stored
+    before the checks grew stricter is refused, not copied into the application."""
     try:
-        with profile.cv.open("rb") as cv_file:
+        with cv.file.open("rb") as cv_file:
             validate_pdf(cv_file)
             return cv_file.read()
     except FileNotFoundError as error:
         raise ServiceError(
-            _("The CV in your profile cannot be read any more. Upload it again.")
+            _("The CV “%(label)s” in your profile cannot be read any more. Upload it again.")
+            % {"label": cv.label}
         ) from error
     except ValidationError as error:
         raise ServiceError(
@@ -109,11 +110,39 @@ def _stored_cv(profile) -> bytes:
         ) from error
 
 
+def _screening_answers(placement, answers: dict) -> list[ScreeningAnswer]:
+    """The answers to the placement's questions, each within its length, none required
+    left empty; the question's text is kept with the answer."""
+    rows = []
+    for position, question in enumerate(placement.questions.all()):
+        answer = (answers.get(question.pk) or "").strip()
+        if question.required and not answer:
+            raise ServiceError(
+                _("Answer the question “%(question)s”: the organisation requires it.")
+                % {"question": question.text}
+            )
+        if len(answer) > question.max_length:
+            raise ServiceError(
+                _("Keep your answer to “%(question)s” to %(count)d characters.")
+                % {"question": question.text, "count": question.max_length}
+            )
+        rows.append(
+            ScreeningAnswer(
+                question=question, question_text=question.text, answer=answer, position=position
+            )
+        )
+    return rows
+
+
 @transaction.atomic
-def apply(*, by, placement, cover_letter: str, cv_upload=None) -> Application:
+def apply(
+    *, by, placement, cover_letter: str, cv=None, cv_upload=None, answers=None
+) -> Application:
     """A student with a confirmed e-mail applies once to a published placement before its
-    deadline, if eligible, within the period's limit of open applications. The application
-    keeps its own CV copy, checked like an upload even when it comes from the profile.
+    deadline, if eligible, within the period's limit of open applications, answering its
+    screening questions. The application keeps its own copy of the CV: a PDF uploaded
+    here, or one of the student's CVs (`cv`; their newest when none is chosen), checked
+    like an upload.
     """
     ensure(by, "internships.apply")
     # One student's applications are decided one at a time (a double-clicked form, two tabs).
@@ -125,23 +154,28 @@ def apply(*, by, placement, cover_letter: str, cv_upload=None) -> Application:
         .select_related("organisation", "period")
         .get(pk=placement.pk)
     )
-    profile = StudentProfile.objects.get(user=by)
     refusal = refusal_to_apply(student=by, placement=placement)
     if refusal:
         raise ServiceError(refusal)
     if not cover_letter.strip():
         raise ServiceError(_("Write a few words on why you want this placement."))
+    screening = _screening_answers(placement, answers or {})
+    if cv is not None and cv.profile.user_id != by.pk:
+        raise ServiceError(_("Choose one of your own CVs."))
     if cv_upload is not None:
         try:
             validate_pdf(cv_upload)
         except ValidationError as error:
             raise ServiceError(error.messages[0]) from error
-        content = cv_upload.read()
-    elif profile.cv:
-        content = _stored_cv(profile)
+        content, label = cv_upload.read(), ""
     else:
-        raise ServiceError(_("Upload a CV, or add one to your profile first."))
-    application = Application(placement=placement, student=by, cover_letter=cover_letter.strip())
+        cv = cv or StudentCV.objects.filter(profile__user=by).first()
+        if cv is None:
+            raise ServiceError(_("Upload a CV, or add one to your profile first."))
+        content, label = _stored_cv(cv), cv.label
+    application = Application(
+        placement=placement, student=by, cover_letter=cover_letter.strip(), cv_label=label
+    )
     with storing(
         _(
             "Your CV could not be stored just now, so the application was not sent. "
@@ -150,6 +184,9 @@ def apply(*, by, placement, cover_letter: str, cv_upload=None) -> Application:
     ):
         application.cv.save("cv.pdf", ContentFile(content), save=False)
     application.save()
+    for answer in screening:
+        answer.application = application
+    ScreeningAnswer.objects.bulk_create(screening)
     record_event(application, by=by, action="applied", new=application.status)
     notify(
         members_of(placement.organisation),

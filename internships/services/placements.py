@@ -13,7 +13,7 @@ from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
 from .. import facets
-from ..models import Period, Placement
+from ..models import Period, Placement, ScreeningQuestion
 
 S = Placement.Status
 MOVES = {
@@ -167,8 +167,11 @@ def members_of(organisation):
 
 
 @transaction.atomic
-def create_placement(*, by, organisation, data: dict, programmes, skills=()) -> Placement:
-    """A company member writes a placement; it starts as a draft."""
+def create_placement(
+    *, by, organisation, data: dict, programmes, skills=(), questions=None
+) -> Placement:
+    """A company member writes a placement, with its screening questions; it starts as a
+    draft."""
     ensure(by, "internships.manage_placements_of", organisation)
     placement = Placement(
         organisation=organisation,
@@ -179,13 +182,45 @@ def create_placement(*, by, organisation, data: dict, programmes, skills=()) -> 
     placement.save()
     placement.programmes.set(programmes)
     placement.skills.set(skills)
+    _set_questions(placement, questions or [])
     record_event(placement, by=by, action="created", new=placement.status)
     return placement
 
 
+def _set_questions(placement, questions: list[dict]) -> None:
+    """At most settings.PLACEMENT_MAX_QUESTIONS questions, each with a text and an answer
+    length between 20 and 3000 characters; they replace the previous ones (answers already
+    given keep the question's text)."""
+    if len(questions) > settings.PLACEMENT_MAX_QUESTIONS:
+        raise ServiceError(
+            _("Ask at most %(count)d questions.") % {"count": settings.PLACEMENT_MAX_QUESTIONS}
+        )
+    rows = []
+    for position, question in enumerate(questions):
+        text, length = question["text"].strip(), question.get("max_length") or 500
+        if not text:
+            continue
+        if not 20 <= length <= 3000:
+            raise ServiceError(_("Allow between 20 and 3000 characters for an answer."))
+        rows.append(
+            ScreeningQuestion(
+                placement=placement,
+                text=text,
+                required=bool(question.get("required")),
+                max_length=length,
+                position=position,
+            )
+        )
+    placement.questions.all().delete()
+    ScreeningQuestion.objects.bulk_create(rows)
+
+
 @transaction.atomic
-def update_placement(*, placement, by, data: dict, programmes, skills=()) -> Placement:
-    """Drafts are edited freely; a submitted or published placement is not rewritten."""
+def update_placement(
+    *, placement, by, data: dict, programmes, skills=(), questions=None
+) -> Placement:
+    """Drafts are edited freely; a submitted or published placement is not rewritten.
+    `questions` (None: unchanged) replace its screening questions."""
     ensure(by, "internships.manage_placement", placement)
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
     if placement.status != S.DRAFT:
@@ -197,6 +232,8 @@ def update_placement(*, placement, by, data: dict, programmes, skills=()) -> Pla
     placement.save()
     placement.programmes.set(programmes)
     placement.skills.set(skills)
+    if questions is not None:
+        _set_questions(placement, questions)
     record_event(placement, by=by, action="edited")
     return placement
 
@@ -360,6 +397,13 @@ def duplicate_placement(*, placement, by, period: Period | None = None) -> Place
     copy.save()
     copy.programmes.set(placement.programmes.all())
     copy.skills.set(placement.skills.all())
+    _set_questions(
+        copy,
+        [
+            {"text": q.text, "required": q.required, "max_length": q.max_length}
+            for q in placement.questions.all()
+        ],
+    )
     record_event(
         copy,
         by=by,

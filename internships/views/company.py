@@ -10,12 +10,21 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import Role
+from core.forms import sent_formset, valid_if_sent
 from core.permissions import role_required
 from core.views import page_of, run_service, wants_fragment
 
 from .. import queries, services
 from ..filters import PipelineFilter
-from ..forms.company import InterviewForm, NoteForm, OfferForm, PlacementForm, RejectForm
+from ..forms.company import (
+    InterviewForm,
+    NoteForm,
+    OfferForm,
+    PlacementForm,
+    RejectForm,
+    question_formset,
+    questions_from,
+)
 from ..models import Application, Placement
 from ..services.applications import MOVES as APPLICATION_MOVES
 from .closing import close_from_post, close_page
@@ -49,7 +58,8 @@ def company_placements(request):
 def placement_create(request):
     organisation = _organisation(request)
     form = PlacementForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
+    questions = question_formset(data=sent_formset(request.POST, "questions"))
+    if request.method == "POST" and all([form.is_valid(), valid_if_sent(questions)]):
         data = form.cleaned_data
         outcome = run_service(
             request,
@@ -59,6 +69,7 @@ def placement_create(request):
             data=data,
             programmes=data["programmes"],
             skills=data["skills"],
+            questions=questions_from(questions) if questions.is_bound else None,
         )
         if outcome.ok:
             messages.success(
@@ -71,8 +82,8 @@ def placement_create(request):
     return render(
         request,
         "internships/company/placement_form.html",
-        {"form": form},
-        status=400 if form.errors else 200,
+        {"form": form, "questions": questions},
+        status=400 if form.errors or questions.total_error_count() else 200,
     )
 
 
@@ -84,7 +95,8 @@ def placement_edit(request, pk):
     form = PlacementForm(
         request.POST or None, instance=placement, organisation=_organisation(request)
     )
-    if request.method == "POST" and form.is_valid():
+    questions = question_formset(placement, sent_formset(request.POST, "questions"))
+    if request.method == "POST" and all([form.is_valid(), valid_if_sent(questions)]):
         data = form.cleaned_data
         outcome = run_service(
             request,
@@ -94,17 +106,24 @@ def placement_edit(request, pk):
             data=data,
             programmes=data["programmes"],
             skills=data["skills"],
+            questions=questions_from(questions) if questions.is_bound else None,
         )
         if outcome.ok:
             messages.success(request, _("The draft is saved."))
             return redirect("company_placements")
         form.add_error(None, outcome.error)
-    context = {"form": form, "placement": placement, "original": original, "is_draft": is_draft}
+    context = {
+        "form": form,
+        "questions": questions,
+        "placement": placement,
+        "original": original,
+        "is_draft": is_draft,
+    }
     return render(
         request,
         "internships/company/placement_form.html",
         context,
-        status=400 if form.errors else 200,
+        status=400 if form.errors or questions.total_error_count() else 200,
     )
 
 

@@ -20,12 +20,13 @@ def landing(request):
 
 @role_required(Role.STUDENT)
 def student_home(request):
-    profile = account_queries.student_profile_of(request.user)
+    profile = account_queries.student_profile_summary_of(request.user)
     return render(
         request,
         "internships/student_home.html",
         {
             "profile": profile,
+            "completeness": account_queries.profile_completeness(profile),
             "applications": queries.applications_of_student(request.user)[:5],
             "internships": queries.internships_of_student(request.user),
         },

@@ -20,14 +20,17 @@ from ..models import Application
 
 @role_required(Role.STUDENT)
 def apply(request, pk):
-    """The letter and CV form, or, when the student may not apply, the reason instead."""
+    """The letter, CV and questions form, or, when the student may not apply, the reason."""
     placement = queries.placement_detail(request.user, pk)
     profile = account_queries.student_profile_of(request.user)
     refusal = services.refusal_to_apply(student=request.user, placement=placement)
     form = None
     if not refusal:
         form = ApplicationForm(
-            request.POST or None, request.FILES or None, has_profile_cv=bool(profile.cv)
+            request.POST or None,
+            request.FILES or None,
+            cvs=profile.cvs.all(),
+            questions=queries.questions_of(placement),
         )
     if not refusal and request.method == "POST" and form.is_valid():
         outcome = run_service(
@@ -36,7 +39,9 @@ def apply(request, pk):
             show=False,
             placement=placement,
             cover_letter=form.cleaned_data["cover_letter"],
+            cv=form.chosen_cv,
             cv_upload=form.cv_file,
+            answers=form.answers,
         )
         if outcome.ok:
             messages.success(request, _("Your application was sent. Good luck!"))

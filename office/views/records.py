@@ -13,6 +13,7 @@ from internships import queries
 from internships.models import Application, Internship
 from mentors import timeline as internship_timeline
 from notifications.models import Event
+from office.queries import cvs_kept
 
 APPLICATION_ACTIONS = {
     "applied": _("Applied"),
@@ -37,6 +38,7 @@ def _students():
         User.objects.filter(role=Role.STUDENT)
         .select_related("student_profile__programme")
         .prefetch_related("student_profile__skills")
+        .annotate(cv_count=cvs_kept())
     )
 
 

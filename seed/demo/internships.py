@@ -20,10 +20,14 @@ from accounts.models import (
     Organisation,
     Programme,
     Skill,
+    StudentCV,
+    StudentExperience,
+    StudentLanguage,
+    StudentLink,
     StudentProfile,
     User,
 )
-from internships.models import Application, Internship, Period, Placement
+from internships.models import Application, Internship, Period, Placement, ScreeningQuestion
 from internships.services.offers import terms_of
 from notifications.models import Event
 
@@ -262,6 +266,8 @@ CLOSED_CYCLE = [A.REJECTED, A.WITHDRAWN, A.DECLINED, A.EXPIRED]
 def _applications(rng, placements, current, last_year, target) -> dict:
     students = list(StudentProfile.objects.order_by("pk").values_list("user_id", "programme_id"))
     _give_most_students_a_cv(students)
+    _ask_screening_questions(placements)
+    _fill_the_demo_students_profile()
     applications = _plan_applications(
         rng, placements, students, current=current, last_year=last_year, target=target
     )
@@ -278,10 +284,88 @@ def _applications(rng, placements, current, last_year, target) -> dict:
 
 def _give_most_students_a_cv(students) -> None:
     """Most students keep a CV in their profile; every application has its own file name."""
-    for user_id, _programme in students[: len(students) * 4 // 5]:
-        StudentProfile.objects.filter(user_id=user_id).update(
-            cv=_cv_path(user_id), cv_uploaded_at=timezone.now()
+    profiles = dict(
+        StudentProfile.objects.filter(
+            user_id__in=[user_id for user_id, _programme in students]
+        ).values_list("user_id", "pk")
+    )
+    StudentCV.objects.bulk_create(
+        StudentCV(profile_id=profiles[user_id], label="CV", file=_cv_path(user_id), uploaded_at=now)
+        for now in [timezone.now()]
+        for user_id, _programme in students[: len(students) * 4 // 5]
+        if user_id in profiles
+    )
+
+
+SCREENING_QUESTIONS = [
+    ("Which project are you proudest of, and what was your part in it?", True, 600),
+    ("When could you start, and how many hours a week could you give?", False, 200),
+]
+
+
+def _ask_screening_questions(placements) -> None:
+    """Every third placement asks applicants two questions."""
+    ScreeningQuestion.objects.bulk_create(
+        ScreeningQuestion(
+            placement_id=placement.pk,
+            text=text,
+            required=required,
+            max_length=length,
+            position=position,
         )
+        for placement in placements[::3]
+        for position, (text, required, length) in enumerate(SCREENING_QUESTIONS)
+    )
+
+
+def _fill_the_demo_students_profile() -> None:
+    """The demo student shows the whole profile: two CVs, links, languages, experience."""
+    profile = StudentProfile.objects.filter(user__email="student@demo.practica.ro").first()
+    if profile is None:
+        return
+    name = f"private/demo-cv/{profile.user_id}-data.pdf"
+    path = Path(settings.MEDIA_ROOT) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(one_page_pdf("Curriculum vitae: data"))
+    StudentCV.objects.create(
+        profile=profile,
+        label="Data",
+        file=name,
+        uploaded_at=timezone.now() - timedelta(days=3),
+    )
+    StudentLink.objects.bulk_create(
+        [
+            StudentLink(profile=profile, kind="linkedin", url="https://www.linkedin.com/in/demo"),
+            StudentLink(profile=profile, kind="github", url="https://github.com/demo-student"),
+        ]
+    )
+    StudentLanguage.objects.bulk_create(
+        [
+            StudentLanguage(profile=profile, language="Română", level="native"),
+            StudentLanguage(profile=profile, language="English", level="C1"),
+            StudentLanguage(profile=profile, language="Deutsch", level="A2"),
+        ]
+    )
+    StudentExperience.objects.bulk_create(
+        [
+            StudentExperience(
+                profile=profile,
+                kind="project",
+                title="Timetable planner",
+                organisation="Faculty hackathon",
+                starts_on=timezone.localdate().replace(day=1) - timedelta(days=400),
+                ends_on=timezone.localdate().replace(day=1) - timedelta(days=340),
+                description="A Django app that lays out a semester's courses without clashes.",
+            ),
+            StudentExperience(
+                profile=profile,
+                kind="volunteering",
+                title="Mentor for first-year students",
+                organisation="Students' association",
+                starts_on=timezone.localdate().replace(day=1) - timedelta(days=200),
+            ),
+        ]
+    )
 
 
 def _plan_applications(rng, placements, students, *, current, last_year, target):

@@ -157,7 +157,7 @@ def _running_internship(n, student, *, period, tutor, supervisor, staff) -> Inte
         student=student,
         status=Application.Status.ACCEPTED,
         cover_letter="Bună ziua, aș dori să fac practica de toamnă la dumneavoastră.",
-        cv=profile.cv.name or "private/demo-cv/none.pdf",
+        cv=next((cv.file.name for cv in profile.cvs.all()), "private/demo-cv/none.pdf"),
     )
     internship = Internship.objects.create(
         application=application,

@@ -12,6 +12,7 @@ from accounts.models import (
     OrganisationMembership,
     Role,
     Sector,
+    StudentCV,
     StudentProfile,
     User,
 )
@@ -215,11 +216,23 @@ class PeopleSeeder:
                     year_of_study=1 + n % 3,
                     student_number=f"B{n:07d}",
                     phone=f"07{10_000_000 + n:08d}",
-                    cv=CV_NAME,
-                    cv_uploaded_at=self.now - timedelta(days=n % 90),
                 )
 
         self.writer.write(StudentProfile, rows())
+        cv_ids = self.writer.ids(StudentCV, len(profile_ids))
+        self.writer.write(
+            StudentCV,
+            (
+                StudentCV(
+                    pk=pk,
+                    profile_id=profile_id,
+                    label="CV",
+                    file=CV_NAME,
+                    uploaded_at=self.now - timedelta(days=n % 90),
+                )
+                for n, (pk, profile_id) in enumerate(zip(cv_ids, profile_ids, strict=True))
+            ),
+        )
         return profile_ids
 
     def student_skills(self, profile_ids: range):

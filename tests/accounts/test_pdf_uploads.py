@@ -14,7 +14,7 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from accounts.validators import validate_pdf
 from internships.models import Application
-from tests.factories import PDF_BYTES, pdf_bytes
+from tests.factories import PDF_BYTES, give_cv, pdf_bytes
 
 MARK = b"%PDF-1.7\n"
 
@@ -175,8 +175,7 @@ def test_an_old_application_cv_with_a_script_is_held_back_from_the_organisation(
 
 
 def test_an_old_profile_cv_that_is_no_pdf_is_held_back_from_its_student(client, student):
-    profile = student.student_profile
-    profile.cv.save("cv.pdf", ContentFile(NOT_PDFS["html_page"]), save=True)
+    give_cv(student, content=NOT_PDFS["html_page"])
     client.force_login(student)
 
     response = client.get(reverse("student_cv"))

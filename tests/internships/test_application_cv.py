@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from accounts import services as account_services
 from internships.models import Application
-from tests.factories import PDF_BYTES, MentorFactory, pdf_bytes, pdf_upload
+from tests.factories import PDF_BYTES, MentorFactory, newest_cv, pdf_bytes, pdf_upload
 
 
 def url(application):
@@ -64,7 +64,7 @@ def test_a_host_tutor_of_the_organisation_gets_404(client, organisation, applica
     assert client.get(url(application)).status_code == 404
 
 
-def test_replacing_the_profile_cv_does_not_change_the_applications_copy(client, student, placement):
+def test_a_newer_profile_cv_does_not_change_the_applications_copy(client, student, placement):
     client.force_login(student)
     profile = student.student_profile
     account_services.update_student_profile(
@@ -72,12 +72,16 @@ def test_replacing_the_profile_cv_does_not_change_the_applications_copy(client, 
     )
     client.post(
         reverse("apply", args=[placement.pk]),
-        {"cover_letter": "Vreau acest stagiu.", "cv_source": "profile"},
+        {"cover_letter": "Vreau acest stagiu.", "cv_source": newest_cv(student)},
     )
     application = Application.objects.get(student=student)
 
     account_services.update_student_profile(
-        profile=profile, by=student, data={}, cv=pdf_upload(content=pdf_bytes("A brand new CV"))
+        profile=profile,
+        by=student,
+        data={},
+        cv=pdf_upload(content=pdf_bytes("A brand new CV")),
+        cv_label="New",
     )
 
     assert content_of(client.get(reverse("student_cv"))) == pdf_bytes("A brand new CV")

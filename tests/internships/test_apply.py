@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +13,8 @@ from tests.factories import (
     ApplicationFactory,
     PlacementFactory,
     ProgrammeFactory,
+    give_cv,
+    newest_cv,
     pdf_upload,
 )
 
@@ -25,10 +26,7 @@ def url(placement):
 
 
 def give_profile_cv(student, content=PDF_BYTES):
-    profile = student.student_profile
-    profile.cv.save("cv.pdf", ContentFile(content), save=False)
-    profile.cv_uploaded_at = timezone.now()
-    profile.save()
+    give_cv(student, content=content)
     return content
 
 
@@ -55,13 +53,13 @@ def test_a_draft_placement_is_404(client, student, organisation, period, program
     assert client.post(url(draft), {"cover_letter": LETTER}).status_code == 404
 
 
-def test_form_offers_the_profile_cv_when_there_is_one(client, student, placement):
-    give_profile_cv(student)
+def test_form_offers_the_profile_cvs_when_there_are_some(client, student, placement):
+    give_cv(student, label="Backend")
     client.force_login(student)
 
     page = client.get(url(placement)).content.decode()
 
-    assert "Use the CV in my profile" in page
+    assert "Backend (uploaded on" in page
     assert 'for="id_cover_letter"' in page
     assert 'accept="application/pdf"' in page
     assert 'enctype="multipart/form-data"' in page
@@ -96,7 +94,9 @@ def test_student_applies_with_the_cv_of_the_profile(client, student, placement):
     content = give_profile_cv(student)
     client.force_login(student)
 
-    response = client.post(url(placement), {"cover_letter": LETTER, "cv_source": "profile"})
+    response = client.post(
+        url(placement), {"cover_letter": LETTER, "cv_source": newest_cv(student)}
+    )
 
     assert response.status_code == 302
     application = Application.objects.get(student=student, placement=placement)
@@ -110,7 +110,7 @@ def test_an_uploaded_file_wins_over_the_profile_cv(client, student, placement):
 
     client.post(
         url(placement),
-        {"cover_letter": LETTER, "cv_source": "profile", "cv_upload": pdf_upload()},
+        {"cover_letter": LETTER, "cv_source": newest_cv(student), "cv_upload": pdf_upload()},
     )
 
     with Application.objects.get(student=student).cv.open("rb") as cv:
@@ -238,7 +238,9 @@ def test_a_stored_cv_that_fails_the_checks_now_is_refused_on_reuse(
     give_profile_cv(student, content=stored())
     client.force_login(student)
 
-    response = client.post(url(placement), {"cover_letter": LETTER, "cv_source": "profile"})
+    response = client.post(
+        url(placement), {"cover_letter": LETTER, "cv_source": newest_cv(student)}
+    )
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -258,11 +260,13 @@ def test_the_service_checks_the_stored_cv_again(student, placement):
 
 def test_a_stored_cv_whose_file_is_gone_is_refused(client, student, placement):
     give_profile_cv(student)
-    profile = student.student_profile
-    profile.cv.storage.delete(profile.cv.name)
+    cv = student.student_profile.cvs.get()
+    cv.file.storage.delete(cv.file.name)
     client.force_login(student)
 
-    response = client.post(url(placement), {"cover_letter": LETTER, "cv_source": "profile"})
+    response = client.post(
+        url(placement), {"cover_letter": LETTER, "cv_source": newest_cv(student)}
+    )
 
     assert "cannot be read any more" in response.content.decode()
     assert Application.objects.count() == 0

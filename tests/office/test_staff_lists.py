@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import StudentProfile
+from accounts.models import StudentCV, StudentProfile
 from tests import factories
 
 STUDENTS = reverse("staff_students")
@@ -136,7 +136,9 @@ def test_an_internship_ended_early_does_not_count_as_placed(client, staff, stude
 def test_students_are_filtered_by_having_a_cv(client, staff, programme):
     with_cv = new_student(programme, "Ana")
     without_cv = new_student(programme, "Dan")
-    StudentProfile.objects.filter(user=with_cv).update(cv="private/cv/1/cv.pdf")
+    StudentCV.objects.create(
+        profile=with_cv.student_profile, label="CV", file="private/cv/1/cv.pdf"
+    )
     client.force_login(staff)
 
     assert rows(client.get(STUDENTS, {"has_cv": "yes"})) == [with_cv]

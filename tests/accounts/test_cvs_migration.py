@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("accounts", "0010_text_folding")]
+BEFORE = [("accounts", "0011_organisation_logo")]
 AFTER = [("accounts", "0012_student_cvs_links_languages_experience")]
 
 

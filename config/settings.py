@@ -533,3 +533,11 @@ REMINDER_APPLICATIONS_UNANSWERED_DAYS = int(
 )
 REMINDER_QUEUE_DAYS = int(os.environ.get("REMINDER_QUEUE_DAYS", "3"))
 REMINDER_BATCH_SIZE = int(os.environ.get("REMINDER_BATCH_SIZE", "1000"))
+
+# Discovery (issue #16, piece "discover"): a student keeps at most SAVED_SEARCHES_MAX saved
+# searches; each alert lists at most SAVED_SEARCH_ALERT_SHOWN new placements of one search
+# in the digest (the rest are counted); the student's home recommends
+# RECOMMENDATIONS_SHOWN placements.
+SAVED_SEARCHES_MAX = int(os.environ.get("SAVED_SEARCHES_MAX", "20"))
+SAVED_SEARCH_ALERT_SHOWN = int(os.environ.get("SAVED_SEARCH_ALERT_SHOWN", "10"))
+RECOMMENDATIONS_SHOWN = int(os.environ.get("RECOMMENDATIONS_SHOWN", "5"))

@@ -6,7 +6,7 @@ from accounts.adapters import home_url_for
 from accounts.models import Role
 from core.permissions import role_required
 
-from .. import queries
+from .. import discovery, queries
 
 
 @login_not_required
@@ -26,6 +26,7 @@ def student_home(request):
             "profile": profile,
             "applications": queries.applications_of_student(request.user)[:5],
             "internships": queries.internships_of_student(request.user),
+            "recommendations": discovery.recommended_for(request.user, profile=profile),
         },
     )
 

@@ -4,6 +4,7 @@ matches their digest lists (internships.alerts)."""
 import re
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
@@ -45,7 +46,10 @@ def search_params(data: QueryDict, *, student) -> dict[str, list[str]]:
     raw = data.urlencode()
     if len(raw) > MAX_QUERY_STRING:
         raise ServiceError(_("These filters are too long to be saved. Use fewer filters."))
-    if any(CONTROL.search(key) or CONTROL.search(value) for key, value in data.items(True)):
+    if any(
+        CONTROL.search(key) or any(CONTROL.search(value) for value in values)
+        for key, values in data.lists()
+    ):
         raise ServiceError(
             _("These filters hold characters that have no place in a search; nothing was saved.")
         )
@@ -105,7 +109,7 @@ def save_search(*, by, name: str, data: QueryDict, alerts: str) -> SavedSearch:
     name = _check_name(name, student=by)
     alerts = _check_alerts(alerts)
     # The student's row, locked: two saves at once cannot both pass the cap.
-    type(by).objects.select_for_update().filter(pk=by.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=by.pk).first()
     if SavedSearch.objects.filter(student=by).count() >= settings.SAVED_SEARCHES_MAX:
         raise ServiceError(
             _("You have %(count)d saved searches, the most you may keep. Delete one first.")

@@ -39,6 +39,14 @@ class PlacementSearchFilter(NamesInOrder, django_filters.FilterSet):
         # Longer text is cut to this length by queries.search_text, never refused.
         widget=forms.TextInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
     )
+    # A student's own filter (absent for everyone else): on unless they turn it off.
+    eligible = django_filters.ChoiceFilter(
+        label=_("Show"),
+        method="filter_eligible",
+        empty_label=None,
+        choices=ELIGIBLE_CHOICES,
+        widget=forms.RadioSelect,
+    )
     programme = django_filters.ModelChoiceFilter(
         label=_("Study programme"),
         empty_label=_("Any"),
@@ -70,14 +78,6 @@ class PlacementSearchFilter(NamesInOrder, django_filters.FilterSet):
         label=_("Open for applications only"),
         method="filter_open",
         widget=forms.CheckboxInput,
-    )
-    # A student's own filter (absent for everyone else): on unless they turn it off.
-    eligible = django_filters.ChoiceFilter(
-        label=_("Show"),
-        method="filter_eligible",
-        empty_label=None,
-        choices=ELIGIBLE_CHOICES,
-        widget=forms.RadioSelect,
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),

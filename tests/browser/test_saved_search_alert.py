@@ -23,6 +23,7 @@ def test_a_saved_search_alerts_the_student_to_a_new_placement(
     page.get_by_role("button", name="Search", exact=True).click()
     expect(page).to_have_url(re.compile(r"q=python"))
     expect(page.get_by_role("heading", name="0 placements found")).to_be_visible()
+    page.wait_for_load_state("networkidle")  # the form's change and submit both ask htmx
     page.get_by_text("Save this search").click()
     page.get_by_label("Name").fill("Python placements")
     page.get_by_label("Alerts of new placements").select_option(label="Daily, in my digest")

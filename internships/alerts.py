@@ -43,9 +43,7 @@ def alerting_on(today: date) -> Q:
 def due(today: date):
     """Students with a saved search alerting today and a placement published since its
     last alert (that it matches is for `collect` to find)."""
-    published_since = queries.public_placements().filter(
-        published_at__gt=OuterRef("alerted_until")
-    )
+    published_since = queries.public_placements().filter(published_at__gt=OuterRef("alerted_until"))
     return (
         SavedSearch.objects.filter(alerting_on(today))
         .filter(Exists(published_since))
@@ -131,9 +129,7 @@ def render(alerts: list[SearchAlert]) -> list[str]:
             )
             lines.append(f"  {absolute(placement.get_absolute_url())}")
         if alert.count > len(alert.placements):
-            lines.append(
-                _("All of them: %(url)s") % {"url": absolute(alert.url)}
-            )
+            lines.append(_("All of them: %(url)s") % {"url": absolute(alert.url)})
     return lines
 
 

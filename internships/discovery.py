@@ -151,9 +151,11 @@ def recommended_for(student, *, profile=None, limit: int | None = None) -> list[
 def saved_placements_of(student) -> QuerySet[SavedPlacement]:
     """What the student saved, newest first, with what the cards show; a placement no
     longer public stays listed (they saved it), shown as closed."""
-    return SavedPlacement.objects.filter(student=student).select_related(
-        "placement__organisation", "placement__county", "placement__period"
-    ).prefetch_related("placement__skills")
+    return (
+        SavedPlacement.objects.filter(student=student)
+        .select_related("placement__organisation", "placement__county", "placement__period")
+        .prefetch_related("placement__skills")
+    )
 
 
 def saved_ids_of(student, placements) -> set[int]:

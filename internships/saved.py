@@ -79,13 +79,13 @@ class SavedSearch(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def query_string(self) -> str:
-        return urlencode(self.params, doseq=True)
-
     def get_absolute_url(self):
         url = reverse("placement_search")
         return f"{url}?{self.query_string}" if self.params else url
+
+    @property
+    def query_string(self) -> str:
+        return urlencode(self.params, doseq=True)
 
 
 class SavedSearchAlert(models.Model):

@@ -188,9 +188,7 @@ def _message(person, notifications, added=()):
             lines.append(f"  {emails.absolute(notification.url)}")
     if len(notifications) > SHOWN:
         lines.append(
-            ngettext(
-                "… and %(count)d more.", "… and %(count)d more.", len(notifications) - SHOWN
-            )
+            ngettext("… and %(count)d more.", "… and %(count)d more.", len(notifications) - SHOWN)
             % {"count": len(notifications) - SHOWN}
         )
     for section, payload in added:

@@ -93,9 +93,7 @@ def test_a_placement_not_public_is_not_found(client, student, placement):
     assert not SavedPlacement.objects.exists()
 
 
-def test_a_closed_placement_the_student_applied_to_cannot_be_saved(
-    client, student, application
-):
+def test_a_closed_placement_the_student_applied_to_cannot_be_saved(client, student, application):
     placement = application.placement
     placement.status = "closed"
     placement.save(update_fields=["status"])

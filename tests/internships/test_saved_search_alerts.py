@@ -42,9 +42,7 @@ def publish(organisation, period, programme):
     return publish
 
 
-def test_a_new_matching_placement_is_in_the_digest_with_its_link(
-    student, saved, python, publish
-):
+def test_a_new_matching_placement_is_in_the_digest_with_its_link(student, saved, python, publish):
     match = publish("Python intern", skills=[python])
     publish("Accountant")
 
@@ -81,9 +79,7 @@ def test_the_next_day_alerts_only_what_is_new(student, saved, python, publish):
     assert "Python intern," not in latest.message
 
 
-def test_what_was_published_before_the_search_was_saved_is_not_alerted(
-    student, python, publish
-):
+def test_what_was_published_before_the_search_was_saved_is_not_alerted(student, python, publish):
     publish("Python intern", skills=[python])
     SavedSearch.objects.create(
         student=student, name="Later", params={"skills": [str(python.pk)]}, alerts="daily"

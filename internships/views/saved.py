@@ -14,12 +14,13 @@ from .. import discovery, queries, services
 from ..models import SavedSearch
 
 
-def _save_button(request, placement, *, saved: bool):
+def _save_button(request, placement, *, saved: bool, error: str = ""):
     if wants_fragment(request):
+        context = {"placement": placement, "saved": saved, "error": error}
         return render(
             request,
             "internships/discover/_save_button.html",
-            {"placement": placement, "saved": saved, "next": next_url(request, "")},
+            {**context, "next": next_url(request, "")},
         )
     return redirect(next_url(request, placement.get_absolute_url()))
 
@@ -35,7 +36,9 @@ def placement_save(request, pk):
         show=not wants_fragment(request),
         placement=placement,
     )
-    return _save_button(request, placement, saved=outcome.ok)
+    return _save_button(
+        request, placement, saved=outcome.ok, error="" if outcome.ok else outcome.text
+    )
 
 
 @role_required(Role.STUDENT)

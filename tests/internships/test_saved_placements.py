@@ -149,3 +149,29 @@ def test_the_saved_page_is_for_students(client, company_admin):
     client.force_login(company_admin)
 
     assert client.get(reverse("saved_placements")).status_code == 403
+
+
+def test_htmx_says_why_a_placement_cannot_be_saved(client, student, application):
+    placement = application.placement
+    placement.status = "closed"
+    placement.save(update_fields=["status"])
+    client.force_login(student)
+
+    response = client.post(save_url(placement), headers={"HX-Request": "true"})
+
+    assert "not public any more" in response.text
+    assert save_url(placement) in response.text
+
+
+def test_a_closed_placement_offers_no_save_button_but_can_be_unsaved(client, student, application):
+    placement = application.placement
+    placement.status = "closed"
+    placement.save(update_fields=["status"])
+    client.force_login(student)
+
+    assert save_url(placement) not in client.get(placement.get_absolute_url()).text
+    SavedPlacement.objects.create(student=student, placement=placement)
+    assert unsave_url(placement) in client.get(placement.get_absolute_url()).text
+    assert (
+        f'href="{placement.get_absolute_url()}"' not in client.get(reverse("saved_placements")).text
+    )

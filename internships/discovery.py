@@ -18,7 +18,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import StudentProfile
@@ -34,20 +34,29 @@ def eligible_for(student) -> Q:
     programme, in a period whose applications have opened and where they hold no
     internship, deadline not past. (What else `refusal_to_apply` checks is about them.)"""
     today = timezone.localdate()
-    programme = StudentProfile.objects.filter(user=student).values("programme_id")[:1]
     return Q(
-        Exists(
-            Placement.programmes.through.objects.filter(
-                placement_id=OuterRef("pk"), programme_id=Subquery(programme)
-            )
-        ),
-        ~Exists(
-            Internship.objects.filter(student=student, period_id=OuterRef("period_id")).exclude(
-                status=Internship.Status.TERMINATED
-            )
-        ),
+        open_to_programme_of(student),
+        ~in_a_period_held_by(student),
         period__applications_open_on__lte=today,
         deadline__gte=today,
+    )
+
+
+def open_to_programme_of(student) -> Exists:
+    programme = StudentProfile.objects.filter(user=student).values("programme_id")[:1]
+    return Exists(
+        Placement.programmes.through.objects.filter(
+            placement_id=OuterRef("pk"), programme_id=Subquery(programme)
+        )
+    )
+
+
+def in_a_period_held_by(student) -> Exists:
+    """The placement's period is one where `student` holds an internship (not ended early)."""
+    return Exists(
+        Internship.objects.filter(student=student, period_id=OuterRef("period_id")).exclude(
+            status=Internship.Status.TERMINATED
+        )
     )
 
 
@@ -77,7 +86,8 @@ def _flag(condition: Q) -> Case:
 
 
 def recommended_for(student, *, profile=None, limit: int | None = None) -> list[Recommendation]:
-    """Open placements `student` has not applied to, best first: those open to their
+    """Open placements `student` has not applied to, in periods where they hold no
+    internship, best first: those open to their
     programme, then by skills in common with their profile, then by likeness to what they
     applied to (the same skills, sector or organisation). Each says why, briefly. Three
     queries, whatever the numbers of placements, skills and applications (two more without
@@ -102,11 +112,13 @@ def recommended_for(student, *, profile=None, limit: int | None = None) -> list[
         queries.public_placements()
         .filter(deadline__gte=timezone.localdate())
         .exclude(pk__in=applied_ids)
-        .select_related("organisation")
+        .exclude(in_a_period_held_by(student))
+        .select_related("organisation", "period")
         .prefetch_related("skills")
         .defer("search_vector")
         .annotate(
             is_eligible=_flag(eligible_for(student)),
+            for_programme=_flag(Q(open_to_programme_of(student))),
             own_skill_count=_count_of_skills(own_skills),
             applied_skill_count=_count_of_skills(applied_skills),
             same_sector=_flag(Q(organisation__sector_id__in=applied_sectors)),
@@ -139,8 +151,13 @@ def recommended_for(student, *, profile=None, limit: int | None = None) -> list[
             recommendation.reasons.append(_("Like the placements you applied to"))
         if placement.is_eligible and not recommendation.reasons:
             recommendation.reasons.append(_("Open to students of your programme"))
-        elif not placement.is_eligible:
+        elif not placement.for_programme:
             recommendation.reasons.append(_("Not open to your programme"))
+        elif not placement.is_eligible:
+            recommendation.reasons.append(
+                _("Applications open on %(date)s")
+                % {"date": formats.date_format(placement.period.applications_open_on)}
+            )
         recommendations.append(recommendation)
     return recommendations
 

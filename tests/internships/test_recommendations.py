@@ -125,3 +125,24 @@ def test_the_recommendations_need_the_same_queries_for_3_or_30(
 
     with django_assert_num_queries(3):
         assert len(discovery.recommended_for(student, profile=profile)) == min(5, 2 * count - 2)
+
+
+def test_a_period_the_student_holds_an_internship_in_is_left_out(
+    student, profile, skills, programme, internship
+):
+    factories.PlacementFactory(
+        title="Same period", programmes=[programme], period=internship.period,
+        skills=[skills["Python"]],
+    )  # fmt: skip
+    later = factories.PeriodFactory(
+        applications_open_on=timezone.localdate() + timedelta(days=3),
+        applications_close_on=timezone.localdate() + timedelta(days=30),
+    )
+    factories.PlacementFactory(
+        title="Later period", programmes=[programme], period=later, skills=[skills["Python"]]
+    )
+
+    recommendations = discovery.recommended_for(student)
+
+    assert titles(recommendations) == ["Later period"]
+    assert recommendations[0].reasons[-1].startswith("Applications open on ")

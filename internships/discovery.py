@@ -21,10 +21,10 @@ from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import StudentProfile
+from accounts.models import County, Programme, Skill, StudentProfile
 
 from . import queries
-from .models import Application, Internship, Placement, SavedPlacement, SavedSearch
+from .models import Application, Internship, Period, Placement, SavedPlacement, SavedSearch
 
 # Eligibility ----------------------------------------------------------------------------
 
@@ -199,3 +199,41 @@ def save_search_context(search) -> dict:
     data = search.data.copy()
     data.pop("page", None)
     return {"search_query": data.urlencode(), "alert_choices": SavedSearch.Alerts.choices}
+
+
+def with_summaries(searches) -> list[SavedSearch]:
+    """The saved searches, each with `summary`: its filters in words ("python · Skills:
+    Python, SQL · County: Cluj"), the names of skills, counties, programmes and periods
+    read in one query each for all of them."""
+    from .filters import PlacementSearchFilter  # the filters read discovery
+
+    searches = list(searches)
+    filters = PlacementSearchFilter.base_filters
+    models = {"skills": Skill, "county": County, "programme": Programme, "period": Period}
+    wanted = {name: set() for name in models}
+    for saved_search in searches:
+        for name in models:
+            wanted[name] |= {v for v in saved_search.params.get(name, []) if str(v).isdigit()}
+    names = {
+        name: {str(obj.pk): str(obj) for obj in model.objects.filter(pk__in=wanted[name])}
+        for name, model in models.items()
+        if wanted[name]
+    }
+    for saved_search in searches:
+        parts = []
+        for name, values in saved_search.params.items():
+            if name not in filters or name == "sort":
+                continue
+            if name == "q":
+                parts.append(f"“{' '.join(values)}”")
+                continue
+            if name in models:
+                words = [names.get(name, {}).get(str(v), "?") for v in values]
+            elif name == "city":
+                words = values
+            else:
+                choices = dict(filters[name].extra.get("choices", []))
+                words = [str(choices.get(v, v)) for v in values]
+            parts.append(f"{filters[name].label}: {', '.join(words)}")
+        saved_search.summary = " · ".join(parts) or _("All placements")
+    return searches

@@ -67,7 +67,7 @@ def saved_searches(request):
         request,
         "internships/discover/saved_searches.html",
         {
-            "searches": discovery.saved_searches_of(request.user),
+            "searches": discovery.with_summaries(discovery.saved_searches_of(request.user)),
             "alert_choices": SavedSearch.Alerts.choices,
         },
     )

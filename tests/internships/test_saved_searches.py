@@ -56,15 +56,39 @@ def test_the_list_shows_the_students_own_searches_only(client, student, other_st
     assert "/placements/?city=Ia%C8%99i" in html
 
 
+def test_the_list_says_what_each_search_filters(client, student):
+    python = factories.SkillFactory(name="Python")
+    cluj = factories.CountyFactory(name="Cluj")
+    params = {
+        "q": ["django"], "skills": [str(python.pk)], "county": [str(cluj.pk)],
+        "work_mode": ["remote"], "eligible": ["yes"], "sort": ["newest"],
+    }  # fmt: skip
+    SavedSearch.objects.create(student=student, name="Mine", params=params)
+    client.force_login(student)
+
+    html = client.get(LIST).text
+
+    assert (
+        "“django” · Skills: Python · County: Cluj · Work mode: Remote · "
+        "Show: Only placements I can apply to"
+    ) in html
+
+
 @pytest.mark.parametrize("count", [3, 20])
 def test_the_list_needs_the_same_queries_for_3_or_20(
     client, student, count, django_assert_max_num_queries
 ):
     for n in range(count):
-        SavedSearch.objects.create(student=student, name=f"Search {n}", params={"q": [str(n)]})
+        skill = factories.SkillFactory()
+        county = factories.CountyFactory()
+        SavedSearch.objects.create(
+            student=student,
+            name=f"Search {n}",
+            params={"q": [str(n)], "skills": [str(skill.pk)], "county": [str(county.pk)]},
+        )
     client.force_login(student)
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         assert client.get(LIST).status_code == 200
 
 

@@ -201,14 +201,12 @@ def save_search_context(search) -> dict:
     return {"search_query": data.urlencode(), "alert_choices": SavedSearch.Alerts.choices}
 
 
-def with_summaries(searches) -> list[SavedSearch]:
+def with_summaries(searches, *, filters) -> list[SavedSearch]:
     """The saved searches, each with `summary`: its filters in words ("python · Skills:
     Python, SQL · County: Cluj"), the names of skills, counties, programmes and periods
-    read in one query each for all of them."""
-    from .filters import PlacementSearchFilter  # the filters read discovery
-
+    read in one query each for all of them. `filters`: the search's, by name (the
+    FilterSet's base_filters)."""
     searches = list(searches)
-    filters = PlacementSearchFilter.base_filters
     models = {"skills": Skill, "county": County, "programme": Programme, "period": Period}
     wanted = {name: set() for name in models}
     for saved_search in searches:

@@ -11,6 +11,7 @@ from core.permissions import role_required
 from core.views import next_url, page_of, run_service, wants_fragment
 
 from .. import discovery, queries, services
+from ..filters import PlacementSearchFilter
 from ..models import SavedSearch
 
 
@@ -67,7 +68,10 @@ def saved_searches(request):
         request,
         "internships/discover/saved_searches.html",
         {
-            "searches": discovery.with_summaries(discovery.saved_searches_of(request.user)),
+            "searches": discovery.with_summaries(
+                discovery.saved_searches_of(request.user),
+                filters=PlacementSearchFilter.base_filters,
+            ),
             "alert_choices": SavedSearch.Alerts.choices,
         },
     )

@@ -6,6 +6,7 @@ NAVIGATION = {
     Role.STUDENT: [
         ("student_home", _("Home")),
         ("placement_search", _("Placements")),
+        ("saved_placements", _("Saved for later")),
         ("student_applications", _("My applications")),
         ("student_internship", _("My internship")),
         ("student_profile", _("My profile")),

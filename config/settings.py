@@ -567,3 +567,10 @@ MESSAGES_RATE_LIMIT = os.environ.get("MESSAGES_RATE_LIMIT", "20/m")
 STUDENT_MAX_CVS = int(os.environ.get("STUDENT_MAX_CVS", "5"))
 STUDENT_MAX_LINKS = int(os.environ.get("STUDENT_MAX_LINKS", "5"))
 PLACEMENT_MAX_QUESTIONS = int(os.environ.get("PLACEMENT_MAX_QUESTIONS", "5"))
+# Discovery (issue #16, piece "discover"): a student keeps at most SAVED_SEARCHES_MAX saved
+# searches; each alert lists at most SAVED_SEARCH_ALERT_SHOWN new placements of one search
+# in the digest (the rest are counted); the student's home recommends
+# RECOMMENDATIONS_SHOWN placements.
+SAVED_SEARCHES_MAX = int(os.environ.get("SAVED_SEARCHES_MAX", "20"))
+SAVED_SEARCH_ALERT_SHOWN = int(os.environ.get("SAVED_SEARCH_ALERT_SHOWN", "10"))
+RECOMMENDATIONS_SHOWN = int(os.environ.get("RECOMMENDATIONS_SHOWN", "5"))

@@ -8,11 +8,15 @@ from django.utils.translation import pgettext
 from accounts.models import County, Programme, Skill
 from core.filters import NamesInOrder, SearchFilter
 
-from . import queries
+from . import discovery, queries
 from .models import Application, Period, Placement
 from .search import MAX_QUERY_LENGTH
 
 YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
+ELIGIBLE_CHOICES = [
+    ("yes", _("Only placements I can apply to")),
+    ("no", _("All placements")),
+]
 FACET_NOTE_ID = "facet-note"
 
 
@@ -34,6 +38,14 @@ class PlacementSearchFilter(NamesInOrder, django_filters.FilterSet):
         method="filter_text",
         # Longer text is cut to this length by queries.search_text, never refused.
         widget=forms.TextInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
+    )
+    # A student's own filter (absent for everyone else): on unless they turn it off.
+    eligible = django_filters.ChoiceFilter(
+        label=_("Show"),
+        method="filter_eligible",
+        empty_label=None,
+        choices=ELIGIBLE_CHOICES,
+        widget=forms.RadioSelect,
     )
     programme = django_filters.ModelChoiceFilter(
         label=_("Study programme"),
@@ -82,10 +94,18 @@ class PlacementSearchFilter(NamesInOrder, django_filters.FilterSet):
         model = Placement
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, facets=None, **kwargs):
+    def __init__(self, data=None, queryset=None, *, facets=None, student=None, **kwargs):
         """`facets` (facets.counts()) puts the number of open placements beside each choice
-        of the filters it counts."""
+        of the filters it counts. `student`, a signed-in student, gets the "eligible for me"
+        filter, on when the parameters do not say otherwise."""
+        self.student = student
+        if student is not None and data is not None and "eligible" not in data:
+            data = data.copy()
+            data["eligible"] = "yes"
         super().__init__(data, queryset, **kwargs)
+        if student is None:
+            del self.filters["eligible"]
+            self.form.fields.pop("eligible", None)
         for name, counts in (facets or {}).items():
             field = self.form.fields[name]
             if isinstance(field, forms.ModelChoiceField):
@@ -106,6 +126,11 @@ class PlacementSearchFilter(NamesInOrder, django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queries.search_text(queryset, value)
+
+    def filter_eligible(self, queryset, name, value):
+        if value == "yes" and self.student is not None:
+            return queryset.filter(discovery.eligible_for(self.student))
+        return queryset
 
     def filter_paid(self, queryset, name, value):
         return queryset.filter(is_paid=(value == "yes"))

@@ -1029,3 +1029,7 @@ class Confirmation(models.Model):
 
     def __str__(self):
         return f"{self.get_party_display()}: {self.sha256[:12]}"
+
+
+# What students keep while looking (saved placements and searches), in a module of its own.
+from .saved import SavedPlacement, SavedSearch, SavedSearchAlert  # noqa: E402, F401

@@ -139,3 +139,13 @@ rules.add_perm("internships.propose_amendment", proposes_amendments)
 rules.add_perm("internships.confirm_amendment", signs_the_agreement)
 # Staff too: a proposer who lost their access must not block every later amendment.
 rules.add_perm("internships.withdraw_amendment", is_university_staff | proposed_the_amendment)
+
+
+@rules.predicate
+def owns_saved_search(user, saved_search):
+    return saved_search is not None and saved_search.student_id == user.pk
+
+
+# Saving placements and searches (internships.saved): a student's own things.
+rules.add_perm("internships.save_placements", is_student)
+rules.add_perm("internships.change_saved_search", is_student & owns_saved_search)

@@ -8,6 +8,7 @@ from .views import (
     homes,
     proposals,
     public,
+    saved,
     student,
     vetting,
 )
@@ -162,4 +163,19 @@ urlpatterns = [
     path("amendments/<int:pk>/", amendments.amendment_detail, name="amendment_detail"),
     path("amendments/<int:pk>/confirm/", amendments.amendment_confirm, name="amendment_confirm"),
     path("amendments/<int:pk>/withdraw/", amendments.amendment_withdraw, name="amendment_withdraw"),
+]
+
+# A student's saved placements and searches (internships.saved).
+urlpatterns += [
+    path("placements/<int:pk>/save/", saved.placement_save, name="placement_save"),
+    path("placements/<int:pk>/unsave/", saved.placement_unsave, name="placement_unsave"),
+    path("student/saved/", saved.saved_placements, name="saved_placements"),
+    path("student/searches/", saved.saved_searches, name="saved_searches"),
+    path("student/searches/new/", saved.saved_search_create, name="saved_search_create"),
+    path(
+        "student/searches/<int:pk>/alerts/", saved.saved_search_alerts, name="saved_search_alerts"
+    ),
+    path(
+        "student/searches/<int:pk>/delete/", saved.saved_search_delete, name="saved_search_delete"
+    ),
 ]

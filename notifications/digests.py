@@ -13,8 +13,16 @@ Each person's choices are read again with their notifications locked: a group ta
 the digest since (or while the e-mail job filed a notification under the choices it had
 read) sends its notifications where the person now wants them, e-mailed at once or kept in
 the app, never in the digest.
+
+Apps above notifications add sections of their own to the digest (`register_section`):
+internships lists the new placements matching a student's saved searches. A section says
+who has something for a day's digest (`due`), and gathers it for a batch of people in the
+batch's transaction (`collect`, which records what it gathered as sent, so a rolled-back
+batch gathers it again), then writes each person's part in their language (`render`).
 """
 
+from collections.abc import Callable, Sized
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -36,6 +44,26 @@ BATCH = 200  # people a transaction
 SHOWN = 50  # notifications listed in one digest; the rest are counted
 
 
+@dataclass(frozen=True)
+class Section:
+    """A part of the digest another app writes."""
+
+    # today -> the ids of the people (a queryset of values) with something for the digest.
+    due: Callable
+    # (people, today) -> {person's id: what to list}; its len() counts the things listed.
+    collect: Callable[[list, date], dict[int, Sized]]
+    # What collect gave one person -> the lines of their digest, in the active language.
+    render: Callable[[Sized], list[str]]
+
+
+SECTIONS: dict[str, Section] = {}
+
+
+def register_section(name: str, *, due: Callable, collect: Callable, render: Callable) -> None:
+    """Add a section to everyone's digest (registered once per name, by the app's ready())."""
+    SECTIONS[name] = Section(due=due, collect=collect, render=render)
+
+
 def waiting() -> Q:
     """Notifications waiting for a digest: unread ones (what was read in the app is not
     waiting any more; the digest never marks anything read)."""
@@ -53,11 +81,21 @@ def _due_people(today: date, after: int):
             ~Q(notification_settings__digest=weekly)
             | Q(notification_settings__digest_weekday=today.weekday())
         )
-        .filter(Exists(Notification.objects.filter(waiting(), recipient=OuterRef("pk"))))
+        .filter(
+            Q(Exists(Notification.objects.filter(waiting(), recipient=OuterRef("pk"))))
+            | _due_for_sections(today)
+        )
         .exclude(Exists(Digest.objects.filter(user=OuterRef("pk"), on=today)))
         .only("pk", "email", "language", "first_name", "last_name")
         .order_by("pk")
     )
+
+
+def _due_for_sections(today: date) -> Q:
+    due = Q(pk__in=[])
+    for section in SECTIONS.values():
+        due |= Q(pk__in=section.due(today))
+    return due
 
 
 def send_digests(*, today: date | str | None = None, now=None) -> int:
@@ -95,6 +133,7 @@ def _send_batch(people, today: date) -> int:
     for notification in rows:
         waiting_of[notification.recipient_id].append(notification)
     choices = choices_for(waiting_of)
+    gathered = [(section, section.collect(people, today)) for section in SECTIONS.values()]
     digests, messages, ids, at_once, in_app = [], [], [], [], []
     for person in people:
         listed = []
@@ -109,11 +148,13 @@ def _send_batch(people, today: date) -> int:
                 at_once.append(notification.pk)
             else:
                 in_app.append(notification.pk)
-        if not listed:
+        added = [(section, got[person.pk]) for section, got in gathered if got.get(person.pk)]
+        if not listed and not added:
             continue  # taken by a run at the same time, or moved out of the digest
         with translation.override(person.reads):
-            messages.append(_message(person, listed))
-        digests.append(Digest(user=person, on=today, count=len(listed)))
+            messages.append(_message(person, listed, added))
+        count = len(listed) + sum(len(payload) for _section, payload in added)
+        digests.append(Digest(user=person, on=today, count=count))
         ids.extend(notification.pk for notification in listed)
     now = timezone.now()
     if in_app:
@@ -128,9 +169,10 @@ def _send_batch(people, today: date) -> int:
     return len(digests)
 
 
-def _message(person, notifications):
-    """One person's digest, in the active language (theirs)."""
-    count = len(notifications)
+def _message(person, notifications, added=()):
+    """One person's digest, in the active language (theirs); `added`: (section, what it
+    gathered for them) of the sections with something for them."""
+    count = len(notifications) + sum(len(payload) for _section, payload in added)
     lines = [
         ngettext(
             "%(count)d thing waiting for you in Practica:",
@@ -144,11 +186,15 @@ def _message(person, notifications):
         lines.append(f"• {notification.text}")
         if notification.url:
             lines.append(f"  {emails.absolute(notification.url)}")
-    if count > SHOWN:
+    if len(notifications) > SHOWN:
         lines.append(
-            ngettext("… and %(count)d more.", "… and %(count)d more.", count - SHOWN)
-            % {"count": count - SHOWN}
+            ngettext("… and %(count)d more.", "… and %(count)d more.", len(notifications) - SHOWN)
+            % {"count": len(notifications) - SHOWN}
         )
+    for section, payload in added:
+        if lines[-1] != "":
+            lines.append("")
+        lines += section.render(payload)
     lines += [
         "",
         _("All your notifications: %(url)s") % {"url": emails.absolute(reverse("notifications"))},

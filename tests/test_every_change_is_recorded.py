@@ -64,6 +64,12 @@ NEED_NOT_RECORD = {
     "marker (and their notifications' read_at)",
     "agenda/services.py:note_feed_read": "when a calendar app last read the feed, kept on "
     "the feed (last_used_at) at most once an hour",
+    # A student's own bookmarks, no workflow: the rows (created_at, updated_at) are the record.
+    "internships/services/saved.py:save_placement": "a student's own bookmark",
+    "internships/services/saved.py:unsave_placement": "a student's own bookmark",
+    "internships/services/saved.py:save_search": "a student's own saved search",
+    "internships/services/saved.py:change_search_alerts": "a student's own saved search",
+    "internships/services/saved.py:delete_search": "a student's own saved search",
 }
 
 

@@ -89,3 +89,20 @@ __all__ = [
     "withdraw_application",
     "withdraw_submission",
 ]
+from .saved import (  # noqa: E402
+    change_search_alerts,
+    delete_search,
+    save_placement,
+    save_search,
+    search_params,
+    unsave_placement,
+)
+
+__all__ += [
+    "change_search_alerts",
+    "delete_search",
+    "save_placement",
+    "save_search",
+    "search_params",
+    "unsave_placement",
+]

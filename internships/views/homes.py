@@ -6,7 +6,7 @@ from accounts.adapters import home_url_for
 from accounts.models import Role
 from core.permissions import role_required
 
-from .. import queries
+from .. import discovery, queries
 
 
 @login_not_required
@@ -29,6 +29,7 @@ def student_home(request):
             "completeness": account_queries.profile_completeness(profile),
             "applications": queries.applications_of_student(request.user)[:5],
             "internships": queries.internships_of_student(request.user),
+            "recommendations": discovery.recommended_for(request.user, profile=profile),
         },
     )
 

@@ -72,6 +72,21 @@ urlpatterns = [
     ),
     path("company/placements/<int:pk>/applicants/", company.pipeline, name="pipeline"),
     path(
+        "company/placements/<int:pk>/applicants/bulk/", company.pipeline_bulk, name="pipeline_bulk"
+    ),
+    path("company/applicants/export/", company.export_all_applicants, name="export_applicants"),
+    path("company/rejection-messages/", company.rejection_templates, name="rejection_templates"),
+    path(
+        "company/rejection-messages/<int:pk>/edit/",
+        company.rejection_template_edit,
+        name="rejection_template_edit",
+    ),
+    path(
+        "company/rejection-messages/<int:pk>/remove/",
+        company.rejection_template_archive,
+        name="rejection_template_archive",
+    ),
+    path(
         "company/placements/<int:pk>/reject-remaining/",
         company.reject_remaining,
         name="reject_remaining",
@@ -92,6 +107,10 @@ urlpatterns = [
         name="application_reject",
     ),
     path("company/applications/<int:pk>/notes/", company.application_note, name="application_note"),
+    path("company/applications/<int:pk>/offer/extend/", company.offer_extend, name="offer_extend"),
+    path(
+        "company/applications/<int:pk>/offer/rescind/", company.offer_rescind, name="offer_rescind"
+    ),
     # Vetting by the internship office
     path("staff/organisations/", vetting.staff_organisations, name="staff_organisations"),
     path("staff/organisations/<int:pk>/", vetting.staff_organisation, name="staff_organisation"),

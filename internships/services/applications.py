@@ -1,3 +1,5 @@
+from dataclasses import dataclass, field
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
-from ..models import Application, ApplicationNote, Internship, Placement
+from ..models import Application, ApplicationNote, Internship, Placement, RejectionTemplate
 from .placements import members_of
 
 A = Application.Status
@@ -33,7 +35,15 @@ MOVES = {
     A.IN_REVIEW: {A.SHORTLISTED, A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN, A.CLOSED},
     A.SHORTLISTED: {A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN, A.CLOSED},
     A.INTERVIEW: {A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN, A.CLOSED},
-    A.OFFERED: {A.ACCEPTED, A.DECLINED, A.EXPIRED, A.REJECTED, A.WITHDRAWN, A.CLOSED},
+    A.OFFERED: {
+        A.ACCEPTED,
+        A.DECLINED,
+        A.EXPIRED,
+        A.REJECTED,
+        A.WITHDRAWN,
+        A.CLOSED,
+        A.RESCINDED,
+    },
 }
 # The pipeline's plain moves: no extra data needed.
 PLAIN_MOVES = (A.IN_REVIEW, A.SHORTLISTED)
@@ -338,3 +348,115 @@ def open_applications_of(student, period):
     return Application.objects.filter(
         student=student, placement__period=period, status__in=Application.OPEN_STATUSES
     )
+
+
+# Many applicants at once ----------------------------------------------------------------
+
+
+@dataclass
+class BulkOutcome:
+    """What a change to many applicants did: those changed, and those left as they were
+    with the reason, in the words the one-by-one service would have said."""
+
+    done: list = field(default_factory=list)
+    refused: list = field(default_factory=list)  # (application, reason)
+
+
+def _each_on_its_own(applications, change) -> BulkOutcome:
+    """Run `change` on each application in its own transaction (each service locks its row
+    and records, notifies and checks the rules as it does for one): one refused or already
+    moved on leaves the others done."""
+    outcome = BulkOutcome()
+    for application in applications:
+        try:
+            outcome.done.append(change(application))
+        except ServiceError as error:
+            outcome.refused.append((application, error.text))
+    return outcome
+
+
+def move_applications(*, applications, by, to: str) -> BulkOutcome:
+    """Several applicants moved to one step of the pipeline, each by `move_application`."""
+    if to not in PLAIN_MOVES:
+        raise ServiceError(_("This step is not available here."))
+    return _each_on_its_own(
+        applications, lambda one: move_application(application=one, by=by, to=to)
+    )
+
+
+def reject_applications(*, applications, by, template=None) -> BulkOutcome:
+    """Several applicants declined, each by `reject_application`, with the message of one of
+    the organisation's saved rejection templates (or none)."""
+    message = ""
+    if template is not None:
+        membership = getattr(by, "membership", None)
+        if (
+            template.is_archived
+            or membership is None
+            or template.organisation_id != membership.organisation_id
+        ):
+            raise ServiceError(_("Choose one of your organisation's saved messages."))
+        message = template.body
+    return _each_on_its_own(
+        applications,
+        lambda one: reject_application(application=one, by=by, message=message),
+    )
+
+
+# The organisation's saved rejection messages ----------------------------------------------
+
+
+def _clean_template(*, organisation, name: str, body: str, exclude=None) -> tuple[str, str]:
+    name, body = name.strip(), body.strip()
+    if not name or not body:
+        raise ServiceError(_("Give the message a name and a text."))
+    same_name = RejectionTemplate.objects.filter(
+        organisation=organisation, name__iexact=name, is_archived=False
+    )
+    if exclude is not None:
+        same_name = same_name.exclude(pk=exclude.pk)
+    if same_name.exists():
+        raise ServiceError(
+            _("Your organisation already has a message named “%(name)s”.") % {"name": name}
+        )
+    return name, body
+
+
+@transaction.atomic
+def create_rejection_template(*, organisation, by, name: str, body: str) -> RejectionTemplate:
+    """A member saves a message to send with the applicants the organisation declines."""
+    ensure(by, "internships.manage_rejection_templates", organisation)
+    name, body = _clean_template(organisation=organisation, name=name, body=body)
+    template = RejectionTemplate.objects.create(
+        organisation=organisation, name=name, body=body, created_by=by
+    )
+    record_event(template, by=by, action="created")
+    return template
+
+
+@transaction.atomic
+def update_rejection_template(*, template, by, name: str, body: str) -> RejectionTemplate:
+    """A member rewrites a saved message; applicants already told keep what they read."""
+    ensure(by, "internships.manage_rejection_templates", template.organisation)
+    template = RejectionTemplate.objects.select_for_update().get(pk=template.pk)
+    if template.is_archived:
+        raise ServiceError(_("This message was removed."))
+    name, body = _clean_template(
+        organisation=template.organisation, name=name, body=body, exclude=template
+    )
+    template.name, template.body = name, body
+    template.save(update_fields=["name", "body", "updated_at"])
+    record_event(template, by=by, action="changed")
+    return template
+
+
+@transaction.atomic
+def archive_rejection_template(*, template, by) -> RejectionTemplate:
+    """A member removes a saved message from the list (kept for the record)."""
+    ensure(by, "internships.manage_rejection_templates", template.organisation)
+    template = RejectionTemplate.objects.select_for_update().get(pk=template.pk)
+    if not template.is_archived:
+        template.is_archived = True
+        template.save(update_fields=["is_archived", "updated_at"])
+        record_event(template, by=by, action="archived")
+    return template

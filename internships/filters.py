@@ -134,7 +134,7 @@ class PipelineFilter(NamesInOrder, django_filters.FilterSet):
     q = SearchFilter(
         label=_("Name"),
         method="filter_name",
-        widget=forms.TextInput(attrs={"maxlength": 100, "type": "search"}),
+        widget=forms.TextInput(attrs={"maxlength": 100}),
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Application.Status.choices)
     programme = django_filters.ModelChoiceFilter(

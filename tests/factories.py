@@ -315,4 +315,6 @@ class RejectionTemplateFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Not this time {n}")
     body = "Mulțumim pentru interes; am ales alți candidați de data aceasta."
-    created_by = factory.LazyAttribute(lambda o: MembershipFactory(organisation=o.organisation).user)
+    created_by = factory.LazyAttribute(
+        lambda o: MembershipFactory(organisation=o.organisation).user
+    )

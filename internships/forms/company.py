@@ -1,7 +1,7 @@
 """Forms of the host organisations' pages: placements and the applicant pipeline."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -205,6 +205,19 @@ class RejectForm(ApplicantForm):
 class ExtendOfferForm(ApplicantForm):
     id_prefix = "extend"
     deadline = forms.DateTimeField(label=_("New answer deadline"), widget=DATETIME_INPUT)
+
+    def __init__(self, *args, application=None, **kwargs):
+        """Shown with the usual answer time added to the current deadline, but no later than
+        the placement's first day."""
+        super().__init__(*args, **kwargs)
+        if application is not None and application.offer_deadline:
+            proposed = timezone.localtime(application.offer_deadline) + timedelta(
+                days=settings.OFFER_RESPONSE_DAYS
+            )
+            last = timezone.make_aware(
+                datetime.combine(application.placement.starts_on, time(23, 59))
+            )
+            self.fields["deadline"].initial = min(proposed, last).replace(second=0, microsecond=0)
 
 
 class RescindOfferForm(ApplicantForm):

@@ -482,7 +482,7 @@ def _application_page(request, application, *, status=200, **forms):
         "interview_form": InterviewForm(),
         "offer_form": OfferForm(),
         "reject_form": RejectForm(),
-        "extend_form": ExtendOfferForm(),
+        "extend_form": ExtendOfferForm(application=application),
         "rescind_form": RescindOfferForm(),
         **forms,
     }

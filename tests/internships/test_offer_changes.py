@@ -226,3 +226,14 @@ def test_rescinding_while_the_student_accepts_ends_one_way(postgresql, round_num
     else:
         assert refusal == "refused: The organisation has withdrawn this offer."
         assert not Notification.objects.filter(kind="offer_accepted").exists()
+
+
+def test_the_form_proposes_more_time_but_not_past_the_start(client, recruiter, placement):
+    near_start = timezone.make_aware(datetime.combine(placement.starts_on, time(12)))
+    offer = offered(placement, offer_deadline=near_start - timedelta(days=1))
+    client.force_login(recruiter)
+
+    response = client.get(reverse("company_application", args=[offer.pk]))
+
+    proposed = response.context["extend_form"]["deadline"].value()
+    assert proposed.date() == placement.starts_on  # shown in local time

@@ -233,3 +233,26 @@ def test_the_export_is_refused_to_other_roles_and_organisations(
     assert client.get(pipeline_url(placement), {"export": "csv"}).status_code == 403
     client.force_login(other_company_admin)
     assert client.get(pipeline_url(placement), {"export": "csv"}).status_code == 404
+
+
+def test_an_export_with_bad_filters_shows_the_page_with_the_error(client, recruiter, placement):
+    applicant(placement)
+    client.force_login(recruiter)
+
+    response = client.get(pipeline_url(placement), {"export": "csv", "status": "hacked"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "Correct the filters below before exporting." in response.content.decode()
+
+
+def test_the_htmx_results_carry_where_the_bulk_form_returns(client, recruiter, placement):
+    applicant(placement)
+    client.force_login(recruiter)
+
+    response = client.get(
+        pipeline_url(placement), {"view": "table", "q": "ana"}, HTTP_HX_REQUEST="true"
+    )
+
+    assert 'name="next" value="/company/placements/' in response.content.decode()
+    assert "view=table&amp;q=ana" in response.content.decode()

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     agreements,
     amendments,
+    applicants,
     closing,
     company,
     homes,
@@ -70,20 +71,22 @@ urlpatterns = [
         company.placement_duplicate,
         name="placement_duplicate",
     ),
-    path("company/placements/<int:pk>/applicants/", company.pipeline, name="pipeline"),
+    path("company/placements/<int:pk>/applicants/", applicants.pipeline, name="pipeline"),
     path(
-        "company/placements/<int:pk>/applicants/bulk/", company.pipeline_bulk, name="pipeline_bulk"
+        "company/placements/<int:pk>/applicants/bulk/",
+        applicants.pipeline_bulk,
+        name="pipeline_bulk",
     ),
-    path("company/applicants/export/", company.export_all_applicants, name="export_applicants"),
-    path("company/rejection-messages/", company.rejection_templates, name="rejection_templates"),
+    path("company/applicants/export/", applicants.export_all_applicants, name="export_applicants"),
+    path("company/rejection-messages/", applicants.rejection_templates, name="rejection_templates"),
     path(
         "company/rejection-messages/<int:pk>/edit/",
-        company.rejection_template_edit,
+        applicants.rejection_template_edit,
         name="rejection_template_edit",
     ),
     path(
         "company/rejection-messages/<int:pk>/remove/",
-        company.rejection_template_archive,
+        applicants.rejection_template_archive,
         name="rejection_template_archive",
     ),
     path(

@@ -3,9 +3,12 @@
 import pytest
 from django.urls import reverse
 
+from internships import services
 from internships.models import Application
 from notifications.models import Event, Notification
 from tests import factories
+
+from .test_offer_races import at_once, postgresql  # noqa: F401 (a fixture)
 
 
 def bulk_url(placement):
@@ -220,3 +223,26 @@ def test_an_outside_next_is_ignored(client, recruiter, placement):
     )  # fmt: skip
 
     assert response.url == reverse("pipeline", args=[placement.pk])
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("round_number", range(3))
+def test_a_bulk_rejection_racing_a_withdrawal_ends_each_one_way(postgresql, round_number):  # noqa: F811
+    placement = factories.PlacementFactory()
+    host = factories.MembershipFactory(organisation=placement.organisation).user
+    chosen = applicants(placement, "submitted", "submitted", "shortlisted")
+    leaving = chosen[1]
+    outcome = []
+
+    outcomes = at_once(
+        lambda: outcome.append(services.reject_applications(applications=chosen, by=host)),
+        lambda: services.withdraw_application(application=leaving, by=leaving.student),
+    )
+
+    done, refused = outcome[0].done, outcome[0].refused
+    assert outcomes[0] == "done"
+    assert outcomes[1] in {"done", "refused: This cannot be done now: it is “Not selected”."}
+    assert statuses([chosen[0], chosen[2]]) == ["rejected", "rejected"]
+    assert statuses([leaving]) == (["withdrawn"] if outcomes[1] == "done" else ["rejected"])
+    assert len(done) + len(refused) == 3
+    assert [a.pk for a, _reason in refused] == ([leaving.pk] if outcomes[1] == "done" else [])

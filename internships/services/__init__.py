@@ -23,8 +23,6 @@ from .applications import (
     BulkOutcome,
     add_note,
     apply,
-    archive_rejection_template,
-    create_rejection_template,
     invite_to_interview,
     make_offer,
     move_application,
@@ -33,7 +31,6 @@ from .applications import (
     reject_application,
     reject_applications,
     reject_remaining,
-    update_rejection_template,
     withdraw_application,
 )
 from .assignments import assign_supervisor, lock_internship
@@ -48,6 +45,11 @@ from .placements import (
     submit_placement,
     update_placement,
     withdraw_submission,
+)
+from .rejection_templates import (
+    archive_rejection_template,
+    create_rejection_template,
+    update_rejection_template,
 )
 from .vetting import report_concern, resolve_report, suspend_organisation, verify_organisation
 

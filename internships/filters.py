@@ -7,6 +7,7 @@ from django.utils.translation import pgettext
 
 from accounts.models import County, Programme, Skill
 from core.filters import NamesInOrder, SearchFilter
+from core.search import matches
 
 from . import discovery, queries
 from .models import Application, Period, Placement
@@ -153,8 +154,13 @@ class PlacementSearchFilter(NamesInOrder, django_filters.FilterSet):
 
 
 class PipelineFilter(NamesInOrder, django_filters.FilterSet):
-    """The company's view of a placement's applicants."""
+    """The company's view of a placement's applicants (the board and the table alike)."""
 
+    q = SearchFilter(
+        label=_("Name"),
+        method="filter_name",
+        widget=forms.TextInput(attrs={"maxlength": 100}),
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Application.Status.choices)
     programme = django_filters.ModelChoiceFilter(
         label=_("Study programme"),
@@ -170,6 +176,40 @@ class PipelineFilter(NamesInOrder, django_filters.FilterSet):
         distinct=True,
     )
 
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method="sort_by",
+        empty_label=None,
+        choices=[
+            ("newest", _("Newest first")),
+            ("name", _("Name")),
+            ("programme", _("Study programme")),
+        ],
+    )
+
     class Meta:
         model = Application
         fields = []
+
+    def filter_name(self, queryset, name, value):
+        """Each word in the first or last name, case and diacritics aside ("stefan" finds
+        "Ștefan")."""
+        return queryset.filter(matches(["student__first_name", "student__last_name"], value))
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*PIPELINE_ORDERS.get(value, PIPELINE_ORDERS["newest"]))
+
+    @property
+    def qs(self):
+        # Sorted even when the sort field is left out of the URL (the first visit).
+        queryset = super().qs
+        if not (self.form.is_valid() and self.form.cleaned_data.get("sort")):
+            queryset = queryset.order_by(*PIPELINE_ORDERS["newest"])
+        return queryset
+
+
+PIPELINE_ORDERS = {
+    "newest": ("-created_at", "-pk"),
+    "name": ("student__last_name", "student__first_name", "pk"),
+    "programme": ("student__student_profile__programme__name", "student__last_name", "pk"),
+}

@@ -293,6 +293,7 @@ class Application(models.Model):
         REJECTED = "rejected", _("Not selected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         CLOSED = "closed", _("Placement closed")
+        RESCINDED = "rescinded", _("Offer withdrawn by the host")
 
     OPEN_STATUSES = ("submitted", "in_review", "shortlisted", "interview", "offered")
 
@@ -1029,6 +1030,41 @@ class Confirmation(models.Model):
 
     def __str__(self):
         return f"{self.get_party_display()}: {self.sha256[:12]}"
+
+
+class RejectionTemplate(models.Model):
+    """A message an organisation saved to send with the applicants it does not select."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="rejection_templates",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    body = models.TextField(_("message to the student"), max_length=5000)
+    # Removed from the organisation's list; kept, as the timeline's events point at it.
+    is_archived = models.BooleanField(_("archived"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("rejection template")
+        verbose_name_plural = _("rejection templates")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                condition=Q(is_archived=False),
+                name="one_rejection_template_name_per_org",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 # What students keep while looking (saved placements and searches), in a module of its own.

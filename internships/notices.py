@@ -41,6 +41,18 @@ register(
     "offer_expired", _("The offer for “%(placement)s” expired without an answer."), group="offers"
 )
 register(
+    "offer_extended",
+    _("You have more time to answer the offer for “%(placement)s”: until %(deadline)s."),
+    group="offers",
+    mandatory=True,
+)
+register(
+    "offer_rescinded",
+    _("The organisation withdrew its offer for “%(placement)s”: %(reason)s"),
+    group="offers",
+    mandatory=True,
+)
+register(
     "application_withdrawn",
     _("%(student)s withdrew the application to “%(placement)s”."),
     group="applications",

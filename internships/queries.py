@@ -32,6 +32,7 @@ from .models import (
     Period,
     Placement,
     Proposal,
+    RejectionTemplate,
     Report,
     ScreeningAnswer,
     ScreeningQuestion,
@@ -193,10 +194,25 @@ def placements_awaiting_review() -> QuerySet[Placement]:
 def pipeline(placement) -> QuerySet[Application]:
     return (
         Application.objects.filter(placement=placement)
-        .select_related("student__student_profile__programme")
+        .select_related("student__student_profile__programme", "placement__period")
         .prefetch_related("student__student_profile__skills")
-        .order_by("created_at")
+        .order_by("-created_at", "-pk")
     )
+
+
+def pipeline_of_organisation(organisation) -> QuerySet[Application]:
+    """Every applicant to every placement of the organisation (its export of them all)."""
+    return (
+        Application.objects.filter(placement__organisation=organisation)
+        .select_related("student__student_profile__programme", "placement__period")
+        .prefetch_related("student__student_profile__skills")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def rejection_templates_of(organisation) -> QuerySet[RejectionTemplate]:
+    """The organisation's saved rejection messages in use, by name."""
+    return RejectionTemplate.objects.filter(organisation=organisation, is_archived=False)
 
 
 def status_counts(placement) -> dict:

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     agreements,
     amendments,
+    applicants,
     closing,
     company,
     homes,
@@ -71,7 +72,24 @@ urlpatterns = [
         company.placement_duplicate,
         name="placement_duplicate",
     ),
-    path("company/placements/<int:pk>/applicants/", company.pipeline, name="pipeline"),
+    path("company/placements/<int:pk>/applicants/", applicants.pipeline, name="pipeline"),
+    path(
+        "company/placements/<int:pk>/applicants/bulk/",
+        applicants.pipeline_bulk,
+        name="pipeline_bulk",
+    ),
+    path("company/applicants/export/", applicants.export_all_applicants, name="export_applicants"),
+    path("company/rejection-messages/", applicants.rejection_templates, name="rejection_templates"),
+    path(
+        "company/rejection-messages/<int:pk>/edit/",
+        applicants.rejection_template_edit,
+        name="rejection_template_edit",
+    ),
+    path(
+        "company/rejection-messages/<int:pk>/remove/",
+        applicants.rejection_template_archive,
+        name="rejection_template_archive",
+    ),
     path(
         "company/placements/<int:pk>/reject-remaining/",
         company.reject_remaining,
@@ -93,6 +111,10 @@ urlpatterns = [
         name="application_reject",
     ),
     path("company/applications/<int:pk>/notes/", company.application_note, name="application_note"),
+    path("company/applications/<int:pk>/offer/extend/", company.offer_extend, name="offer_extend"),
+    path(
+        "company/applications/<int:pk>/offer/rescind/", company.offer_rescind, name="offer_rescind"
+    ),
     # Vetting by the internship office
     path("staff/organisations/", vetting.staff_organisations, name="staff_organisations"),
     path("staff/organisations/<int:pk>/", vetting.staff_organisation, name="staff_organisation"),

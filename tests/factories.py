@@ -334,3 +334,17 @@ class LogbookEntryFactory(factory.django.DjangoModelFactory):
     hours = 6
     activities = "Am scris teste pentru serviciul de facturare."
     status = "draft"
+
+
+class RejectionTemplateFactory(factory.django.DjangoModelFactory):
+    """A saved message an organisation sends with the applicants it declines."""
+
+    class Meta:
+        model = "internships.RejectionTemplate"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Not this time {n}")
+    body = "Mulțumim pentru interes; am ales alți candidați de data aceasta."
+    created_by = factory.LazyAttribute(
+        lambda o: MembershipFactory(organisation=o.organisation).user
+    )

@@ -1,7 +1,7 @@
 """Forms of the host organisations' pages: placements and the applicant pipeline."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -247,3 +247,80 @@ class RejectForm(ApplicantForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ExtendOfferForm(ApplicantForm):
+    id_prefix = "extend"
+    deadline = forms.DateTimeField(label=_("New answer deadline"), widget=DATETIME_INPUT)
+
+    def __init__(self, *args, application=None, **kwargs):
+        """Shown with the usual answer time added to the current deadline, but no later than
+        the placement's first day."""
+        super().__init__(*args, **kwargs)
+        if application is not None and application.offer_deadline:
+            proposed = timezone.localtime(application.offer_deadline) + timedelta(
+                days=settings.OFFER_RESPONSE_DAYS
+            )
+            last = timezone.make_aware(
+                datetime.combine(application.placement.starts_on, time(23, 59))
+            )
+            self.fields["deadline"].initial = min(proposed, last).replace(second=0, microsecond=0)
+
+
+class RescindOfferForm(ApplicantForm):
+    id_prefix = "rescind"
+    reason = forms.CharField(
+        label=_("Why the offer is withdrawn (the student reads this)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RejectionTemplateForm(forms.Form):
+    """A saved message for the applicants the organisation declines."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    body = forms.CharField(
+        label=_("Message to the student"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+BULK_MOVES = [
+    ("in_review", _("In review")),
+    ("shortlisted", _("Shortlisted")),
+]
+
+
+class BulkActionForm(forms.Form):
+    """Several applicants of one placement, ticked on the board or the table, and what to
+    do with them: move them to a step, or decline them with a saved message."""
+
+    applications = forms.ModelMultipleChoiceField(
+        queryset=None,
+        error_messages={"required": _("Select at least one applicant.")},
+    )
+    action = forms.ChoiceField(choices=[("move", "move"), ("reject", "reject")])
+    to = forms.ChoiceField(label=_("Move to"), choices=BULK_MOVES, required=False)
+    template = forms.ModelChoiceField(
+        label=_("Message"),
+        queryset=None,
+        required=False,
+        empty_label=_("No message"),
+    )
+
+    def __init__(self, *args, applications, templates, **kwargs):
+        kwargs.setdefault("auto_id", "id_bulk_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+        self.fields["applications"].error_messages["invalid_choice"] = _(
+            "One of the applicants selected is not on this list any more. Reload the page."
+        )
+        self.fields["template"].queryset = templates
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "move" and not data.get("to"):
+            self.add_error("to", _("Choose the step to move them to."))
+        return data

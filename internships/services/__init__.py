@@ -20,19 +20,22 @@ from .amendments import (
     withdraw_amendment,
 )
 from .applications import (
+    BulkOutcome,
     add_note,
     apply,
     invite_to_interview,
     make_offer,
     move_application,
+    move_applications,
     refusal_to_apply,
     reject_application,
+    reject_applications,
     reject_remaining,
     withdraw_application,
 )
 from .assignments import assign_supervisor, lock_internship
 from .closing import close_placement, close_placements_past_deadline
-from .offers import accept_offer, decline_offer, expire_offers
+from .offers import accept_offer, decline_offer, expire_offers, extend_offer, rescind_offer
 from .placements import (
     approve_placement,
     archive_placement,
@@ -43,9 +46,22 @@ from .placements import (
     update_placement,
     withdraw_submission,
 )
+from .rejection_templates import (
+    archive_rejection_template,
+    create_rejection_template,
+    update_rejection_template,
+)
 from .vetting import report_concern, resolve_report, suspend_organisation, verify_organisation
 
 __all__ = [
+    "BulkOutcome",
+    "archive_rejection_template",
+    "create_rejection_template",
+    "move_applications",
+    "reject_applications",
+    "update_rejection_template",
+    "extend_offer",
+    "rescind_offer",
     "close_placements_past_deadline",
     "assign_host_tutor",
     "assign_supervisor",

@@ -1,3 +1,5 @@
+from dataclasses import dataclass, field
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -33,7 +35,15 @@ MOVES = {
     A.IN_REVIEW: {A.SHORTLISTED, A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN, A.CLOSED},
     A.SHORTLISTED: {A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN, A.CLOSED},
     A.INTERVIEW: {A.INTERVIEW, A.OFFERED, A.REJECTED, A.WITHDRAWN, A.CLOSED},
-    A.OFFERED: {A.ACCEPTED, A.DECLINED, A.EXPIRED, A.REJECTED, A.WITHDRAWN, A.CLOSED},
+    A.OFFERED: {
+        A.ACCEPTED,
+        A.DECLINED,
+        A.EXPIRED,
+        A.REJECTED,
+        A.WITHDRAWN,
+        A.CLOSED,
+        A.RESCINDED,
+    },
 }
 # The pipeline's plain moves: no extra data needed.
 PLAIN_MOVES = (A.IN_REVIEW, A.SHORTLISTED)
@@ -374,4 +384,57 @@ def add_note(*, application, by, body: str) -> ApplicationNote:
 def open_applications_of(student, period):
     return Application.objects.filter(
         student=student, placement__period=period, status__in=Application.OPEN_STATUSES
+    )
+
+
+# Many applicants at once ----------------------------------------------------------------
+
+
+@dataclass
+class BulkOutcome:
+    """What a change to many applicants did: those changed, and those left as they were
+    with the reason, in the words the one-by-one service would have said."""
+
+    done: list = field(default_factory=list)
+    refused: list = field(default_factory=list)  # (application, reason)
+
+
+def _each_on_its_own(applications, change) -> BulkOutcome:
+    """Run `change` on each application in its own transaction (each service locks its row
+    and records, notifies and checks the rules as it does for one): one refused or already
+    moved on leaves the others done."""
+    outcome = BulkOutcome()
+    for application in applications:
+        try:
+            outcome.done.append(change(application))
+        except ServiceError as error:
+            outcome.refused.append((application, error.text))
+    return outcome
+
+
+def move_applications(*, applications, by, to: str) -> BulkOutcome:
+    """Several applicants moved to one step of the pipeline, each by `move_application`."""
+    if to not in PLAIN_MOVES:
+        raise ServiceError(_("This step is not available here."))
+    return _each_on_its_own(
+        applications, lambda one: move_application(application=one, by=by, to=to)
+    )
+
+
+def reject_applications(*, applications, by, template=None) -> BulkOutcome:
+    """Several applicants declined, each by `reject_application`, with the message of one of
+    the organisation's saved rejection templates (or none)."""
+    message = ""
+    if template is not None:
+        membership = getattr(by, "membership", None)
+        if (
+            template.is_archived
+            or membership is None
+            or template.organisation_id != membership.organisation_id
+        ):
+            raise ServiceError(_("Choose one of your organisation's saved messages."))
+        message = template.body
+    return _each_on_its_own(
+        applications,
+        lambda one: reject_application(application=one, by=by, message=message),
     )

@@ -2,7 +2,7 @@ import logging
 
 from django.db import DatabaseError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -87,6 +87,8 @@ def _check_offer_can_be_accepted(application, *, placement, student) -> None:
     internship yet in the period."""
     if _is_full(placement):  # first: filling it also ended the offers still open on it
         raise ServiceError(_("All positions of this placement have been filled."))
+    if application.status == A.RESCINDED:
+        raise ServiceError(_("The organisation has withdrawn this offer."))
     if application.status != A.OFFERED:
         raise ServiceError(_("There is no open offer to accept on this application."))
     if application.offer_deadline and application.offer_deadline < timezone.now():
@@ -253,3 +255,111 @@ def _expire_offer(pk: int, *, now) -> int:
         placement=application.placement.title,
     )
     return 1
+
+
+# The host changes its mind: more time, or no offer after all -----------------------------
+
+
+def _locked_offer(application) -> tuple[Placement, Application]:
+    """The placement's row, then the application's: the order accept_offer takes them in
+    (after the student's, which the host never needs), so a host acting on an offer while
+    the student answers it queues behind the student or goes first, never deadlocks."""
+    placement = (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=application.placement_id)
+    )
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("student")
+        .get(pk=application.pk)
+    )
+    return placement, application
+
+
+def _refusal_to_change_offer(application, *, now) -> str:
+    """Why the host cannot change this offer now ("" when it can), read under the lock."""
+    if application.status == A.ACCEPTED:
+        return _("The student has already accepted this offer.")
+    if application.status != A.OFFERED:
+        return _("There is no open offer on this application: it is “%(status)s”.") % {
+            "status": application.get_status_display()
+        }
+    if application.offer_deadline and application.offer_deadline < now:
+        return _("This offer has expired.")
+    return ""
+
+
+@transaction.atomic
+def extend_offer(*, application, by, deadline) -> Application:
+    """The host gives the student more time to answer an open offer: a later deadline, on or
+    before the day the placement starts."""
+    ensure(by, "internships.review_application", application)
+    now = timezone.now()
+    placement, application = _locked_offer(application)
+    refusal = _refusal_to_change_offer(application, now=now)
+    if refusal:
+        raise ServiceError(refusal)
+    current = application.offer_deadline
+    if current and deadline <= current:
+        raise ServiceError(
+            _("The new deadline must be later than the current one, %(deadline)s.")
+            % {"deadline": formats.date_format(timezone.localtime(current), "DATETIME_FORMAT")}
+        )
+    if timezone.localtime(deadline).date() > placement.starts_on:
+        raise ServiceError(
+            _("The deadline cannot be after the placement starts, on %(date)s.")
+            % {"date": formats.date_format(placement.starts_on)}
+        )
+    application.offer_deadline = deadline
+    application.save(update_fields=["offer_deadline", "updated_at"])
+    shown = formats.date_format(timezone.localtime(deadline), "DATETIME_FORMAT")
+    record_event(
+        application,
+        by=by,
+        action="offer_extended",
+        note_kind="offer_extended",
+        note_params={"deadline": deadline.isoformat()},
+    )
+    notify(
+        [application.student],
+        "offer_extended",
+        by=by,
+        url=student_url(application),
+        placement=placement.title,
+        deadline=shown,
+    )
+    return application
+
+
+@transaction.atomic
+def rescind_offer(*, application, by, reason: str) -> Application:
+    """The host withdraws an open offer, saying why; the student is told and the application
+    ends as rescinded. A student accepting at the same moment is served first or finds the
+    offer gone: the rows are locked as accept_offer locks them."""
+    ensure(by, "internships.review_application", application)
+    if not reason.strip():
+        raise ServiceError(_("Tell the student why the offer is withdrawn."))
+    placement, application = _locked_offer(application)
+    refusal = _refusal_to_change_offer(application, now=timezone.now())
+    if refusal:
+        raise ServiceError(refusal)
+    application.message_to_student = reason.strip()
+    transition(
+        application,
+        moves=MOVES,
+        to=A.RESCINDED,
+        by=by,
+        action="rescinded",
+        note=reason.strip(),
+        fields=["message_to_student"],
+    )
+    notify(
+        [application.student],
+        "offer_rescinded",
+        by=by,
+        url=student_url(application),
+        placement=placement.title,
+        reason=reason.strip(),
+    )
+    return application

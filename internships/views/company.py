@@ -7,21 +7,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import Role
 from core.forms import sent_formset, valid_if_sent
 from core.permissions import role_required
-from core.views import page_of, run_service, wants_fragment
+from core.views import page_of, run_service
 
 from .. import queries, services
-from ..filters import PipelineFilter
 from ..forms.company import (
+    ExtendOfferForm,
     InterviewForm,
     NoteForm,
     OfferForm,
     PlacementForm,
     RejectForm,
+    RescindOfferForm,
     question_formset,
     questions_from,
 )
@@ -212,28 +212,7 @@ def placement_duplicate(request, pk):
     return redirect("placement_edit", pk=outcome.value.pk)
 
 
-# Pipeline -----------------------------------------------------------------------------
-
-
-@role_required(Role.COMPANY)
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def pipeline(request, pk):
-    placement = _placement(request, pk)
-    applicants = PipelineFilter(request.GET, queryset=queries.pipeline(placement))
-    counts = queries.status_counts(placement)
-    context = {
-        "placement": placement,
-        "filter": applicants,
-        "page": page_of(request, applicants.qs),
-        "counts": [(value, label, counts[value]) for value, label in Application.Status.choices],
-        "total": sum(counts.values()),
-        "can_reject_remaining": placement.accepted >= placement.positions
-        and placement.open_applicants > 0,
-        "reject_form": RejectForm(),
-    }
-    if wants_fragment(request):
-        return render(request, "internships/company/_pipeline_results.html", context)
-    return render(request, "internships/company/pipeline.html", context)
+# Pipeline (the board and the table are in .applicants) -------------------------------
 
 
 @role_required(Role.COMPANY)
@@ -286,6 +265,8 @@ def _application_page(request, application, *, status=200, **forms):
         "interview_form": InterviewForm(),
         "offer_form": OfferForm(),
         "reject_form": RejectForm(),
+        "extend_form": ExtendOfferForm(application=application),
+        "rescind_form": RescindOfferForm(),
         **forms,
     }
     return render(request, "internships/company/application.html", context, status=status)
@@ -379,4 +360,32 @@ def application_note(request, pk):
         services.add_note,
         _("Your note is saved."),
         body="body",
+    )
+
+
+@role_required(Role.COMPANY)
+@require_POST
+def offer_extend(request, pk):
+    return _form_action(
+        request,
+        pk,
+        ExtendOfferForm,
+        "extend_form",
+        services.extend_offer,
+        _("The student has more time to answer and is told the new deadline."),
+        deadline="deadline",
+    )
+
+
+@role_required(Role.COMPANY)
+@require_POST
+def offer_rescind(request, pk):
+    return _form_action(
+        request,
+        pk,
+        RescindOfferForm,
+        "rescind_form",
+        services.rescind_offer,
+        _("The offer is withdrawn and the student is told why."),
+        reason="reason",
     )

@@ -23,6 +23,8 @@ APPLICATION_ACTIONS = {
     "accepted": _("Offer accepted"),
     "declined": _("Offer declined"),
     "expired": _("Offer expired"),
+    "offer_extended": _("Offer deadline extended"),
+    "rescinded": _("Offer withdrawn by the host"),
     "rejected": _("Not selected"),
     "rejected_all": _("Not selected: the positions were filled"),
     "withdrawn": _("Withdrawn"),

@@ -18,6 +18,7 @@ from accounts.models import (
     County,
     MentorProfile,
     Organisation,
+    OrganisationMembership,
     Programme,
     Skill,
     StudentCV,
@@ -27,7 +28,14 @@ from accounts.models import (
     StudentProfile,
     User,
 )
-from internships.models import Application, Internship, Period, Placement, ScreeningQuestion
+from internships.models import (
+    Application,
+    Internship,
+    Period,
+    Placement,
+    RejectionTemplate,
+    ScreeningQuestion,
+)
 from internships.services.offers import terms_of
 from notifications.models import Event
 
@@ -99,7 +107,39 @@ def seed(rng: random.Random, *, placements: int = 250, target_applications: int 
     last_year, current = _summers(timezone.localdate())
     created = _create_placements(placements, current=current, last_year=last_year)
     _link_programmes_and_skills(rng, created)
+    _rejection_templates()
     return _applications(rng, created, current, last_year, target_applications)
+
+
+REJECTION_TEMPLATES = [
+    (
+        "Polite, positions filled",
+        "Thank you for applying. We have filled the positions of this placement with other "
+        "candidates, and we hope to meet you in a future round.",
+    ),
+    (
+        "Mulțumim (RO)",
+        "Vă mulțumim pentru interes. De data aceasta am ales alți candidați; vă încurajăm "
+        "să aplicați din nou la stagiile noastre viitoare.",
+    ),
+]
+
+
+def _rejection_templates() -> None:
+    """Two saved rejection messages for each verified organisation's pipeline."""
+    memberships = OrganisationMembership.objects.filter(
+        organisation__status="verified", role=OrganisationMembership.Role.ADMIN
+    ).order_by("organisation_id", "pk")
+    first_admin = {}
+    for membership in memberships:
+        first_admin.setdefault(membership.organisation_id, membership.user_id)
+    RejectionTemplate.objects.bulk_create(
+        RejectionTemplate(
+            organisation_id=organisation_id, name=name, body=body, created_by_id=user_id
+        )
+        for organisation_id, user_id in first_admin.items()
+        for name, body in REJECTION_TEMPLATES
+    )
 
 
 def _summers(today) -> tuple[Period, Period]:

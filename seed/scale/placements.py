@@ -15,7 +15,7 @@ from .people import CV_NAME
 
 A = Application.Status
 OPEN = [A.SUBMITTED, A.IN_REVIEW, A.SHORTLISTED, A.INTERVIEW, A.OFFERED]
-CLOSED = [A.REJECTED, A.WITHDRAWN, A.DECLINED, A.EXPIRED]
+CLOSED = [A.REJECTED, A.WITHDRAWN, A.DECLINED, A.EXPIRED, A.RESCINDED]
 # Last summer's placements are closed: some applications ended with them.
 ENDED_LAST_SUMMER = [A.CLOSED, *CLOSED]
 LETTER = (
@@ -293,9 +293,9 @@ class PlacementsSeeder:
                 company = org_admin[placement[placement_id][3]]
                 base = self.now - timedelta(days=5 + pk % 120)
                 steps = [(student, "applied", "", A.SUBMITTED)]
-                if status in (A.ACCEPTED, A.DECLINED, A.EXPIRED):
+                if status in (A.ACCEPTED, A.DECLINED, A.EXPIRED, A.RESCINDED):
                     steps.append((company, "offered", A.SUBMITTED, A.OFFERED))
-                    actor = None if status == A.EXPIRED else student
+                    actor = {A.EXPIRED: None, A.RESCINDED: company}.get(status, student)
                     steps.append((actor, status, A.OFFERED, status))
                 elif status == A.WITHDRAWN:
                     steps.append((student, "withdrawn", A.SUBMITTED, A.WITHDRAWN))

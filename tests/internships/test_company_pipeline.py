@@ -88,7 +88,7 @@ def test_pipeline_counts_applicants_per_status(client, recruiter, placement):
     assert counts["rejected"] == 1
     assert counts["offered"] == 0
     assert response.context["total"] == 4
-    assert 'href="?status=shortlisted"' in response.content.decode()
+    assert 'href="?status=shortlisted&amp;view=table"' in response.content.decode()
 
 
 def test_pipeline_filters_by_status(client, recruiter, placement):
@@ -96,7 +96,7 @@ def test_pipeline_filters_by_status(client, recruiter, placement):
     applicant(placement, status="submitted", last_name="Waiting")
     client.force_login(recruiter)
 
-    response = client.get(pipeline_url(placement), {"status": "shortlisted"})
+    response = client.get(pipeline_url(placement), {"status": "shortlisted", "view": "table"})
 
     assert list(response.context["page"].object_list) == [shortlisted]
     assert "Ana Listed" in response.content.decode()
@@ -111,9 +111,13 @@ def test_pipeline_filters_by_programme_and_skills(client, recruiter, placement, 
     developer = applicant(placement, programme=programme, skills=[react, sql])
     client.force_login(recruiter)
 
-    by_programme = client.get(pipeline_url(placement), {"programme": other_programme.pk})
-    by_skill = client.get(pipeline_url(placement), {"skills": [react.pk]})
-    by_either_skill = client.get(pipeline_url(placement), {"skills": [react.pk, sql.pk]})
+    by_programme = client.get(
+        pipeline_url(placement), {"programme": other_programme.pk, "view": "table"}
+    )
+    by_skill = client.get(pipeline_url(placement), {"skills": [react.pk], "view": "table"})
+    by_either_skill = client.get(
+        pipeline_url(placement), {"skills": [react.pk, sql.pk], "view": "table"}
+    )
 
     assert list(by_programme.context["page"].object_list) == [economist]
     assert list(by_skill.context["page"].object_list) == [developer]
@@ -162,7 +166,9 @@ def test_pipeline_is_paginated(client, recruiter, placement, settings):
         applicant(placement)
     client.force_login(recruiter)
 
-    response = client.get(pipeline_url(placement), {"status": "submitted", "page": 2})
+    response = client.get(
+        pipeline_url(placement), {"status": "submitted", "page": 2, "view": "table"}
+    )
 
     assert len(response.context["page"].object_list) == 1
     assert "status=submitted&amp;page=1" in response.content.decode()
@@ -178,7 +184,7 @@ def test_pipeline_query_count_does_not_grow(
     client.force_login(recruiter)
 
     with django_assert_max_num_queries(15):
-        response = client.get(pipeline_url(placement), {"skills": [skills[0].pk]})
+        response = client.get(pipeline_url(placement), {"skills": [skills[0].pk], "view": "table"})
 
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(rows, 20)

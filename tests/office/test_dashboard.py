@@ -202,6 +202,7 @@ def test_every_figure_of_the_period_for_all_programmes(client, staff, world):
         "rejected": 1,
         "withdrawn": 0,
         "closed": 0,
+        "rescinded": 0,
     }
     assert figures["internships"] == {
         "planned": 0,

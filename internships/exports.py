@@ -1,0 +1,39 @@
+"""The columns of a host organisation's export of its applicants (core.exports writes it)."""
+
+from django.utils.translation import gettext_lazy
+
+from core.exports import Column
+
+
+def _profile(application):
+    return getattr(application.student, "student_profile", None)
+
+
+def _programme(application) -> str:
+    profile = _profile(application)
+    return profile.programme.display_name if profile and profile.programme else ""
+
+
+def _year(application):
+    profile = _profile(application)
+    return profile.year_of_study if profile else None
+
+
+def _skills(application) -> str:
+    profile = _profile(application)
+    return ", ".join(str(skill) for skill in profile.skills.all()) if profile else ""
+
+
+APPLICANT_COLUMNS = [
+    Column(gettext_lazy("Student"), lambda a: a.student.display_name, 24),
+    Column(gettext_lazy("E-mail"), lambda a: a.student.email, 28),
+    Column(gettext_lazy("Study programme"), _programme, 28),
+    Column(gettext_lazy("Year of study"), _year, 8),
+    Column(gettext_lazy("Skills"), _skills, 30),
+    Column(gettext_lazy("Placement"), lambda a: a.placement.title, 30),
+    Column(gettext_lazy("Period"), lambda a: a.placement.period.display_name),
+    Column(gettext_lazy("Status"), lambda a: a.get_status_display()),
+    Column(gettext_lazy("Applied"), lambda a: a.created_at),
+    Column(gettext_lazy("Interview"), lambda a: a.interview_at),
+    Column(gettext_lazy("Respond to the offer by"), lambda a: a.offer_deadline),
+]

@@ -1,0 +1,248 @@
+"""A host's applicants to a placement: the board and the table, changes to several at once,
+the exports, and the organisation's saved rejection messages."""
+
+from functools import partial
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.models import Role
+from core import exports
+from core.permissions import role_required
+from core.views import form_errors, next_url, page_of, run_service, wants_fragment
+
+from .. import queries, services
+from ..exports import APPLICANT_COLUMNS
+from ..filters import PipelineFilter
+from ..forms.company import BULK_MOVES, BulkActionForm, RejectForm, RejectionTemplateForm
+from ..models import Application
+from .company import _organisation, _placement
+
+# The board and the table --------------------------------------------------------------
+
+
+PIPELINE_VIEWS = ("board", "table")
+ENDED_STATUSES = [s for s in Application.Status if s.value not in Application.OPEN_STATUSES]
+
+
+def _board(applicants) -> list[dict]:
+    """The open applicants in a column per step, in the order of the filter's sort."""
+    columns = {status: [] for status in Application.OPEN_STATUSES}
+    for application in applicants.filter(status__in=Application.OPEN_STATUSES):
+        columns[application.status].append(application)
+    return [
+        {"status": status, "label": Application.Status(status).label, "cards": cards}
+        for status, cards in columns.items()
+    ]
+
+
+@role_required(Role.COMPANY)
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def pipeline(request, pk):
+    """A placement's applicants as a board (a column per open step) or a table, the same
+    filters on both; `export=csv|xlsx` gives every filtered applicant as a file."""
+    placement = _placement(request, pk)
+    applicants = PipelineFilter(request.GET, queryset=queries.pipeline(placement))
+    fmt = exports.requested_format(request)
+    if fmt and applicants.is_valid():
+        return exports.export(
+            fmt, rows=applicants.qs, columns=APPLICANT_COLUMNS, name=f"applicants-{placement.pk}"
+        )
+    if fmt:
+        messages.error(request, _("Correct the filters below before exporting."))
+    view = request.GET.get("view") if request.GET.get("view") in PIPELINE_VIEWS else "board"
+    counts = queries.status_counts(placement)
+    context = {
+        "placement": placement,
+        "filter": applicants,
+        "view": view,
+        "counts": [(value, label, counts[value]) for value, label in Application.Status.choices],
+        "ended": [(s.value, s.label, counts[s.value]) for s in ENDED_STATUSES if counts[s.value]],
+        "ended_total": sum(counts[s.value] for s in ENDED_STATUSES),
+        "total": sum(counts.values()),
+        "can_reject_remaining": placement.accepted >= placement.positions
+        and placement.open_applicants > 0,
+        "reject_form": RejectForm(),
+        "bulk_moves": BULK_MOVES,
+        "rejection_templates": list(queries.rejection_templates_of(_organisation(request))),
+    }
+    if view == "board":
+        context["board"] = _board(applicants.qs)
+        context["board_cards"] = [card for column in context["board"] for card in column["cards"]]
+    else:
+        context["page"] = page_of(request, applicants.qs)
+    if wants_fragment(request):
+        return render(request, "internships/company/_pipeline_results.html", context)
+    return render(request, "internships/company/pipeline.html", context)
+
+
+def _bulk_form(request, placement, data=None) -> BulkActionForm:
+    return BulkActionForm(
+        data,
+        applications=queries.pipeline(placement),
+        templates=queries.rejection_templates_of(_organisation(request)),
+    )
+
+
+def _moved_text(count, *, status) -> str:
+    return ngettext(
+        "%(count)d applicant moved to “%(status)s”.",
+        "%(count)d applicants moved to “%(status)s”.",
+        count,
+    ) % {"count": count, "status": status}
+
+
+def _declined_text(count) -> str:
+    return ngettext(
+        "%(count)d applicant declined and told.",
+        "%(count)d applicants declined and told.",
+        count,
+    ) % {"count": count}
+
+
+def _bulk_message(outcome, done_text) -> tuple[str, str]:
+    """What a bulk change did, in two parts: how many changed, and which did not and why."""
+    done = done_text(len(outcome.done)) if outcome.done else ""
+    refused = "; ".join(
+        _("%(name)s: %(reason)s") % {"name": application.student.display_name, "reason": reason}
+        for application, reason in outcome.refused
+    )
+    if refused:
+        refused = ngettext(
+            "%(count)d applicant could not be changed: %(list)s",
+            "%(count)d applicants could not be changed: %(list)s",
+            len(outcome.refused),
+        ) % {"count": len(outcome.refused), "list": refused}
+    return done, refused
+
+
+@role_required(Role.COMPANY)
+@require_POST
+def pipeline_bulk(request, pk):
+    """Move several applicants to a step at once, or decline them with a saved message;
+    each goes through the service that changes one, so the rules and notices stay."""
+    placement = _placement(request, pk)
+    back = next_url(request, reverse("pipeline", args=[placement.pk]))
+    form = _bulk_form(request, placement, request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(back)
+    data = form.cleaned_data
+    if data["action"] == "move":
+        label = Application.Status(data["to"]).label
+        outcome = run_service(
+            request,
+            services.move_applications,
+            show=False,
+            applications=list(data["applications"]),
+            to=data["to"],
+        )
+        done_text = partial(_moved_text, status=label)
+    else:
+        outcome = run_service(
+            request,
+            services.reject_applications,
+            show=False,
+            applications=list(data["applications"]),
+            template=data["template"],
+        )
+        done_text = _declined_text
+    if not outcome.ok:
+        messages.error(request, outcome.text)
+        return redirect(back)
+    done, refused = _bulk_message(outcome.value, done_text)
+    if done:
+        messages.success(request, done)
+    if refused:
+        messages.warning(request, refused)
+    return redirect(back)
+
+
+@role_required(Role.COMPANY)
+def export_all_applicants(request):
+    """Every applicant to every placement of the organisation, as CSV or XLSX."""
+    fmt = exports.requested_format(request) or "csv"
+    return exports.export(
+        fmt,
+        rows=queries.pipeline_of_organisation(_organisation(request)),
+        columns=APPLICANT_COLUMNS,
+        name="applicants",
+    )
+
+
+# Saved rejection messages -------------------------------------------------------------
+
+
+def _rejection_template(request, pk):
+    return get_object_or_404(queries.rejection_templates_of(_organisation(request)), pk=pk)
+
+
+@role_required(Role.COMPANY)
+def rejection_templates(request):
+    """The organisation's saved messages for declined applicants, and a form for a new one."""
+    organisation = _organisation(request)
+    form = RejectionTemplateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = run_service(
+            request,
+            services.create_rejection_template,
+            show=False,
+            organisation=organisation,
+            name=form.cleaned_data["name"],
+            body=form.cleaned_data["body"],
+        )
+        if outcome.ok:
+            messages.success(request, _("The message is saved."))
+            return redirect("rejection_templates")
+        form.add_error(None, outcome.error)
+    context = {"templates": queries.rejection_templates_of(organisation), "form": form}
+    return render(
+        request,
+        "internships/company/rejection_templates.html",
+        context,
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(Role.COMPANY)
+def rejection_template_edit(request, pk):
+    template = _rejection_template(request, pk)
+    form = RejectionTemplateForm(
+        request.POST or None, initial={"name": template.name, "body": template.body}
+    )
+    if request.method == "POST" and form.is_valid():
+        outcome = run_service(
+            request,
+            services.update_rejection_template,
+            show=False,
+            template=template,
+            name=form.cleaned_data["name"],
+            body=form.cleaned_data["body"],
+        )
+        if outcome.ok:
+            messages.success(request, _("The message is saved."))
+            return redirect("rejection_templates")
+        form.add_error(None, outcome.error)
+    return render(
+        request,
+        "internships/company/rejection_template_form.html",
+        {"form": form, "template": template},
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(Role.COMPANY)
+@require_POST
+def rejection_template_archive(request, pk):
+    run_service(
+        request,
+        services.archive_rejection_template,
+        success=_("The message is removed."),
+        template=_rejection_template(request, pk),
+    )
+    return redirect("rejection_templates")

@@ -6,7 +6,8 @@
    2. The Menu button of the header (phones): opens and closes #site-menu.
    3. table.stack: each cell without data-label gets its column's header as the label
       shown beside it when the table stacks into cards on a phone.
-   4. details.filters: closed on a phone when the page loads, open on a wide screen. */
+   4. details.filters: closed on a phone when the page loads (unless data-keep-open: it
+      holds errors to correct), open on a wide screen. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -69,7 +70,10 @@
     if (!panels.length || !window.matchMedia) return;
     var phone = window.matchMedia(PHONE);
     function apply() {
-      panels.forEach(function (panel) { panel.open = !phone.matches; });
+      panels.forEach(function (panel) {
+        // A panel with errors to correct (data-keep-open) stays open.
+        panel.open = !phone.matches || panel.hasAttribute("data-keep-open");
+      });
     }
     apply();
     if (phone.addEventListener) phone.addEventListener("change", apply);

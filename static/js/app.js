@@ -5,7 +5,8 @@
    1. The "js" class on <html>, so that the stylesheet may collapse what this file opens.
    2. The Menu button of the header (phones): opens and closes #site-menu.
    3. table.stack: each cell without data-label gets its column's header as the label
-      shown beside it when the table stacks into cards on a phone.
+      shown beside it when the table stacks into cards on a phone; empty cells are marked
+      (.is-empty) and left out of the card.
    4. details.filters: closed on a phone when the page loads (unless data-keep-open: it
       holds errors to correct), open on a wide screen. */
 (function () {
@@ -58,6 +59,10 @@
           var cell = row.cells[i];
           if (!cell.hasAttribute("data-label") && labels[column]) {
             cell.setAttribute("data-label", labels[column]);
+          }
+          // A cell with nothing in it is left out of its card, label and all.
+          if (!cell.textContent.trim() && !cell.querySelector("input, select, textarea, button, img, svg, progress")) {
+            cell.classList.add("is-empty");
           }
           column += cell.colSpan || 1;
         }

@@ -18,10 +18,11 @@ from ..forms.vetting import (
 )
 
 
-def _answer(request, *, ok: bool, text: str, default: str, subject=None):
-    """htmx swaps the row for the outcome; without JavaScript, a message and a redirect."""
+def _answer(request, *, ok: bool, text: str, default: str, subject=None, row_template=None):
+    """htmx swaps the row for the outcome (a refusal with a `row_template`: the row again,
+    the reason beside it); without JavaScript, a message and a redirect."""
     if request.htmx:
-        context = {"ok": ok, "text": text, "subject": subject}
+        context = {"ok": ok, "text": text, "subject": subject, "row_template": row_template}
         return render(request, "internships/vetting/_outcome.html", context)
     (messages.success if ok else messages.error)(request, text)
     return redirect(next_url(request, default))
@@ -31,13 +32,29 @@ def _answer(request, *, ok: bool, text: str, default: str, subject=None):
 
 
 def _act(
-    request, service, *, note_as: str, success, default, subject, form_class=NoteForm, **kwargs
+    request,
+    service,
+    *,
+    note_as: str,
+    success,
+    default,
+    subject,
+    form_class=NoteForm,
+    row_template=None,
+    **kwargs,
 ):
     """A staff action on one row: its text checked by the form and given to the service as
     the argument `note_as`, the change made by the service."""
     form = form_class(request.POST)
     if not form.is_valid():
-        return _answer(request, ok=False, text=form_errors(form), default=default, subject=subject)
+        return _answer(
+            request,
+            ok=False,
+            text=form_errors(form),
+            default=default,
+            subject=subject,
+            row_template=row_template,
+        )
     outcome = run_service(
         request,
         service,
@@ -46,7 +63,14 @@ def _act(
         **{note_as: form.cleaned_data["note"]},
         **kwargs,
     )
-    return _answer(request, ok=outcome.ok, text=outcome.text, default=default, subject=subject)
+    return _answer(
+        request,
+        ok=outcome.ok,
+        text=outcome.text,
+        default=default,
+        subject=subject,
+        row_template=row_template,
+    )
 
 
 # Organisation vetting ----------------------------------------------------------------
@@ -103,6 +127,8 @@ def organisation_suspend(request, pk):
 
 # Placement reviews -------------------------------------------------------------------
 
+PLACEMENT_REVIEW_ROW = "internships/vetting/_placement_review.html"
+
 
 @role_required(Role.STAFF)
 def staff_placement_reviews(request):
@@ -122,6 +148,7 @@ def placement_approve(request, pk):
         success=_("“%(placement)s” is published.") % {"placement": placement.title},
         default=reverse("staff_placement_reviews"),
         subject=placement,
+        row_template=PLACEMENT_REVIEW_ROW,
     )
 
 
@@ -138,6 +165,7 @@ def placement_return(request, pk):
         % {"placement": placement.title},
         default=reverse("staff_placement_reviews"),
         subject=placement,
+        row_template=PLACEMENT_REVIEW_ROW,
     )
 
 

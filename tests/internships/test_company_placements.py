@@ -436,3 +436,15 @@ def test_duplicate_makes_a_new_draft_and_opens_it(client, recruiter, placement):
     assert copy.duplicated_from == placement
     assert copy.title == placement.title
     assert Placement.objects.count() == 2
+
+
+def test_on_a_phone_each_cell_of_the_list_names_its_column(client, company_admin, placement):
+    """The table stacks into one card per placement: each cell carries its column's name,
+    written in the page (not left to JavaScript), the actions among them."""
+    client.force_login(company_admin)
+
+    page = client.get(LIST_URL).content.decode()
+
+    assert '<table class="company-placements stack">' in page
+    for column in ("Placement", "Status", "Period", "Deadline", "Applicants", "Actions"):
+        assert f'data-label="{column}"' in page

@@ -174,3 +174,25 @@ def test_the_list_needs_the_same_queries_for_3_or_30_placements(
         response = client.get(LIST_URL)
 
     assert len(response.context["page"]) == min(rows, 20)
+
+
+def test_with_htmx_a_refused_action_shows_its_reason_beside_the_placement(client, staff, submitted):
+    client.force_login(staff)
+
+    response = client.post(return_url(submitted), {"note": ""}, HTTP_HX_REQUEST="true")
+
+    body = response.content.decode()
+    assert f'id="placement-{submitted.pk}"' in body and "item--error" in body
+    assert "Say what should change" in body
+    assert f'href="{submitted.get_absolute_url()}"' in body
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+
+
+def test_each_placement_opens_to_its_description(client, staff, submitted):
+    client.force_login(staff)
+
+    page = client.get(LIST_URL).content.decode()
+
+    assert '<details class="item__more">' in page
+    assert submitted.description in page

@@ -1,0 +1,100 @@
+/* Practica's progressive enhancement, loaded in <head> of every page (no inline script:
+   the Content-Security-Policy refuses it). Without JavaScript every page still works:
+   the navigation is open, the filters are open and tables scroll inside their frame.
+
+   1. The "js" class on <html>, so that the stylesheet may collapse what this file opens.
+   2. The Menu button of the header (phones): opens and closes #site-menu.
+   3. table.stack: each cell without data-label gets its column's header as the label
+      shown beside it when the table stacks into cards on a phone; empty cells are marked
+      (.is-empty) and left out of the card.
+   4. details.filters: closed on a phone when the page loads (unless data-keep-open: it
+      holds errors to correct), open on a wide screen. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  var PHONE = "(max-width: 48rem)";
+
+  function initMenu() {
+    var button = document.querySelector(".menu-button");
+    if (!button) return;
+    var menu = document.getElementById(button.getAttribute("aria-controls"));
+    if (!menu) return;
+    function set(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      menu.classList.toggle("is-open", open);
+    }
+    set(false);
+    button.addEventListener("click", function () {
+      set(button.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        set(false);
+        button.focus();
+      }
+    });
+  }
+
+  function headerLabels(table) {
+    var rows = table.tHead ? table.tHead.rows : [];
+    if (!rows.length) return [];
+    var labels = [];
+    var cells = rows[rows.length - 1].cells;
+    for (var i = 0; i < cells.length; i++) {
+      var span = cells[i].colSpan || 1;
+      var text = (cells[i].getAttribute("data-label") || cells[i].textContent || "").replace(/\s+/g, " ").trim();
+      for (var j = 0; j < span; j++) labels.push(text);
+    }
+    return labels;
+  }
+
+  function initTables() {
+    document.querySelectorAll("table.stack").forEach(function (table) {
+      var labels = headerLabels(table);
+      if (!labels.length) return;
+      table.querySelectorAll(":scope > tbody > tr").forEach(function (row) {
+        var column = 0;
+        for (var i = 0; i < row.cells.length; i++) {
+          var cell = row.cells[i];
+          if (!cell.hasAttribute("data-label") && labels[column]) {
+            cell.setAttribute("data-label", labels[column]);
+          }
+          // A cell with nothing in it is left out of its card, label and all.
+          if (!cell.textContent.trim() && !cell.querySelector("input, select, textarea, button, img, svg, progress")) {
+            cell.classList.add("is-empty");
+          }
+          column += cell.colSpan || 1;
+        }
+      });
+    });
+  }
+
+  function initFilters() {
+    var panels = document.querySelectorAll("details.filters");
+    if (!panels.length || !window.matchMedia) return;
+    var phone = window.matchMedia(PHONE);
+    function apply() {
+      panels.forEach(function (panel) {
+        // A panel with errors to correct (data-keep-open) stays open.
+        panel.open = !phone.matches || panel.hasAttribute("data-keep-open");
+      });
+    }
+    apply();
+    if (phone.addEventListener) phone.addEventListener("change", apply);
+  }
+
+  function init() {
+    initMenu();
+    initTables();
+    initFilters();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+  // Rows that htmx swaps in get their labels too.
+  document.addEventListener("htmx:afterSettle", initTables);
+})();

@@ -3,7 +3,9 @@ serious or critical accessibility violation.
 
 "Every page" is every named URL of the project (the URL resolver lists them, the ones of
 tests/url_layout.json and those added since), with the ids of a small demo world made by
-the factories put in for its arguments, that answers a GET of that role with an HTML page.
+the factories put in for its arguments, that answers a GET of that role with an HTML page,
+and the few pages a route shows in another state (EXTRA_PAGES: the applicants as a table,
+an open offer, an interview still to book).
 The test client finds which pages those are (quickly, in process); the browser then visits
 each and measures it, and runs axe once per kind of page (the first role that sees it),
 which keeps the whole run near a minute.
@@ -25,6 +27,11 @@ SKIPPED_PREFIXES = ("admin/", "healthz", "readyz", "metrics", "__")
 
 # Which object a route's <pk> names, by the route's beginning (the first match wins).
 PK_BY_ROUTE = [
+    (r"^company/placements/<int:pk>/interview-slots/", "interview_placement"),
+    (r"^student/applications/<int:pk>/interview-slots/", "booked_application"),
+    (r"^messages/applications/", "booked_application"),
+    (r"^company/rejection-messages/", "rejection_template"),
+    (r"^student/profile/experience/", "experience"),
     (r"^internships/", "internship"),
     (r"^(student|company|staff)/applications/|^applications/", "application"),
     (r"^staff/placements/", "submitted_placement"),
@@ -37,6 +44,17 @@ PK_BY_ROUTE = [
     (r"^staff/students/", "student"),
     (r"^staff/rubric/", "competency"),
     (r"^staff/lists/", "skill"),
+]
+
+# Pages a route shows in more than one state: (route name, object, query string), each
+# visited besides the route's own page, by the roles it answers.
+EXTRA_PAGES = [
+    ("pipeline", "placement", "?view=table"),  # the applicants as a table, not a board
+    ("company_application", "offered_application", ""),  # extend or withdraw the offer
+    ("student_application", "offered_application", ""),
+    ("interview_booking", "shortlisted_application", ""),  # free slots to choose from
+    ("company_application", "booked_application", ""),  # the interview booked, messages
+    ("student_application", "booked_application", ""),
 ]
 
 # Elements wider than the screen, innermost first, unless a scroller of their own holds
@@ -85,7 +103,7 @@ def _named_routes():
 
 def _kwargs_for(route, ids):
     kwargs = {}
-    for converter, argument in re.findall(r"<(?:(\w+):)?(\w+)>", route):
+    for _converter, argument in re.findall(r"<(?:(\w+):)?(\w+)>", route):
         if argument == "pk":
             key = next((key for pattern, key in PK_BY_ROUTE if re.search(pattern, route)), None)
             if key is None or key not in ids:
@@ -106,8 +124,20 @@ def _kwargs_for(route, ids):
     return kwargs
 
 
-def _demo_world(*, student, other_student, company_admin, host_tutor, supervisor, staff,
-                organisation, placement, internship, programme, period):
+def _demo_world(
+    *,
+    student,
+    other_student,
+    company_admin,
+    host_tutor,
+    supervisor,
+    staff,
+    organisation,
+    placement,
+    internship,
+    programme,
+    period,
+):
     from documents import services as documents
     from mentors.models import Competency
 
@@ -116,17 +146,26 @@ def _demo_world(*, student, other_student, company_admin, host_tutor, supervisor
     entry = factories.LogbookEntryFactory(internship=internship, status="draft")
     factories.ApplicationFactory(placement=placement, status="interview")
     factories.ApplicationFactory(placement=placement, status="shortlisted")
-    factories.PlacementFactory(organisation=organisation, period=period, status="draft",
-                               programmes=[programme], title="Data analyst intern")
+    factories.PlacementFactory(
+        organisation=organisation,
+        period=period,
+        status="draft",
+        programmes=[programme],
+        title="Data analyst intern",
+    )
     submitted = factories.PlacementFactory(
-        organisation=organisation, period=period, status="submitted", programmes=[programme],
+        organisation=organisation,
+        period=period,
+        status="submitted",
+        programmes=[programme],
         title="Quality engineer intern with a rather long title, as some are",
     )
     pending = factories.OrganisationFactory(status="pending", legal_name="Nouă Tehnologie SRL")
     completed = factories.InternshipFactory(
         application=factories.ApplicationFactory(
             placement=factories.PlacementFactory(
-                organisation=organisation, period=factories.PeriodFactory(name="Spring 2026"),
+                organisation=organisation,
+                period=factories.PeriodFactory(name="Spring 2026"),
                 programmes=[programme],
             ),
             student=other_student,
@@ -140,6 +179,14 @@ def _demo_world(*, student, other_student, company_admin, host_tutor, supervisor
     certificate = documents.issue_certificate(internship=completed, by=staff)
     competency = Competency.objects.first() or Competency.objects.create(name="Teamwork")
     return {
+        **_todays_world(
+            student=student,
+            company_admin=company_admin,
+            organisation=organisation,
+            placement=placement,
+            period=period,
+            programme=programme,
+        ),
         "internship": internship.pk,
         "application": internship.application_id,
         "placement": placement.pk,
@@ -154,6 +201,147 @@ def _demo_world(*, student, other_student, company_admin, host_tutor, supervisor
         "competency": competency.pk,
         "skill": factories.SkillFactory().pk,
         "entry": entry.pk,
+    }
+
+
+def _a_logo():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 200), "darkgreen").save(buffer, "PNG")
+    return SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png")
+
+
+def _todays_world(*, student, company_admin, organisation, placement, period, programme):
+    """What the pages merged since the first version of this test show: the organisation's
+    logo, the student's profile (CVs, links, languages, experience), saved placements and
+    searches, interview slots and bookings, messages, an offer, saved rejection messages."""
+    from datetime import timedelta
+
+    from accounts import services as accounts
+    from accounts.models import StudentExperience, StudentLanguage, StudentLink
+    from conversations.models import Message
+    from internships.models import SavedPlacement, SavedSearch
+    from interviews.models import Booking, Slot
+
+    accounts.update_organisation(
+        organisation=organisation, by=company_admin, data={}, logo=_a_logo()
+    )
+    profile = student.student_profile
+    factories.give_cv(student, label="Backend and data engineering")
+    factories.give_cv(student, label="Frontend")
+    StudentLink.objects.create(
+        profile=profile,
+        kind="linkedin",
+        url="https://www.linkedin.com/in/ioana-maria-popescu-cluj-napoca-7b3a9c21d4e5f6/",
+    )
+    StudentLink.objects.create(profile=profile, kind="github", url="https://github.com/ioana-pop")
+    StudentLanguage.objects.create(profile=profile, language="English", level="C1")
+    StudentLanguage.objects.create(profile=profile, language="Deutsch", level="B1")
+    today = timezone.localdate()
+    experience = StudentExperience.objects.create(
+        profile=profile,
+        kind="work",
+        title="Junior developer (part-time)",
+        organisation="Societatea Comercială de Dezvoltare Software Transilvania SRL",
+        starts_on=today - timedelta(days=400),
+        ends_on=today - timedelta(days=40),
+        description="Am construit servicii REST în Django și am scris teste automate "
+        "pentru fluxul de facturare; https://github.com/ioana-pop/facturare-servicii-rest",
+    )
+    StudentExperience.objects.create(
+        profile=profile,
+        kind="project",
+        title="Aplicație pentru bibliotecă",
+        starts_on=today - timedelta(days=200),
+    )
+
+    def published(title):
+        return factories.PlacementFactory(
+            organisation=organisation, period=period, programmes=[programme], title=title
+        )
+
+    interviewing = published("Frontend intern (React, TypeScript, accessibility)")
+    choosing = published("Mobile developer intern")
+    offering = published("Cloud support intern")
+    SavedPlacement.objects.create(student=student, placement=interviewing)
+    SavedPlacement.objects.create(student=student, placement=choosing)
+    SavedSearch.objects.create(
+        student=student,
+        name="Remote Python internships in Cluj and Bucharest",
+        params={"q": ["python django"], "city": ["Cluj"], "work_mode": ["remote"]},
+        alerts="daily",
+    )
+    SavedSearch.objects.create(student=student, name="Anything", params={}, alerts="none")
+
+    link = "https://meet.example.org/codeaza-somes/interviuri-stagii-vara-2027?pwd=k8Yq2xLw"
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+
+    def slots(placement, count):
+        return [
+            Slot.objects.create(
+                placement=placement,
+                starts_at=start + timedelta(minutes=45 * index),
+                minutes=30,
+                location=link,
+                created_by=company_admin,
+            )
+            for index in range(count)
+        ]
+
+    booked = factories.ApplicationFactory(
+        placement=interviewing, student=student, status="interview"
+    )
+    waiting = factories.ApplicationFactory(placement=interviewing, status="interview")
+    factories.ApplicationFactory(placement=interviewing, status="shortlisted")
+    first, second, *_free = slots(interviewing, 4)
+    Booking.objects.create(slot=first, application=booked)
+    Booking.objects.create(
+        slot=second,
+        application=waiting,
+        reschedule_request="Am examen în acea zi; orice oră de joi sau vineri îmi convine.",
+        reschedule_requested_at=timezone.now(),
+    )
+    shortlisted = factories.ApplicationFactory(
+        placement=choosing, student=student, status="shortlisted"
+    )
+    slots(choosing, 3)
+    offered = factories.ApplicationFactory(
+        placement=offering,
+        student=student,
+        status="offered",
+        offer_deadline=timezone.now() + timedelta(days=7),
+        message_to_student="Ne-ar plăcea să lucrezi cu noi în echipa de suport.",
+    )
+    Message.objects.create(
+        application=booked,
+        author=student,
+        body="Bună ziua! Pot aduce la interviu un proiect personal? Codul este la "
+        "https://github.com/ioana-pop/aplicatie-biblioteca-universitara-cluj-napoca",
+    )
+    Message.objects.create(
+        application=booked,
+        author=company_admin,
+        body="Sigur, ne bucurăm. Vă așteptăm cu laptopul.",
+    )
+    factories.RejectionTemplateFactory(
+        organisation=organisation,
+        created_by=company_admin,
+        name="Position filled: thank you, and please apply again next year",
+    )
+    template = factories.RejectionTemplateFactory(
+        organisation=organisation, created_by=company_admin
+    )
+    return {
+        "interview_placement": interviewing.pk,
+        "booked_application": booked.pk,
+        "shortlisted_application": shortlisted.pk,
+        "offered_application": offered.pk,
+        "rejection_template": template.pk,
+        "experience": experience.pk,
     }
 
 
@@ -175,18 +363,46 @@ def _pages_of(client, user, ids):
             and b"<html" in response.content[:500]  # a page, not an htmx fragment
         ):
             pages.append((name, path))
+    for name, key, query in EXTRA_PAGES:
+        path = reverse(name, kwargs={"pk": ids[key]}) + query
+        response = client.get(path)
+        if response.status_code == 200 and b"<html" in response.content[:500]:
+            pages.append((f"{name} {query or key}", path))
     client.logout()
     return pages
 
 
 def test_no_page_of_any_role_is_wider_than_a_phone(
-    site, page, client, student, other_student, company_admin, host_tutor, supervisor, staff,
-    organisation, placement, internship, programme, period,
+    site,
+    page,
+    client,
+    settings,
+    tmp_path,
+    student,
+    other_student,
+    company_admin,
+    host_tutor,
+    supervisor,
+    staff,
+    organisation,
+    placement,
+    internship,
+    programme,
+    period,
 ):
+    settings.MEDIA_ROOT = tmp_path  # the organisation's logo
     ids = _demo_world(
-        student=student, other_student=other_student, company_admin=company_admin,
-        host_tutor=host_tutor, supervisor=supervisor, staff=staff, organisation=organisation,
-        placement=placement, internship=internship, programme=programme, period=period,
+        student=student,
+        other_student=other_student,
+        company_admin=company_admin,
+        host_tutor=host_tutor,
+        supervisor=supervisor,
+        staff=staff,
+        organisation=organisation,
+        placement=placement,
+        internship=internship,
+        programme=programme,
+        period=period,
     )
     roles = {
         "anonymous": None,
@@ -200,11 +416,49 @@ def test_no_page_of_any_role_is_wider_than_a_phone(
     pages = {role: _pages_of(client, user, ids) for role, user in roles.items()}
     visited = {role: {name for name, _path in found} for role, found in pages.items()}
     # The world is rich enough that the pages with objects in them are visited too.
-    assert {"student_home", "internship_detail", "logbook", "student_application"} <= visited["student"]
-    assert {"company_placements", "pipeline", "company_internships", "internship_detail"} <= visited["company"]
-    assert {"mentor_home", "internship_detail", "logbook", "evaluation_form"} <= visited["host tutor"]
+    assert {"landing", "placement_search", "placement_detail"} <= visited["anonymous"]
+    assert {"student_home", "internship_detail", "logbook", "student_application"} <= visited[
+        "student"
+    ]
+    assert {
+        "conversations_inbox",
+        "conversation",
+        "interview_booking",
+        "interview_booking shortlisted_application",
+        "student_application offered_application",
+        "saved_placements",
+        "saved_searches",
+        "student_profile",
+        "add_student_experience",
+        "edit_student_experience",
+    } <= visited["student"]
+    assert {
+        "company_placements",
+        "pipeline",
+        "company_internships",
+        "internship_detail",
+    } <= visited["company"]
+    assert {
+        "conversations_inbox",
+        "conversation",
+        "interview_slots",
+        "pipeline ?view=table",
+        "company_application offered_application",
+        "company_application booked_application",
+        "rejection_templates",
+        "rejection_template_edit",
+        "company_organisation",
+    } <= visited["company"]
+    assert {"mentor_home", "internship_detail", "logbook", "evaluation_form"} <= visited[
+        "host tutor"
+    ]
     assert {"mentor_home", "result_form"} <= visited["supervisor"]
-    assert {"staff_placement_reviews", "staff_certificates", "staff_student", "staff_home"} <= visited["staff"]
+    assert {
+        "staff_placement_reviews",
+        "staff_certificates",
+        "staff_student",
+        "staff_home",
+    } <= visited["staff"]
 
     page.set_viewport_size(PHONE)
     problems = []

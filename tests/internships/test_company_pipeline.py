@@ -183,7 +183,7 @@ def test_pipeline_query_count_does_not_grow(
         applicant(placement, skills=skills)
     client.force_login(recruiter)
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = client.get(pipeline_url(placement), {"skills": [skills[0].pk], "view": "table"})
 
     assert response.status_code == 200

@@ -39,13 +39,13 @@ def test_language_switcher_turns_the_pages_romanian(client, db):
 
     assert response.status_code == 200
     assert '<html lang="ro">' in response.content.decode()
-    assert "Înscrie-te ca student" in response.content.decode()
+    assert "Înscrieți-vă ca student" in response.content.decode()
 
 
 def test_pages_say_the_browser_language(client, db):
     response = client.get(reverse("landing"), HTTP_ACCEPT_LANGUAGE="ro")
 
-    assert "Găsește stagiul" in response.content.decode()
+    assert "Găsiți stagiul" in response.content.decode()
 
 
 def test_romanian_county_names_keep_their_diacritics(db):

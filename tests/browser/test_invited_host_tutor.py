@@ -52,7 +52,7 @@ def test_the_site_switches_to_romanian(site, page, db):
     page.get_by_role("button", name="Română").click()
 
     expect(
-        page.get_by_role("heading", name="Găsește stagiul care îți pornește cariera")
+        page.get_by_role("heading", name="Găsiți stagiul care vă pornește cariera")
     ).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "ro")
     assert_accessible(page)

@@ -161,6 +161,71 @@ def test_a_new_logo_replaces_the_old_files(
     assert stored_image(organisation.logo).size == (256, 51)
 
 
+@pytest.fixture
+def overwriting_storage():
+    """The default storage as S3 behaves: a name already taken is written over."""
+    default_storage.exists("warm-up")  # the lazy storage is made
+    with mock.patch.object(default_storage._wrapped, "_allow_overwrite", True):
+        yield default_storage
+
+
+def test_the_same_logo_again_keeps_its_files_on_a_storage_that_overwrites(
+    company_admin, organisation, overwriting_storage, django_capture_on_commit_callbacks
+):
+    content = image_bytes(size=(300, 300))
+    give_logo(organisation, company_admin, content)
+    names = [organisation.logo.name, organisation.logo_small.name]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        give_logo(organisation, company_admin, content)
+
+    assert [organisation.logo.name, organisation.logo_small.name] == names
+    assert all(default_storage.exists(name) for name in names)
+    assert stored_image(organisation.logo).size == (256, 256)
+
+
+def test_a_small_copy_that_cannot_be_stored_leaves_no_large_one_behind(
+    company_admin, organisation, tmp_path
+):
+    give_logo(organisation, company_admin, image_bytes(size=(300, 300)))
+    old = [organisation.logo.name, organisation.logo_small.name]
+    real_save = FileSystemStorage._save
+
+    def full_for_the_small(storage, name, content):
+        if name.endswith("-small.png"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_save(storage, name, content)
+
+    with mock.patch.object(FileSystemStorage, "_save", full_for_the_small):
+        with pytest.raises(ServiceError):
+            give_logo(organisation, company_admin, image_bytes(size=(500, 100)))
+
+    organisation.refresh_from_db()
+    assert [organisation.logo.name, organisation.logo_small.name] == old
+    stored = sorted(path.name for path in tmp_path.rglob("*.png"))
+    assert stored == sorted(name.rsplit("/", 1)[-1] for name in old)
+
+
+def test_a_change_rolled_back_after_storing_deletes_the_new_files(
+    company_admin, organisation, tmp_path, django_capture_on_commit_callbacks
+):
+    give_logo(organisation, company_admin, image_bytes(size=(300, 300)))
+    old = [organisation.logo.name, organisation.logo_small.name]
+
+    with (
+        mock.patch.object(services, "record_event", side_effect=RuntimeError("database gone")),
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+    ):
+        give_logo(organisation, company_admin, image_bytes(size=(500, 100)))
+
+    organisation.refresh_from_db()
+    assert [organisation.logo.name, organisation.logo_small.name] == old
+    assert all(default_storage.exists(name) for name in old)
+    stored = sorted(path.name for path in tmp_path.rglob("*.png"))
+    assert stored == sorted(name.rsplit("/", 1)[-1] for name in old)
+
+
 def test_an_admin_removes_the_logo(
     client, company_admin, organisation, django_capture_on_commit_callbacks
 ):

@@ -21,6 +21,7 @@ from core.audit import changes, record_event, snapshot
 from core.outage import storing
 from core.permissions import ensure
 from core.services import ServiceError
+from core.stored import delete_if_unused
 
 from .emails import normalise_email
 from .logos import logo_files
@@ -201,12 +202,14 @@ def add_student_cv(*, profile: StudentProfile, by: User, label: str, upload) -> 
 
 @transaction.atomic
 def remove_student_cv(*, cv: StudentCV, by: User) -> None:
-    """The student removes one of their CVs, and its file; applications keep their copies."""
+    """The student removes one of their CVs, and its file unless another row still refers to
+    it (an application made from a seeded profile may share it); applications keep their
+    copies."""
     _own_profile(cv.profile, by)
     name, storage, label = cv.file.name, cv.file.storage, cv.label
     cv.delete()
     record_event(cv.profile, by=by, action="student_cv_removed", note=label)
-    transaction.on_commit(lambda: storage.delete(name) if name else None)
+    transaction.on_commit(lambda: delete_if_unused(storage, [name]), robust=True)
 
 
 EXPERIENCE_FIELDS = ("kind", "title", "organisation", "starts_on", "ends_on", "description")

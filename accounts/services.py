@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.audit import changes, record_event, snapshot
 from core.outage import storing
@@ -220,10 +221,25 @@ def save_student_experience(
     *, profile: StudentProfile, by: User, data: dict, experience: StudentExperience | None = None
 ) -> StudentExperience:
     """The student adds or edits an entry of their work, projects or volunteering; an entry
-    ends on or after it starts (or has not ended)."""
+    ends on or after it starts (or has not ended). A student keeps at most
+    settings.STUDENT_MAX_EXPERIENCES entries (counted under the profile's row lock, so two
+    tabs adding at once cannot pass it)."""
     _own_profile(profile, by)
     if experience is not None and experience.profile_id != profile.pk:
         raise ServiceError(_("You can only edit your own profile."))
+    StudentProfile.objects.select_for_update().filter(pk=profile.pk).first()
+    limit = settings.STUDENT_MAX_EXPERIENCES
+    if experience is None and profile.experiences.count() >= limit:
+        raise ServiceError(
+            ngettext(
+                "You already list %(count)d entry of experience, the most allowed. Remove one "
+                "to add another.",
+                "You already list %(count)d entries of experience, the most allowed. Remove one "
+                "to add another.",
+                limit,
+            )
+            % {"count": limit}
+        )
     if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
         raise ServiceError(_("The end date cannot be before the start date."))
     experience = experience or StudentExperience(profile=profile)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation
-from office import stats
+from internships import figures as stats
 from tests.factories import OrganisationFactory, PlacementFactory
 
 URL = reverse("landing")

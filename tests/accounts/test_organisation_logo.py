@@ -441,21 +441,25 @@ def test_a_public_image_is_only_read(client, company_admin, organisation):
 
 
 def test_the_public_pages_show_the_logo_or_the_first_letter(client, company_admin, organisation):
+    """The name is written beside the logo on each of these pages, so the logo is not read
+    out as the name again: alt="" and the letter hidden from screen readers."""
     placement = PlacementFactory(organisation=organisation)
     other = PlacementFactory(organisation=OrganisationFactory(legal_name="Ștefan Tech SRL"))
     give_logo(organisation, company_admin)
-    large = f'src="{organisation.logo_url}" alt="{organisation.legal_name}"'
-    small = f'src="{organisation.logo_small_url}" alt="{organisation.legal_name}"'
+    large = f'src="{organisation.logo_url}" alt=""'
+    small = f'src="{organisation.logo_small_url}" alt=""'
 
-    assert (
-        large in client.get(reverse("organisation_page", args=[organisation.pk])).content.decode()
-    )
+    organisation_page = client.get(reverse("organisation_page", args=[organisation.pk]))
+    assert large in organisation_page.content.decode()
     assert large in client.get(placement.get_absolute_url()).content.decode()
     search = client.get(reverse("placement_search")).content.decode()
     assert small in search
-    assert 'role="img" aria-label="Ștefan Tech SRL">Ș</span>' in search
+    assert 'class="org-logo org-logo--letter" aria-hidden="true">Ș</span>' in search
     page = client.get(other.get_absolute_url()).content.decode()
-    assert 'aria-label="Ștefan Tech SRL">Ș</span>' in page
+    assert 'aria-hidden="true">Ș</span>' in page
+    for shown in (organisation_page.content.decode(), search, page):
+        assert f'alt="{organisation.legal_name}"' not in shown
+        assert 'aria-label="Ștefan Tech SRL"' not in shown
 
 
 def test_the_admin_site_cannot_put_an_unchecked_file_in_place(admin_client, organisation):

@@ -147,6 +147,26 @@ def test_anyone_may_see_a_logo_for_a_year_of_caching(client, company_admin, orga
     assert Image.open(io.BytesIO(b"".join(response.streaming_content))).size == (96, 48)
 
 
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_logo_does_not_vary_by_cookie_or_language(client, company_admin, organisation, signed_in):
+    """The same image for everyone: a shared cache keeps one copy, not one per visitor."""
+    give_logo(organisation, company_admin)
+    if signed_in:
+        client.force_login(company_admin)
+
+    response = client.get(
+        organisation.logo_small_url, HTTP_ACCEPT_LANGUAGE="ro", HTTP_COOKIE="django_language=ro"
+    )
+
+    assert response.status_code == 200
+    assert not response.has_header("Vary")
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_other_pages_still_vary(client, db):
+    assert "Accept-Language" in client.get(reverse("landing"))["Vary"]
+
+
 def test_a_new_logo_replaces_the_old_files(
     client, company_admin, organisation, django_capture_on_commit_callbacks
 ):

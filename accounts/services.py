@@ -16,11 +16,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.audit import changes, record_event, snapshot
 from core.outage import storing
 from core.permissions import ensure
 from core.services import ServiceError
+from core.stored import delete_if_unused
 
 from .emails import normalise_email
 from .logos import logo_files
@@ -201,12 +203,14 @@ def add_student_cv(*, profile: StudentProfile, by: User, label: str, upload) -> 
 
 @transaction.atomic
 def remove_student_cv(*, cv: StudentCV, by: User) -> None:
-    """The student removes one of their CVs, and its file; applications keep their copies."""
+    """The student removes one of their CVs, and its file unless another row still refers to
+    it (an application made from a seeded profile may share it); applications keep their
+    copies."""
     _own_profile(cv.profile, by)
     name, storage, label = cv.file.name, cv.file.storage, cv.label
     cv.delete()
     record_event(cv.profile, by=by, action="student_cv_removed", note=label)
-    transaction.on_commit(lambda: storage.delete(name) if name else None)
+    transaction.on_commit(lambda: delete_if_unused(storage, [name]), robust=True)
 
 
 EXPERIENCE_FIELDS = ("kind", "title", "organisation", "starts_on", "ends_on", "description")
@@ -217,10 +221,25 @@ def save_student_experience(
     *, profile: StudentProfile, by: User, data: dict, experience: StudentExperience | None = None
 ) -> StudentExperience:
     """The student adds or edits an entry of their work, projects or volunteering; an entry
-    ends on or after it starts (or has not ended)."""
+    ends on or after it starts (or has not ended). A student keeps at most
+    settings.STUDENT_MAX_EXPERIENCES entries (counted under the profile's row lock, so two
+    tabs adding at once cannot pass it)."""
     _own_profile(profile, by)
     if experience is not None and experience.profile_id != profile.pk:
         raise ServiceError(_("You can only edit your own profile."))
+    StudentProfile.objects.select_for_update().filter(pk=profile.pk).first()
+    limit = settings.STUDENT_MAX_EXPERIENCES
+    if experience is None and profile.experiences.count() >= limit:
+        raise ServiceError(
+            ngettext(
+                "You already list %(count)d entry of experience, the most allowed. Remove one "
+                "to add another.",
+                "You already list %(count)d entries of experience, the most allowed. Remove one "
+                "to add another.",
+                limit,
+            )
+            % {"count": limit}
+        )
     if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
         raise ServiceError(_("The end date cannot be before the start date."))
     experience = experience or StudentExperience(profile=profile)
@@ -359,9 +378,21 @@ def update_organisation(
         raise ServiceError(_("An organisation with this name already exists."))
     after = snapshot(organisation, ORGANISATION_FIELDS)
     note = changes(before, after)
-    logo_change = _change_logo(organisation, new_logo, remove=remove_logo)
+    logo_change, stored = _change_logo(organisation, new_logo, remove=remove_logo)
     if not note and not logo_change:
         return organisation
+    try:
+        _save_organisation_change(
+            organisation, by=by, before=before, after=after, note=note, logo_change=logo_change
+        )
+    except BaseException:
+        # Nothing of the change is kept, so neither are the files it stored.
+        _delete_files(organisation.logo.storage, stored)
+        raise
+    return organisation
+
+
+def _save_organisation_change(organisation, *, by, before, after, note, logo_change) -> None:
     identity_changed = any(before[name] != after[name] for name in IDENTITY_FIELDS)
     sent_back = identity_changed and organisation.status == Organisation.Status.VERIFIED
     if sent_back:
@@ -387,32 +418,44 @@ def update_organisation(
             new=Organisation.Status.PENDING,
         )
         _tell_staff_about_new_organisation(organisation.pk, changed=True)
-    return organisation
 
 
-def _change_logo(organisation: Organisation, new_logo, *, remove: bool) -> str:
+def _change_logo(organisation: Organisation, new_logo, *, remove: bool) -> tuple[str, list]:
     """Put the new logo's files in place of the old ones ("new_logo"), or take the logo away
-    ("logo_removed"), without saving the row; "" when the logo stays. The old files are
-    deleted once the change is committed (a rolled-back change keeps them in use)."""
+    ("logo_removed"), without saving the row; "" when the logo stays. Also the names of the
+    files stored here that were not in use before: the caller deletes them if the change
+    fails. The old files are deleted once the change is committed (a rolled-back change keeps
+    them in use), except a name the new logo uses again: a storage that overwrites (S3) puts
+    the same image back under the same name."""
     old_names = [name for name in (organisation.logo.name, organisation.logo_small.name) if name]
+    storage = organisation.logo.storage
+    stored: list[str] = []
     if new_logo is not None:
         message = _("The logo could not be stored just now, so nothing was saved. Try again later.")
-        with storing(message):
-            organisation.logo.save(
-                f"logo-{new_logo.digest}.png", ContentFile(new_logo.large), save=False
-            )
-            organisation.logo_small.save(
-                f"logo-{new_logo.digest}-small.png", ContentFile(new_logo.small), save=False
-            )
+        try:
+            with storing(message):
+                organisation.logo.save(
+                    f"logo-{new_logo.digest}.png", ContentFile(new_logo.large), save=False
+                )
+                stored.append(organisation.logo.name)
+                organisation.logo_small.save(
+                    f"logo-{new_logo.digest}-small.png", ContentFile(new_logo.small), save=False
+                )
+                stored.append(organisation.logo_small.name)
+        except BaseException:
+            _delete_files(storage, [name for name in stored if name not in old_names])
+            raise
         change = "new_logo"
     elif remove and old_names:
         organisation.logo = organisation.logo_small = ""
         change = "logo_removed"
     else:
-        return ""
-    storage = organisation.logo.storage
-    transaction.on_commit(lambda: _delete_files(storage, old_names), robust=True)
-    return change
+        return "", []
+    in_use = {organisation.logo.name, organisation.logo_small.name}
+    unused = [name for name in old_names if name not in in_use]
+    if unused:
+        transaction.on_commit(lambda: _delete_files(storage, unused), robust=True)
+    return change, [name for name in stored if name not in old_names]
 
 
 def _delete_files(storage, names) -> None:
@@ -420,7 +463,7 @@ def _delete_files(storage, names) -> None:
         try:
             storage.delete(name)
         except OSError as error:  # a file left behind costs only its room
-            log.warning("An old logo could not be deleted: %s", error)
+            log.warning("A logo file could not be deleted: %s", error)
 
 
 def _tell_staff_about_new_organisation(organisation_id: int, *, changed: bool = False) -> None:

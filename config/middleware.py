@@ -28,3 +28,17 @@ def permissions_policy(get_response):
         return response
 
     return middleware
+
+
+def without_vary(get_response):
+    """A response marked `varies_on_nothing` (a public logo: the same bytes for everyone, in
+    every language) goes out without the `Vary` the session and locale middleware add, so a
+    shared cache keeps one copy for all. Outermost, so it runs after them."""
+
+    def middleware(request):
+        response = get_response(request)
+        if getattr(response, "varies_on_nothing", False) and response.has_header("Vary"):
+            del response["Vary"]
+        return response
+
+    return middleware

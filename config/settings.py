@@ -574,3 +574,12 @@ PLACEMENT_MAX_QUESTIONS = int(os.environ.get("PLACEMENT_MAX_QUESTIONS", "5"))
 SAVED_SEARCHES_MAX = int(os.environ.get("SAVED_SEARCHES_MAX", "20"))
 SAVED_SEARCH_ALERT_SHOWN = int(os.environ.get("SAVED_SEARCH_ALERT_SHOWN", "10"))
 RECOMMENDATIONS_SHOWN = int(os.environ.get("RECOMMENDATIONS_SHOWN", "5"))
+
+# A student's experience (issue #16, review fixes): a student lists at most
+# STUDENT_MAX_EXPERIENCES entries of work, projects and volunteering on their profile.
+STUDENT_MAX_EXPERIENCES = int(os.environ.get("STUDENT_MAX_EXPERIENCES", "20"))
+
+# Public media without Vary (review fixes, issue #16): a logo is the same for everyone, so
+# the outermost middleware takes off the `Vary: Accept-Language, Cookie` that the session and
+# locale middleware add to it (core.media marks the response); shared caches keep one copy.
+MIDDLEWARE.insert(0, "config.middleware.without_vary")

@@ -47,4 +47,7 @@ def public_file(request, name: str):
     # An image opened on its own must not run anything, whatever a browser would sniff.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cross-Origin-Resource-Policy"] = "same-origin"
+    # The same image for everyone in every language: no `Vary: Cookie, Accept-Language` from
+    # the session and locale middleware (config.middleware.without_vary takes it off).
+    response.varies_on_nothing = True
     return response

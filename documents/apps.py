@@ -22,6 +22,12 @@ class DocumentsConfig(AppConfig):
             draw_when_needed, dispatch_uid="documents.agreement_pdf"
         )
         health.register()  # the workers' heartbeat, for /readyz and the metrics
+        # The public figures (counted by internships, below) include the valid certificates.
+        from internships.figures import public_count
+
+        from .models import Certificate
+
+        public_count("certificates", lambda: Certificate.objects.filter(revoked_at=None).count())
         # Internships tell when the three parties have confirmed; documents signs the PDF.
         signals.agreement_confirmed_by_all.connect(
             on_agreement_confirmed_by_all, dispatch_uid="documents.sign_agreement_version"

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.files import stored_pdf
+from accounts.files import file_missing, stored_pdf
 from accounts.models import Role, University
 from core import ratelimit
 from core.permissions import role_required
@@ -78,13 +78,21 @@ def certificate_download(request, pk, language):
     certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
     stored = certificate.pdf_ro if language == "ro" else certificate.pdf_en
     filename = f"{certificate.serial}-{language}.pdf"
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        return file_missing(
+            request,
+            stored.name,
+            advice=_("Ask the internship office to issue the certificate again."),
+        )
     if certificate.is_valid:
         response = FileResponse(
-            stored.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+            handle, as_attachment=True, filename=filename, content_type="application/pdf"
         )
     else:
         # Never the stored, unmarked copy: a revoked certificate carries its mark everywhere.
-        with stored.open("rb") as pdf:
+        with handle as pdf:
             content = mark_revoked(
                 pdf.read(),
                 language,

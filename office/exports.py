@@ -1,5 +1,6 @@
 """The columns of the staff lists' exports."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from core.exports import Column
@@ -55,7 +56,7 @@ ORGANISATION_COLUMNS = [
     ),
     Column(gettext_lazy("Placements"), lambda o: o.placement_count, 12),
     Column(gettext_lazy("Interns"), lambda o: o.intern_count, 10),
-    Column(gettext_lazy("Registered"), lambda o: o.created_at.date(), 12),
+    Column(gettext_lazy("Registered"), lambda o: timezone.localdate(o.created_at), 12),
 ]
 
 PLACEMENT_COLUMNS = [

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
-    Case,
     Count,
     DateField,
     Exists,
@@ -20,14 +19,11 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
-    When,
     Window,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, TruncWeek
@@ -35,10 +31,19 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.models import MentorProfile, Organisation, Programme, Role, User
+from accounts.models import Organisation, Programme
 from core.cache import Cached
 from documents.models import Certificate
-from internships import facets
+from internships.figures import (  # the figures anyone may see, counted a layer below
+    PUBLIC_FIGURES,  # noqa: F401 (office's pages and tests read them here too)
+    by_sector,
+    default_period,  # noqa: F401
+    public_figures,  # noqa: F401
+    students,
+)
+from internships.figures import internships_of as _internships
+from internships.figures import students_of as _students
+from internships.figures import top_rows as _top
 from internships.models import Application, Internship, Period, Placement, Report
 from mentors.models import Evaluation, LogbookEntry
 from mentors.queries import QUIET_DAYS, with_progress
@@ -52,8 +57,6 @@ WEEKS = 12
 FINAL_DUE_DAYS = 7
 OFFER_EXPIRY_HOURS = 48
 BEHIND_TOLERANCE = Decimal("0.9")  # behind: approved hours below 90 % of the expected ones
-CHART_ROWS = 10
-PUBLIC_CACHE_SECONDS = 600
 
 
 class DaysBetween(Func):
@@ -85,32 +88,7 @@ def _date(value) -> Cast:
 # The choice -------------------------------------------------------------------------
 
 
-def default_period() -> Period | None:
-    """The period running today (the latest to start, if several), else the latest by start."""
-    today = _today()
-    running = Case(
-        When(starts_on__lte=today, ends_on__gte=today, then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    return Period.objects.order_by(running, "-starts_on", "-pk").first()
-
-
 # Scopes ------------------------------------------------------------------------------
-
-
-def _students(programme) -> QuerySet[User]:
-    qs = User.objects.filter(role=Role.STUDENT, is_active=True)
-    if programme is not None:
-        qs = qs.filter(student_profile__programme=programme)
-    return qs
-
-
-def _internships(period, programme) -> QuerySet[Internship]:
-    qs = Internship.objects.filter(period=period)
-    if programme is not None:
-        qs = qs.filter(student__student_profile__programme=programme)
-    return qs
 
 
 def _applications(period, programme) -> QuerySet[Application]:
@@ -132,40 +110,7 @@ def _final_submitted():
     )
 
 
-def _percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
 # The figures, a block each -----------------------------------------------------------
-
-
-def _count(qs: QuerySet, field: str = "pk", *, distinct: bool = False) -> Subquery:
-    """COUNT over `qs` as a scalar subquery (the constant grouping leaves no GROUP BY)."""
-    return Subquery(
-        qs.order_by().values(one=Value(1)).annotate(n=Count(field, distinct=distinct)).values("n"),
-        output_field=IntegerField(),
-    )
-
-
-def students(period, programme=None) -> dict:
-    """Students (of the programme, or all), those who applied in the period, those placed
-    (holding an internship of the period that was not terminated), and the placement rate.
-
-    Applied and placed count the distinct students of the period's applications and
-    internships: the period's rows are far fewer than all students, and reading them once
-    beats probing the indexes once per student. Three counts, one query."""
-    active = _students(programme).values("pk")
-    applied = Application.objects.filter(placement__period=period, student__in=active)
-    placed = Internship.objects.filter(period=period, student__in=active).exclude(
-        status=IS.TERMINATED
-    )
-    counts = Period.objects.filter(pk=period.pk).values(
-        students=_count(_students(programme)),
-        applied=_count(applied, "student", distinct=True),
-        placed=_count(placed, "student", distinct=True),
-    )[0]
-    counts["placement_rate"] = _percent(counts["placed"], counts["students"])
-    return counts
 
 
 def placements(period, programme=None) -> dict:
@@ -255,35 +200,6 @@ def certificates(period, programme=None) -> int:
     if programme is not None:
         qs = qs.filter(internship__student__student_profile__programme=programme)
     return qs.count()
-
-
-def _top(rows: list[dict], other_label: str) -> list[dict]:
-    """The largest rows, and the rest summed as one (the database already grouped them)."""
-    if len(rows) <= CHART_ROWS:
-        return rows
-    rest = sum(row["count"] for row in rows[CHART_ROWS - 1 :])
-    return [*rows[: CHART_ROWS - 1], {"label": other_label, "count": rest}]
-
-
-def by_sector(period, programme=None) -> list[dict]:
-    """Students placed in the period, by the sector of their host organisation."""
-    rows = (
-        _internships(period, programme)
-        .exclude(status=IS.TERMINATED)
-        .values("organisation__sector__name", "organisation__sector__name_ro")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "organisation__sector__name")
-    )
-    romanian = (get_language() or "").startswith("ro")
-    named = [
-        {
-            "label": (romanian and row["organisation__sector__name_ro"])
-            or row["organisation__sector__name"],
-            "count": row["count"],
-        }
-        for row in rows
-    ]
-    return _top(named, _("Other sectors"))
 
 
 def by_county(period, programme=None) -> list[dict]:
@@ -482,43 +398,3 @@ def dashboard(
         fresh=fresh,
     )
     return figures | period_figures
-
-
-def _public_figures() -> dict:
-    period = default_period()
-    placed_ever = (
-        Internship.objects.exclude(status=IS.TERMINATED).values("student").distinct().count()
-    )
-    mentors = MentorProfile.objects.filter(user__is_active=True).aggregate(
-        host_tutors=Count("pk", filter=Q(kind=MentorProfile.Kind.HOST_TUTOR)),
-        supervisors=Count("pk", filter=Q(kind=MentorProfile.Kind.SUPERVISOR)),
-    )
-    figures = {
-        "placed_ever": placed_ever,
-        "organisations": Organisation.objects.filter(status=Organisation.Status.VERIFIED).count(),
-        "mentors": mentors["host_tutors"] + mentors["supervisors"],
-        **mentors,
-        "placements_published": Placement.objects.filter(published_at__isnull=False).count(),
-        "certificates": Certificate.objects.filter(revoked_at=None).count(),
-        "period": None,
-    }
-    if period is not None:
-        figures |= {
-            "period": {
-                "name": period.name,
-                "name_ro": period.name_ro,
-                "starts_on": period.starts_on,
-            },
-            "latest": students(period),
-            "by_sector": by_sector(period),
-        }
-    return figures
-
-
-PUBLIC_FIGURES = Cached("public_figures:v3", PUBLIC_CACHE_SECONDS, generation=facets.PUBLIC_PAGES)
-
-
-def public_figures() -> dict:
-    """The programme's figures in aggregate, no personal data; kept in the cache for ten
-    minutes (per language, for the sector names), so the public page costs no query."""
-    return PUBLIC_FIGURES.get(get_language() or "en", _public_figures)

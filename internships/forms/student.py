@@ -1,7 +1,7 @@
 """Forms of the student's side: applying to a placement, reporting a concern."""
 
 from django import forms
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_pdf
@@ -49,7 +49,10 @@ class ApplicationForm(forms.Form):
                 (
                     key,
                     _("%(label)s (uploaded on %(date)s)")
-                    % {"label": cv.label, "date": formats.date_format(cv.uploaded_at)},
+                    % {
+                        "label": cv.label,
+                        "date": formats.date_format(timezone.localtime(cv.uploaded_at)),
+                    },
                 )
                 for key, cv in self.cvs.items()
             ]

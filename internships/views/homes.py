@@ -6,16 +6,17 @@ from accounts.adapters import home_url_for
 from accounts.models import Role
 from core.permissions import role_required
 
-from .. import discovery, queries
+from .. import discovery, figures, queries
 
 
 @login_not_required
 def landing(request):
     """The front door: a search box, the newest placements, the programme's public figures
-    (office's, cached; the template loads them) and a way in for students and hosts."""
+    (cached, the same as /figures/ shows) and a way in for students and hosts."""
     if request.user.is_authenticated:
         return redirect(home_url_for(request.user))
-    return render(request, "internships/landing.html", {"placements": queries.recent_placements()})
+    context = {"placements": queries.recent_placements(), "figures": figures.public_figures()}
+    return render(request, "internships/landing.html", context)
 
 
 @role_required(Role.STUDENT)

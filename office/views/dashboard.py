@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.permissions import role_required
+from internships import figures as programme_figures
 
 from .. import charts, stats
 from ..forms.dashboard import DashboardChoiceForm
@@ -73,7 +74,7 @@ def staff_recount(request):
 
 @login_not_required
 def public_figures(request):
-    figures = stats.public_figures()
+    figures = programme_figures.public_figures()
     chart = None
     if figures.get("by_sector"):
         chart = charts.bar_chart(

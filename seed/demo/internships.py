@@ -93,7 +93,17 @@ MINIMAL_PDF = one_page_pdf("Curriculum vitae")
 
 
 def _cv_path(student_id: int) -> str:
-    name = f"private/demo-cv/{student_id}.pdf"
+    """The file of a student's profile CV."""
+    return _demo_pdf(f"private/demo-cv/{student_id}.pdf")
+
+
+def application_cv_path(student_id: int, placement_id: int) -> str:
+    """An application's own copy of the CV, as applying makes one: removing the profile's CV
+    leaves the applications theirs."""
+    return _demo_pdf(f"private/demo-cv/applications/{student_id}-{placement_id}.pdf")
+
+
+def _demo_pdf(name: str) -> str:
     path = Path(settings.MEDIA_ROOT) / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -491,7 +501,7 @@ def _application(n, k, placement_id, user_id, status) -> Application:
         status=status,
         cover_letter="Bună ziua! Aș dori să fac practica la dumneavoastră: "
         "am lucrat la proiecte similare la facultate.",
-        cv=_cv_path(user_id),
+        cv=application_cv_path(user_id, placement_id),
         interview_at=(
             _working_hour(days=3 + k, hour=10 + k % 6) if status == A.INTERVIEW else None
         ),

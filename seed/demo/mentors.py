@@ -25,6 +25,7 @@ from mentors.models import AcademicResult, Competency, Evaluation, FeedbackNote,
 from notifications.models import Event
 
 from .calendar import calendar_of
+from .internships import application_cv_path
 
 ACTIVITIES = [
     "Am configurat mediul de dezvoltare și am citit documentația proiectului.",
@@ -157,7 +158,7 @@ def _running_internship(n, student, *, period, tutor, supervisor, staff) -> Inte
         student=student,
         status=Application.Status.ACCEPTED,
         cover_letter="Bună ziua, aș dori să fac practica de toamnă la dumneavoastră.",
-        cv=next((cv.file.name for cv in profile.cvs.all()), "private/demo-cv/none.pdf"),
+        cv=application_cv_path(student.pk, placement.pk),
     )
     internship = Internship.objects.create(
         application=application,

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Programme, User
 from documents.models import Certificate, SerialCounter
@@ -204,5 +205,5 @@ class InternshipsSeeder:
             "competencies": [
                 (c.name, c.name_ro or c.name, s) for c, s in self.final_scores.get(i.pk, [])
             ],
-            "issued_on": issued.date().isoformat(),
+            "issued_on": timezone.localdate(issued).isoformat(),
         }

@@ -29,10 +29,13 @@
       set(button.getAttribute("aria-expanded") !== "true");
     });
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
-        set(false);
-        button.focus();
-      }
+      if (event.key !== "Escape" || button.getAttribute("aria-expanded") !== "true") return;
+      // Only when focus is in the menu or on its button: Escape in a field of the page
+      // belongs to that field (a search box clears itself), and focus stays there.
+      var active = document.activeElement;
+      if (active !== button && !menu.contains(active)) return;
+      set(false);
+      button.focus();
     });
   }
 

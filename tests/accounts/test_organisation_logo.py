@@ -147,6 +147,26 @@ def test_anyone_may_see_a_logo_for_a_year_of_caching(client, company_admin, orga
     assert Image.open(io.BytesIO(b"".join(response.streaming_content))).size == (96, 48)
 
 
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_logo_does_not_vary_by_cookie_or_language(client, company_admin, organisation, signed_in):
+    """The same image for everyone: a shared cache keeps one copy, not one per visitor."""
+    give_logo(organisation, company_admin)
+    if signed_in:
+        client.force_login(company_admin)
+
+    response = client.get(
+        organisation.logo_small_url, HTTP_ACCEPT_LANGUAGE="ro", HTTP_COOKIE="django_language=ro"
+    )
+
+    assert response.status_code == 200
+    assert not response.has_header("Vary")
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_other_pages_still_vary(client, db):
+    assert "Accept-Language" in client.get(reverse("landing"))["Vary"]
+
+
 def test_a_new_logo_replaces_the_old_files(
     client, company_admin, organisation, django_capture_on_commit_callbacks
 ):
@@ -159,6 +179,71 @@ def test_a_new_logo_replaces_the_old_files(
     assert organisation.logo.name not in old
     assert not any(default_storage.exists(name) for name in old)
     assert stored_image(organisation.logo).size == (256, 51)
+
+
+@pytest.fixture
+def overwriting_storage():
+    """The default storage as S3 behaves: a name already taken is written over."""
+    default_storage.exists("warm-up")  # the lazy storage is made
+    with mock.patch.object(default_storage._wrapped, "_allow_overwrite", True):
+        yield default_storage
+
+
+def test_the_same_logo_again_keeps_its_files_on_a_storage_that_overwrites(
+    company_admin, organisation, overwriting_storage, django_capture_on_commit_callbacks
+):
+    content = image_bytes(size=(300, 300))
+    give_logo(organisation, company_admin, content)
+    names = [organisation.logo.name, organisation.logo_small.name]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        give_logo(organisation, company_admin, content)
+
+    assert [organisation.logo.name, organisation.logo_small.name] == names
+    assert all(default_storage.exists(name) for name in names)
+    assert stored_image(organisation.logo).size == (256, 256)
+
+
+def test_a_small_copy_that_cannot_be_stored_leaves_no_large_one_behind(
+    company_admin, organisation, tmp_path
+):
+    give_logo(organisation, company_admin, image_bytes(size=(300, 300)))
+    old = [organisation.logo.name, organisation.logo_small.name]
+    real_save = FileSystemStorage._save
+
+    def full_for_the_small(storage, name, content):
+        if name.endswith("-small.png"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_save(storage, name, content)
+
+    with mock.patch.object(FileSystemStorage, "_save", full_for_the_small):
+        with pytest.raises(ServiceError):
+            give_logo(organisation, company_admin, image_bytes(size=(500, 100)))
+
+    organisation.refresh_from_db()
+    assert [organisation.logo.name, organisation.logo_small.name] == old
+    stored = sorted(path.name for path in tmp_path.rglob("*.png"))
+    assert stored == sorted(name.rsplit("/", 1)[-1] for name in old)
+
+
+def test_a_change_rolled_back_after_storing_deletes_the_new_files(
+    company_admin, organisation, tmp_path, django_capture_on_commit_callbacks
+):
+    give_logo(organisation, company_admin, image_bytes(size=(300, 300)))
+    old = [organisation.logo.name, organisation.logo_small.name]
+
+    with (
+        mock.patch.object(services, "record_event", side_effect=RuntimeError("database gone")),
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+    ):
+        give_logo(organisation, company_admin, image_bytes(size=(500, 100)))
+
+    organisation.refresh_from_db()
+    assert [organisation.logo.name, organisation.logo_small.name] == old
+    assert all(default_storage.exists(name) for name in old)
+    stored = sorted(path.name for path in tmp_path.rglob("*.png"))
+    assert stored == sorted(name.rsplit("/", 1)[-1] for name in old)
 
 
 def test_an_admin_removes_the_logo(
@@ -376,21 +461,25 @@ def test_a_public_image_is_only_read(client, company_admin, organisation):
 
 
 def test_the_public_pages_show_the_logo_or_the_first_letter(client, company_admin, organisation):
+    """The name is written beside the logo on each of these pages, so the logo is not read
+    out as the name again: alt="" and the letter hidden from screen readers."""
     placement = PlacementFactory(organisation=organisation)
     other = PlacementFactory(organisation=OrganisationFactory(legal_name="Ștefan Tech SRL"))
     give_logo(organisation, company_admin)
-    large = f'src="{organisation.logo_url}" alt="{organisation.legal_name}"'
-    small = f'src="{organisation.logo_small_url}" alt="{organisation.legal_name}"'
+    large = f'src="{organisation.logo_url}" alt=""'
+    small = f'src="{organisation.logo_small_url}" alt=""'
 
-    assert (
-        large in client.get(reverse("organisation_page", args=[organisation.pk])).content.decode()
-    )
+    organisation_page = client.get(reverse("organisation_page", args=[organisation.pk]))
+    assert large in organisation_page.content.decode()
     assert large in client.get(placement.get_absolute_url()).content.decode()
     search = client.get(reverse("placement_search")).content.decode()
     assert small in search
-    assert 'role="img" aria-label="Ștefan Tech SRL">Ș</span>' in search
+    assert 'class="org-logo org-logo--letter" aria-hidden="true">Ș</span>' in search
     page = client.get(other.get_absolute_url()).content.decode()
-    assert 'aria-label="Ștefan Tech SRL">Ș</span>' in page
+    assert 'aria-hidden="true">Ș</span>' in page
+    for shown in (organisation_page.content.decode(), search, page):
+        assert f'alt="{organisation.legal_name}"' not in shown
+        assert 'aria-label="Ștefan Tech SRL"' not in shown
 
 
 def test_the_admin_site_cannot_put_an_unchecked_file_in_place(admin_client, organisation):

@@ -1,10 +1,12 @@
 """A student keeps several labelled CVs: adds them on the profile, opens and removes them."""
 
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 
 from accounts.models import StudentCV
-from tests.factories import give_cv, pdf_bytes, pdf_upload
+from tests.factories import PDF_BYTES, ApplicationFactory, give_cv, pdf_bytes, pdf_upload
 
 URL = reverse("student_profile")
 BASICS = {"year_of_study": "3", "student_number": "", "phone": "", "bio": ""}
@@ -123,3 +125,79 @@ def test_anonymous_is_sent_to_login(client, student):
 
     assert response.status_code == 302
     assert StudentCV.objects.filter(pk=cv.pk).exists()
+
+
+def test_a_cv_file_an_application_still_uses_is_kept(
+    client, student, recruiter, placement, django_capture_on_commit_callbacks
+):
+    """Seeded data points a profile's CV and the student's applications at one file."""
+    cv = give_cv(student, label="Shared")
+    application = ApplicationFactory(placement=placement, student=student, cv=cv.file.name)
+    client.force_login(student)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("remove_student_cv", args=[cv.pk]))
+
+    assert not StudentCV.objects.filter(pk=cv.pk).exists()
+    assert cv.file.storage.exists(cv.file.name)
+    client.force_login(recruiter)
+    response = client.get(reverse("application_cv", args=[application.pk]))
+    assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_a_cv_file_another_cv_row_uses_is_kept(client, student, django_capture_on_commit_callbacks):
+    first = give_cv(student, label="First")
+    second = give_cv(student, label="Second")
+    StudentCV.objects.filter(pk=second.pk).update(file=first.file.name)
+    client.force_login(student)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("remove_student_cv", args=[first.pk]))
+
+    assert first.file.storage.exists(first.file.name)
+    response = client.get(reverse("student_cv_file", args=[second.pk]))
+    assert response.status_code == 200
+
+
+def test_a_file_that_cannot_be_deleted_leaves_the_removal_done(
+    client, student, django_capture_on_commit_callbacks, caplog
+):
+    cv = give_cv(student, label="Old")
+    client.force_login(student)
+
+    with (
+        mock.patch.object(
+            type(cv.file.storage._wrapped), "delete", side_effect=PermissionError("read-only")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(reverse("remove_student_cv", args=[cv.pk]), follow=True)
+
+    assert "was removed" in response.content.decode()
+    assert not StudentCV.objects.filter(pk=cv.pk).exists()
+    assert "could not be deleted" in caplog.text
+
+
+def test_a_cv_file_gone_from_the_storage_is_a_page_not_a_server_error(client, student):
+    cv = give_cv(student, label="Gone")
+    cv.file.storage.delete(cv.file.name)
+    client.force_login(student)
+
+    for url in (reverse("student_cv_file", args=[cv.pk]), reverse("student_cv")):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "File not found" in response.content.decode()
+        assert "Upload your CV again" in response.content.decode()
+
+
+def test_an_application_cv_gone_from_the_storage_is_a_page_not_a_server_error(
+    client, student, recruiter, placement
+):
+    application = ApplicationFactory(placement=placement, student=student)
+    application.cv.storage.delete(application.cv.name)
+    client.force_login(recruiter)
+
+    response = client.get(reverse("application_cv", args=[application.pk]))
+
+    assert response.status_code == 404
+    assert "File not found" in response.content.decode()

@@ -1,5 +1,7 @@
 """Links, languages and experience on the student's profile, and how complete it is."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -187,3 +189,50 @@ def test_the_profile_page_reads_the_same_queries_however_many_entries(
     fill(3, 27)
     with django_assert_max_num_queries(16):
         assert client.get(URL).status_code == 200
+
+
+def test_one_entry_of_experience_past_the_most_allowed_is_refused_beside_the_form(
+    client, student, settings
+):
+    settings.STUDENT_MAX_EXPERIENCES = 2
+    profile = student.student_profile
+    for n in range(2):
+        StudentExperience.objects.create(
+            profile=profile, kind="project", title=f"Proiect {n}", starts_on="2025-01-01"
+        )
+    client.force_login(student)
+    entry = {"kind": "project", "title": "Încă unul", "starts_on": "2025-02-01", "ends_on": ""}
+
+    response = client.post(reverse("add_student_experience"), entry)
+
+    assert response.status_code == 400
+    assert "the most allowed" in response.context["form"].non_field_errors()[0]
+    assert "the most allowed" in response.content.decode()
+    assert profile.experiences.count() == 2
+    edited = profile.experiences.first()
+    client.post(
+        reverse("edit_student_experience", args=[edited.pk]), {**entry, "title": "Schimbat"}
+    )
+    edited.refresh_from_db()
+    assert edited.title == "Schimbat"  # editing one of them is still allowed
+
+
+def test_the_service_holds_the_limit_too(student, settings):
+    from accounts import services
+    from core.services import ServiceError
+
+    settings.STUDENT_MAX_EXPERIENCES = 1
+    profile = student.student_profile
+    services.save_student_experience(
+        profile=profile,
+        by=student,
+        data={"kind": "work", "title": "Primul", "starts_on": date(2025, 1, 1)},
+    )
+
+    with pytest.raises(ServiceError):
+        services.save_student_experience(
+            profile=profile,
+            by=student,
+            data={"kind": "work", "title": "Al doilea", "starts_on": date(2025, 2, 1)},
+        )
+    assert profile.experiences.count() == 1

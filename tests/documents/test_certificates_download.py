@@ -103,3 +103,19 @@ def test_a_revoked_certificate_still_downloads_with_its_mark(client, staff, stud
     assert response.status_code == 200
     assert "REVOKED" in text_of(response.content)
     assert hashlib.sha256(response.content).hexdigest() != certificate.sha256_en
+
+
+@pytest.mark.parametrize("revoked", [False, True])
+def test_a_certificate_file_gone_from_the_storage_is_a_page_not_a_server_error(
+    client, staff, student, certificate, revoked
+):
+    if revoked:
+        services.revoke_certificate(certificate=certificate, by=staff, reason="Wrong dates.")
+    certificate.pdf_ro.storage.delete(certificate.pdf_ro.name)
+    client.force_login(student)
+
+    response = client.get(download_url(certificate))
+
+    assert response.status_code == 404
+    assert "File not found" in response.content.decode()
+    assert "issue the certificate again" in response.content.decode()

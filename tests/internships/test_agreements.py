@@ -371,6 +371,20 @@ def test_staff_record_a_paper_agreement_and_everyone_concerned_reads_the_scan(
     assert b"".join(scan.streaming_content) == factories.PDF_BYTES
 
 
+def test_a_scan_gone_from_the_storage_is_a_page_not_a_server_error(client, staff, student, fresh):
+    client.force_login(staff)
+    client.post(url("agreement_paper", fresh), {"scan": scan_upload()})
+    scan = agreement_of(fresh).paper_scan
+    scan.storage.delete(scan.name)
+    client.force_login(student)
+
+    response = client.get(url("agreement_scan", fresh))
+
+    assert response.status_code == 404
+    assert "File not found" in response.content.decode()
+    assert "scan the signed agreement again" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("upload", "message"),
     [

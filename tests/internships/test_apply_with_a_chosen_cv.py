@@ -98,3 +98,18 @@ def test_the_host_reads_the_students_links_languages_and_experience(
     assert 'href="https://github.com/ioana"' in page
     assert "English (C1)" in page
     assert "Timetable planner" in page and "Hackathon" in page
+
+
+def test_a_cv_uploaded_after_midnight_in_bucharest_shows_that_day(student):
+    """22:30 UTC on 4 March is 00:30 on 5 March in Bucharest: the student uploaded it on the 5th."""
+    from datetime import UTC, datetime
+
+    from internships.forms.student import ApplicationForm
+
+    cv = give_cv(student, label="Night")
+    cv.uploaded_at = datetime(2026, 3, 4, 22, 30, tzinfo=UTC)
+
+    form = ApplicationForm(cvs=[cv])
+
+    label = dict(form.fields["cv_source"].choices)[str(cv.pk)]
+    assert "5 March 2026" in label, label

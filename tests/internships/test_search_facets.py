@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from accounts.models import Organisation
 from internships import facets, services
-from office import stats
+from internships import figures as stats
 from tests.factories import (
     ApplicationFactory,
     CountyFactory,

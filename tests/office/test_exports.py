@@ -373,3 +373,17 @@ def test_a_phone_number_keeps_its_plus_in_the_xlsx(client, staff, student):
     _, line = xlsx_rows(export(client, STUDENTS, "xlsx"))
 
     assert "+40 740 123 456" in line
+
+
+def test_an_organisation_registered_after_midnight_in_bucharest_is_of_that_day(db):
+    """22:30 UTC on 4 March is 00:30 on 5 March in Bucharest."""
+    from datetime import UTC, date, datetime
+
+    from office.exports import ORGANISATION_COLUMNS
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    organisation.created_at = datetime(2026, 3, 4, 22, 30, tzinfo=UTC)
+    registered = next(c for c in ORGANISATION_COLUMNS if str(c.header) == "Registered")
+
+    assert registered.value(organisation) == date(2026, 3, 5)

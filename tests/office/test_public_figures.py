@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from documents.models import Certificate
-from office import stats
+from internships import figures as stats
 from tests.factories import (
     ApplicationFactory,
     InternshipFactory,

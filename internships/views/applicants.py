@@ -117,7 +117,7 @@ def _already_text(applications, *, status) -> str:
     ) % {"count": len(applications), "status": status, "names": _names(applications)}
 
 
-def _bulk_message(outcome, done_text, already_text=None) -> tuple[str, str, str]:
+def _bulk_message(outcome, done_text, already_text, refused_text) -> tuple[str, str, str]:
     """What a bulk change did, in three parts: how many changed, which were already where
     they were to go, and which could not change and why."""
     done = done_text(len(outcome.done)) if outcome.done else ""
@@ -128,12 +128,27 @@ def _bulk_message(outcome, done_text, already_text=None) -> tuple[str, str, str]
         for application, reason in outcome.refused
     )
     if refused:
-        refused = ngettext(
-            "%(count)d applicant could not be changed: %(list)s.",
-            "%(count)d applicants could not be changed: %(list)s.",
-            len(outcome.refused),
-        ) % {"count": len(outcome.refused), "list": refused}
+        refused = refused_text(len(outcome.refused)) % {
+            "count": len(outcome.refused),
+            "list": refused,
+        }
     return done, already, refused
+
+
+def _not_moved(count) -> str:
+    return ngettext(
+        "%(count)d applicant was not moved: %(list)s.",
+        "%(count)d applicants were not moved: %(list)s.",
+        count,
+    )
+
+
+def _not_declined(count) -> str:
+    return ngettext(
+        "%(count)d applicant could not be declined: %(list)s.",
+        "%(count)d applicants could not be declined: %(list)s.",
+        count,
+    )
 
 
 @role_required(Role.COMPANY)
@@ -159,6 +174,7 @@ def pipeline_bulk(request, pk):
         )
         done_text = partial(_moved_text, status=label)
         already_text = partial(_already_text, status=label)
+        refused_text = _not_moved
     else:
         outcome = run_service(
             request,
@@ -169,10 +185,11 @@ def pipeline_bulk(request, pk):
         )
         done_text = _declined_text
         already_text = None
+        refused_text = _not_declined
     if not outcome.ok:
         messages.error(request, outcome.text)
         return redirect(back)
-    done, already, refused = _bulk_message(outcome.value, done_text, already_text)
+    done, already, refused = _bulk_message(outcome.value, done_text, already_text, refused_text)
     if done:
         messages.success(request, done)
     if already:

@@ -92,7 +92,7 @@ def test_reports_those_that_could_not_move_and_why(client, recruiter, placement)
     content = response.content.decode()
     assert statuses([waiting, withdrawn]) == ["in_review", "withdrawn"]
     assert "1 applicant moved to “In review”." in content
-    assert "1 applicant could not be changed" in content
+    assert "1 applicant was not moved" in content
     assert withdrawn.student.display_name in content
     assert "it is “Withdrawn”" in content
 
@@ -265,7 +265,7 @@ def test_those_already_at_the_step_are_left_and_said_so(client, recruiter, place
     assert statuses([waiting, already]) == ["shortlisted", "shortlisted"]
     assert "1 applicant moved to “Shortlisted”." in content
     assert f"1 applicant was already “Shortlisted”: {already.student.display_name}." in content
-    assert "could not be changed" not in content
+    assert "not moved" not in content
     assert "cannot be done now" not in content
     assert Event.objects.filter(action="moved").count() == 1
 
@@ -284,7 +284,7 @@ def test_an_offered_applicant_is_not_moved_back_and_the_reason_reads_plainly(
 
     content = response.content.decode()
     assert statuses([offered, interviewed]) == ["offered", "interview"]
-    assert "2 applicants could not be changed" in content
+    assert "2 applicants were not moved" in content
     assert f"{offered.student.display_name} (“Offer made” comes after “Shortlisted”)" in content
     assert "cannot be done now" not in content
 
@@ -305,3 +305,18 @@ def test_the_move_form_says_who_stays_where_they_are(client, recruiter, placemen
     content = client.get(reverse("pipeline", args=[placement.pk])).content.decode()
 
     assert "offered a place stay where they are" in content
+
+
+def test_a_decline_that_cannot_apply_says_so(client, recruiter, placement):
+    waiting, withdrawn = applicants(placement, "submitted", "withdrawn")
+    client.force_login(recruiter)
+
+    response = client.post(
+        bulk_url(placement),
+        {"applications": [waiting.pk, withdrawn.pk], "action": "reject"},
+        follow=True,
+    )
+
+    content = response.content.decode()
+    assert statuses([waiting, withdrawn]) == ["rejected", "withdrawn"]
+    assert f"1 applicant could not be declined: {withdrawn.student.display_name} (" in content

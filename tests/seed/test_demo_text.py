@@ -26,7 +26,7 @@ def test_an_organisations_page_keeps_the_case_of_its_sector(client, demo):
 
     content = client.get(reverse("organisation_page", args=[organisation.pk])).content.decode()
 
-    assert organisation.sector.name in organisation.description
+    assert organisation.sector.name in content
     assert organisation.sector.name.lower() not in content
     assert organisation.description in content
 

@@ -24,6 +24,19 @@ def _skills(application) -> str:
     return ", ".join(str(skill) for skill in profile.skills.all()) if profile else ""
 
 
+# The offer's deadline means something while the offer is open and for the answer it had;
+# an offer withdrawn by the host (or ended by a rejection, a withdrawal or the placement
+# closing) has no deadline left to respond by.
+OFFER_DEADLINE_STATUSES = ("offered", "accepted", "declined", "expired")
+
+
+def shown_offer_deadline(application):
+    """The deadline to respond by, or None when it no longer means anything."""
+    if application.status in OFFER_DEADLINE_STATUSES:
+        return application.offer_deadline
+    return None
+
+
 APPLICANT_COLUMNS = [
     Column(gettext_lazy("Student"), lambda a: a.student.display_name, 24),
     Column(gettext_lazy("E-mail"), lambda a: a.student.email, 28),
@@ -35,5 +48,5 @@ APPLICANT_COLUMNS = [
     Column(gettext_lazy("Status"), lambda a: a.get_status_display()),
     Column(gettext_lazy("Applied"), lambda a: a.created_at),
     Column(gettext_lazy("Interview"), lambda a: a.interview_at),
-    Column(gettext_lazy("Respond to the offer by"), lambda a: a.offer_deadline),
+    Column(gettext_lazy("Respond to the offer by"), shown_offer_deadline),
 ]

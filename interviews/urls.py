@@ -34,6 +34,11 @@ urlpatterns = [
         name="interview_booking",
     ),
     path(
+        "student/interview-bookings/<int:pk>/interview.ics",
+        views.booking_ics,
+        name="interview_booking_ics",
+    ),
+    path(
         "student/interview-bookings/<int:pk>/reschedule/",
         views.reschedule_ask,
         name="interview_reschedule_ask",

@@ -1,6 +1,7 @@
 """The interview pages: the host's slots of a placement, the student's booking page."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.views import run_service
 
-from . import queries, services
+from . import calendar, queries, services
 from .forms import PublishSlotsForm, RescheduleForm
 
 
@@ -159,3 +160,15 @@ def reschedule_ask(request, pk):
     else:
         messages.error(request, " ".join(form.errors["message"]))
     return redirect("interview_booking", pk=booking.application_id)
+
+
+def booking_ics(request, pk):
+    """The student's booked interview as the same calendar event the e-mails carry (same
+    UID and SEQUENCE), so that adding it by hand updates the event, not a second one."""
+    booking = get_object_or_404(queries.bookings_of_student(request.user), pk=pk)
+    response = HttpResponse(
+        calendar.invitation(booking, method=calendar.REQUEST),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="interview.ics"'
+    return response

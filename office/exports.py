@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from core.exports import Column
+from internships.exports import shown_offer_deadline
 
 
 def _name(user) -> str:
@@ -88,7 +89,7 @@ APPLICATION_COLUMNS = [
     Column(gettext_lazy("Status"), lambda a: a.get_status_display()),
     Column(gettext_lazy("Applied"), lambda a: a.created_at, 18),
     Column(gettext_lazy("Interview"), lambda a: a.interview_at, 18),
-    Column(gettext_lazy("Respond to the offer by"), lambda a: a.offer_deadline, 18),
+    Column(gettext_lazy("Respond to the offer by"), shown_offer_deadline, 18),
 ]
 
 INTERNSHIP_COLUMNS = [

@@ -397,6 +397,7 @@ class BulkOutcome:
 
     done: list = field(default_factory=list)
     refused: list = field(default_factory=list)  # (application, reason)
+    unchanged: list = field(default_factory=list)  # already where they were to go
 
 
 def _each_on_its_own(applications, change) -> BulkOutcome:
@@ -416,9 +417,24 @@ def move_applications(*, applications, by, to: str) -> BulkOutcome:
     """Several applicants moved to one step of the pipeline, each by `move_application`."""
     if to not in PLAIN_MOVES:
         raise ServiceError(_("This step is not available here."))
-    return _each_on_its_own(
-        applications, lambda one: move_application(application=one, by=by, to=to)
+    already = [one for one in applications if one.status == to]
+    past = [one for one in applications if one.status != to and to not in MOVES.get(one.status, ())]
+    outcome = _each_on_its_own(
+        [one for one in applications if one not in already and one not in past],
+        lambda one: move_application(application=one, by=by, to=to),
     )
+    outcome.unchanged = already
+    label = A(to).label
+    for one in past:
+        if one.is_open:
+            reason = _("“%(status)s” comes after “%(to)s”") % {
+                "status": one.get_status_display(),
+                "to": label,
+            }
+        else:
+            reason = _("it is “%(status)s” now") % {"status": one.get_status_display()}
+        outcome.refused.append((one, reason))
+    return outcome
 
 
 def reject_applications(*, applications, by, template=None) -> BulkOutcome:

@@ -105,20 +105,50 @@ def _declined_text(count) -> str:
     ) % {"count": count}
 
 
-def _bulk_message(outcome, done_text) -> tuple[str, str]:
-    """What a bulk change did, in two parts: how many changed, and which did not and why."""
+def _names(applications) -> str:
+    return ", ".join(application.student.display_name for application in applications)
+
+
+def _already_text(applications, *, status) -> str:
+    return ngettext(
+        "%(count)d applicant was already “%(status)s”: %(names)s.",
+        "%(count)d applicants were already “%(status)s”: %(names)s.",
+        len(applications),
+    ) % {"count": len(applications), "status": status, "names": _names(applications)}
+
+
+def _bulk_message(outcome, done_text, already_text, refused_text) -> tuple[str, str, str]:
+    """What a bulk change did, in three parts: how many changed, which were already where
+    they were to go, and which could not change and why."""
     done = done_text(len(outcome.done)) if outcome.done else ""
+    already = already_text(outcome.unchanged) if outcome.unchanged and already_text else ""
     refused = "; ".join(
-        _("%(name)s: %(reason)s") % {"name": application.student.display_name, "reason": reason}
+        _("%(name)s (%(reason)s)")
+        % {"name": application.student.display_name, "reason": reason.rstrip(".")}
         for application, reason in outcome.refused
     )
     if refused:
-        refused = ngettext(
-            "%(count)d applicant could not be changed: %(list)s",
-            "%(count)d applicants could not be changed: %(list)s",
-            len(outcome.refused),
-        ) % {"count": len(outcome.refused), "list": refused}
-    return done, refused
+        refused = refused_text(len(outcome.refused)) % {
+            "count": len(outcome.refused),
+            "list": refused,
+        }
+    return done, already, refused
+
+
+def _not_moved(count) -> str:
+    return ngettext(
+        "%(count)d applicant was not moved: %(list)s.",
+        "%(count)d applicants were not moved: %(list)s.",
+        count,
+    )
+
+
+def _not_declined(count) -> str:
+    return ngettext(
+        "%(count)d applicant could not be declined: %(list)s.",
+        "%(count)d applicants could not be declined: %(list)s.",
+        count,
+    )
 
 
 @role_required(Role.COMPANY)
@@ -143,6 +173,8 @@ def pipeline_bulk(request, pk):
             to=data["to"],
         )
         done_text = partial(_moved_text, status=label)
+        already_text = partial(_already_text, status=label)
+        refused_text = _not_moved
     else:
         outcome = run_service(
             request,
@@ -152,12 +184,16 @@ def pipeline_bulk(request, pk):
             template=data["template"],
         )
         done_text = _declined_text
+        already_text = None
+        refused_text = _not_declined
     if not outcome.ok:
         messages.error(request, outcome.text)
         return redirect(back)
-    done, refused = _bulk_message(outcome.value, done_text)
+    done, already, refused = _bulk_message(outcome.value, done_text, already_text, refused_text)
     if done:
         messages.success(request, done)
+    if already:
+        messages.info(request, already)
     if refused:
         messages.warning(request, refused)
     return redirect(back)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 
-from ..queries import MAY_BOOK
+from ..queries import MAY_BOOK, booking_of
 
 register = template.Library()
 
@@ -29,3 +29,12 @@ def interview_slots_link(context, application):
             "text": _("Choose or change your interview time"),
         }
     return {"url": ""}
+
+
+@register.simple_tag
+def interview_calendar_url(application) -> str:
+    """`{% interview_calendar_url application as url %}`: the calendar file of the
+    application's booked interview slot (the event the e-mails carry), or "" when the
+    interview was not booked in a slot (the application page then offers its own)."""
+    booking = booking_of(application)
+    return reverse("interview_booking_ics", args=[booking.pk]) if booking else ""

@@ -383,7 +383,10 @@ class Seeder:
                 "phone": f"0264 {400_000 + i * 37 % 599_999:06d}",
                 "legal_representative": _representative(i),
                 "legal_representative_function": REPRESENTATIVE_FUNCTIONS[i % 3],
-                "description": f"{legal_name}: {sectors[sector_name].name.lower()}.",
+                "description": (
+                    f"{legal_name} takes interns every year: small teams, real projects "
+                    "and a host tutor for each intern."
+                ),
                 "status": _organisation_status(i),
             },
         )

@@ -74,8 +74,9 @@ TITLES = {
 }
 DESCRIPTION = (
     "Join {org} in {city} for a {weeks}-week internship. You work in a small team on real "
-    "projects, with a host tutor who reviews your work every week. Știința datelor, "
-    "programare și lucru în echipă: you learn by doing."
+    "projects, with a host tutor who reviews your work every week. You learn by doing: data "
+    "science, programming and teamwork (in Romanian: știința datelor, programare, lucru în "
+    "echipă)."
 )
 
 

@@ -183,7 +183,7 @@ def test_pipeline_query_count_does_not_grow(
         applicant(placement, skills=skills)
     client.force_login(recruiter)
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(16):  # with the header's unread-messages count
         response = client.get(pipeline_url(placement), {"skills": [skills[0].pk], "view": "table"})
 
     assert response.status_code == 200
@@ -256,3 +256,45 @@ def test_reject_remaining_refuses_a_message_too_long(client, recruiter, placemen
     assert "at most 5000 characters" in response.content.decode()
     waiting.refresh_from_db()
     assert waiting.status == "submitted"
+
+
+# No applicants yet -------------------------------------------------------------------
+
+
+def test_a_draft_without_applicants_says_to_submit_it_not_how_to_change_them(
+    client, recruiter, placement
+):
+    placement.status = "draft"
+    placement.save(update_fields=["status"])
+    client.force_login(recruiter)
+
+    content = client.get(pipeline_url(placement)).content.decode()
+
+    assert "No applicants yet" in content
+    assert "Students cannot apply yet: the placement is a draft." in content
+    assert reverse("placement_submit", args=[placement.pk]) in content
+    for control in ("Move selected", "Reject selected", "export=csv", "Applicants by status"):
+        assert control not in content
+
+
+def test_a_published_placement_without_applicants_gives_its_page_to_share(
+    client, recruiter, placement
+):
+    client.force_login(recruiter)
+
+    content = client.get(pipeline_url(placement)).content.decode()
+
+    assert "Share its page with students" in content
+    assert f"http://testserver{reverse('placement_detail', args=[placement.pk])}" in content
+    assert "Move selected" not in content
+
+
+def test_the_controls_come_back_with_the_first_applicant(client, recruiter, placement):
+    applicant(placement)
+    client.force_login(recruiter)
+
+    content = client.get(pipeline_url(placement)).content.decode()
+
+    assert "No applicants yet" not in content
+    assert "Move selected" in content
+    assert "export=csv" in content

@@ -2,10 +2,11 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from tests import factories
@@ -169,7 +170,7 @@ def test_query_count_does_not_grow(
         applicant(placement, status=statuses[index % len(statuses)])
     client.force_login(recruiter)
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(15):  # with the header's unread-messages count
         response = client.get(pipeline_url(placement), {"view": view, "sort": "name", "q": "ana"})
 
     assert response.status_code == 200
@@ -256,3 +257,28 @@ def test_the_htmx_results_carry_where_the_bulk_form_returns(client, recruiter, p
 
     assert 'name="next" value="/company/placements/' in response.content.decode()
     assert "view=table&amp;q=ana" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "status, shown",
+    [
+        ("offered", True),
+        ("accepted", True),
+        ("declined", True),
+        ("expired", True),
+        ("rescinded", False),
+        ("rejected", False),
+    ],
+)
+def test_the_export_gives_the_offer_deadline_only_while_it_means_something(
+    client, recruiter, placement, status, shown
+):
+    deadline = timezone.now() + timedelta(days=3)
+    factories.ApplicationFactory(placement=placement, status=status, offer_deadline=deadline)
+    client.force_login(recruiter)
+
+    response = client.get(pipeline_url(placement), {"export": "csv", "view": "table"})
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    column = rows[0].index("Respond to the offer by")
+    assert bool(rows[1][column]) is shown

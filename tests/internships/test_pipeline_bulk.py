@@ -92,7 +92,7 @@ def test_reports_those_that_could_not_move_and_why(client, recruiter, placement)
     content = response.content.decode()
     assert statuses([waiting, withdrawn]) == ["in_review", "withdrawn"]
     assert "1 applicant moved to “In review”." in content
-    assert "1 applicant could not be changed" in content
+    assert "1 applicant was not moved" in content
     assert withdrawn.student.display_name in content
     assert "it is “Withdrawn”" in content
 
@@ -246,3 +246,77 @@ def test_a_bulk_rejection_racing_a_withdrawal_ends_each_one_way(postgresql, roun
     assert statuses([leaving]) == (["withdrawn"] if outcomes[1] == "done" else ["rejected"])
     assert len(done) + len(refused) == 3
     assert [a.pk for a, _reason in refused] == ([leaving.pk] if outcomes[1] == "done" else [])
+
+
+# What a move says about those it did not move ----------------------------------------
+
+
+def test_those_already_at_the_step_are_left_and_said_so(client, recruiter, placement):
+    waiting, already = applicants(placement, "submitted", "shortlisted")
+    client.force_login(recruiter)
+
+    response = client.post(
+        bulk_url(placement),
+        {"applications": [waiting.pk, already.pk], "action": "move", "to": "shortlisted"},
+        follow=True,
+    )
+
+    content = response.content.decode()
+    assert statuses([waiting, already]) == ["shortlisted", "shortlisted"]
+    assert "1 applicant moved to “Shortlisted”." in content
+    assert f"1 applicant was already “Shortlisted”: {already.student.display_name}." in content
+    assert "not moved" not in content
+    assert "cannot be done now" not in content
+    assert Event.objects.filter(action="moved").count() == 1
+
+
+def test_an_offered_applicant_is_not_moved_back_and_the_reason_reads_plainly(
+    client, recruiter, placement
+):
+    offered, interviewed = applicants(placement, "offered", "interview")
+    client.force_login(recruiter)
+
+    response = client.post(
+        bulk_url(placement),
+        {"applications": [offered.pk, interviewed.pk], "action": "move", "to": "shortlisted"},
+        follow=True,
+    )
+
+    content = response.content.decode()
+    assert statuses([offered, interviewed]) == ["offered", "interview"]
+    assert "2 applicants were not moved" in content
+    assert f"{offered.student.display_name} (“Offer made” comes after “Shortlisted”)" in content
+    assert "cannot be done now" not in content
+
+
+def test_an_offered_applicant_can_be_declined_in_bulk(client, recruiter, placement):
+    offered = applicants(placement, "offered")
+    client.force_login(recruiter)
+
+    client.post(bulk_url(placement), {"applications": [offered[0].pk], "action": "reject"})
+
+    assert statuses(offered) == ["rejected"]
+
+
+def test_the_move_form_says_who_stays_where_they_are(client, recruiter, placement):
+    applicants(placement, "offered")
+    client.force_login(recruiter)
+
+    content = client.get(reverse("pipeline", args=[placement.pk])).content.decode()
+
+    assert "offered a place stay where they are" in content
+
+
+def test_a_decline_that_cannot_apply_says_so(client, recruiter, placement):
+    waiting, withdrawn = applicants(placement, "submitted", "withdrawn")
+    client.force_login(recruiter)
+
+    response = client.post(
+        bulk_url(placement),
+        {"applications": [waiting.pk, withdrawn.pk], "action": "reject"},
+        follow=True,
+    )
+
+    content = response.content.decode()
+    assert statuses([waiting, withdrawn]) == ["rejected", "withdrawn"]
+    assert f"1 applicant could not be declined: {withdrawn.student.display_name} (" in content

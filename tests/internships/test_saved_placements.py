@@ -34,6 +34,7 @@ def test_htmx_gets_the_button_to_unsave(client, student, placement):
     assert response.status_code == 200
     assert unsave_url(placement) in response.text
     assert "Unsave" in response.text
+    assert '<span class="badge badge--ok" role="status">Saved to your list</span>' in response.text
     assert "<html" not in response.text
 
 

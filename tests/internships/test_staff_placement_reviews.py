@@ -196,3 +196,11 @@ def test_each_placement_opens_to_its_description(client, staff, submitted):
 
     assert '<details class="item__more">' in page
     assert submitted.description in page
+
+
+def test_the_return_button_reads_as_one_phrase_with_the_title_at_the_end(client, staff, submitted):
+    client.force_login(staff)
+
+    page = client.get(LIST_URL).content.decode()
+
+    assert f'Return for changes<span class="visually-hidden">: {submitted.title}</span>' in page

@@ -77,6 +77,16 @@ class Booking(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.BOOKED
     )
+    # The host member who organises the interview (the calendar event's ORGANIZER): the
+    # slot's publisher when booked, kept when the booking moves to another member's slot.
+    organizer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organiser"),
+    )
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
     reschedule_request = models.CharField(_("request to reschedule"), max_length=500, blank=True)
     reschedule_requested_at = models.DateTimeField(null=True, blank=True)

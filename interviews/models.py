@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from internships.models import Application, Placement
@@ -46,7 +46,8 @@ class Slot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.placement} · {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+        when = formats.date_format(timezone.localtime(self.starts_at), "DATETIME_FORMAT")
+        return f"{self.placement} · {when}"
 
     @property
     def ends_at(self):

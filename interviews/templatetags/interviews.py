@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 
 from ..queries import MAY_BOOK
+from ..receivers import interview_invitation_refusal
 
 register = template.Library()
 
@@ -29,3 +30,11 @@ def interview_slots_link(context, application):
             "text": _("Choose or change your interview time"),
         }
     return {"url": ""}
+
+
+@register.simple_tag
+def manual_interview_refusal(application) -> str:
+    """`{% manual_interview_refusal application as refusal %}`: why the host may not set the
+    interview's time by hand ("" when they may), as `invite_to_interview` says: a booked
+    slot holds it."""
+    return interview_invitation_refusal(None, application=application)

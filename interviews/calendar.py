@@ -1,5 +1,6 @@
 """The calendar e-mails of a booking: an iCalendar invitation (RFC 5546, iTIP) to the student
-and to the host who published the slot, each in their own language.
+and to the host who organises it (the member who published the slot when it was booked,
+kept for the booking's life), each in their own language.
 
 A booking keeps one UID for its life; each change raises its SEQUENCE, so that a calendar
 app replaces the event it holds: METHOD:REQUEST when booked or moved, METHOD:CANCEL when
@@ -13,6 +14,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from accounts.models import OrganisationMembership, User
 from internships.ics import site_host, site_timezone
 from notifications import emails
 
@@ -31,7 +33,33 @@ def _address(user, **params) -> vCalAddress:
     return address
 
 
-def invitation(booking, *, method: str) -> bytes:
+def host(user, organisation_id):
+    """`user` while an active member of the organisation; else (left, deactivated) an active
+    admin of it, else an active member, so that somebody on the host's side is told."""
+    if (
+        user.is_active
+        and OrganisationMembership.objects.filter(
+            user=user, organisation_id=organisation_id
+        ).exists()
+    ):
+        return user
+    members = User.objects.filter(membership__organisation_id=organisation_id, is_active=True)
+    admin = OrganisationMembership.Role.ADMIN
+    return (
+        members.filter(membership__role=admin).order_by("pk").first()
+        or members.order_by("pk").first()
+        or user
+    )
+
+
+def organizer_of(booking):
+    """The host side of the booking's calendar event: the organiser kept on the booking
+    (older bookings: the slot's publisher), or their stand-in."""
+    organizer = booking.organizer or booking.slot.created_by
+    return host(organizer, booking.slot.placement.organisation_id)
+
+
+def invitation(booking, *, method: str, organizer=None) -> bytes:
     """The booking's iCalendar text, in the active language."""
     slot, application = booking.slot, booking.application
     placement = slot.placement
@@ -60,7 +88,7 @@ def invitation(booking, *, method: str) -> bytes:
         },
     )
     event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
-    event.add("organizer", _address(slot.created_by))
+    event.add("organizer", _address(organizer or organizer_of(booking)))
     event.add(
         "attendee",
         _address(application.student, role="REQ-PARTICIPANT", partstat="ACCEPTED", rsvp="FALSE"),
@@ -97,7 +125,7 @@ def _text(booking, *, method: str, moved: bool) -> tuple[str, str]:
     return subject, body
 
 
-def _message(booking, person, *, method: str, moved: bool, url: str):
+def _message(booking, person, *, method: str, moved: bool, url: str, organizer):
     with translation.override(person.reads):
         subject, body = _text(booking, method=method, moved=moved)
         message = emails.message(
@@ -110,7 +138,9 @@ def _message(booking, person, *, method: str, moved: bool, url: str):
         )
         # The method in the part's type too: mail clients show their "accept / decline" buttons.
         message.attach(
-            "interview.ics", invitation(booking, method=method), f"text/calendar; method={method}"
+            "interview.ics",
+            invitation(booking, method=method, organizer=organizer),
+            f"text/calendar; method={method}",
         )
     return message
 
@@ -118,11 +148,11 @@ def _message(booking, person, *, method: str, moved: bool, url: str):
 def send_invitations(booking, *, method: str = REQUEST, moved: bool = False) -> None:
     """Queue the e-mails in the outbox, in the caller's transaction: a change rolled back
     sends nothing."""
-    student, host = booking.application.student, booking.slot.created_by
+    student, host = booking.application.student, organizer_of(booking)
     student_url = reverse("interview_booking", args=[booking.application_id])
     host_url = reverse("interview_slots", args=[booking.slot.placement_id])
     messages = [
-        _message(booking, person, method=method, moved=moved, url=url)
+        _message(booking, person, method=method, moved=moved, url=url, organizer=host)
         for person, url in ((student, student_url), (host, host_url))
         if person.is_active
     ]

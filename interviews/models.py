@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from internships.models import Application, Placement
@@ -46,7 +46,8 @@ class Slot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.placement} · {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+        when = formats.date_format(timezone.localtime(self.starts_at), "DATETIME_FORMAT")
+        return f"{self.placement} · {when}"
 
     @property
     def ends_at(self):
@@ -76,6 +77,16 @@ class Booking(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.BOOKED
+    )
+    # The host member who organises the interview (the calendar event's ORGANIZER): the
+    # slot's publisher when booked, kept when the booking moves to another member's slot.
+    organizer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organiser"),
     )
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
     reschedule_request = models.CharField(_("request to reschedule"), max_length=500, blank=True)

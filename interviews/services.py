@@ -13,25 +13,30 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.permissions import ensure
 from core.services import ServiceError
 from internships.models import Application, Placement
-from internships.services.applications import MOVES, company_url, student_url
+from internships.services.applications import company_url, student_url, transition
 from internships.services.placements import members_of
-from notifications.services import notify, record_event, transition
+from notifications.services import notify, record_event
 
 from . import calendar
 from .models import Booking, Slot
-from .queries import MAY_BOOK
+from .queries import MAY_BOOK, free_slots
 
 A = Application.Status
 
 
 def _iso(moment) -> str:
     return moment.isoformat()
+
+
+def _local(moment) -> str:
+    """A date and time in the reader's language and the site's time zone, day first."""
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def _check_slot_times(*, first_start, count: int, minutes: int, gap: int) -> None:
@@ -85,7 +90,7 @@ def publish_slots(
         if any(start < slot.ends_at and slot.starts_at < start + length for start in wanted):
             raise ServiceError(
                 _("These slots overlap one already published, at %(when)s.")
-                % {"when": timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")}
+                % {"when": _local(slot.starts_at)}
             )
     slots = Slot.objects.bulk_create(
         [
@@ -137,34 +142,39 @@ def _locked_slot(pk) -> Slot:
     )
 
 
-def _is_taken(slot, *, by, but=None) -> bool:
-    """Whether another live booking holds the slot. One whose application has ended since
-    (withdrawn, rejected, its placement closed) is released here, and its calendars told:
-    internships, below this app, cannot free the slot when it ends the application. Only
-    the booking's row is locked (the ended application is not, to keep the lock order)."""
+def _is_taken(slot, *, but=None) -> bool:
+    """Whether another live booking holds the slot. Ending an application cancels its
+    booking (`application_ended`); one of an application ended before that was so (older
+    data) is released here, by the platform, and its calendars told. Only the booking's row
+    is locked (the ended application is not, to keep the lock order)."""
     holder = (
         Booking.objects.select_for_update(of=("self",))
         .filter(slot=slot, status=Booking.Status.BOOKED)
         .exclude(pk=getattr(but, "pk", None))
-        .select_related("application__student", "slot__placement__organisation")
+        .select_related("application__student", "slot__placement__organisation", "organizer")
         .first()
     )
     if holder is None:
         return False
     if holder.application.status in Application.OPEN_STATUSES:
         return True
-    _release(holder, by=by)
+    _release(holder)
     return False
 
 
-def _release(booking, *, by) -> None:
+def _release(booking) -> None:
+    """The booking of an ended application lets its slot go. Recorded on that application
+    by the platform (by=None): whoever books the slot now is none of its business."""
     booking.status = Booking.Status.CANCELLED
     booking.sequence += 1
     booking.save(update_fields=["status", "sequence", "updated_at"])
+    application = booking.application
     record_event(
-        booking.application,
-        by=by,
-        action="interview_released",
+        application,
+        by=None,
+        action="interview_cancelled",
+        old=application.status,
+        new=application.status,
         note_kind="interview_cancelled",
         note_params={"when": _iso(booking.slot.starts_at)},
     )
@@ -185,7 +195,6 @@ def _set_interview(application, slot, *, by, action: str, note_kind: str) -> Non
     application.interview_location = slot.location
     transition(
         application,
-        moves=MOVES,
         to=A.INTERVIEW,
         by=by,
         action=action,
@@ -214,11 +223,15 @@ def book_slot(*, by, application, slot) -> Booking:
         )
     slot = _locked_slot(slot.pk)
     _bookable(slot, application.placement_id)
-    if _is_taken(slot, by=by):
+    if _is_taken(slot):
         raise ServiceError(_taken())
     try:
         with transaction.atomic():
-            booking = Booking.objects.create(slot=slot, application=application)
+            booking = Booking.objects.create(
+                slot=slot,
+                application=application,
+                organizer=calendar.host(slot.created_by, slot.placement.organisation_id),
+            )
     except IntegrityError as error:
         raise ServiceError(_taken()) from error
     booking.slot, booking.application = slot, application
@@ -235,7 +248,7 @@ def _locked_booking(booking) -> Booking:
     application = _locked_application(booking.application_id)
     booking = (
         Booking.objects.select_for_update(of=("self",))
-        .select_related("slot__placement__organisation", "slot__created_by")
+        .select_related("slot__placement__organisation", "organizer")
         .get(pk=booking.pk)
     )
     if not booking.is_booked:
@@ -254,7 +267,7 @@ def move_booking(*, by, booking, slot) -> Booking:
         raise ServiceError(_("The interview is already at this time."))
     new = _locked_slot(slot.pk)
     _bookable(new, booking.application.placement_id)
-    if _is_taken(new, by=by, but=booking):
+    if _is_taken(new, but=booking):
         raise ServiceError(_taken())
     booking.slot = new
     booking.sequence += 1
@@ -325,6 +338,16 @@ def cancel_slot(*, by, slot) -> Slot:
     slot = _locked_slot(slot.pk)
     if slot.is_cancelled:
         raise ServiceError(_("This slot is already cancelled."))
+    # Looked at again under the slot's lock: a student may have booked it since the look
+    # above. Their application cannot be locked now (it comes before the slot), so the
+    # host is told to cancel that booking first.
+    if _is_taken(slot):
+        raise ServiceError(
+            _(
+                "This slot was just booked. Reload the page: cancel the interview first, "
+                "then withdraw the slot."
+            )
+        )
     slot.cancelled_at = timezone.now()
     slot.save(update_fields=["cancelled_at", "updated_at"])
     record_event(
@@ -348,6 +371,12 @@ def ask_to_reschedule(*, by, booking, message: str) -> Booking:
     if len(message) > 500:
         raise ServiceError(_("Keep the message under 500 characters."))
     booking = _locked_booking(booking)
+    if booking.reschedule_request:
+        raise ServiceError(
+            _("You have already asked to move this interview. Wait for the organisation's answer.")
+        )
+    if booking.slot.starts_at <= timezone.now():
+        raise ServiceError(_("This interview has already started: it can no longer be moved."))
     booking.reschedule_request = message
     booking.reschedule_requested_at = timezone.now()
     booking.save(update_fields=["reschedule_request", "reschedule_requested_at", "updated_at"])
@@ -398,3 +427,41 @@ def decline_reschedule(*, by, booking) -> Booking:
         when=_iso(booking.slot.starts_at),
     )
     return booking
+
+
+# What internships' changes of an application do here (receivers.py) -----------------------
+
+
+def end_booking_of(application, *, by) -> Booking | None:
+    """An application has just ended (rejected, withdrawn, its placement closed or filled,
+    an offer accepted elsewhere, rescinded, expired): its booking still to come is
+    cancelled, the slot is free again, and both calendars get the cancellation. Called in
+    the ending service's transaction, the application's row locked: the booking after it."""
+    booking = (
+        Booking.objects.select_for_update(of=("self",))
+        .filter(application=application, status=Booking.Status.BOOKED)
+        .select_related("slot__placement__organisation", "organizer")
+        .first()
+    )
+    if booking is None or booking.slot.starts_at <= timezone.now():
+        return None  # an interview held already stays in the calendars as it was
+    booking.application = application
+    _cancel(booking, by=by)
+    return booking
+
+
+def invite_to_book(application, *, by) -> bool:
+    """An application has just been shortlisted: when its placement has free slots to come,
+    the student is invited to choose one (as `publish_slots` invites those waiting then)."""
+    if Booking.objects.filter(application=application, status=Booking.Status.BOOKED).exists():
+        return False
+    if not free_slots(application.placement).exists():
+        return False
+    notify(
+        [application.student],
+        "interview_slots_open",
+        by=by,
+        url=booking_url(application),
+        placement=application.placement.title,
+    )
+    return True

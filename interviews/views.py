@@ -25,7 +25,8 @@ def _host_page(request, placement, *, form=None, status=200):
     context = {
         "placement": placement,
         "slots": queries.slot_board(placement),
-        "free": list(queries.free_slots(placement)),
+        # Each booked slot links to its own move page, which lists the free slots once.
+        "any_free": queries.free_slots(placement).exists(),
         "waiting": list(queries.waiting_to_book(placement)),
         "form": form or PublishSlotsForm(),
     }
@@ -65,11 +66,14 @@ def slot_cancel(request, pk):
     return redirect("interview_slots", pk=slot.placement_id)
 
 
-@require_POST
 def booking_move(request, pk):
+    """The page to move one booking: the free slots of its placement, once; POST moves."""
     booking = get_object_or_404(queries.bookings_of_host(request.user), pk=pk)
+    if request.method != "POST":
+        context = {"booking": booking, "free": list(queries.free_slots(booking.slot.placement))}
+        return render(request, "interviews/move_booking.html", context)
     slot = get_object_or_404(queries.slots_of_host(request.user), pk=_int(request.POST.get("slot")))
-    run_service(
+    outcome = run_service(
         request,
         services.move_booking,
         success=lambda moved: (
@@ -79,6 +83,8 @@ def booking_move(request, pk):
         booking=booking,
         slot=slot,
     )
+    if not outcome.ok:
+        return redirect("interview_booking_move", pk=booking.pk)
     return redirect("interview_slots", pk=booking.slot.placement_id)
 
 
@@ -140,6 +146,7 @@ def student_booking(request, pk):
         "booking": booking,
         "may_book": application.status in queries.MAY_BOOK,
         "free": list(queries.free_slots(application.placement)) if booking is None else [],
+        "started": booking is not None and booking.slot.starts_at <= timezone.now(),
         "form": RescheduleForm(),
     }
     return render(request, "interviews/student_booking.html", context)

@@ -51,6 +51,8 @@ NEED_NOT_RECORD = {
     "reminders/services.py:send_rule": "the Reminder rows are the record (see send_reminders)",
     "notifications/services.py:mark_notifications_read": "a person's own reading, kept on "
     "the notification (read_at)",
+    "interviews/services.py:invite_to_book": "a notice of a change its caller records (the "
+    "application shortlisted)",
     "internships/services/agreements.py:agreement_of": "creates the empty agreement the "
     "first time it is read; every confirmation on it is recorded",
     "office/roster.py:preview_roster": "the stored preview is itself the record: who "

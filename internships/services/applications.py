@@ -15,9 +15,11 @@ from accounts.validators import validate_pdf
 from core.outage import storing
 from core.permissions import ensure
 from core.services import ServiceError
-from notifications.services import notify, record_event, transition
+from notifications.services import notify, record_event
+from notifications.services import transition as _transition
 
 from ..models import Application, ApplicationNote, Internship, Placement, ScreeningAnswer
+from ..signals import application_moved, interview_invitation_refusal
 from .placements import members_of
 
 A = Application.Status
@@ -47,6 +49,26 @@ MOVES = {
 }
 # The pipeline's plain moves: no extra data needed.
 PLAIN_MOVES = (A.IN_REVIEW, A.SHORTLISTED)
+
+
+def transition(application, *, to, by, action, moves=MOVES, **recorded) -> Application:
+    """Every change of an application's status: along MOVES, recorded, then told to the apps
+    above (`signals.application_moved`) in the caller's transaction, the row locked."""
+    old = application.status
+    _transition(application, moves=moves, to=to, by=by, action=action, **recorded)
+    application_moved.send(sender=Application, application=application, old=old, by=by)
+    return application
+
+
+def refusal_to_invite(application) -> str:
+    """Why the host may not set the interview's time by hand now ("" when it may): the apps
+    above answer (`signals.interview_invitation_refusal`), as a booked slot does."""
+    for _receiver, refusal in interview_invitation_refusal.send(
+        sender=Application, application=application
+    ):
+        if refusal:
+            return str(refusal)
+    return ""
 
 
 def _locked(application) -> Application:
@@ -245,6 +267,9 @@ def invite_to_interview(*, application, by, when, location: str, note: str = "")
     if not location.strip():
         raise ServiceError(_("Say where the interview takes place, or give the link."))
     application = _locked(application)
+    refusal = refusal_to_invite(application)
+    if refusal:
+        raise ServiceError(refusal)
     application.interview_at = when
     application.interview_location = location.strip()
     transition(

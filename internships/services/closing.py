@@ -11,6 +11,7 @@ from notifications.notes import render
 from notifications.services import notify, transition
 
 from ..models import Application, Placement
+from . import applications
 from .applications import MOVES as APPLICATION_MOVES
 from .applications import student_url
 from .placements import MOVES as PLACEMENT_MOVES
@@ -33,7 +34,7 @@ def end_open_applications(placement, *, by, reason: str = "", reason_kind: str =
     )
     ended = 0
     for application in waiting:
-        transition(
+        applications.transition(
             application,
             moves=APPLICATION_MOVES,
             to=Application.Status.CLOSED,

@@ -11,6 +11,7 @@ from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
 from ..models import Application, Internship, MentorAssignment, Placement
+from . import applications
 from .agreements import ask_host_to_confirm
 from .applications import MOVES, company_url, open_applications_of, student_url
 from .assignments import assign_mentor
@@ -41,7 +42,7 @@ def accept_offer(*, application, by) -> Internship:
     )
     application = Application.objects.select_for_update().get(pk=application.pk)
     _check_offer_can_be_accepted(application, placement=placement, student=by)
-    transition(application, moves=MOVES, to=A.ACCEPTED, by=by, action="accepted")
+    applications.transition(application, moves=MOVES, to=A.ACCEPTED, by=by, action="accepted")
     _lock_what_accepting_ends(application, placement=placement, student=by)
     internship = _create_internship(application, placement=placement, student=by)
     notify(
@@ -149,7 +150,7 @@ def _withdraw_other_applications(application, *, placement, student) -> None:
         .select_related("placement__organisation")
     )
     for other in others:
-        transition(
+        applications.transition(
             other,
             moves=MOVES,
             to=A.WITHDRAWN,
@@ -202,7 +203,9 @@ def decline_offer(*, application, by, note: str = "") -> Application:
     )
     if application.status != A.OFFERED:
         raise ServiceError(_("There is no open offer to decline on this application."))
-    transition(application, moves=MOVES, to=A.DECLINED, by=by, action="declined", note=note)
+    applications.transition(
+        application, moves=MOVES, to=A.DECLINED, by=by, action="declined", note=note
+    )
     notify(
         members_of(application.placement.organisation),
         "offer_declined",
@@ -241,7 +244,7 @@ def _expire_offer(pk: int, *, now) -> int:
     )
     if application is None:
         return 0  # answered or expired meanwhile
-    transition(application, moves=MOVES, to=A.EXPIRED, by=None, action="expired")
+    applications.transition(application, moves=MOVES, to=A.EXPIRED, by=None, action="expired")
     notify(
         [application.student],
         "offer_expired",
@@ -345,7 +348,7 @@ def rescind_offer(*, application, by, reason: str) -> Application:
     if refusal:
         raise ServiceError(refusal)
     application.message_to_student = reason.strip()
-    transition(
+    applications.transition(
         application,
         moves=MOVES,
         to=A.RESCINDED,

@@ -22,6 +22,7 @@ from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
 from ..models import Application, Internship, MentorAssignment, Period, Proposal
+from . import applications
 from .agreements import agreement_of, ask_host_to_confirm, record_paper_agreement
 from .applications import MOVES as APPLICATION_MOVES
 from .applications import company_url, open_applications_of
@@ -343,7 +344,7 @@ def _end_open_applications(student, period, *, by) -> None:
         .order_by("pk")
     )
     for application in others:
-        transition(
+        applications.transition(
             application,
             moves=APPLICATION_MOVES,
             to=Application.Status.WITHDRAWN,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 
 from ..queries import MAY_BOOK, booking_of
+from ..receivers import interview_invitation_refusal
 
 register = template.Library()
 
@@ -38,3 +39,11 @@ def interview_calendar_url(application) -> str:
     interview was not booked in a slot (the application page then offers its own)."""
     booking = booking_of(application)
     return reverse("interview_booking_ics", args=[booking.pk]) if booking else ""
+
+
+@register.simple_tag
+def manual_interview_refusal(application) -> str:
+    """`{% manual_interview_refusal application as refusal %}`: why the host may not set the
+    interview's time by hand ("" when they may), as `invite_to_interview` says: a booked
+    slot holds it."""
+    return interview_invitation_refusal(None, application=application)

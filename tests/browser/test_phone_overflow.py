@@ -28,6 +28,7 @@ SKIPPED_PREFIXES = ("admin/", "healthz", "readyz", "metrics", "__")
 # Which object a route's <pk> names, by the route's beginning (the first match wins).
 PK_BY_ROUTE = [
     (r"^company/placements/<int:pk>/interview-slots/", "interview_placement"),
+    (r"^company/interview-bookings/<int:pk>/move/", "asked_to_move"),
     (r"^student/applications/<int:pk>/interview-slots/", "booked_application"),
     (r"^messages/applications/", "booked_application"),
     (r"^company/rejection-messages/", "rejection_template"),
@@ -299,7 +300,7 @@ def _todays_world(*, student, company_admin, organisation, placement, period, pr
     factories.ApplicationFactory(placement=interviewing, status="shortlisted")
     first, second, *_free = slots(interviewing, 4)
     Booking.objects.create(slot=first, application=booked)
-    Booking.objects.create(
+    asked = Booking.objects.create(
         slot=second,
         application=waiting,
         reschedule_request="Am examen în acea zi; orice oră de joi sau vineri îmi convine.",
@@ -338,6 +339,7 @@ def _todays_world(*, student, company_admin, organisation, placement, period, pr
     return {
         "interview_placement": interviewing.pk,
         "booked_application": booked.pk,
+        "asked_to_move": asked.pk,
         "shortlisted_application": shortlisted.pk,
         "offered_application": offered.pk,
         "rejection_template": template.pk,

@@ -574,3 +574,10 @@ PLACEMENT_MAX_QUESTIONS = int(os.environ.get("PLACEMENT_MAX_QUESTIONS", "5"))
 SAVED_SEARCHES_MAX = int(os.environ.get("SAVED_SEARCHES_MAX", "20"))
 SAVED_SEARCH_ALERT_SHOWN = int(os.environ.get("SAVED_SEARCH_ALERT_SHOWN", "10"))
 RECOMMENDATIONS_SHOWN = int(os.environ.get("RECOMMENDATIONS_SHOWN", "5"))
+
+# A conversation's page (issue #16, fix "fixmsg"): the latest CONVERSATION_PAGE_SIZE
+# messages, with a link to the older ones.
+CONVERSATION_PAGE_SIZE = int(os.environ.get("CONVERSATION_PAGE_SIZE", "50"))
+# The applicant board (issue #16, fix "fixmsg"): each column shows at most
+# PIPELINE_BOARD_COLUMN_MAX applicants, and links to the table for the rest.
+PIPELINE_BOARD_COLUMN_MAX = int(os.environ.get("PIPELINE_BOARD_COLUMN_MAX", "50"))

@@ -141,6 +141,18 @@ def messages_of(application) -> QuerySet[Message]:
     return application.messages.select_related("author").order_by("id")
 
 
+def latest_messages_of(application, *, before=None, limit: int) -> tuple[list[Message], int | None]:
+    """The latest `limit` messages of the thread (those before the message `before`, when
+    given), oldest first, with their authors; and the id to ask for the older ones with
+    (None when there are none). One query."""
+    messages = application.messages.select_related("author").order_by("-id")
+    if before is not None:
+        messages = messages.filter(pk__lt=before)
+    page = list(messages[: limit + 1])
+    older = page[limit - 1].pk if len(page) > limit else None
+    return page[:limit][::-1], older
+
+
 def is_ongoing(application) -> bool:
     """Whether the conversation takes new messages: while the application is open, and once
     accepted until its internship is over. Ended otherwise (not selected, withdrawn, offer

@@ -417,7 +417,7 @@ def move_applications(*, applications, by, to: str) -> BulkOutcome:
     if to not in PLAIN_MOVES:
         raise ServiceError(_("This step is not available here."))
     return _each_on_its_own(
-        applications, lambda one: move_application(application=one, by=by, to=to)
+        applications, lambda one: _move_unless_offered(one, by=by, to=to)
     )
 
 
@@ -435,6 +435,31 @@ def reject_applications(*, applications, by, template=None) -> BulkOutcome:
             raise ServiceError(_("Choose one of your organisation's saved messages."))
         message = template.body
     return _each_on_its_own(
-        applications,
-        lambda one: reject_application(application=one, by=by, message=message),
+        applications, lambda one: _reject_unless_offered(one, by=by, message=message)
     )
+
+
+def _refuse_an_offer(application) -> None:
+    """An offer is not ended in bulk: withdrawing it takes a reason, on the applicant's
+    page (the offer's "Withdraw the offer")."""
+    if application.status == A.OFFERED:
+        raise ServiceError(
+            _(
+                "they have an offer; to end it, use “Withdraw the offer” on their "
+                "application's page, with a reason."
+            )
+        )
+
+
+@transaction.atomic
+def _reject_unless_offered(application, *, by, message: str) -> Application:
+    ensure(by, "internships.review_application", application)
+    _refuse_an_offer(_locked(application))
+    return reject_application(application=application, by=by, message=message)
+
+
+@transaction.atomic
+def _move_unless_offered(application, *, by, to: str) -> Application:
+    ensure(by, "internships.review_application", application)
+    _refuse_an_offer(_locked(application))
+    return move_application(application=application, by=by, to=to)

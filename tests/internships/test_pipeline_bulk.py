@@ -246,3 +246,26 @@ def test_a_bulk_rejection_racing_a_withdrawal_ends_each_one_way(postgresql, roun
     assert statuses([leaving]) == (["withdrawn"] if outcomes[1] == "done" else ["rejected"])
     assert len(done) + len(refused) == 3
     assert [a.pk for a, _reason in refused] == ([leaving.pk] if outcomes[1] == "done" else [])
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"action": "reject"}, {"action": "move", "to": "in_review"}],
+    ids=["reject", "move"],
+)
+def test_an_offer_is_not_ended_in_bulk(client, recruiter, placement, data):
+    """Withdrawing an offer takes a reason, on the applicant's page: the bulk form leaves
+    an offered applicant as they are, and says where to do it."""
+    waiting, offered = applicants(placement, "submitted", "offered")
+    client.force_login(recruiter)
+
+    response = client.post(
+        bulk_url(placement), {"applications": [waiting.pk, offered.pk], **data}, follow=True
+    )
+
+    content = response.content.decode()
+    assert statuses([offered]) == ["offered"]
+    assert statuses([waiting]) != ["submitted"]
+    assert "1 applicant could not be changed" in content
+    assert "Withdraw the offer" in content
+    assert not Notification.objects.filter(recipient=offered.student).exists()

@@ -416,9 +416,7 @@ def move_applications(*, applications, by, to: str) -> BulkOutcome:
     """Several applicants moved to one step of the pipeline, each by `move_application`."""
     if to not in PLAIN_MOVES:
         raise ServiceError(_("This step is not available here."))
-    return _each_on_its_own(
-        applications, lambda one: _move_unless_offered(one, by=by, to=to)
-    )
+    return _each_on_its_own(applications, lambda one: _move_unless_offered(one, by=by, to=to))
 
 
 def reject_applications(*, applications, by, template=None) -> BulkOutcome:

@@ -262,7 +262,7 @@ def invite_to_interview(*, application, by, when, location: str, note: str = "")
         by=by,
         url=student_url(application),
         placement=application.placement.title,
-        when=formats.date_format(timezone.localtime(when), "DATETIME_FORMAT"),
+        when=when.isoformat(),
     )
     return application
 
@@ -297,7 +297,7 @@ def make_offer(*, application, by, deadline, message: str = "") -> Application:
         by=by,
         url=student_url(application),
         placement=application.placement.title,
-        deadline=formats.date_format(timezone.localtime(deadline), "DATETIME_FORMAT"),
+        deadline=deadline.isoformat(),
     )
     return application
 

@@ -583,3 +583,9 @@ STUDENT_MAX_EXPERIENCES = int(os.environ.get("STUDENT_MAX_EXPERIENCES", "20"))
 # the outermost middleware takes off the `Vary: Accept-Language, Cookie` that the session and
 # locale middleware add to it (core.media marks the response); shared caches keep one copy.
 MIDDLEWARE.insert(0, "config.middleware.without_vary")
+# A conversation's page (issue #16, fix "fixmsg"): the latest CONVERSATION_PAGE_SIZE
+# messages, with a link to the older ones.
+CONVERSATION_PAGE_SIZE = int(os.environ.get("CONVERSATION_PAGE_SIZE", "50"))
+# The applicant board (issue #16, fix "fixmsg"): each column shows at most
+# PIPELINE_BOARD_COLUMN_MAX applicants, and links to the table for the rest.
+PIPELINE_BOARD_COLUMN_MAX = int(os.environ.get("PIPELINE_BOARD_COLUMN_MAX", "50"))

@@ -1,6 +1,7 @@
 """The reads of conversations, each scoped to the viewer.
 
-Unread: the messages of the other side after the viewer's read marker of that application
+Unread: the messages of the other side (for an organisation's member, the student's; a
+colleague's message is not unread) after the viewer's read marker of that application
 (all of them when there is no marker). Every count is one query, whatever the number of
 threads: the marker is a correlated subquery, served by the (user, application) unique index,
 and the messages by their (application, id) index.
@@ -57,11 +58,24 @@ def _since_joining(user, messages: QuerySet[Message]) -> QuerySet[Message]:
     return messages.filter(created_at__gte=membership.created_at) if membership else messages
 
 
+def _from_the_other_side(user, messages: QuerySet[Message], student_ref) -> QuerySet[Message]:
+    """The messages the viewer's side did not write: for a student, those not their own;
+    for an organisation's member, the student's only (a colleague's message, or one by a
+    member who has since left, is not unread). `student_ref` is the expression of the
+    thread's student (an F or an OuterRef)."""
+    if user.role == Role.COMPANY:
+        return messages.filter(author_id=student_ref)
+    return messages.exclude(author=user)
+
+
 def _unread_messages(user) -> QuerySet[Message]:
     return _since_joining(
         user,
-        Message.objects.filter(application__in=_own_threads(user).values("pk"))
-        .exclude(author=user)
+        _from_the_other_side(
+            user,
+            Message.objects.filter(application__in=_own_threads(user).values("pk")),
+            F("application__student_id"),
+        )
         .alias(read_up_to=_read_up_to(user, "application_id"))
         .filter(pk__gt=F("read_up_to")),
     )
@@ -96,11 +110,14 @@ def inbox(user) -> QuerySet[Application]:
     `last_message_at` and its `unread` count (one query for the page)."""
     latest = Message.objects.filter(application=OuterRef("pk")).order_by("-id")
     unread = (
-        _since_joining(
+        _from_the_other_side(
             user,
-            Message.objects.filter(application=OuterRef("pk"), pk__gt=OuterRef("read_up_to")),
+            _since_joining(
+                user,
+                Message.objects.filter(application=OuterRef("pk"), pk__gt=OuterRef("read_up_to")),
+            ),
+            OuterRef("student_id"),
         )
-        .exclude(author=user)
         .order_by()
         .values("application")
         .annotate(count=Count("pk"))
@@ -122,6 +139,18 @@ def inbox(user) -> QuerySet[Application]:
 def messages_of(application) -> QuerySet[Message]:
     """The thread, oldest first, with its authors."""
     return application.messages.select_related("author").order_by("id")
+
+
+def latest_messages_of(application, *, before=None, limit: int) -> tuple[list[Message], int | None]:
+    """The latest `limit` messages of the thread (those before the message `before`, when
+    given), oldest first, with their authors; and the id to ask for the older ones with
+    (None when there are none). One query."""
+    messages = application.messages.select_related("author").order_by("-id")
+    if before is not None:
+        messages = messages.filter(pk__lt=before)
+    page = list(messages[: limit + 1])
+    older = page[limit - 1].pk if len(page) > limit else None
+    return page[:limit][::-1], older
 
 
 def is_ongoing(application) -> bool:

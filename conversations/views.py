@@ -79,17 +79,31 @@ def _send(request, application, form) -> tuple[int, Message | None]:
     return 400, None
 
 
+def _before(request) -> int | None:
+    try:
+        before = int(request.GET.get("before", ""))
+    except ValueError:
+        return None
+    return before if before > 0 else None
+
+
 def _thread(request, application, *, may_write: bool) -> dict:
-    """The messages, and how far the viewer had read them before this visit (to mark the
-    new ones); the visit reads them all. Staff read without a marker of their own."""
-    thread = list(queries.messages_of(application))
-    read_up_to = 0
+    """The latest messages (settings.CONVERSATION_PAGE_SIZE of them, or those before
+    `?before=<id>`), and how far the viewer had read before this visit (to mark the new
+    ones); reading the latest page reads the thread. Staff read without a marker of their
+    own."""
+    before = _before(request)
+    thread, older = queries.latest_messages_of(
+        application, before=before, limit=settings.CONVERSATION_PAGE_SIZE
+    )
+    context = {"thread": thread, "read_up_to": 0, "older_before": older, "before": before}
     if may_write:
         read_up_to = (
             ReadMarker.objects.filter(user=request.user, application=application)
             .values_list("last_read_id", flat=True)
             .first()
         ) or 0
-        if thread and thread[-1].pk > read_up_to:
+        if before is None and thread and thread[-1].pk > read_up_to:
             services.mark_read(application=application, by=request.user, up_to=thread[-1])
-    return {"thread": thread, "read_up_to": read_up_to}
+        context["read_up_to"] = read_up_to
+    return context

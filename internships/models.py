@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -1057,7 +1058,8 @@ class RejectionTemplate(models.Model):
         ordering = ["name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "name"],
+                "organisation",
+                Lower("name"),
                 condition=Q(is_archived=False),
                 name="one_rejection_template_name_per_org",
             ),

@@ -1,15 +1,12 @@
 """The notes internships write on the timelines: agreements, offers, mentors, amendments."""
 
-from datetime import datetime
-
 from django.conf import settings
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from notifications.notes import register
 
 from .models import Confirmation
-from .notices import _role
+from .notices import _role, moment
 
 
 def _language(code: str) -> str:
@@ -26,15 +23,6 @@ def _changes(changes) -> str:
     return "; ".join(
         f"{row['label']}: {row['before']} → {row['after']}" for row in change_rows(changes)
     )
-
-
-def _moment(iso: str) -> str:
-    """A stored ISO date and time in the reader's format and time zone."""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return str(iso)
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 register("version", _("Version %(number)d"))
@@ -64,4 +52,4 @@ register("amendment", _("Amendment no. %(number)d"))
 register("amendment_reason", _("Amendment no. %(number)d: %(reason)s"))
 register("amendment_party", _("Amendment no. %(number)d: %(party)s"), party=Confirmation.Party)
 register("amendment_changes", _("Amendment no. %(number)d: %(changes)s"), changes=_changes)
-register("offer_extended", _("The answer is now due by %(deadline)s."), deadline=_moment)
+register("offer_extended", _("The answer is now due by %(deadline)s."), deadline=moment)

@@ -1,13 +1,24 @@
 """What internships tell people: applications, offers, placements, vetting, agreements."""
 
-from datetime import date
+from datetime import date, datetime
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register
 
 from .models import Application, Confirmation, MentorAssignment
+
+
+def moment(iso: str) -> str:
+    """A stored ISO date and time in the reader's format and time zone (a value stored
+    already formatted, by an older version, is shown as it is)."""
+    try:
+        value = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return str(iso)
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 def _role(code: str) -> str:
@@ -28,12 +39,14 @@ register(
     _("You are invited to an interview for “%(placement)s” on %(when)s."),
     group="applications",
     mandatory=True,
+    when=moment,
 )
 register(
     "offer_made",
     _("You have an offer for “%(placement)s”. Please answer by %(deadline)s."),
     group="offers",
     mandatory=True,
+    deadline=moment,
 )
 register("offer_accepted", _("%(student)s accepted the offer for “%(placement)s”."), group="offers")
 register("offer_declined", _("%(student)s declined the offer for “%(placement)s”."), group="offers")
@@ -45,6 +58,7 @@ register(
     _("You have more time to answer the offer for “%(placement)s”: until %(deadline)s."),
     group="offers",
     mandatory=True,
+    deadline=moment,
 )
 register(
     "offer_rescinded",

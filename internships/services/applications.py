@@ -287,7 +287,7 @@ def invite_to_interview(*, application, by, when, location: str, note: str = "")
         by=by,
         url=student_url(application),
         placement=application.placement.title,
-        when=formats.date_format(timezone.localtime(when), "DATETIME_FORMAT"),
+        when=when.isoformat(),
     )
     return application
 
@@ -322,7 +322,7 @@ def make_offer(*, application, by, deadline, message: str = "") -> Application:
         by=by,
         url=student_url(application),
         placement=application.placement.title,
-        deadline=formats.date_format(timezone.localtime(deadline), "DATETIME_FORMAT"),
+        deadline=deadline.isoformat(),
     )
     return application
 
@@ -446,7 +446,7 @@ def move_applications(*, applications, by, to: str) -> BulkOutcome:
     past = [one for one in applications if one.status != to and to not in MOVES.get(one.status, ())]
     outcome = _each_on_its_own(
         [one for one in applications if one not in already and one not in past],
-        lambda one: move_application(application=one, by=by, to=to),
+        lambda one: _move_unless_offered(one, by=by, to=to),
     )
     outcome.unchanged = already
     label = A(to).label
@@ -476,6 +476,31 @@ def reject_applications(*, applications, by, template=None) -> BulkOutcome:
             raise ServiceError(_("Choose one of your organisation's saved messages."))
         message = template.body
     return _each_on_its_own(
-        applications,
-        lambda one: reject_application(application=one, by=by, message=message),
+        applications, lambda one: _reject_unless_offered(one, by=by, message=message)
     )
+
+
+def _refuse_an_offer(application) -> None:
+    """An offer is not ended in bulk: withdrawing it takes a reason, on the applicant's
+    page (the offer's "Withdraw the offer")."""
+    if application.status == A.OFFERED:
+        raise ServiceError(
+            _(
+                "they have an offer; to end it, use “Withdraw the offer” on their "
+                "application's page, with a reason."
+            )
+        )
+
+
+@transaction.atomic
+def _reject_unless_offered(application, *, by, message: str) -> Application:
+    ensure(by, "internships.review_application", application)
+    _refuse_an_offer(_locked(application))
+    return reject_application(application=application, by=by, message=message)
+
+
+@transaction.atomic
+def _move_unless_offered(application, *, by, to: str) -> Application:
+    ensure(by, "internships.review_application", application)
+    _refuse_an_offer(_locked(application))
+    return move_application(application=application, by=by, to=to)

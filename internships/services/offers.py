@@ -316,7 +316,6 @@ def extend_offer(*, application, by, deadline) -> Application:
         )
     application.offer_deadline = deadline
     application.save(update_fields=["offer_deadline", "updated_at"])
-    shown = formats.date_format(timezone.localtime(deadline), "DATETIME_FORMAT")
     record_event(
         application,
         by=by,
@@ -330,7 +329,7 @@ def extend_offer(*, application, by, deadline) -> Application:
         by=by,
         url=student_url(application),
         placement=placement.title,
-        deadline=shown,
+        deadline=deadline.isoformat(),
     )
     return application
 

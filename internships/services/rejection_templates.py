@@ -1,7 +1,7 @@
 """An organisation's saved rejection messages: the texts its members choose from when they
 decline several applicants at once."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.permissions import ensure
@@ -21,10 +21,12 @@ def _clean_template(*, organisation, name: str, body: str, exclude=None) -> tupl
     if exclude is not None:
         same_name = same_name.exclude(pk=exclude.pk)
     if same_name.exists():
-        raise ServiceError(
-            _("Your organisation already has a message named “%(name)s”.") % {"name": name}
-        )
+        raise ServiceError(_same_name(name))
     return name, body
+
+
+def _same_name(name: str) -> str:
+    return _("Your organisation already has a message named “%(name)s”.") % {"name": name}
 
 
 @transaction.atomic
@@ -32,9 +34,15 @@ def create_rejection_template(*, organisation, by, name: str, body: str) -> Reje
     """A member saves a message to send with the applicants the organisation declines."""
     ensure(by, "internships.manage_rejection_templates", organisation)
     name, body = _clean_template(organisation=organisation, name=name, body=body)
-    template = RejectionTemplate.objects.create(
-        organisation=organisation, name=name, body=body, created_by=by
-    )
+    try:
+        with transaction.atomic():
+            template = RejectionTemplate.objects.create(
+                organisation=organisation, name=name, body=body, created_by=by
+            )
+    except IntegrityError:
+        # Another request saved the same name between the check and this insert (a
+        # double submit): the unique index, case-insensitive like the check, says so.
+        raise ServiceError(_same_name(name)) from None
     record_event(template, by=by, action="created")
     return template
 
@@ -50,7 +58,11 @@ def update_rejection_template(*, template, by, name: str, body: str) -> Rejectio
         organisation=template.organisation, name=name, body=body, exclude=template
     )
     template.name, template.body = name, body
-    template.save(update_fields=["name", "body", "updated_at"])
+    try:
+        with transaction.atomic():
+            template.save(update_fields=["name", "body", "updated_at"])
+    except IntegrityError:
+        raise ServiceError(_same_name(name)) from None
     record_event(template, by=by, action="changed")
     return template
 

@@ -3,7 +3,10 @@ the exports, and the organisation's saved rejection messages."""
 
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,15 +33,54 @@ PIPELINE_VIEWS = ("board", "table")
 ENDED_STATUSES = [s for s in Application.Status if s.value not in Application.OPEN_STATUSES]
 
 
-def _board(applicants) -> list[dict]:
-    """The open applicants in a column per step, in the order of the filter's sort."""
+def _board(request, applicants, *, base) -> list[dict]:
+    """The open applicants in a column per step, in the order of the filter's sort: at most
+    settings.PIPELINE_BOARD_COLUMN_MAX a column, the rest counted and linked to the table
+    (filtered by that step). Two queries, however many applicants."""
+    open_ones = applicants.filter(status__in=Application.OPEN_STATUSES)
+    cap = settings.PIPELINE_BOARD_COLUMN_MAX
+    totals = dict(
+        open_ones.order_by()
+        .values("status")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("status", "n")
+    )
+    # Numbered over `base` (one row per applicant): the filters' joins (skills) would number
+    # an applicant's duplicates before DISTINCT removes them.
+    order = list(open_ones.query.order_by) or ["-created_at", "-pk"]
+    ranked = (
+        base.filter(pk__in=open_ones.order_by().values("pk"))
+        .order_by(*order)
+        .annotate(
+            column_rank=Window(
+                RowNumber(),
+                partition_by=[F("status")],
+                order_by=order,
+            )
+        )
+        .filter(column_rank__lte=cap)
+    )
     columns = {status: [] for status in Application.OPEN_STATUSES}
-    for application in applicants.filter(status__in=Application.OPEN_STATUSES):
+    for application in ranked:
         columns[application.status].append(application)
-    return [
-        {"status": status, "label": Application.Status(status).label, "cards": cards}
-        for status, cards in columns.items()
-    ]
+    board = []
+    for status, cards in columns.items():
+        total = totals.get(status, 0)
+        query = request.GET.copy()
+        for name in ("page", "export", "status", "view"):
+            query.pop(name, None)
+        query.update({"view": "table", "status": status})
+        board.append(
+            {
+                "status": status,
+                "label": Application.Status(status).label,
+                "cards": cards,
+                "total": total,
+                "more": total - len(cards),
+                "more_url": f"?{query.urlencode()}",
+            }
+        )
+    return board
 
 
 @role_required(Role.COMPANY)
@@ -72,7 +114,7 @@ def pipeline(request, pk):
         "rejection_templates": list(queries.rejection_templates_of(_organisation(request))),
     }
     if view == "board":
-        context["board"] = _board(applicants.qs)
+        context["board"] = _board(request, applicants.qs, base=queries.pipeline(placement))
         context["board_cards"] = [card for column in context["board"] for card in column["cards"]]
     else:
         context["page"] = page_of(request, applicants.qs)

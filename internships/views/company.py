@@ -27,6 +27,7 @@ from ..forms.company import (
 )
 from ..models import Application, Placement
 from ..services.applications import MOVES as APPLICATION_MOVES
+from ..timeline import application_timeline
 from .closing import close_from_post, close_page
 
 
@@ -259,7 +260,7 @@ def _application_page(request, application, *, status=200, **forms):
         "application": application,
         "profile": getattr(application.student, "student_profile", None),
         "notes": queries.notes_of(application),
-        "events": queries.timeline(application),
+        "events": application_timeline(application),
         "steps": _next_steps(application),
         "note_form": NoteForm(),
         "interview_form": InterviewForm(),

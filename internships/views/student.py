@@ -16,6 +16,7 @@ from .. import queries, services
 from ..forms.student import ApplicationForm, ReportForm
 from ..ics import interview_calendar
 from ..models import Application
+from ..timeline import application_timeline
 
 
 @role_required(Role.STUDENT)
@@ -86,7 +87,7 @@ def student_application(request, pk):
     return render(
         request,
         "internships/student/application.html",
-        {"application": application, "timeline": queries.timeline(application)},
+        {"application": application, "timeline": application_timeline(application)},
     )
 
 

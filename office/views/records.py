@@ -4,33 +4,16 @@ timeline. Staff read every record; the pages change nothing."""
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, StudentProfile, User
 from core.permissions import role_required
 from documents.models import Certificate
 from internships import queries
 from internships.models import Application, Internship
+from internships.timeline import label as application_label
 from mentors import timeline as internship_timeline
 from notifications.models import Event
 from office.queries import cvs_kept
-
-APPLICATION_ACTIONS = {
-    "applied": _("Applied"),
-    "moved": _("Moved along the pipeline"),
-    "interview": _("Invited to an interview"),
-    "offered": _("Offer made"),
-    "accepted": _("Offer accepted"),
-    "declined": _("Offer declined"),
-    "expired": _("Offer expired"),
-    "offer_extended": _("Offer deadline extended"),
-    "rescinded": _("Offer withdrawn by the host"),
-    "rejected": _("Not selected"),
-    "rejected_all": _("Not selected: the positions were filled"),
-    "withdrawn": _("Withdrawn"),
-    "placement_closed": _("Ended: the placement closed"),
-}
-
 
 # Reads (one query each, whatever the number of applications) --------------------------
 
@@ -96,7 +79,7 @@ def _labelled(event: Event) -> Event:
     is_internship = getattr(event, "is_internship", False)
     if is_internship:
         return internship_timeline.label(event)
-    return internship_timeline.label(event, APPLICATION_ACTIONS)
+    return application_label(event)
 
 
 def _profile_of(student) -> StudentProfile | None:

@@ -206,3 +206,48 @@ def test_sending_too_quickly_is_refused_and_the_text_is_kept(
     assert "You are sending messages too quickly." in response.content.decode()
     assert "Trei</textarea>" in response.content.decode()
     assert Message.objects.count() == 2
+
+
+def test_a_long_thread_shows_the_latest_page_and_links_to_the_older(
+    client, settings, student, application, recruiter, write, django_assert_max_num_queries
+):
+    settings.CONVERSATION_PAGE_SIZE = 3
+    sent = [write(application, recruiter, f"Mesajul {n}") for n in range(1, 8)]
+    client.force_login(student)
+
+    with django_assert_max_num_queries(18):
+        latest = client.get(url(application))
+
+    assert [m.pk for m in latest.context["thread"]] == [m.pk for m in sent[4:]]
+    assert latest.context["older_before"] == sent[4].pk
+    assert f'href="?before={sent[4].pk}"' in latest.content.decode()
+    assert ReadMarker.objects.get(user=student, application=application).last_read == sent[6]
+
+    older = client.get(url(application), {"before": sent[4].pk})
+    assert [m.pk for m in older.context["thread"]] == [m.pk for m in sent[1:4]]
+    oldest = client.get(url(application), {"before": sent[1].pk})
+    assert [m.pk for m in oldest.context["thread"]] == [sent[0].pk]
+    assert oldest.context["older_before"] is None
+    assert "Older messages" not in oldest.content.decode()
+
+
+def test_a_bad_before_shows_the_latest_page(client, student, application, recruiter, write):
+    sent = write(application, recruiter)
+    client.force_login(student)
+
+    for before in ("abc", "-4", ""):
+        response = client.get(url(application), {"before": before})
+        assert response.status_code == 200
+        assert [m.pk for m in response.context["thread"]] == [sent.pk]
+
+
+def test_the_older_page_does_not_move_the_read_marker(
+    client, settings, student, application, recruiter, write
+):
+    settings.CONVERSATION_PAGE_SIZE = 2
+    sent = [write(application, recruiter) for _ in range(4)]
+    client.force_login(student)
+
+    client.get(url(application), {"before": sent[2].pk})
+
+    assert not ReadMarker.objects.filter(user=student, application=application).exists()

@@ -157,3 +157,28 @@ def test_a_member_who_joins_later_is_not_handed_the_history_as_unread(
     assert queries.unread_total(company_admin) == 2
     [thread] = queries.inbox(newcomer)
     assert thread.unread == 1
+
+
+def test_a_colleague_s_message_is_not_unread_for_the_organisation(
+    client, student, application, company_admin, recruiter, write
+):
+    """A message of one member is the organisation's side writing: no other member of it
+    sees it as unread (in the header, the inbox, or the applicant lists)."""
+    write(application, recruiter, "Vă scriem noi")
+    write(application, student, "Mulțumesc")
+
+    assert queries.unread_total(company_admin) == 1
+    assert queries.unread_by_application(company_admin, [application]) == {application.pk: 1}
+    assert [thread.unread for thread in queries.inbox(company_admin)] == [1]
+    assert queries.unread_total(recruiter) == 1
+
+
+def test_the_student_counts_every_message_not_their_own(
+    client, student, application, company_admin, recruiter, write
+):
+    write(application, recruiter)
+    write(application, company_admin)
+    write(application, student)
+
+    assert queries.unread_total(student) == 2
+    assert [thread.unread for thread in queries.inbox(student)] == [2]

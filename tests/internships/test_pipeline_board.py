@@ -94,6 +94,48 @@ def test_board_takes_the_name_search_too(client, recruiter, placement):
     assert board_of(response)["submitted"] == ["Țurcanu"]
 
 
+def test_each_column_is_capped_and_links_to_the_table_for_the_rest(
+    client, settings, recruiter, placement
+):
+    settings.PIPELINE_BOARD_COLUMN_MAX = 2
+    for last in ("Albu", "Marin", "Zamfir", "Ionescu"):
+        applicant(placement, last=last)
+    applicant(placement, last="Citit", status="in_review")
+    client.force_login(recruiter)
+
+    response = client.get(pipeline_url(placement), {"sort": "name"})
+
+    assert board_of(response)["submitted"] == ["Albu", "Ionescu"]
+    assert board_of(response)["in_review"] == ["Citit"]
+    column = response.context["board"][0]
+    assert (column["total"], column["more"]) == (4, 2)
+    content = response.content.decode()
+    assert "2 more — see them in the table" in content
+    assert "sort=name&amp;view=table&amp;status=submitted" in content
+    table = client.get(
+        pipeline_url(placement), {"sort": "name", "view": "table", "status": "submitted"}
+    )
+    assert table.context["page"].paginator.count == 4
+
+
+def test_a_capped_column_lists_each_applicant_once_under_a_skills_filter(
+    client, settings, recruiter, placement
+):
+    settings.PIPELINE_BOARD_COLUMN_MAX = 2
+    skills = [factories.SkillFactory(), factories.SkillFactory()]
+    for last in ("Albu", "Marin", "Zamfir"):
+        profile = applicant(placement, last=last).student.student_profile
+        profile.skills.set(skills)
+    client.force_login(recruiter)
+
+    response = client.get(
+        pipeline_url(placement), {"sort": "name", "skills": [s.pk for s in skills]}
+    )
+
+    assert board_of(response)["submitted"] == ["Albu", "Marin"]
+    assert response.context["board"][0]["more"] == 1
+
+
 # The table ----------------------------------------------------------------------------
 
 
@@ -162,8 +204,9 @@ def test_only_open_applications_can_be_selected_in_the_table(client, recruiter, 
 @pytest.mark.parametrize("rows", [3, 30])
 @pytest.mark.parametrize("view", ["board", "table"])
 def test_query_count_does_not_grow(
-    client, recruiter, organisation, placement, django_assert_max_num_queries, rows, view
+    client, settings, recruiter, organisation, placement, django_assert_max_num_queries, rows, view
 ):
+    settings.PIPELINE_BOARD_COLUMN_MAX = 4
     factories.RejectionTemplateFactory(organisation=organisation)
     statuses = ["submitted", "in_review", "shortlisted", "offered", "rejected"]
     for index in range(rows):

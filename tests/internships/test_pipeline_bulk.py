@@ -289,22 +289,13 @@ def test_an_offered_applicant_is_not_moved_back_and_the_reason_reads_plainly(
     assert "cannot be done now" not in content
 
 
-def test_an_offered_applicant_can_be_declined_in_bulk(client, recruiter, placement):
-    offered = applicants(placement, "offered")
-    client.force_login(recruiter)
-
-    client.post(bulk_url(placement), {"applications": [offered[0].pk], "action": "reject"})
-
-    assert statuses(offered) == ["rejected"]
-
-
 def test_the_move_form_says_who_stays_where_they_are(client, recruiter, placement):
     applicants(placement, "offered")
     client.force_login(recruiter)
 
     content = client.get(reverse("pipeline", args=[placement.pk])).content.decode()
 
-    assert "offered a place stay where they are" in content
+    assert "An offer is withdrawn on the applicant’s page, with a reason." in content
 
 
 def test_a_decline_that_cannot_apply_says_so(client, recruiter, placement):
@@ -320,3 +311,26 @@ def test_a_decline_that_cannot_apply_says_so(client, recruiter, placement):
     content = response.content.decode()
     assert statuses([waiting, withdrawn]) == ["rejected", "withdrawn"]
     assert f"1 applicant could not be declined: {withdrawn.student.display_name} (" in content
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"action": "reject"}, {"action": "move", "to": "in_review"}],
+    ids=["reject", "move"],
+)
+def test_an_offer_is_not_ended_in_bulk(client, recruiter, placement, data):
+    """Withdrawing an offer takes a reason, on the applicant's page: the bulk form leaves
+    an offered applicant as they are, and says where to do it."""
+    waiting, offered = applicants(placement, "submitted", "offered")
+    client.force_login(recruiter)
+
+    response = client.post(
+        bulk_url(placement), {"applications": [waiting.pk, offered.pk], **data}, follow=True
+    )
+
+    content = response.content.decode()
+    assert statuses([offered]) == ["offered"]
+    assert statuses([waiting]) != ["submitted"]
+    assert "1 applicant could not be changed" in content
+    assert "Withdraw the offer" in content
+    assert not Notification.objects.filter(recipient=offered.student).exists()

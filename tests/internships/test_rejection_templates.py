@@ -151,3 +151,46 @@ def test_query_count_does_not_grow(
         response = client.get(LIST_URL)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["Politicos", "POLITICOS"])
+def test_a_double_submit_is_refused_not_a_500(recruiter, organisation, monkeypatch, name):
+    """Two submits of the same form both pass the check before either inserts: the
+    database's case-insensitive unique index refuses the second, as a clear message."""
+    from core.services import ServiceError
+    from internships.services import rejection_templates
+
+    rejection_templates.create_rejection_template(
+        organisation=organisation, by=recruiter, name="Politicos", body="Text"
+    )
+    monkeypatch.setattr(
+        rejection_templates,
+        "_clean_template",
+        lambda *, organisation, name, body, exclude=None: (name, body),
+    )
+
+    with pytest.raises(ServiceError, match="already has a message named"):
+        rejection_templates.create_rejection_template(
+            organisation=organisation, by=recruiter, name=name, body="Text"
+        )
+    assert RejectionTemplate.objects.count() == 1
+
+
+def test_an_edit_racing_into_a_taken_name_is_refused(recruiter, organisation, monkeypatch):
+    from core.services import ServiceError
+    from internships.services import rejection_templates
+
+    factories.RejectionTemplateFactory(organisation=organisation, name="Politicos")
+    other = factories.RejectionTemplateFactory(organisation=organisation, name="Alt")
+    monkeypatch.setattr(
+        rejection_templates,
+        "_clean_template",
+        lambda *, organisation, name, body, exclude=None: (name, body),
+    )
+
+    with pytest.raises(ServiceError, match="already has a message named"):
+        rejection_templates.update_rejection_template(
+            template=other, by=recruiter, name="politicos", body="Text"
+        )
+    other.refresh_from_db()
+    assert other.name == "Alt"

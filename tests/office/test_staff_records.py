@@ -260,7 +260,7 @@ def test_every_action_recorded_on_an_application_has_words(db):
     import re
     from pathlib import Path
 
-    from office.views.records import APPLICATION_ACTIONS
+    from internships.timeline import APPLICATION_ACTIONS
 
     root = Path(__file__).resolve().parents[2] / "internships" / "services"
     recorded = set()

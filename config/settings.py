@@ -574,3 +574,8 @@ PLACEMENT_MAX_QUESTIONS = int(os.environ.get("PLACEMENT_MAX_QUESTIONS", "5"))
 SAVED_SEARCHES_MAX = int(os.environ.get("SAVED_SEARCHES_MAX", "20"))
 SAVED_SEARCH_ALERT_SHOWN = int(os.environ.get("SAVED_SEARCH_ALERT_SHOWN", "10"))
 RECOMMENDATIONS_SHOWN = int(os.environ.get("RECOMMENDATIONS_SHOWN", "5"))
+# Saved searches' alerts (issue #16, "fixalerts"): an alert looks back over the placements
+# published in the last SAVED_SEARCH_ALERT_WINDOW_DAYS days (and still open), listing those
+# not alerted yet, so a placement that matches later (re-verified, or committed after a
+# digest began) is still alerted; what was alerted is forgotten after the same window.
+SAVED_SEARCH_ALERT_WINDOW_DAYS = int(os.environ.get("SAVED_SEARCH_ALERT_WINDOW_DAYS", "14"))

@@ -45,7 +45,12 @@ def placement_save(request, pk):
 @role_required(Role.STUDENT)
 @require_POST
 def placement_unsave(request, pk):
-    placement = get_object_or_404(queries.placements_visible_to(request.user), pk=pk)
+    # Their own saved placement, even one no longer public (it stays on their list).
+    saved = discovery.saved_placements_of(request.user).filter(placement_id=pk).first()
+    if saved is not None:
+        placement = saved.placement
+    else:
+        placement = get_object_or_404(queries.placements_visible_to(request.user), pk=pk)
     run_service(
         request,
         services.unsave_placement,

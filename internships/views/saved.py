@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from core.permissions import role_required
 from core.views import next_url, page_of, run_service, wants_fragment
+from notifications.choices import DIGEST, choices_of
 
-from .. import discovery, queries, services
+from .. import alerts, discovery, queries, services
 from ..filters import PlacementSearchFilter
 from ..models import SavedSearch
 
@@ -78,6 +79,7 @@ def saved_searches(request):
                 filters=PlacementSearchFilter.base_filters,
             ),
             "alert_choices": SavedSearch.Alerts.choices,
+            "alerts_off": choices_of(request.user).channel_of(alerts.GROUP) != DIGEST,
         },
     )
 

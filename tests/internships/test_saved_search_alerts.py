@@ -213,10 +213,14 @@ def test_a_placement_matching_only_after_a_digest_is_alerted_by_the_next(
 def test_a_placement_committed_after_a_digest_began_is_alerted_by_the_next(
     student, saved, python, publish
 ):
+    publish(
+        "First Python intern", skills=[python], published_at=timezone.now() - timedelta(minutes=9)
+    )
     digests.send_digests(today=MONDAY)
     publish("Python intern", skills=[python], published_at=timezone.now() - timedelta(minutes=5))
 
     assert digests.send_digests(today=TUESDAY) == 1
+    assert "Python intern, at" in Email.objects.order_by("-pk").first().message
 
 
 def test_a_placement_published_before_the_window_is_not_alerted(

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from core.services import ServiceError
 from internships.models import SavedSearch
 from internships.services import saved as saved_services
+from notifications.models import NotificationSettings
 from tests import factories
 
 LIST = reverse("saved_searches")
@@ -94,7 +95,7 @@ def test_the_list_needs_the_same_queries_for_3_or_20(
         )
     client.force_login(student)
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(LIST).status_code == 200
 
 
@@ -282,3 +283,13 @@ def test_two_saves_of_one_name_at_once_keep_one(programme):
 
     assert sorted(outcomes) == ["You already have a saved search named “Cluj”.", "saved"]
     assert SavedSearch.objects.count() == 1
+
+
+def test_the_list_says_when_alerts_are_turned_off_in_the_settings(client, student):
+    SavedSearch.objects.create(student=student, name="Cluj", params={}, alerts="daily")
+    client.force_login(student)
+    assert "Alerts of saved searches are turned off" not in client.get(LIST).text
+
+    NotificationSettings.objects.create(user=student, choices={"saved_searches": "in_app"})
+
+    assert "Alerts of saved searches are turned off" in client.get(LIST).text

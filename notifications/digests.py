@@ -57,15 +57,16 @@ class Section:
     collect: Callable[[list, date], dict[int, Sized]]
     # What collect gave one person -> the lines of their digest, in the active language.
     render: Callable[[Sized], list[str]]
-    # The group of the notification choices (kinds.GROUPS) that turns the section on or off.
-    group: str = "other"
+    # The group of the notification choices (kinds.GROUPS) that turns the section on or off
+    # (None: everyone whose digest goes out has it).
+    group: str | None = None
 
 
 SECTIONS: dict[str, Section] = {}
 
 
 def register_section(
-    name: str, *, due: Callable, collect: Callable, render: Callable, group: str = "other"
+    name: str, *, due: Callable, collect: Callable, render: Callable, group: str | None = None
 ) -> None:
     """Add a section to the digest of everyone who sends `group` to it (registered once per
     name, by the app's ready())."""
@@ -102,7 +103,8 @@ def _due_people(today: date, after: int):
 def _due_for_sections(today: date) -> Q:
     due = Q(pk__in=[])
     for section in SECTIONS.values():
-        due |= Q(pk__in=section.due(today)) & in_digest(section.group)
+        people = Q(pk__in=section.due(today))
+        due |= people & in_digest(section.group) if section.group else people
     return due
 
 
@@ -180,8 +182,10 @@ def _send_batch(people, today: date) -> int:
     return len(digests)
 
 
-def _reading(people, choices, group: str) -> list:
+def _reading(people, choices, group: str | None) -> list:
     """Those of `people` who send `group` to their digest, as their choices say now."""
+    if group is None:
+        return people
     return [p for p in people if choices.get(p.pk, DEFAULT).channel_of(group) == DIGEST]
 
 

@@ -217,10 +217,14 @@ def with_summaries(searches, *, filters) -> list[SavedSearch]:
         for name, model in models.items()
         if wanted[name]
     }
+    # In the search form's order, whatever order the database keeps the keys in (PostgreSQL's
+    # jsonb sorts them), "Show" (eligible or all) last.
+    order = [name for name in filters if name not in ("eligible", "sort")] + ["eligible"]
     for saved_search in searches:
         parts = []
-        for name, values in saved_search.params.items():
-            if name not in filters or name == "sort":
+        for name in order:
+            values = saved_search.params.get(name)
+            if not values or name not in filters:
                 continue
             if name == "q":
                 parts.append(f"“{' '.join(values)}”")

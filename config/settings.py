@@ -589,3 +589,8 @@ CONVERSATION_PAGE_SIZE = int(os.environ.get("CONVERSATION_PAGE_SIZE", "50"))
 # The applicant board (issue #16, fix "fixmsg"): each column shows at most
 # PIPELINE_BOARD_COLUMN_MAX applicants, and links to the table for the rest.
 PIPELINE_BOARD_COLUMN_MAX = int(os.environ.get("PIPELINE_BOARD_COLUMN_MAX", "50"))
+# Saved searches' alerts (issue #16, "fixalerts"): an alert looks back over the placements
+# published in the last SAVED_SEARCH_ALERT_WINDOW_DAYS days (and still open), listing those
+# not alerted yet, so a placement that matches later (re-verified, or committed after a
+# digest began) is still alerted; what was alerted is forgotten after the same window.
+SAVED_SEARCH_ALERT_WINDOW_DAYS = int(os.environ.get("SAVED_SEARCH_ALERT_WINDOW_DAYS", "14"))

@@ -29,17 +29,17 @@ from .models import Application, Internship, Period, Placement, SavedPlacement, 
 # Eligibility ----------------------------------------------------------------------------
 
 
-def eligible_for(student) -> Q:
+def eligible_for(student, *, opened: bool = True) -> Q:
     """Placements `student` may apply to as far as the placement goes: open to their
     programme, in a period whose applications have opened and where they hold no
-    internship, deadline not past. (What else `refusal_to_apply` checks is about them.)"""
+    internship, deadline not past. (What else `refusal_to_apply` checks is about them.)
+    With `opened=False`, also those whose period's applications open later (a saved
+    search's alert tells of a placement when it is published, not when applying opens)."""
     today = timezone.localdate()
-    return Q(
-        open_to_programme_of(student),
-        ~in_a_period_held_by(student),
-        period__applications_open_on__lte=today,
-        deadline__gte=today,
-    )
+    eligible = Q(open_to_programme_of(student), ~in_a_period_held_by(student), deadline__gte=today)
+    if opened:
+        eligible &= Q(period__applications_open_on__lte=today)
+    return eligible
 
 
 def open_to_programme_of(student) -> Exists:
@@ -217,10 +217,14 @@ def with_summaries(searches, *, filters) -> list[SavedSearch]:
         for name, model in models.items()
         if wanted[name]
     }
+    # In the search form's order, whatever order the database keeps the keys in (PostgreSQL's
+    # jsonb sorts them), "Show" (eligible or all) last.
+    order = [name for name in filters if name not in ("eligible", "sort")] + ["eligible"]
     for saved_search in searches:
         parts = []
-        for name, values in saved_search.params.items():
-            if name not in filters or name == "sort":
+        for name in order:
+            values = saved_search.params.get(name)
+            if not values or name not in filters:
                 continue
             if name == "q":
                 parts.append(f"“{' '.join(values)}”")

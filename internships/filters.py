@@ -95,11 +95,16 @@ class PlacementSearchFilter(NamesInOrder, django_filters.FilterSet):
         model = Placement
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, facets=None, student=None, **kwargs):
+    def __init__(
+        self, data=None, queryset=None, *, facets=None, student=None, alerting=False, **kwargs
+    ):
         """`facets` (facets.counts()) puts the number of open placements beside each choice
         of the filters it counts. `student`, a signed-in student, gets the "eligible for me"
-        filter, on when the parameters do not say otherwise."""
+        filter, on when the parameters do not say otherwise. `alerting`: the search is a
+        saved search's alert, whose "eligible" lets through placements whose period's
+        applications open later (internships.alerts)."""
         self.student = student
+        self.alerting = alerting
         if student is not None and data is not None and "eligible" not in data:
             data = data.copy()
             data["eligible"] = "yes"
@@ -130,7 +135,7 @@ class PlacementSearchFilter(NamesInOrder, django_filters.FilterSet):
 
     def filter_eligible(self, queryset, name, value):
         if value == "yes" and self.student is not None:
-            return queryset.filter(discovery.eligible_for(self.student))
+            return queryset.filter(discovery.eligible_for(self.student, opened=not self.alerting))
         return queryset
 
     def filter_paid(self, queryset, name, value):

@@ -62,7 +62,8 @@ class SavedSearch(models.Model):
     alerts = models.CharField(
         _("alerts"), max_length=8, choices=Alerts.choices, default=Alerts.WEEKLY
     )
-    # Placements published after this are new to the search's alerts.
+    # Alerts list placements published after this (when the search was saved, or its
+    # alerts turned on again), in the window internships.alerts looks back over.
     alerted_until = models.DateTimeField(_("alerted until"), default=timezone.now)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -100,6 +101,8 @@ class SavedSearchAlert(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        # The digest job deletes the rows older than the alerts' window.
+        indexes = [models.Index(fields=["sent_at"], name="saved_search_alert_sent")]
         constraints = [
             models.UniqueConstraint(
                 fields=["saved_search", "placement"], name="saved_search_alert_once"

@@ -9,6 +9,8 @@ whatever they chose.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from . import kinds
 from .kinds import DIGEST, IMMEDIATE, IN_APP  # noqa: F401 (the channels, for callers)
 from .models import NotificationSettings
@@ -24,9 +26,10 @@ class Choices:
 
     def channel_of(self, group: str) -> str:
         chosen = self.groups.get(group)
-        if chosen in kinds.CHANNELS:
+        known = kinds.GROUPS.get(group, kinds.GROUPS["other"])
+        if chosen in known.channels:
             return chosen
-        return kinds.GROUPS.get(group, kinds.GROUPS["other"]).default
+        return known.default
 
     def channel_for(self, kind_name: str) -> str:
         kind = kinds.KINDS.get(kind_name)
@@ -64,6 +67,24 @@ def to_turn_off(choices: Choices, group: str) -> list[str]:
     if group == "digest":
         return [name for name in kinds.GROUPS if choices.channel_of(name) == DIGEST]
     return [group] if choices.channel_of(group) != IN_APP else []
+
+
+def in_digest(group: str) -> Q:
+    """People (users) who send `group` to their digest, as a filter: the SQL of
+    `channel_of(group) == DIGEST`."""
+    known = kinds.GROUPS[group]
+    if known.default != DIGEST:
+        return Q(
+            pk__in=NotificationSettings.objects.filter(**{f"choices__{group}": DIGEST}).values(
+                "user_id"
+            )
+        )
+    elsewhere = [channel for channel in known.channels if channel != DIGEST]
+    return ~Q(
+        pk__in=NotificationSettings.objects.filter(**{f"choices__{group}__in": elsewhere}).values(
+            "user_id"
+        )
+    )
 
 
 def channel_for(user, kind: str, choices: Choices | None = None) -> str:

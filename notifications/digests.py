@@ -18,7 +18,10 @@ Apps above notifications add sections of their own to the digest (`register_sect
 internships lists the new placements matching a student's saved searches. A section says
 who has something for a day's digest (`due`), and gathers it for a batch of people in the
 batch's transaction (`collect`, which records what it gathered as sent, so a rolled-back
-batch gathers it again), then writes each person's part in their language (`render`).
+batch gathers it again), then writes each person's part in their language (`render`). A
+section belongs to a group of the notification choices (kinds.GROUPS): only the people who
+send that group to their digest are due for it or get it, so the digest's unsubscribe
+link, which takes every group out of the digest, stops the sections too.
 """
 
 from collections.abc import Callable, Sized
@@ -36,7 +39,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import emails
-from .choices import DEFAULT, choices_for
+from .choices import DEFAULT, choices_for, in_digest
 from .kinds import DIGEST, IMMEDIATE, IN_APP
 from .models import Digest, Notification, NotificationSettings
 
@@ -54,14 +57,20 @@ class Section:
     collect: Callable[[list, date], dict[int, Sized]]
     # What collect gave one person -> the lines of their digest, in the active language.
     render: Callable[[Sized], list[str]]
+    # The group of the notification choices (kinds.GROUPS) that turns the section on or off
+    # (None: everyone whose digest goes out has it).
+    group: str | None = None
 
 
 SECTIONS: dict[str, Section] = {}
 
 
-def register_section(name: str, *, due: Callable, collect: Callable, render: Callable) -> None:
-    """Add a section to everyone's digest (registered once per name, by the app's ready())."""
-    SECTIONS[name] = Section(due=due, collect=collect, render=render)
+def register_section(
+    name: str, *, due: Callable, collect: Callable, render: Callable, group: str | None = None
+) -> None:
+    """Add a section to the digest of everyone who sends `group` to it (registered once per
+    name, by the app's ready())."""
+    SECTIONS[name] = Section(due=due, collect=collect, render=render, group=group)
 
 
 def waiting() -> Q:
@@ -94,7 +103,8 @@ def _due_people(today: date, after: int):
 def _due_for_sections(today: date) -> Q:
     due = Q(pk__in=[])
     for section in SECTIONS.values():
-        due |= Q(pk__in=section.due(today))
+        people = Q(pk__in=section.due(today))
+        due |= people & in_digest(section.group) if section.group else people
     return due
 
 
@@ -133,7 +143,10 @@ def _send_batch(people, today: date) -> int:
     for notification in rows:
         waiting_of[notification.recipient_id].append(notification)
     choices = choices_for(waiting_of)
-    gathered = [(section, section.collect(people, today)) for section in SECTIONS.values()]
+    gathered = [
+        (section, section.collect(_reading(people, choices, section.group), today))
+        for section in SECTIONS.values()
+    ]
     digests, messages, ids, at_once, in_app = [], [], [], [], []
     for person in people:
         listed = []
@@ -167,6 +180,13 @@ def _send_batch(people, today: date) -> int:
     if messages:
         get_connection().send_messages(messages)  # the outbox: one insert for all of them
     return len(digests)
+
+
+def _reading(people, choices, group: str | None) -> list:
+    """Those of `people` who send `group` to their digest, as their choices say now."""
+    if group is None:
+        return people
+    return [p for p in people if choices.get(p.pk, DEFAULT).channel_of(group) == DIGEST]
 
 
 def _message(person, notifications, added=()):

@@ -58,7 +58,7 @@ class NotificationChoicesForm(forms.Form):
             group = kinds.GROUPS[name]
             self.fields[GROUP_PREFIX + name] = forms.ChoiceField(
                 label=group.label,
-                choices=list(kinds.CHANNELS.items()),
+                choices=[(channel, kinds.CHANNELS[channel]) for channel in group.channels],
                 widget=forms.RadioSelect,
                 help_text=group.described_for(user.role),
                 error_messages={"invalid_choice": CHANNEL_REFUSED},

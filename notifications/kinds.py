@@ -52,6 +52,8 @@ class Group:
     # A role's own `help` or `always` ("" when none of the mandatory kinds reach that role).
     help_of: Mapping[str, str] = field(default_factory=dict)
     always_of: Mapping[str, str] = field(default_factory=dict)
+    # The channels a person may choose for the group (all, unless only some make sense).
+    channels: tuple[str, ...] = (IMMEDIATE, DIGEST, IN_APP)
 
     def described_for(self, role: str) -> str:
         """What the settings page says of the group to a person of `role`."""
@@ -123,6 +125,19 @@ GROUPS: dict[str, Group] = {
         _("Messages from the internship office"),
         _("The internship office's reminders and messages."),
         roles=frozenset({Role.STUDENT, Role.COMPANY, Role.MENTOR}),
+    ),
+    # Not notifications: the digest's section of saved searches' alerts (internships.alerts),
+    # which only the digest carries. Off ("in the app only"), no search of theirs alerts;
+    # the digest's unsubscribe link turns it off with the digest's other groups.
+    "saved_searches": Group(
+        _("Alerts of saved searches"),
+        _(
+            "New placements matching the searches you saved with alerts, as often as each "
+            "search says. Only the digest carries them; “In the app only” stops them."
+        ),
+        default=DIGEST,
+        roles=frozenset({Role.STUDENT}),
+        channels=(DIGEST, IN_APP),
     ),
     "other": Group(_("Everything else"), _("Notifications of no group above.")),
 }

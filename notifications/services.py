@@ -242,7 +242,7 @@ def save_choices(
         raise ServiceError(_("Choose a day of the week for the weekly digest."))
     if set(groups) - set(kinds.GROUPS):
         raise ServiceError(_("Choose among the groups of notifications shown."))
-    if set(groups.values()) - set(kinds.CHANNELS):
+    if any(channel not in kinds.GROUPS[name].channels for name, channel in groups.items()):
         raise ServiceError(
             _("Choose how each group reaches you: at once, in the digest or in the app only.")
         )

@@ -5,7 +5,7 @@ import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import get_text_list
@@ -80,18 +80,17 @@ def search_params(data: QueryDict, *, student) -> dict[str, list[str]]:
     return params
 
 
-def _check_name(name: str, *, student, saved_search=None) -> str:
+def _clean_name(name: str) -> str:
     name = " ".join((name or "").split())
     if not name:
         raise ServiceError(_("Give the search a name."))
     if len(name) > 100 or CONTROL.search(name):
         raise ServiceError(_("Give the search a shorter name, of plain text."))
-    same = SavedSearch.objects.filter(student=student, name=name)
-    if saved_search is not None:
-        same = same.exclude(pk=saved_search.pk)
-    if same.exists():
-        raise ServiceError(_("You already have a saved search named “%(name)s”.") % {"name": name})
     return name
+
+
+def _name_taken(name: str) -> ServiceError:
+    return ServiceError(_("You already have a saved search named “%(name)s”.") % {"name": name})
 
 
 def _check_alerts(alerts: str) -> str:
@@ -106,18 +105,27 @@ def save_search(*, by, name: str, data: QueryDict, alerts: str) -> SavedSearch:
     placements published from now on that match it. At most SAVED_SEARCHES_MAX each."""
     ensure(by, "internships.save_placements")
     params = search_params(data, student=by)
-    name = _check_name(name, student=by)
+    name = _clean_name(name)
     alerts = _check_alerts(alerts)
-    # The student's row, locked: two saves at once cannot both pass the cap.
+    # The student's row, locked: two saves at once cannot both pass the cap, nor both find
+    # the name free (the second waits here, then finds the first's search).
     get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+    if SavedSearch.objects.filter(student=by, name=name).exists():
+        raise _name_taken(name)
     if SavedSearch.objects.filter(student=by).count() >= settings.SAVED_SEARCHES_MAX:
         raise ServiceError(
             _("You have %(count)d saved searches, the most you may keep. Delete one first.")
             % {"count": settings.SAVED_SEARCHES_MAX}
         )
-    return SavedSearch.objects.create(
-        student=by, name=name, params=params, alerts=alerts, alerted_until=timezone.now()
-    )
+    try:
+        # A savepoint: the constraint catches what the lock could not (a database without
+        # row locks), and the student is told as for a name found taken.
+        with transaction.atomic():
+            return SavedSearch.objects.create(
+                student=by, name=name, params=params, alerts=alerts, alerted_until=timezone.now()
+            )
+    except IntegrityError as error:
+        raise _name_taken(name) from error
 
 
 def change_search_alerts(*, by, saved_search: SavedSearch, alerts: str) -> SavedSearch:

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from core.permissions import role_required
 from core.views import next_url, page_of, run_service, wants_fragment
+from notifications.choices import DIGEST, choices_of
 
-from .. import discovery, queries, services
+from .. import alerts, discovery, queries, services
 from ..filters import PlacementSearchFilter
 from ..models import SavedSearch
 
@@ -45,7 +46,12 @@ def placement_save(request, pk):
 @role_required(Role.STUDENT)
 @require_POST
 def placement_unsave(request, pk):
-    placement = get_object_or_404(queries.placements_visible_to(request.user), pk=pk)
+    # Their own saved placement, even one no longer public (it stays on their list).
+    saved = discovery.saved_placements_of(request.user).filter(placement_id=pk).first()
+    if saved is not None:
+        placement = saved.placement
+    else:
+        placement = get_object_or_404(queries.placements_visible_to(request.user), pk=pk)
     run_service(
         request,
         services.unsave_placement,
@@ -73,6 +79,7 @@ def saved_searches(request):
                 filters=PlacementSearchFilter.base_filters,
             ),
             "alert_choices": SavedSearch.Alerts.choices,
+            "alerts_off": choices_of(request.user).channel_of(alerts.GROUP) != DIGEST,
         },
     )
 

@@ -1,21 +1,26 @@
 """A student saves a search; a placement matching it is published; the digest job runs;
-the alert e-mail lists the placement, and its link opens it."""
+the alert e-mail lists the placement, and its link opens it; the student saves it, then
+applies with the second of their two CVs, answering the placement's screening questions,
+and the application shows the CV they chose."""
 
 import re
 
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from internships.models import Application, ScreeningQuestion
 from notifications.tasks import send_digests
 from tests import factories
 
 from .conftest import assert_accessible, log_in
 
 
-def test_a_saved_search_alerts_the_student_to_a_new_placement(
+def test_a_saved_search_alerts_the_student_who_applies_with_their_second_cv(
     site, page, student, programme, period, organisation, mailoutbox
 ):
     python = factories.SkillFactory(name="Python")
+    factories.give_cv(student, label="General", content=factories.pdf_bytes("General CV"))
+    factories.give_cv(student, label="Data", content=factories.pdf_bytes("Data CV"))
     log_in(page, site, student)
     page.goto(site.url + "/placements/")
     expect(page.get_by_label("Only placements I can apply to")).to_be_checked()
@@ -43,6 +48,12 @@ def test_a_saved_search_alerts_the_student_to_a_new_placement(
         skills=[python],
         published_at=timezone.now(),
     )
+    ScreeningQuestion.objects.create(
+        placement=placement, text="Which Python libraries have you used?", position=0
+    )
+    ScreeningQuestion.objects.create(
+        placement=placement, text="When could you start?", required=False, position=1
+    )
     send_digests.enqueue(timezone.localdate().isoformat())
 
     body = mailoutbox[-1].body
@@ -57,6 +68,26 @@ def test_a_saved_search_alerts_the_student_to_a_new_placement(
     page.get_by_role("button", name="Save Python data intern").click()
     expect(page.get_by_role("button", name="Unsave Python data intern")).to_be_visible()
     assert_accessible(page)
+
+    page.get_by_role("link", name="Apply", exact=True).click()
+    expect(page.get_by_label("Data (uploaded on")).to_be_checked()
+    assert_accessible(page)
+    page.get_by_label("Cover letter").fill("Am lucrat cu pandas la un proiect de licență.")
+    page.get_by_label("General (uploaded on").check()
+    page.get_by_label("Which Python libraries have you used?").fill("pandas and Django.")
+    page.get_by_label("When could you start?").fill("In June.")
+    page.get_by_role("button", name="Send my application").click()
+
+    expect(page.get_by_text("Your application was sent. Good luck!")).to_be_visible()
+    expect(page.get_by_text("pandas and Django.")).to_be_visible()
+    expect(page.get_by_text("In June.")).to_be_visible()
+    expect(page.get_by_text("(General)")).to_be_visible()
+    assert_accessible(page)
+    application = Application.objects.get()
+    assert (application.placement, application.cv_label) == (placement, "General")
+    with application.cv.open("rb") as copy:
+        assert copy.read() == factories.pdf_bytes("General CV")
+
     page.get_by_role("link", name="Saved for later").click()
     expect(page.get_by_role("heading", level=1, name="Saved placements")).to_be_visible()
     expect(page.get_by_role("link", name="Python data intern")).to_be_visible()

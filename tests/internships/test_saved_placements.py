@@ -176,3 +176,28 @@ def test_a_closed_placement_offers_no_save_button_but_can_be_unsaved(client, stu
     assert (
         f'href="{placement.get_absolute_url()}"' not in client.get(reverse("saved_placements")).text
     )
+
+
+def test_a_saved_placement_no_longer_public_can_be_unsaved(client, student, placement):
+    SavedPlacement.objects.create(student=student, placement=placement)
+    placement.status = "archived"
+    placement.save(update_fields=["status"])
+    client.force_login(student)
+
+    response = client.post(unsave_url(placement), {"next": reverse("saved_placements")})
+
+    assert response.status_code == 302
+    assert response.url == reverse("saved_placements")
+    assert not SavedPlacement.objects.exists()
+
+
+def test_unsaving_a_placement_no_longer_public_saved_by_another_is_not_found(
+    client, student, other_student, placement
+):
+    SavedPlacement.objects.create(student=other_student, placement=placement)
+    placement.status = "archived"
+    placement.save(update_fields=["status"])
+    client.force_login(student)
+
+    assert client.post(unsave_url(placement)).status_code == 404
+    assert SavedPlacement.objects.filter(student=other_student).exists()

@@ -4,12 +4,13 @@ alert that match a student's saved search, each once, daily or weekly."""
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from post_office.models import Email
 
-from internships.models import SavedSearch, SavedSearchAlert
-from notifications import digests
-from notifications.models import Digest, NotificationSettings
+from internships.models import Placement, SavedSearch, SavedSearchAlert
+from notifications import digests, emails
+from notifications.models import Digest, Notification, NotificationSettings
 from tests import factories
 
 MONDAY, TUESDAY = date(2027, 3, 1), date(2027, 3, 2)
@@ -35,9 +36,8 @@ def saved(student, python):
 def publish(organisation, period, programme):
     def publish(title, **kwargs):
         kwargs.setdefault("programmes", [programme])
-        return factories.PlacementFactory(
-            title=title, organisation=organisation, period=period, **kwargs
-        )
+        kwargs.setdefault("period", period)
+        return factories.PlacementFactory(title=title, organisation=organisation, **kwargs)
 
     return publish
 
@@ -144,3 +144,140 @@ def test_many_new_placements_are_counted_beyond_those_listed(
     assert "3 new placements for your saved search “Python jobs”:" in message
     assert "Python intern 2" not in message
     assert "All of them: http://localhost:8000/placements/?skills=" in message
+
+
+def test_a_student_who_turned_alerts_off_in_the_settings_gets_none(student, saved, python, publish):
+    NotificationSettings.objects.create(user=student, choices={"saved_searches": "in_app"})
+    publish("Python intern", skills=[python])
+
+    assert digests.send_digests(today=MONDAY) == 0
+    assert not SavedSearchAlert.objects.exists()
+
+
+def test_unsubscribing_from_the_digest_stops_the_alerts(client, student, saved, python, publish):
+    token = emails.unsubscribe_token(student.pk, emails.DIGEST_GROUP)
+    client.post(
+        reverse("notifications_unsubscribe", args=[token]), {"List-Unsubscribe": "One-Click"}
+    )
+    publish("Python intern", skills=[python])
+
+    assert digests.send_digests(today=MONDAY) == 0
+    assert not Email.objects.exists()
+
+
+def test_alerts_off_leave_the_notifications_digest_alone(student, saved, python, publish):
+    NotificationSettings.objects.create(
+        user=student, choices={"saved_searches": "in_app", "placements": "digest"}
+    )
+    Notification.objects.create(
+        recipient=student,
+        kind="placement_published",
+        params={"placement": "Backend intern"},
+        delivery="digest",
+    )
+    publish("Python intern", skills=[python])
+
+    assert digests.send_digests(today=MONDAY) == 1
+    assert "saved search" not in Email.objects.get().message
+
+
+def test_a_placement_published_before_its_applications_open_is_alerted(
+    student, saved, python, publish
+):
+    later = factories.PeriodFactory(
+        applications_open_on=timezone.localdate() + timedelta(days=20),
+        applications_close_on=timezone.localdate() + timedelta(days=50),
+    )
+    publish("Python next year", skills=[python], period=later)
+
+    assert digests.send_digests(today=MONDAY) == 1
+    assert "Python next year" in Email.objects.get().message
+
+
+def test_a_placement_matching_only_after_a_digest_is_alerted_by_the_next(
+    student, saved, python, publish
+):
+    reverified = publish("Python intern", skills=[python], published_at=timezone.now())
+    Placement.objects.filter(pk=reverified.pk).update(status=Placement.Status.DRAFT)
+    publish("Other Python intern", skills=[python])
+    digests.send_digests(today=MONDAY)
+    Placement.objects.filter(pk=reverified.pk).update(status=Placement.Status.PUBLISHED)
+
+    assert digests.send_digests(today=TUESDAY) == 1
+
+    latest = Email.objects.order_by("-pk").first()
+    assert "1 new placement" in latest.message
+    assert "Python intern, at" in latest.message
+
+
+def test_a_placement_committed_after_a_digest_began_is_alerted_by_the_next(
+    student, saved, python, publish
+):
+    publish(
+        "First Python intern", skills=[python], published_at=timezone.now() - timedelta(minutes=9)
+    )
+    digests.send_digests(today=MONDAY)
+    publish("Python intern", skills=[python], published_at=timezone.now() - timedelta(minutes=5))
+
+    assert digests.send_digests(today=TUESDAY) == 1
+    assert "Python intern, at" in Email.objects.order_by("-pk").first().message
+
+
+def test_a_placement_published_before_the_window_is_not_alerted(
+    student, saved, python, publish, settings
+):
+    settings.SAVED_SEARCH_ALERT_WINDOW_DAYS = 3
+    saved.alerted_until = timezone.now() - timedelta(days=30)
+    saved.save()
+    publish("Python intern", skills=[python], published_at=timezone.now() - timedelta(days=4))
+
+    assert digests.send_digests(today=MONDAY) == 0
+
+
+def test_the_job_forgets_the_alerts_older_than_the_window(
+    student, saved, python, publish, settings
+):
+    settings.SAVED_SEARCH_ALERT_WINDOW_DAYS = 3
+    old = publish(
+        "Old Python intern", skills=[python], published_at=timezone.now() - timedelta(days=4)
+    )
+    SavedSearchAlert.objects.create(
+        saved_search=saved, placement=old, sent_at=timezone.now() - timedelta(days=4)
+    )
+    recent = SavedSearchAlert.objects.create(saved_search=saved, placement=publish("Recent"))
+    publish("Python intern", skills=[python])
+
+    digests.send_digests(today=MONDAY)
+
+    assert not SavedSearchAlert.objects.filter(placement=old).exists()
+    assert SavedSearchAlert.objects.filter(pk=recent.pk).exists()
+
+
+@pytest.mark.parametrize("people", [2, 6])
+def test_the_digests_queries_do_not_grow_with_the_students_and_searches(
+    people, python, publish, programme, django_assert_max_num_queries
+):
+    county = factories.CountyFactory()
+    for n in range(people):
+        student = factories.StudentFactory(programme=programme).user
+        for name, params in [
+            ("Python", {"skills": [str(python.pk)], "eligible": ["yes"]}),
+            ("Python, any", {"skills": [str(python.pk)], "eligible": ["no"], "q": ["intern"]}),
+            ("Paid", {"paid": ["yes"], "programme": [str(programme.pk)]}),
+        ]:
+            SavedSearch.objects.create(
+                student=student,
+                name=name,
+                params={**params, **({"county": [str(county.pk)]} if n % 2 else {})},
+                alerts="daily",
+                alerted_until=timezone.now() - timedelta(hours=1),
+            )
+    publish("Python intern", skills=[python])
+    publish("Paid intern", is_paid=True, stipend=1500)
+
+    # The batch's people, notifications and choices; forgetting old alerts; the searches;
+    # the skills, counties and programmes they name; their new placements (one union), the
+    # placements; the alerts, digests and e-mails recorded; savepoints; the next batch.
+    with django_assert_max_num_queries(20):
+        assert digests.send_digests(today=MONDAY) == people
+    assert SavedSearchAlert.objects.count() >= people

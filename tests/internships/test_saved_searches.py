@@ -1,11 +1,18 @@
 """Saving a search: its filters (the URL's parameters), a name and alerts; listing,
 changing and deleting them; and absurd filters refused with a clear message."""
 
+import threading
+
 import pytest
+from django.db import connection
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from core.services import ServiceError
 from internships.models import SavedSearch
+from internships.services import saved as saved_services
+from notifications.models import NotificationSettings
 from tests import factories
 
 LIST = reverse("saved_searches")
@@ -88,7 +95,7 @@ def test_the_list_needs_the_same_queries_for_3_or_20(
         )
     client.force_login(student)
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(LIST).status_code == 200
 
 
@@ -223,3 +230,66 @@ def test_another_students_search_is_not_found(client, student, other_student):
     )
     theirs.refresh_from_db()
     assert theirs.alerts == "weekly"
+
+
+def test_a_name_taken_meanwhile_is_refused_with_the_same_message(client, student, monkeypatch):
+    """Two saves at once: the second finds the name free before the first commits; the
+    unique constraint refuses it, and the student reads why instead of an error page."""
+    from django.db.models import QuerySet
+
+    exists = QuerySet.exists
+
+    def found_free(queryset):
+        return False if queryset.model is SavedSearch else exists(queryset)
+
+    SavedSearch.objects.create(student=student, name="Cluj", params={})
+    monkeypatch.setattr(QuerySet, "exists", found_free)
+    client.force_login(student)
+
+    response = save(client, {"city": "Cluj"}, name="Cluj")
+
+    assert response.status_code == 200
+    assert "already have a saved search named “Cluj”" in response.text
+    assert SavedSearch.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_of_one_name_at_once_keep_one(programme):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
+    student = factories.StudentFactory(programme=programme).user
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def run():
+        try:
+            barrier.wait()
+            saved_services.save_search(
+                by=student, name="Cluj", data=QueryDict("city=Cluj"), alerts="daily"
+            )
+            outcomes.append("saved")
+        except ServiceError as error:
+            outcomes.append(error.message)
+        except Exception as error:  # noqa: BLE001 (the assertion below shows it)
+            outcomes.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["You already have a saved search named “Cluj”.", "saved"]
+    assert SavedSearch.objects.count() == 1
+
+
+def test_the_list_says_when_alerts_are_turned_off_in_the_settings(client, student):
+    SavedSearch.objects.create(student=student, name="Cluj", params={}, alerts="daily")
+    client.force_login(student)
+    assert "Alerts of saved searches are turned off" not in client.get(LIST).text
+
+    NotificationSettings.objects.create(user=student, choices={"saved_searches": "in_app"})
+
+    assert "Alerts of saved searches are turned off" in client.get(LIST).text

@@ -289,3 +289,42 @@ def test_two_first_saves_at_once_make_one_row_and_no_error(student):
 
     assert outcomes == ["saved", "saved"]
     assert NotificationSettings.objects.filter(user=student).count() == 1
+
+
+def test_a_student_may_turn_the_alerts_of_saved_searches_off(client, student):
+    client.force_login(student)
+
+    content = client.get(URL).content.decode()
+    assert "Alerts of saved searches" in content
+    assert 'name="group_saved_searches" value="digest"' in content
+    assert 'name="group_saved_searches" value="in_app"' in content
+    assert 'name="group_saved_searches" value="immediate"' not in content
+
+    client.post(URL, posted(group_saved_searches="in_app"))
+
+    assert choices_of(student).channel_of("saved_searches") == "in_app"
+
+
+def test_the_alerts_of_saved_searches_cannot_be_e_mailed_at_once(client, student):
+    client.force_login(student)
+
+    response = client.post(URL, posted(group_saved_searches="immediate"))
+
+    assert response.status_code == 400
+    assert "Choose how each group reaches you" in response.content.decode()
+    assert not NotificationSettings.objects.exists()
+    with pytest.raises(ServiceError):
+        services.save_choices(
+            user=student,
+            by=student,
+            language="en",
+            digest="daily",
+            digest_weekday=0,
+            groups={"saved_searches": "immediate"},
+        )
+
+
+def test_other_roles_are_not_asked_about_saved_searches(client, company_admin):
+    client.force_login(company_admin)
+
+    assert 'name="group_saved_searches"' not in client.get(URL).content.decode()

@@ -165,7 +165,9 @@ def test_a_mandatory_kinds_link_of_a_group_all_mandatory_offers_no_button(client
 
 
 def test_a_digests_link_when_nothing_is_sent_to_the_digest_says_so(client, student):
-    NotificationSettings.objects.create(user=student, choices={"reminders": "immediate"})
+    NotificationSettings.objects.create(
+        user=student, choices={"reminders": "immediate", "saved_searches": "in_app"}
+    )
 
     response = client.get(url_for(student, "digest"))
 

@@ -27,15 +27,32 @@ def calendar_invitations(mailoutbox) -> dict:
     return invitations
 
 
-def test_the_host_publishes_slots_and_the_student_books_one(
+def test_the_host_shortlists_three_publishes_slots_and_the_student_books_one(
     site, page, placement, company_admin, student, mailoutbox
 ):
-    application = factories.ApplicationFactory(
-        placement=placement, student=student, status="shortlisted"
-    )
+    """The issue's journey: the host moves three applicants on the board at once, publishes
+    slots; the student books one and both get the calendar file."""
+    application = factories.ApplicationFactory(placement=placement, student=student)
+    others = [
+        factories.ApplicationFactory(
+            placement=placement,
+            student=factories.StudentFactory(
+                programme=placement.programmes.first(), user__first_name=first,
+                user__last_name="Zăgrean",
+            ).user,
+        )
+        for first in ("Ana", "Radu")
+    ]
     tomorrow = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%d")
 
     log_in(page, site, company_admin)
+    page.goto(f"{site.url}/company/placements/{placement.pk}/applicants/")
+    for one in [application, *others]:
+        page.get_by_label(f"Select {one.student.display_name}").check()
+    page.get_by_label("Move to").select_option(label="Shortlisted")
+    page.get_by_role("button", name="Move selected").click()
+    expect(page.get_by_text("3 applicants moved to “Shortlisted”.")).to_be_visible()
+    assert_accessible(page)
     page.goto(f"{site.url}/company/applications/{application.pk}/")
     page.get_by_role("link", name="Publish and manage the interview slots").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -153,6 +153,15 @@ def latest_messages_of(application, *, before=None, limit: int) -> tuple[list[Me
     return page[:limit][::-1], older
 
 
+def last_read_id(user, application) -> int:
+    """The id of the last message `user` has read in the thread; 0 before their first visit."""
+    return (
+        ReadMarker.objects.filter(user=user, application=application)
+        .values_list("last_read_id", flat=True)
+        .first()
+    ) or 0
+
+
 def is_ongoing(application) -> bool:
     """Whether the conversation takes new messages: while the application is open, and once
     accepted until its internship is over. Ended otherwise (not selected, withdrawn, offer

@@ -13,7 +13,7 @@ from core.views import page_of, run_service
 
 from . import queries, services
 from .forms import MessageForm
-from .models import Message, ReadMarker
+from .models import Message
 
 
 @role_required(Role.STUDENT, Role.COMPANY)
@@ -98,11 +98,7 @@ def _thread(request, application, *, may_write: bool) -> dict:
     )
     context = {"thread": thread, "read_up_to": 0, "older_before": older, "before": before}
     if may_write:
-        read_up_to = (
-            ReadMarker.objects.filter(user=request.user, application=application)
-            .values_list("last_read_id", flat=True)
-            .first()
-        ) or 0
+        read_up_to = queries.last_read_id(request.user, application)
         if before is None and thread and thread[-1].pk > read_up_to:
             services.mark_read(application=application, by=request.user, up_to=thread[-1])
         context["read_up_to"] = read_up_to

@@ -162,6 +162,21 @@ def _is_taken(slot, *, but=None) -> bool:
     return False
 
 
+def _record(application, *, by, action: str, note: str = "", note_params=None) -> None:
+    """An event on the application's timeline that leaves its status as it is; its label
+    is the action's."""
+    record_event(
+        application,
+        by=by,
+        action=action,
+        old=application.status,
+        new=application.status,
+        note=note,
+        note_kind=action,
+        note_params=note_params,
+    )
+
+
 def _release(booking) -> None:
     """The booking of an ended application lets its slot go. Recorded on that application
     by the platform (by=None): whoever books the slot now is none of its business."""
@@ -169,13 +184,10 @@ def _release(booking) -> None:
     booking.sequence += 1
     booking.save(update_fields=["status", "sequence", "updated_at"])
     application = booking.application
-    record_event(
+    _record(
         application,
         by=None,
         action="interview_cancelled",
-        old=application.status,
-        new=application.status,
-        note_kind="interview_cancelled",
         note_params={"when": _iso(booking.slot.starts_at)},
     )
     calendar.send_invitations(booking, method=calendar.CANCEL)
@@ -304,14 +316,11 @@ def _cancel(booking, *, by, note: str = "") -> None:
     application.interview_at = None
     application.interview_location = ""
     application.save(update_fields=["interview_at", "interview_location", "updated_at"])
-    record_event(
+    _record(
         application,
         by=by,
         action="interview_cancelled",
-        old=application.status,
-        new=application.status,
         note=note.strip(),
-        note_kind="interview_cancelled",
         note_params={"when": _iso(booking.slot.starts_at)},
     )
     calendar.send_invitations(booking, method=calendar.CANCEL)
@@ -380,15 +389,7 @@ def ask_to_reschedule(*, by, booking, message: str) -> Booking:
     booking.reschedule_request = message
     booking.reschedule_requested_at = timezone.now()
     booking.save(update_fields=["reschedule_request", "reschedule_requested_at", "updated_at"])
-    record_event(
-        booking.application,
-        by=by,
-        action="reschedule_asked",
-        old=booking.application.status,
-        new=booking.application.status,
-        note=message,
-        note_kind="reschedule_asked",
-    )
+    _record(booking.application, by=by, action="reschedule_asked", note=message)
     notify(
         members_of(booking.slot.placement.organisation),
         "interview_reschedule_asked",
@@ -410,14 +411,7 @@ def decline_reschedule(*, by, booking) -> Booking:
     booking.reschedule_request = ""
     booking.reschedule_requested_at = None
     booking.save(update_fields=["reschedule_request", "reschedule_requested_at", "updated_at"])
-    record_event(
-        booking.application,
-        by=by,
-        action="reschedule_declined",
-        old=booking.application.status,
-        new=booking.application.status,
-        note_kind="reschedule_declined",
-    )
+    _record(booking.application, by=by, action="reschedule_declined")
     notify(
         [booking.application.student],
         "interview_reschedule_declined",

@@ -263,10 +263,11 @@ def _expire_offer(pk: int, *, now) -> int:
 # The host changes its mind: more time, or no offer after all -----------------------------
 
 
-def _locked_offer(application) -> tuple[Placement, Application]:
+def _locked_open_offer(application, *, now) -> tuple[Placement, Application]:
     """The placement's row, then the application's: the order accept_offer takes them in
     (after the student's, which the host never needs), so a host acting on an offer while
-    the student answers it queues behind the student or goes first, never deadlocks."""
+    the student answers it queues behind the student or goes first, never deadlocks. Then,
+    under the lock, refuses an offer the host can no longer change."""
     placement = (
         Placement.objects.select_for_update(of=("self",))
         .select_related("organisation")
@@ -277,11 +278,14 @@ def _locked_offer(application) -> tuple[Placement, Application]:
         .select_related("student")
         .get(pk=application.pk)
     )
+    refusal = _refusal_to_change_offer(application, now=now)
+    if refusal:
+        raise ServiceError(refusal)
     return placement, application
 
 
 def _refusal_to_change_offer(application, *, now) -> str:
-    """Why the host cannot change this offer now ("" when it can), read under the lock."""
+    """Why the host cannot change this offer now ("" when it can)."""
     if application.status == A.ACCEPTED:
         return _("The student has already accepted this offer.")
     if application.status != A.OFFERED:
@@ -299,10 +303,7 @@ def extend_offer(*, application, by, deadline) -> Application:
     before the day the placement starts."""
     ensure(by, "internships.review_application", application)
     now = timezone.now()
-    placement, application = _locked_offer(application)
-    refusal = _refusal_to_change_offer(application, now=now)
-    if refusal:
-        raise ServiceError(refusal)
+    placement, application = _locked_open_offer(application, now=now)
     current = application.offer_deadline
     if current and deadline <= current:
         raise ServiceError(
@@ -342,10 +343,7 @@ def rescind_offer(*, application, by, reason: str) -> Application:
     ensure(by, "internships.review_application", application)
     if not reason.strip():
         raise ServiceError(_("Tell the student why the offer is withdrawn."))
-    placement, application = _locked_offer(application)
-    refusal = _refusal_to_change_offer(application, now=timezone.now())
-    if refusal:
-        raise ServiceError(refusal)
+    placement, application = _locked_open_offer(application, now=timezone.now())
     application.message_to_student = reason.strip()
     applications.transition(
         application,

@@ -117,9 +117,3 @@ def bookings_of_student(user) -> QuerySet[Booking]:
         .filter(application__student=user)
         .select_related("slot__placement__organisation", "application")
     )
-
-
-def has_slots(placement_id) -> bool:
-    return Slot.objects.filter(
-        placement_id=placement_id, cancelled_at=None, starts_at__gt=timezone.now()
-    ).exists()

@@ -1,8 +1,17 @@
 """Exports of lists: the rows a filter gives, as CSV or XLSX.
 
 A list declares its columns (a header and how to read the cell from a row); `export()`
-writes every row of the filtered queryset, all pages, in the format the URL asks for
-(`?export=csv` or `?export=xlsx` beside the list's own filters).
+writes every row of the filtered queryset, all pages and in the list's order, in the
+format the URL asks for beside the list's own filters:
+
+- `?export=csv`: comma-separated, UTF-8 with a byte-order mark;
+- `?export=csv-semicolon`: the same separated by semicolons, which a spreadsheet set to
+  Romanian (where the comma is the decimal mark) opens in columns;
+- `?export=xlsx`: one sheet, header bold, frozen and with an auto-filter.
+
+A column may be for some readers only (`visible`): the file of a reader who may not see it
+leaves it out. Each column has a stable `key` (saved reports name their columns by it).
+The file is named after the list in the reader's language and the date.
 
 A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a
 formula, so such text gets a leading apostrophe: a student named "=HYPERLINK(...)" stays
@@ -21,6 +30,8 @@ from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -28,7 +39,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-FORMATS = ("csv", "xlsx")
+FORMATS = ("csv", "csv-semicolon", "xlsx")
+DELIMITERS = {"csv": ",", "csv-semicolon": ";"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 2000
@@ -36,15 +48,33 @@ CHUNK = 2000
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its (translated) header and how to read its cell from a row."""
+    """One column: its (translated) header and how to read its cell from a row.
+
+    `key` names the column whatever the language (by default the English header as a
+    slug); `visible(viewer)`, when given, says whether that reader may have the column."""
 
     header: str
     value: Callable[[Any], Any]
     width: int = 18
+    key: str = ""
+    visible: Callable[[Any], bool] | None = None
+
+    def __post_init__(self):
+        if not self.key:
+            with translation.override(None):
+                object.__setattr__(self, "key", slugify(str(self.header)))
+
+    def shown_to(self, viewer) -> bool:
+        return self.visible is None or bool(self.visible(viewer))
+
+
+def columns_for(columns: list[Column], viewer) -> list[Column]:
+    """The columns `viewer` may have, in their order."""
+    return [column for column in columns if column.shown_to(viewer)]
 
 
 def requested_format(request) -> str | None:
-    """The export the URL asks for (`?export=csv|xlsx`), or None for the page itself."""
+    """The export the URL asks for (`?export=csv|csv-semicolon|xlsx`), or None for the page."""
     wanted = request.GET.get("export", "")
     return wanted if wanted in FORMATS else None
 
@@ -117,10 +147,12 @@ class _Echo:
         return value
 
 
-def csv_response(*, rows, columns: list[Column], filename: str) -> StreamingHttpResponse:
+def csv_response(
+    *, rows, columns: list[Column], filename: str, delimiter: str = ","
+) -> StreamingHttpResponse:
     """UTF-8 with a byte order mark (so Excel reads ă, ș, ț), streamed row by row."""
     language = translation.get_language()
-    writer = csv.writer(_Echo())
+    writer = csv.writer(_Echo(), delimiter=delimiter)
 
     def lines():
         with translation.override(language):
@@ -129,12 +161,13 @@ def csv_response(*, rows, columns: list[Column], filename: str) -> StreamingHttp
                 yield writer.writerow([csv_cell(column.value(row)) for column in columns])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")
     return response
 
 
 def xlsx_response(*, rows, columns: list[Column], filename: str) -> FileResponse:
-    """One sheet, bold frozen header; written in write-only mode to a temporary file."""
+    """One sheet, bold frozen header with an auto-filter; written in write-only mode to a
+    temporary file."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=filename[:31])
     sheet.freeze_panes = "A2"
@@ -147,8 +180,12 @@ def xlsx_response(*, rows, columns: list[Column], filename: str) -> FileResponse
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+    count = 0
     for row in _each(rows):
         sheet.append(_xlsx_row(sheet, [xlsx_cell(column.value(row)) for column in columns]))
+        count += 1
+    if columns:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
     output = tempfile.TemporaryFile()  # FileResponse closes it once sent
     workbook.save(output)
     output.seek(0)
@@ -157,9 +194,19 @@ def xlsx_response(*, rows, columns: list[Column], filename: str) -> FileResponse
     )
 
 
-def export(fmt: str, *, rows, columns: list[Column], name: str):
-    """The file of `rows` in `fmt` ("csv" or "xlsx"), named after the list and today."""
-    filename = f"{name}-{timezone.localdate().isoformat()}"
+def file_name(name) -> str:
+    """The list's name in the reader's language and today's date: `stagii-2026-12-05`.
+    Letters lose their diacritics (ș → s), so every browser and file system keeps it."""
+    return f"{slugify(str(name)) or 'export'}-{timezone.localdate().isoformat()}"
+
+
+def export(fmt: str, *, rows, columns: list[Column], name, viewer=None):
+    """The file of `rows` in `fmt` (one of FORMATS) with the columns `viewer` may have,
+    named after the list (`name`, translatable text) and today."""
+    columns = columns_for(columns, viewer)
+    filename = file_name(name)
     if fmt == "xlsx":
         return xlsx_response(rows=rows, columns=columns, filename=filename)
-    return csv_response(rows=rows, columns=columns, filename=filename)
+    return csv_response(
+        rows=rows, columns=columns, filename=filename, delimiter=DELIMITERS.get(fmt, ",")
+    )

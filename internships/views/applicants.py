@@ -10,7 +10,7 @@ from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -93,7 +93,11 @@ def pipeline(request, pk):
     fmt = exports.requested_format(request)
     if fmt and applicants.is_valid():
         return exports.export(
-            fmt, rows=applicants.qs, columns=APPLICANT_COLUMNS, name=f"applicants-{placement.pk}"
+            fmt,
+            rows=applicants.qs,
+            columns=APPLICANT_COLUMNS,
+            name=f"{pgettext('file name', 'applicants')}-{placement.title}",
+            viewer=request.user,
         )
     if fmt:
         messages.error(request, _("Correct the filters below before exporting."))
@@ -249,7 +253,8 @@ def export_all_applicants(request):
         fmt,
         rows=queries.pipeline_of_organisation(_organisation(request)),
         columns=APPLICANT_COLUMNS,
-        name="applicants",
+        name=pgettext_lazy("file name", "applicants"),
+        viewer=request.user,
     )
 
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -34,7 +34,9 @@ def list_or_export(request, filterset, *, template: str, columns, name: str, **c
     Filters the form refuses are shown with their errors; no file is made from them."""
     fmt = core_exports.requested_format(request)
     if fmt and filterset.is_valid():
-        return core_exports.export(fmt, rows=filterset.qs, columns=columns, name=name)
+        return core_exports.export(
+            fmt, rows=filterset.qs, columns=columns, name=name, viewer=request.user
+        )
     if fmt:
         messages.error(request, _("Correct the filters below before exporting."))
     context = {"filter": filterset, "page": page_of(request, filterset.qs), **context}
@@ -48,7 +50,7 @@ def staff_students(request):
         StaffStudentFilter(request.GET, queryset=queries.students()),
         template="office/lists/students.html",
         columns=exports.STUDENT_COLUMNS,
-        name="students",
+        name=pgettext_lazy("file name", "students"),
     )
 
 
@@ -59,7 +61,7 @@ def staff_organisation_directory(request):
         StaffOrganisationFilter(request.GET, queryset=queries.organisation_directory()),
         template="office/lists/organisations.html",
         columns=exports.ORGANISATION_COLUMNS,
-        name="organisations",
+        name=pgettext_lazy("file name", "organisations"),
     )
 
 
@@ -70,7 +72,7 @@ def staff_placements(request):
         StaffPlacementFilter(request.GET, queryset=queries.placements()),
         template="office/lists/placements.html",
         columns=exports.PLACEMENT_COLUMNS,
-        name="placements",
+        name=pgettext_lazy("file name", "placements"),
     )
 
 
@@ -81,7 +83,7 @@ def staff_applications(request):
         StaffApplicationFilter(request.GET, queryset=queries.applications()),
         template="office/lists/applications.html",
         columns=exports.APPLICATION_COLUMNS,
-        name="applications",
+        name=pgettext_lazy("file name", "applications"),
     )
 
 
@@ -103,7 +105,7 @@ def staff_internships(request):
         StaffInternshipFilter(request.GET, queryset=queries.internships_for_staff()),
         template="office/lists/internships.html",
         columns=exports.INTERNSHIP_COLUMNS,
-        name="internships",
+        name=pgettext_lazy("file name", "internships"),
         supervisors=queries.supervisors(),
     )
 

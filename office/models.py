@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -70,3 +71,41 @@ class AgreementReminder(models.Model):
 
     def __str__(self):
         return f"{self.get_party_display()}: {self.internship_id} ({self.sent_at:%Y-%m-%d %H:%M})"
+
+
+class SavedReport(models.Model):
+    """A staff list saved by a member of staff with its filters, sort order, columns and
+    file format, under a name, to download again with the day's data in one click."""
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", _("Excel (XLSX)")
+        CSV_SEMICOLON = "csv-semicolon", _("CSV with semicolons")
+        CSV = "csv", _("CSV with commas")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_reports",
+        verbose_name=_("owner"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # The slug of the list in office.reports.REPORTS.
+    list_slug = models.CharField(_("list"), max_length=40)
+    # {parameter: [values]}: the list's filters and sort order, checked when saved.
+    params = models.JSONField(_("filters"), default=dict, blank=True)
+    # The keys of the chosen columns (core.exports.Column.key), in the list's order.
+    columns = models.JSONField(_("columns"), default=list, blank=True)
+    format = models.CharField(_("format"), max_length=16, choices=Format.choices)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_downloaded_at = models.DateTimeField(_("last downloaded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("saved report")
+        verbose_name_plural = _("saved reports")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "owner", name="saved_report_name_once_per_owner")
+        ]
+
+    def __str__(self):
+        return self.name

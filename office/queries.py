@@ -33,6 +33,8 @@ from internships.models import Application, Internship, Period, Placement
 from mentors.models import Competency
 from mentors.queries import internship_list, with_progress
 
+from .models import SavedReport
+
 
 def _count(related: QuerySet, link: str):
     """How many rows of `related` point (by `link`) to the outer row; 0 when none."""
@@ -240,3 +242,8 @@ def reference_list(model) -> QuerySet:
     """The skills or the sectors, for the office's setup page (English name order, then id,
     so that pages of the list never overlap)."""
     return model.objects.order_by("name", "pk")
+
+
+def saved_reports_of(user) -> QuerySet:
+    """The reports `user` saved: another person's report is not found (404)."""
+    return SavedReport.objects.filter(owner=user).order_by("name", "pk")

@@ -1,9 +1,13 @@
 """What the office sets up (periods, study programmes, the evaluation rubric) and the
-reminders it sends about a cohort's agreements."""
+reminders it sends about a cohort's agreements, and the reports staff save of their lists."""
+
+import re
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -17,8 +21,8 @@ from internships.services.periods import period_problems
 from mentors.models import Competency
 from notifications.services import notify, record_event, record_events
 
-from . import paperwork
-from .models import AgreementReminder
+from . import paperwork, reports
+from .models import AgreementReminder, SavedReport
 
 
 def _record_edit(obj, *, by, before: dict, created: bool, noun: str) -> None:
@@ -196,3 +200,121 @@ def remind_missing_parties(*, by, internships) -> paperwork.ReminderPlan:
         ]
     )
     return plan
+
+
+MAX_REPORT_QUERY = 2000  # characters of a saved report's filters, as a query string
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _report_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ServiceError({"name": _("Give the report a name.")})
+    if len(name) > 100 or CONTROL.search(name):
+        raise ServiceError({"name": _("Give the report a shorter name, of plain text.")})
+    return name
+
+
+def _check_name_free(*, owner, name: str, report: SavedReport | None = None) -> None:
+    # Compared whatever the case, diacritics' capitals too (SQLite's lower() is ASCII only);
+    # a person keeps a few dozen reports at most.
+    others = SavedReport.objects.filter(owner=owner)
+    if report is not None:
+        others = others.exclude(pk=report.pk)
+    if any(other.casefold() == name.casefold() for other in others.values_list("name", flat=True)):
+        raise _report_name_taken(name)
+
+
+def _report_name_taken(name: str) -> ServiceError:
+    return ServiceError({"name": _("You already have a report named “%(name)s”.") % {"name": name}})
+
+
+def report_settings(*, report: reports.Report, data: QueryDict, by) -> tuple[dict, list]:
+    """The filters and chosen columns of a list's URL (`data`), checked as a saved report
+    keeps them: ({filter: [values]}, [column keys]). Raises ServiceError, saying what is
+    wrong, for filters the list does not know or does not accept, or unknown columns."""
+    if len(data.urlencode()) > MAX_REPORT_QUERY:
+        raise ServiceError(_("These filters are too long to be saved. Use fewer filters."))
+    if any(
+        CONTROL.search(key) or any(CONTROL.search(value) for value in values)
+        for key, values in data.lists()
+    ):
+        raise ServiceError(
+            _("These filters hold characters that have no place in a list; nothing was saved.")
+        )
+    unknown = reports.unknown_filters(report, data)
+    if unknown:
+        raise ServiceError(
+            _("The list has no filter named %(names)s; nothing was saved.")
+            % {"names": get_text_list([f"“{name[:40]}”" for name in unknown[:5]], _("or"))}
+        )
+    params = reports.filter_params(report, data)
+    stale = reports.stale_filters(report, params, viewer=by)
+    if stale:
+        raise ServiceError(
+            _("These filters were not understood: %(filters)s. Correct them; nothing was saved.")
+            % {"filters": ", ".join(stale)}
+        )
+    columns = reports.chosen_columns(report, data.getlist(reports.COLUMNS_PARAM), viewer=by)
+    return params, [column.key for column in columns]
+
+
+@transaction.atomic
+def save_report(
+    *, by, report: reports.Report, name: str, data: QueryDict, format: str
+) -> SavedReport:
+    """A member of staff saves a list (`report`) with the filters, sort order and columns
+    of its URL (`data`) and a file format, under a name of their own: names are unique
+    per person whatever the case."""
+    ensure(by, "internships.moderate")
+    params, columns = report_settings(report=report, data=data, by=by)
+    name = _report_name(name)
+    if format not in SavedReport.Format.values:
+        raise ServiceError({"format": _("Choose the file's format.")})
+    _check_name_free(owner=by, name=name)
+    try:
+        # A savepoint: the constraint catches the same name saved a moment ago elsewhere.
+        with transaction.atomic():
+            return SavedReport.objects.create(
+                owner=by,
+                name=name,
+                list_slug=report.slug,
+                params=params,
+                columns=columns,
+                format=format,
+            )
+    except IntegrityError:
+        raise _report_name_taken(name) from None
+
+
+@transaction.atomic
+def rename_report(*, by, saved_report: SavedReport, name: str) -> SavedReport:
+    """The owner gives their report another name (unique among theirs, whatever the case)."""
+    ensure(by, "internships.moderate")
+    if saved_report.owner_id != by.pk:
+        raise ServiceError(_("Only the person who saved a report may rename it."))
+    name = _report_name(name)
+    _check_name_free(owner=by, name=name, report=saved_report)
+    saved_report.name = name
+    try:
+        with transaction.atomic():
+            saved_report.save(update_fields=["name"])
+    except IntegrityError:
+        raise _report_name_taken(name) from None
+    return saved_report
+
+
+def delete_report(*, by, saved_report: SavedReport) -> None:
+    """The owner deletes their report; the lists and their data stay as they are."""
+    ensure(by, "internships.moderate")
+    if saved_report.owner_id != by.pk:
+        raise ServiceError(_("Only the person who saved a report may delete it."))
+    saved_report.delete()
+
+
+def mark_report_downloaded(*, by, saved_report: SavedReport) -> None:
+    """Notes when the owner last downloaded the report (shown on their list of reports)."""
+    ensure(by, "internships.moderate")
+    now = timezone.now()
+    SavedReport.objects.filter(pk=saved_report.pk, owner=by).update(last_downloaded_at=now)
+    saved_report.last_downloaded_at = now

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import agreement_setup, dashboard, jobs, lists, mail, paperwork, records, roster, setup
+from .views import (
+    agreement_setup,
+    dashboard,
+    jobs,
+    lists,
+    mail,
+    paperwork,
+    records,
+    reports,
+    roster,
+    setup,
+)
 
 urlpatterns = [
     path("staff/", dashboard.staff_home, name="staff_home"),
@@ -60,4 +71,26 @@ urlpatterns = [
     path("staff/jobs/", jobs.staff_jobs, name="staff_jobs"),
     path("staff/jobs/<uuid:pk>/retry/", jobs.staff_job_retry, name="staff_job_retry"),
     path("staff/mail/<int:pk>/retry/", mail.staff_mail_retry, name="staff_mail_retry"),
+    path("staff/saved-reports/", reports.saved_reports, name="saved_reports"),
+    path(
+        "staff/saved-reports/new/<slug:slug>/",
+        reports.saved_report_create,
+        name="saved_report_create",
+    ),
+    path(
+        "staff/saved-reports/<int:pk>/download/",
+        reports.saved_report_download,
+        name="saved_report_download",
+    ),
+    path("staff/saved-reports/<int:pk>/open/", reports.saved_report_open, name="saved_report_open"),
+    path(
+        "staff/saved-reports/<int:pk>/rename/",
+        reports.saved_report_rename,
+        name="saved_report_rename",
+    ),
+    path(
+        "staff/saved-reports/<int:pk>/delete/",
+        reports.saved_report_delete,
+        name="saved_report_delete",
+    ),
 ]

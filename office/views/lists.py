@@ -1,90 +1,82 @@
 """The staff lists of students, organisations, placements and applications.
 
 Each list filters and sorts by GET parameters and pages its rows; the same URL with
-`export=csv` or `export=xlsx` gives every filtered row (all pages) as a file.
+`export=xlsx|csv-semicolon|csv` gives every filtered row (all pages) as a file, of the
+columns `columns=<key>` chooses. Each list is an entry of office.reports.
 """
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core import exports as core_exports
 from core.permissions import role_required
+from core.services import ServiceError
 from core.views import form_errors, next_url, page_of, run_service
 from internships import search
 from internships import services as internship_services
 
-from .. import exports, queries
-from ..filters import (
-    StaffApplicationFilter,
-    StaffInternshipFilter,
-    StaffOrganisationFilter,
-    StaffPlacementFilter,
-    StaffStudentFilter,
-)
+from .. import queries, reports
 from ..forms.lists import SupervisorAssignmentForm
+from ..models import SavedReport
 
 
-def list_or_export(request, filterset, *, template: str, columns, name: str, **context):
-    """The page of the filtered rows, or all of them as the file the URL asks for.
-    Filters the form refuses are shown with their errors; no file is made from them."""
+def list_or_export(request, report: reports.Report):
+    """The page of the list's filtered rows, or all of them as the file the URL asks for,
+    with the columns it chooses (`columns=<key>`, repeated; all when none). Filters the form
+    refuses are shown with their errors, and a column the list has not is refused: no file
+    is made from either."""
+    filterset = report.filter(request.GET, viewer=request.user)
     fmt = core_exports.requested_format(request)
-    if fmt and filterset.is_valid():
+    keys = request.GET.getlist(reports.COLUMNS_PARAM)
+    try:
+        columns = reports.chosen_columns(report, keys, viewer=request.user)
+    except ServiceError as error:
+        messages.error(request, error.text)
+        columns = None
+    if fmt and columns and filterset.is_valid():
         return core_exports.export(
-            fmt, rows=filterset.qs, columns=columns, name=name, viewer=request.user
+            fmt, rows=filterset.qs, columns=columns, name=report.file_name, viewer=request.user
         )
-    if fmt:
+    if fmt and not filterset.is_valid():
         messages.error(request, _("Correct the filters below before exporting."))
-    context = {"filter": filterset, "page": page_of(request, filterset.qs), **context}
-    return render(request, template, context)
+    chosen = {column.key for column in columns or report.columns_for(request.user)}
+    context = {
+        "filter": filterset,
+        "page": page_of(request, filterset.qs),
+        "report": report,
+        "column_choices": [
+            (column.key, column.header, column.key in chosen)
+            for column in report.columns_for(request.user)
+        ],
+        "report_formats": SavedReport.Format.choices,
+        **(report.context() if report.context else {}),
+    }
+    return render(request, report.template, context)
 
 
 @role_required(Role.STAFF)
 def staff_students(request):
-    return list_or_export(
-        request,
-        StaffStudentFilter(request.GET, queryset=queries.students()),
-        template="office/lists/students.html",
-        columns=exports.STUDENT_COLUMNS,
-        name=pgettext_lazy("file name", "students"),
-    )
+    return list_or_export(request, reports.STUDENTS)
 
 
 @role_required(Role.STAFF)
 def staff_organisation_directory(request):
-    return list_or_export(
-        request,
-        StaffOrganisationFilter(request.GET, queryset=queries.organisation_directory()),
-        template="office/lists/organisations.html",
-        columns=exports.ORGANISATION_COLUMNS,
-        name=pgettext_lazy("file name", "organisations"),
-    )
+    return list_or_export(request, reports.ORGANISATIONS)
 
 
 @role_required(Role.STAFF)
 def staff_placements(request):
-    return list_or_export(
-        request,
-        StaffPlacementFilter(request.GET, queryset=queries.placements()),
-        template="office/lists/placements.html",
-        columns=exports.PLACEMENT_COLUMNS,
-        name=pgettext_lazy("file name", "placements"),
-    )
+    return list_or_export(request, reports.PLACEMENTS)
 
 
 @role_required(Role.STAFF)
 def staff_applications(request):
-    return list_or_export(
-        request,
-        StaffApplicationFilter(request.GET, queryset=queries.applications()),
-        template="office/lists/applications.html",
-        columns=exports.APPLICATION_COLUMNS,
-        name=pgettext_lazy("file name", "applications"),
-    )
+    return list_or_export(request, reports.APPLICATIONS)
 
 
 @role_required(Role.STAFF)
@@ -100,14 +92,7 @@ def staff_organisation_names(request):
 @role_required(Role.STAFF)
 def staff_internships(request):
     """The office's interns list; `export=csv|xlsx` gives every filtered internship."""
-    return list_or_export(
-        request,
-        StaffInternshipFilter(request.GET, queryset=queries.internships_for_staff()),
-        template="office/lists/internships.html",
-        columns=exports.INTERNSHIP_COLUMNS,
-        name=pgettext_lazy("file name", "internships"),
-        supervisors=queries.supervisors(),
-    )
+    return list_or_export(request, reports.INTERNSHIPS)
 
 
 @role_required(Role.STAFF)

@@ -72,6 +72,12 @@ NEED_NOT_RECORD = {
     "internships/services/saved.py:save_search": "a student's own saved search",
     "internships/services/saved.py:change_search_alerts": "a student's own saved search",
     "internships/services/saved.py:delete_search": "a student's own saved search",
+    # A member of staff's own saved reports: the row (created_at, last_downloaded_at) is the
+    # record, and a report changes no one else's data.
+    "office/services.py:save_report": "a member of staff's own saved report",
+    "office/services.py:rename_report": "a member of staff's own saved report",
+    "office/services.py:delete_report": "a member of staff's own saved report",
+    "office/services.py:mark_report_downloaded": "when the owner last downloaded it",
 }
 
 

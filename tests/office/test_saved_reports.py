@@ -290,7 +290,7 @@ def test_a_download_needs_the_same_queries_for_3_or_30_rows(
     report = make_report(staff, params={"programme": [str(programme.pk)], "sort": ["name"]})
     client.force_login(staff)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         lines = csv_rows(download(client, report))
 
     assert len(lines) == rows_count + 1
@@ -341,7 +341,7 @@ def test_the_page_needs_the_same_queries_for_2_or_20_reports(
         make_report(staff, name=f"Report {number}", list_slug=slug, params=params, columns=[])
     client.force_login(staff)
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(6):
         response = client.get(SAVED_REPORTS)
 
     assert response.content.decode().count('class="item"') == count

@@ -60,7 +60,8 @@ def saved_report_download(request, pk):
     if problems:
         context = {"saved_report": saved, "report": report, "problems": problems}
         if report is not None:
-            context["list_url"] = reports.list_url(report, params=saved.params, columns=[])
+            kept = [key for key in saved.columns if key in {c.key for c in report.columns}]
+            context["list_url"] = reports.list_url(report, params=saved.params, columns=kept)
         return render(request, "office/reports/problem.html", context, status=409)
     filterset = report.filter(reports.query_of(saved.params), viewer=request.user)
     columns = reports.chosen_columns(report, saved.columns, viewer=request.user)

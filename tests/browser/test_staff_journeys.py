@@ -122,15 +122,15 @@ def test_staff_open_the_dashboard_and_export_the_filtered_internships_as_xlsx(
     assert_accessible(page)
     # The box suggests the organisations whose names hold what was typed.
     name = internship.organisation.legal_name
-    page.get_by_label("Organisation").press_sequentially(name[:4].lower(), delay=50)
+    page.get_by_role("combobox", name="Organisation").press_sequentially(name[:4].lower(), delay=50)
     expect(page.locator(f'#id_organisation-suggestions option[value="{name}"]')).to_have_count(1)
-    page.get_by_label("Organisation").fill(name)
+    page.get_by_role("combobox", name="Organisation").fill(name)
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_role("link", name=internship.student.get_full_name()).first).to_be_visible()
     assert_accessible(page)
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="Export as Excel (XLSX)").click()
+        page.get_by_role("link", name="Excel (XLSX)", exact=True).click()
 
     workbook = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     rows = list(workbook.active.iter_rows(values_only=True))

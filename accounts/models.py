@@ -427,7 +427,7 @@ class MentorProfile(models.Model):
     )
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     expertise = models.TextField(_("expertise"), max_length=2000, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[validate_phone])
     max_interns = models.PositiveSmallIntegerField(
         _("maximum number of interns"), null=True, blank=True
     )

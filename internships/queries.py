@@ -29,6 +29,7 @@ from .models import (
     ApplicationNote,
     Confirmation,
     Internship,
+    MentorAssignment,
     Period,
     Placement,
     Proposal,
@@ -349,15 +350,31 @@ def internships_of_student(user) -> QuerySet[Internship]:
 # Internships --------------------------------------------------------------------------
 
 
+ENDED = (Internship.Status.COMPLETED, Internship.Status.TERMINATED)
+
+
+def mentored_by(user) -> Q:
+    """The internships `user` mentors now, and the ended ones they mentored before being
+    replaced (their assignment history says so): a former mentor reads the record, never a
+    running internship that is now someone else's."""
+    was_assigned = MentorAssignment.objects.filter(internship=OuterRef("pk"), mentor=user)
+    return (
+        Q(host_tutor=user)
+        | Q(academic_supervisor=user)
+        | (Q(status__in=ENDED) & Exists(was_assigned))
+    )
+
+
 def internships_visible_to(user) -> QuerySet[Internship]:
-    """The intern, the two mentors, the organisation's members and staff; nobody else."""
+    """The intern, the two mentors (and former ones, once it has ended), the organisation's
+    members and staff; nobody else."""
     qs = Internship.objects.all()
     if user.role == Role.STAFF:
         return qs
     if user.role == Role.STUDENT:
         return qs.filter(student=user)
     if user.role == Role.MENTOR:
-        return qs.filter(Q(host_tutor=user) | Q(academic_supervisor=user))
+        return qs.filter(mentored_by(user))
     membership = getattr(user, "membership", None)
     if user.role == Role.COMPANY and membership:
         return qs.filter(organisation_id=membership.organisation_id)

@@ -6,8 +6,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import (
     Avg,
+    BooleanField,
     Case,
     Count,
+    Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -28,8 +31,9 @@ from django.utils import timezone
 
 from accounts.models import MentorProfile, Organisation, User
 from accounts.rules import organisation_id_of
-from internships.models import Internship
-from internships.queries import internships_visible_to, public_placements
+from core.search import matches
+from internships.models import Internship, MentorAssignment, Period
+from internships.queries import ENDED, internships_visible_to, mentored_by, public_placements
 
 from .models import AcademicResult, Competency, Evaluation, FeedbackNote, LogbookEntry
 
@@ -79,7 +83,10 @@ def internship_detail(user, pk) -> Internship:
 
     return get_object_or_404(
         with_progress(internship_list(internships_visible_to(user))).select_related(
-            "tutor_invitation"
+            "tutor_invitation",
+            # Their phones, for the contact details the mentors see (mentors.contact_*).
+            "host_tutor__mentor_profile",
+            "academic_supervisor__mentor_profile",
         ),
         pk=pk,
     )
@@ -93,7 +100,7 @@ def interns_of_mentor(user) -> QuerySet[Internship]:
                 internships_visible_to(user).filter(
                     status__in=(Internship.Status.PLANNED, Internship.Status.ACTIVE)
                 )
-            )
+            ).select_related("host_tutor__mentor_profile")
         )
         .prefetch_related(
             Prefetch(
@@ -102,6 +109,45 @@ def interns_of_mentor(user) -> QuerySet[Internship]:
         )
         .order_by("ends_on", "pk")
     )
+
+
+def past_interns_of(user, *, period=None, search: str = "") -> QuerySet[Internship]:
+    """The mentor's ended internships (completed or terminated), the latest first: those
+    they tutored or supervised, and those they did before being replaced. Each row knows
+    the viewer's part (`was_host_tutor`, `was_supervisor`) and its academic result, which
+    the result page shows everyone who sees the internship."""
+    tutored = MentorAssignment.objects.filter(
+        internship=OuterRef("pk"), mentor=user, kind=MentorAssignment.Kind.HOST_TUTOR
+    )
+    supervised = MentorAssignment.objects.filter(
+        internship=OuterRef("pk"), mentor=user, kind=MentorAssignment.Kind.SUPERVISOR
+    )
+    qs = (
+        Internship.objects.filter(mentored_by(user), status__in=ENDED)
+        .select_related(
+            "student__student_profile__programme", "organisation", "period", "placement", "result"
+        )
+        .annotate(
+            was_host_tutor=ExpressionWrapper(
+                Q(host_tutor=user) | Exists(tutored), output_field=BooleanField()
+            ),
+            was_supervisor=ExpressionWrapper(
+                Q(academic_supervisor=user) | Exists(supervised), output_field=BooleanField()
+            ),
+        )
+        .order_by("-ends_on", "-pk")
+    )
+    if period is not None:
+        qs = qs.filter(period=period)
+    if search:
+        qs = qs.filter(matches(["student__first_name", "student__last_name"], search))
+    return qs
+
+
+def periods_of_past_interns(user) -> QuerySet:
+    """The periods of the mentor's past interns, for the list's filter."""
+    ended = Internship.objects.filter(mentored_by(user), status__in=ENDED)
+    return Period.objects.filter(pk__in=ended.values("period_id")).order_by("-starts_on")
 
 
 def needs_attention(internships, mentor=None) -> dict:

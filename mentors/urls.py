@@ -1,9 +1,11 @@
 from django.urls import path
 
-from .views import evaluations, home, internships, logbook, organisations
+from .views import evaluations, home, internships, logbook, organisations, past_interns, profile
 
 urlpatterns = [
     path("mentor/", home.mentor_home, name="mentor_home"),
+    path("mentor/past-interns/", past_interns.past_interns, name="past_interns"),
+    path("mentor/profile/", profile.mentor_profile, name="mentor_profile"),
     path("organisations/<int:pk>/", organisations.organisation_page, name="organisation_page"),
     # One internship: every role that may see it opens the same page.
     path("internships/<int:pk>/", internships.internship_detail, name="internship_detail"),

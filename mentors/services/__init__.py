@@ -18,6 +18,7 @@ from .lifecycle import (
     why_not_startable,
 )
 from .logbook import add_entry, approve_entries, return_entry, submit_entries, update_entry
+from .profile import update_mentor_profile
 from .results import pass_mark_refusal, record_result, why_no_result_yet
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "submit_entries",
     "terminate_internship",
     "update_entry",
+    "update_mentor_profile",
     "why_final_evaluation_closed",
     "why_no_result_yet",
     "why_not_completable",

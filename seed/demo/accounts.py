@@ -441,6 +441,8 @@ class Seeder:
                     "organisation": organisation,
                     "job_title": title,
                     "max_interns": 5,
+                    # The other mentor of each internship reads it (mentors.contact_*).
+                    "phone": f"0264 {500 + i // 1000:03d} {i % 1000:03d}",
                 },
             )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluations, home, internships, logbook, organisations
+from .views import evaluations, home, internships, logbook, logbooks, organisations
 
 urlpatterns = [
     path("mentor/", home.mentor_home, name="mentor_home"),
@@ -44,6 +44,7 @@ urlpatterns = [
         name="logbook_return",
     ),
     path("internships/<int:pk>/logbook.csv", logbook.logbook_csv, name="logbook_csv"),
+    path("logbooks/", logbooks.logbook_entries, name="logbook_entries"),
     # Evaluations and the result
     path(
         "internships/<int:pk>/evaluations/<str:kind>/",

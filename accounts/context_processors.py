@@ -19,6 +19,7 @@ NAVIGATION = {
     ],
     Role.MENTOR: [
         ("mentor_home", _("Home")),
+        ("logbook_entries", _("Logbooks")),
     ],
     Role.STAFF: [
         ("staff_home", _("Home")),
@@ -27,6 +28,7 @@ NAVIGATION = {
         ("staff_paperwork", _("Agreements")),
         ("staff_applications", _("Applications")),
         ("staff_placements", _("Placements")),
+        ("logbook_entries", _("Logbooks")),
         ("staff_certificates", _("Certificates")),
         ("staff_organisations", _("Vetting")),
         ("staff_organisation_directory", _("Organisations")),

@@ -8,7 +8,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from .services import ServiceError
 
@@ -80,3 +82,24 @@ def run_service(
     if show and text:
         messages.success(request, text)
     return Outcome(ok=True, value=value, text=text)
+
+
+def filtered_list(request, filterset, *, template: str, columns, name, rows=None, **context):
+    """A list page of the filterset's rows, or all of them as the file the URL asks for
+    (`?export=csv|csv-semicolon|xlsx`, see core.exports). Filters the form refuses are
+    shown with their errors and no file is made. `rows`, when given, readies a list of
+    rows (the page's, or every row for the file) for its template and columns."""
+    from . import exports  # openpyxl is loaded only where a list is
+
+    ready = rows or (lambda items: items)
+    fmt = exports.requested_format(request)
+    if fmt and filterset.is_valid():
+        return exports.export(
+            fmt, rows=ready(filterset.qs), columns=columns, name=name, viewer=request.user
+        )
+    if fmt:
+        messages.error(request, _("Correct the filters below before exporting."))
+    page = page_of(request, filterset.qs)
+    page.object_list = ready(page.object_list)
+    context = {"filter": filterset, "page": page, **context}
+    return render(request, template, context)

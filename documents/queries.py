@@ -59,6 +59,10 @@ def latest_period_with_completed_internships() -> Period | None:
     )
 
 
+def latest_period() -> Period | None:
+    return Period.objects.order_by("-starts_on", "-pk").first()
+
+
 def issue_jobs_of(period):
     return IssueJob.objects.filter(period=period).select_related("started_by")
 
@@ -77,4 +81,19 @@ def practice_file_entries(internship):
     approval; a draft or a returned entry is the student's work in progress, never printed."""
     return logbook_of(internship).filter(
         status__in=(LogbookEntry.Status.APPROVED, LogbookEntry.Status.SUBMITTED)
+    )
+
+
+def certificates_for_list(viewer):
+    """The certificates `viewer` may see, newest first, with what the list and its file
+    show: the student and programme, the organisation, the period, the successor."""
+    return (
+        certificates_visible_to(viewer)
+        .select_related(
+            "internship__student__student_profile__programme",
+            "internship__organisation",
+            "internship__period",
+            "replaced_by",
+        )
+        .order_by("-issued_at", "-pk")
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -22,7 +23,7 @@ from accounts.models import Role, University
 from core import ratelimit
 from core.permissions import role_required
 from core.requestid import client_address
-from core.views import page_of, run_service, wants_fragment
+from core.views import filtered_list, run_service, wants_fragment
 from internships import queries as internship_queries
 from internships.models import AgreementVersion
 from internships.queries import internships_visible_to
@@ -32,6 +33,8 @@ from mentors import queries as mentor_queries
 from . import queries, services, signing
 from .agreements import served_pdf
 from .amendments import amendment_pdf as render_amendment_pdf
+from .exports import CERTIFICATE_COLUMNS
+from .filters import CertificateFilter
 from .forms import (
     CodeForm,
     IssueAgainForm,
@@ -161,22 +164,31 @@ def certificate_issue_again(request, pk):
 
 @role_required(Role.STAFF)
 def staff_certificates(request):
-    form = PeriodChoiceForm(request.GET if "period" in request.GET else None)
-    period = form.cleaned_data["period"] if form.is_bound and form.is_valid() else None
-    if period is None and not form.is_bound:
-        period = (
-            queries.latest_period_with_completed_internships()
-            or form.fields["period"].queryset.first()
-        )
-        form = PeriodChoiceForm(initial={"period": period})
-    context = {"form": form, "period": period}
+    """Every certificate, filtered; a period's summary and issuing when one is chosen (the
+    latest with completed internships when no filter is asked for). `export=csv|xlsx`
+    gives every filtered certificate as a file."""
+    data = request.GET
+    if not any(name in data for name in CertificateFilter.base_filters):
+        data = data.copy()
+        default = queries.latest_period_with_completed_internships() or queries.latest_period()
+        data["period"] = default.pk if default else ""
+    filterset = CertificateFilter(data, queryset=queries.certificates_for_list(request.user))
+    filterset.is_valid()  # a period refused is not in cleaned_data
+    period = filterset.form.cleaned_data.get("period")
+    context = {"period": period}
     if period is not None:
         context |= {
             "summary": queries.period_certificate_summary(period),
             "jobs": queries.issue_jobs_of(period)[:5],
-            "page": page_of(request, queries.certificates_of_period(period)),
         }
-    return render(request, "documents/staff_certificates.html", context)
+    return filtered_list(
+        request,
+        filterset,
+        template="documents/staff_certificates.html",
+        columns=CERTIFICATE_COLUMNS,
+        name=pgettext_lazy("file name", "certificates"),
+        **context,
+    )
 
 
 @role_required(Role.STAFF)

@@ -5,11 +5,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from accounts.models import County, Programme, Skill
+from accounts.models import County, Organisation, Programme, Skill
 from core.filters import NamesInOrder, SearchFilter
 from core.search import matches
 
 from . import discovery, queries
+from .forms.vetting import VETTING_STATUSES
 from .models import Application, Period, Placement
 from .search import MAX_QUERY_LENGTH
 
@@ -218,3 +219,26 @@ PIPELINE_ORDERS = {
     "name": ("student__last_name", "student__first_name", "pk"),
     "programme": ("student__student_profile__programme__name", "student__last_name", "pk"),
 }
+
+
+class VettingFilter(django_filters.FilterSet):
+    """The vetting queue: the organisations awaiting verification unless another status (or
+    all) is asked for. A status the form does not know is shown as its error."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Show"),
+        choices=VETTING_STATUSES,
+        empty_label=None,
+        method="filter_status",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def filter_queryset(self, queryset):
+        status = self.form.cleaned_data.get("status") or "pending"
+        return queryset if status == "all" else queryset.filter(status=status)
+
+    def filter_status(self, queryset, name, value):
+        return queryset  # filter_queryset applies it, pending when none is asked for

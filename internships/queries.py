@@ -12,10 +12,12 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from accounts.models import MentorProfile, Organisation, Programme, Role, User
 from accounts.validators import cui_is_valid, normalise_cui
@@ -302,6 +304,27 @@ def with_vetting_checks(organisations) -> list[Organisation]:
         organisation.check_unique = not organisation.matches
         organisation.admin_emails = admin_emails
     return organisations
+
+
+def vetting_queue(viewer) -> QuerySet[Organisation]:
+    """The organisations staff vet, oldest first, with the count of their open reports and
+    when their status last changed; none for anyone else. Ready for `with_vetting_checks`."""
+    if viewer.role != Role.STAFF:
+        return Organisation.objects.none()
+    last_change = Event.objects.filter(
+        content_type=ContentType.objects.get_for_model(Organisation), object_id=OuterRef("pk")
+    ).order_by("-created_at", "-pk")
+    open_reports = (
+        Report.objects.filter(organisation=OuterRef("pk"), status=Report.Status.OPEN)
+        .order_by()
+        .values("organisation")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return organisations_for_vetting().annotate(
+        status_changed_at=Subquery(last_change.values("created_at")[:1]),
+        open_reports=Coalesce(Subquery(open_reports), 0),
+    )
 
 
 def _admins():

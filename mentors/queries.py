@@ -29,7 +29,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.models import MentorProfile, Organisation, User
+from accounts.models import MentorProfile, Organisation, Role, User
 from accounts.rules import organisation_id_of
 from core.search import matches
 from internships.models import Internship, MentorAssignment, Period
@@ -326,3 +326,22 @@ def host_rating_of(organisation) -> dict | None:
     if result["count"] < MIN_HOST_RATINGS or result["average"] is None:
         return None
     return {"count": result["count"], "average": round(result["average"], 1)}
+
+
+def logbook_entries_for_list(viewer) -> QuerySet[LogbookEntry]:
+    """Every logbook entry of the internships `viewer` may see (staff: all; a mentor: their
+    interns'), one row each, with what the list and its file show; none for a student or a
+    host organisation's account (the list is not theirs)."""
+    entries = LogbookEntry.objects.all()
+    if viewer.role == Role.MENTOR:
+        entries = entries.filter(internship__in=internships_visible_to(viewer).values("pk"))
+    elif viewer.role != Role.STAFF:
+        return LogbookEntry.objects.none()
+    return entries.select_related(
+        "internship__student__student_profile__programme",
+        "internship__organisation",
+        "internship__period",
+        "internship__host_tutor",
+        "internship__academic_supervisor",
+        "reviewed_by",
+    )

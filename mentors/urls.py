@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import evaluations, home, internships, logbook, organisations, past_interns, profile
+from .views import (
+    evaluations,
+    home,
+    internships,
+    logbook,
+    logbooks,
+    organisations,
+    past_interns,
+    profile,
+)
 
 urlpatterns = [
     path("mentor/", home.mentor_home, name="mentor_home"),
@@ -46,6 +55,7 @@ urlpatterns = [
         name="logbook_return",
     ),
     path("internships/<int:pk>/logbook.csv", logbook.logbook_csv, name="logbook_csv"),
+    path("logbooks/", logbooks.logbook_entries, name="logbook_entries"),
     # Evaluations and the result
     path(
         "internships/<int:pk>/evaluations/<str:kind>/",

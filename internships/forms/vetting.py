@@ -11,16 +11,6 @@ VETTING_STATUSES = [
 ]
 
 
-class VettingFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Show"), choices=VETTING_STATUSES, required=False)
-
-    def selected(self) -> str | None:
-        """The status to list (None for all); pending unless a known choice was asked for."""
-        status = self.cleaned_data.get("status") if self.is_valid() else ""
-        status = status or "pending"
-        return None if status == "all" else status
-
-
 class NoteForm(forms.Form):
     """The text sent with a staff action; the service decides whether it may be empty."""
 

@@ -4,18 +4,17 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.permissions import role_required
-from core.views import form_errors, next_url, page_of, run_service
+from core.views import filtered_list, form_errors, next_url, page_of, run_service
 
 from .. import queries, services
-from ..forms.vetting import (
-    NoteForm,
-    ResolutionForm,
-    VettingFilterForm,
-)
+from ..filters import VettingFilter
+from ..forms.vetting import NoteForm, ResolutionForm
+from ..vetting_exports import VETTING_COLUMNS
 
 
 def _answer(request, *, ok: bool, text: str, default: str, subject=None, row_template=None):
@@ -78,11 +77,16 @@ def _act(
 
 @role_required(Role.STAFF)
 def staff_organisations(request):
-    filter_form = VettingFilterForm(request.GET)
-    page = page_of(request, queries.organisations_for_vetting(filter_form.selected()))
-    page.object_list = queries.with_vetting_checks(page.object_list)
-    context = {"filter_form": filter_form, "page": page}
-    return render(request, "internships/vetting/organisations.html", context)
+    """The vetting queue, oldest first, each organisation with its checks; `export=csv|xlsx`
+    gives every organisation of the chosen status with a column per check."""
+    return filtered_list(
+        request,
+        VettingFilter(request.GET, queryset=queries.vetting_queue(request.user)),
+        template="internships/vetting/organisations.html",
+        columns=VETTING_COLUMNS,
+        name=pgettext_lazy("file name", "organisations to vet"),
+        rows=queries.with_vetting_checks,
+    )
 
 
 @role_required(Role.STAFF)

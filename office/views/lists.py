@@ -35,7 +35,12 @@ def list_or_export(request, filterset, *, template: str, columns, name: str, **c
     fmt = core_exports.requested_format(request)
     if fmt and filterset.is_valid():
         return core_exports.export(
-            fmt, rows=filterset.qs, columns=columns, name=name, viewer=request.user
+            fmt,
+            rows=filterset.qs,
+            columns=columns,
+            name=name,
+            viewer=request.user,
+            filters=request.GET,
         )
     if fmt:
         messages.error(request, _("Correct the filters below before exporting."))

@@ -27,7 +27,7 @@ def _postgresql(schema_editor) -> bool:
 def forwards(apps, schema_editor):
     if not _postgresql(schema_editor):
         return
-    schema_editor.execute(FUNCTION)
+    schema_editor.execute(FUNCTION, params=None)  # its % are PL/pgSQL's, not placeholders
     for table in TABLES:
         schema_editor.execute(
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "

@@ -387,3 +387,13 @@ def test_the_database_refuses_a_raw_update_or_delete(staff, application, table, 
         with connection.cursor() as cursor:
             cursor.execute(statement.format(table=table))
     assert Event.objects.count() == 1 and Access.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("run", [1, 2])
+def test_a_transactional_tests_database_is_still_emptied_between_tests(run):
+    staff = factories.StaffFactory()
+
+    Access.objects.create(user=staff, kind="cv", label="CV.pdf")
+
+    assert Access.objects.count() == 1  # the run before was flushed (TRUNCATE, no trigger)

@@ -32,6 +32,7 @@ NAVIGATION = {
         ("staff_certificates", _("Certificates")),
         ("staff_organisations", _("Vetting")),
         ("staff_organisation_directory", _("Organisations")),
+        ("staff_audit_log", _("Audit log")),
     ],
 }
 PUBLIC_NAVIGATION = [("placement_search", _("Placements"))]

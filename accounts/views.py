@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from core import audit
 from core.forms import sent_formset, valid_if_sent
 from core.permissions import ensure, role_required
 from core.views import run_service
@@ -265,13 +266,15 @@ def student_profile(request):
 
 
 def _own_cv(request, cv):
-    return stored_pdf(
+    filename = f"CV {request.user.display_name} ({cv.label}).pdf"
+    response = stored_pdf(
         request,
         cv.file,
-        filename=f"CV {request.user.display_name} ({cv.label}).pdf",
+        filename=filename,
         as_attachment=False,
         advice=_("Upload your CV again on your profile."),
     )
+    return audit.served(response, cv, request=request, kind="cv", label=filename)
 
 
 @role_required(Role.STUDENT)

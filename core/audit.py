@@ -1,8 +1,13 @@
-"""Every state change leaves a line in the record: who, when, what, from and to.
+"""Every state change leaves a line in the record: who, when, what, from and to; and every
+opening of a personal file (a CV, an agreement, a certificate, an export) leaves a line of
+who opened what, when.
 
-The record (``notifications.Event``) lives above some of the apps that change state, so
-they write to it through this hook; the notifications app installs the writer when it
-starts. Without it nothing is changed silently: recording fails loudly.
+The records (``notifications.Event`` and ``notifications.Access``) live above some of the
+apps that change state or serve files, so they write to them through these hooks; the
+notifications app installs the writers when it starts. Without them nothing is changed or
+served silently: recording fails loudly.
+
+Both records are append-only: a line is never changed or deleted (see `AppendOnlyError`).
 """
 
 from collections.abc import Callable, Mapping
@@ -12,12 +17,19 @@ from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db.models import Model
 
 _writer: Callable | None = None
+_access_writer: Callable | None = None
 NOTE_LIMIT = 2000
 
 
-def install(writer: Callable) -> None:
-    global _writer
+class AppendOnlyError(Exception):
+    """A line of the record was to be changed or deleted: the record only grows."""
+
+
+def install(writer: Callable, *, access: Callable | None = None) -> None:
+    global _writer, _access_writer
     _writer = writer
+    if access is not None:
+        _access_writer = access
 
 
 def record_event(
@@ -44,6 +56,24 @@ def record_event(
         note_kind=note_kind,
         note_params=note_params,
     )
+
+
+def record_access(subject=None, *, by, kind: str, label: str = "", details: dict | None = None):
+    """Write who opened which personal file, when (see ``notifications.services.record_access``):
+    `subject` the object the file belongs to (none for a list's export), `kind` one of
+    ``notifications.Access.Kind``, `label` the file's name."""
+    if _access_writer is None:
+        raise ImproperlyConfigured("No access writer is installed: add the notifications app.")
+    return _access_writer(subject, by=by, kind=kind, label=label, details=details)
+
+
+def served(response, subject=None, *, request, kind: str, label: str = ""):
+    """`response`, after recording that `request.user` opened the file of `subject`; only a
+    file actually sent (200) is recorded, not a page saying it is missing or held back."""
+    if response.status_code == 200:
+        user = request.user if request.user.is_authenticated else None
+        record_access(subject, by=user, kind=kind, label=label)
+    return response
 
 
 def _shown(value) -> str:

@@ -20,7 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.files import file_missing, stored_pdf
 from accounts.models import Role, University
-from core import ratelimit
+from core import audit, ratelimit
 from core.permissions import role_required
 from core.requestid import client_address
 from core.views import filtered_list, run_service, wants_fragment
@@ -106,7 +106,7 @@ def certificate_download(request, pk, language):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # Revalidated on every download: a copy kept from before a revocation is never reused.
     patch_cache_control(response, private=True, no_cache=True)
-    return response
+    return audit.served(response, certificate, request=request, kind="certificate", label=filename)
 
 
 def _with_reason(request, pk, service, success: str, form_class=ReasonForm):
@@ -334,7 +334,7 @@ def agreement_pdf(request, pk):
     filename = f"agreement-{internship.pk}-v{version.number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     patch_cache_control(response, private=True, no_cache=True)
-    return response
+    return audit.served(response, internship, request=request, kind="agreement", label=filename)
 
 
 def amendment_pdf(request, pk):
@@ -342,13 +342,15 @@ def amendment_pdf(request, pk):
     amendment = get_object_or_404(internship_queries.amendments_visible_to(request.user), pk=pk)
     filename = f"amendment-{amendment.agreement.internship_id}-{amendment.number}.pdf"
     if amendment.signed_pdf:
-        return stored_pdf(
+        response = stored_pdf(
             request,
             amendment.signed_pdf,
             filename=filename,
             advice=_("Ask the internship office to sign the amendment again."),
         )
-    return _pdf_download(render_amendment_pdf(amendment), filename)
+    else:
+        response = _pdf_download(render_amendment_pdf(amendment), filename)
+    return audit.served(response, amendment, request=request, kind="amendment", label=filename)
 
 
 def _pdf_download(content: bytes, filename: str) -> HttpResponse:
@@ -362,7 +364,10 @@ def logbook_pdf(request, pk):
     """The practice file (caiet de practică): whoever sees the internship."""
     internship = mentor_queries.internship_detail(request.user, pk)
     content = render_logbook_pdf(internship, queries.practice_file_entries(internship))
-    return _pdf_download(content, "practice-file.pdf")
+    response = _pdf_download(content, "practice-file.pdf")
+    return audit.served(
+        response, internship, request=request, kind="logbook", label="practice-file.pdf"
+    )
 
 
 def evaluation_pdf(request, pk, kind):
@@ -371,7 +376,9 @@ def evaluation_pdf(request, pk, kind):
     internship, evaluation = mentor_queries.evaluation_in_scope(request.user, pk, kind)
     if evaluation is None or not evaluation.is_locked:
         raise Http404
-    return _pdf_download(render_evaluation_pdf(internship, evaluation), f"evaluation-{kind}.pdf")
+    filename = f"evaluation-{kind}.pdf"
+    response = _pdf_download(render_evaluation_pdf(internship, evaluation), filename)
+    return audit.served(response, evaluation, request=request, kind="evaluation", label=filename)
 
 
 def result_pdf(request, pk):
@@ -381,4 +388,7 @@ def result_pdf(request, pk):
     result = mentor_queries.result_of(internship)
     if result is None:
         raise Http404
-    return _pdf_download(render_result_pdf(internship, result), "academic-result.pdf")
+    response = _pdf_download(render_result_pdf(internship, result), "academic-result.pdf")
+    return audit.served(
+        response, internship, request=request, kind="result", label="academic-result.pdf"
+    )

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import RecordAdmin
 
-from .models import Digest, Event, Notification, NotificationSettings
+from .models import Access, Digest, Event, Notification, NotificationSettings
 
 
 @admin.register(Event)
@@ -25,6 +25,15 @@ class EventAdmin(RecordAdmin):
     def note_in_words(self, event):
         """The note as the timelines show it, in the reader's language."""
         return event.note_text
+
+
+@admin.register(Access)
+class AccessAdmin(RecordAdmin):
+    """Who opened which personal file: written by the views that serve them, never edited."""
+
+    list_display = ["created_at", "user", "kind", "label", "content_type", "object_id"]
+    list_filter = ["kind"]
+    raw_id_fields = ["user"]
 
 
 @admin.register(Notification)

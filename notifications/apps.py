@@ -9,9 +9,9 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from core import audit
 
-        from .services import record_event
+        from .services import record_access, record_event
 
-        audit.install(record_event)
+        audit.install(record_event, access=record_access)
         _register_mail_gauges()
 
 

@@ -7,11 +7,46 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import AppendOnlyError
+
 from . import kinds, notes
 
 
-class Event(models.Model):
-    """One recorded change: who, when, from, to and a note, for the timelines."""
+class AppendOnlyQuerySet(models.QuerySet):
+    """A record's rows are written once: no bulk update or delete (nor bulk_update, which
+    updates through here)."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} rows are never changed.")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model.__name__} rows are never deleted.")
+
+    update.queryset_only = True
+    delete.queryset_only = True
+
+
+class AppendOnlyModel(models.Model):
+    """A line of the audit record: saved once, never changed nor deleted. On PostgreSQL a
+    trigger refuses UPDATE and DELETE too (migration 0006), whoever connects."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} rows are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} rows are never deleted.")
+
+
+class Event(AppendOnlyModel):
+    """One recorded change: who, when, from, to and a note, for the timelines and the audit
+    log. Kept when its subject is deleted (a removed CV, say): the line says it happened."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
@@ -32,7 +67,13 @@ class Event(models.Model):
     class Meta:
         db_table = "internships_event"
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "created_at"]),
+            # The audit log: newest first, all of it or one action or one person's.
+            models.Index(fields=["-created_at", "-id"], name="event_newest"),
+            models.Index(fields=["action", "-created_at"], name="event_action_newest"),
+            models.Index(fields=["actor", "-created_at"], name="event_actor_newest"),
+        ]
 
     def __str__(self):
         return f"{self.action}: {self.from_status} → {self.to_status}"
@@ -62,6 +103,57 @@ class Event(models.Model):
     @property
     def to_label(self) -> str:
         return self._label(self.to_status)
+
+
+class Access(AppendOnlyModel):
+    """One opening of a personal file: who, when, which kind of file, of which object. The
+    address it came from is not kept: the person is known (every such file needs a sign-in),
+    and an address would be one more personal datum to keep and erase (GDPR minimisation)."""
+
+    class Kind(models.TextChoices):
+        CV = "cv", _("CV")
+        AGREEMENT = "agreement", _("Agreement")
+        AGREEMENT_SCAN = "agreement_scan", _("Scan of a paper agreement")
+        AMENDMENT = "amendment", _("Amendment to an agreement")
+        LOGBOOK = "logbook", _("Practice file")
+        EVALUATION = "evaluation", _("Evaluation")
+        RESULT = "result", _("Academic result")
+        CERTIFICATE = "certificate", _("Certificate")
+        AGREEMENTS_ZIP = "agreements_zip", _("Agreements of a cohort (ZIP)")
+        EXPORT = "export", _("Export of a list")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    kind = models.CharField(_("kind of file"), max_length=20, choices=Kind.choices)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("content_type", "object_id")
+    label = models.CharField(_("file"), max_length=300, blank=True)
+    # An export's format, filters (the query string) and, when known, its number of rows.
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("file opened")
+        verbose_name_plural = _("files opened")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="access_newest"),
+            models.Index(fields=["user", "-created_at"], name="access_user_newest"),
+            models.Index(fields=["kind", "-created_at"], name="access_kind_newest"),
+            models.Index(fields=["content_type", "object_id", "created_at"], name="access_subject"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.label}"
 
 
 class Notification(models.Model):

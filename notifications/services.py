@@ -14,7 +14,7 @@ from core.services import ServiceError
 
 from . import kinds, mail
 from .choices import choices_of, to_turn_off
-from .models import Event, Notification, NotificationSettings
+from .models import Access, Event, Notification, NotificationSettings
 from .tasks import email_notification, email_notifications
 
 
@@ -70,6 +70,19 @@ def record_event(
     )
     event.save()
     return event
+
+
+def record_access(subject=None, *, by, kind: str, label: str = "", details: dict | None = None):
+    """Write who opened which personal file (one INSERT): the record of what was read, beside
+    the events' record of what was changed. It is kept however the file's object changes."""
+    return Access.objects.create(
+        user=by,
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
+        object_id=subject.pk if subject is not None else None,
+        label=str(label)[:300],
+        details=_json_params(details),
+    )
 
 
 def record_events(lines) -> list:

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     agreement_setup,
+    audit,
     dashboard,
     jobs,
     lists,
@@ -68,6 +69,7 @@ urlpatterns = [
     path("staff/rubric/", setup.staff_rubric, name="staff_rubric"),
     path("staff/rubric/<int:pk>/", setup.staff_competency_edit, name="staff_competency_edit"),
     path("staff/mail/", mail.staff_mail, name="staff_mail"),
+    path("staff/audit/", audit.staff_audit_log, name="staff_audit_log"),
     path("staff/jobs/", jobs.staff_jobs, name="staff_jobs"),
     path("staff/jobs/<uuid:pk>/retry/", jobs.staff_job_retry, name="staff_job_retry"),
     path("staff/mail/<int:pk>/retry/", mail.staff_mail_retry, name="staff_mail_retry"),

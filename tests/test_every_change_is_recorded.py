@@ -40,6 +40,7 @@ RECORDS = {"record_event", "record_events", "transition"}
 NEED_NOT_RECORD = {
     "notifications/services.py:record_event": "it is the record",
     "notifications/services.py:record_events": "it is the record",
+    "notifications/services.py:record_access": "it is the record of files opened",
     "notifications/services.py:notify": "a notice of a change already recorded by its caller",
     "internships/services/agreements.py:ask_host_to_confirm": (
         "a notice of a change its caller records (an offer accepted, a proposal approved)"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.files import stored_pdf
+from core import audit
 from core.permissions import ensure
 from core.views import form_errors, run_service
 from internships.queries import internships_visible_to
@@ -100,9 +101,12 @@ def agreement_scan(request, pk):
     agreement = Agreement.objects.filter(internship=internship).exclude(paper_scan="").first()
     if agreement is None:
         raise Http404(_("No scan of a paper agreement was recorded."))
-    return stored_pdf(
+    response = stored_pdf(
         request,
         agreement.paper_scan,
         filename="agreement-scan.pdf",
         advice=_("Ask the internship office to scan the signed agreement again."),
+    )
+    return audit.served(
+        response, internship, request=request, kind="agreement_scan", label="agreement-scan.pdf"
     )

@@ -98,6 +98,7 @@ def pipeline(request, pk):
             columns=APPLICANT_COLUMNS,
             name=f"{pgettext('file name', 'applicants')}-{placement.title}",
             viewer=request.user,
+            filters=request.GET,
         )
     if fmt:
         messages.error(request, _("Correct the filters below before exporting."))
@@ -255,6 +256,7 @@ def export_all_applicants(request):
         columns=APPLICANT_COLUMNS,
         name=pgettext_lazy("file name", "applicants"),
         viewer=request.user,
+        filters=request.GET,
     )
 
 

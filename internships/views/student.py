@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts import queries as account_queries
 from accounts.files import stored_pdf
 from accounts.models import Role
+from core import audit
 from core.permissions import role_required
 from core.views import page_of, run_service
 
@@ -166,9 +167,11 @@ def interview_ics(request, pk):
 def application_cv(request, pk):
     """The application's own CV copy, for the applicant, the organisation and staff."""
     application = get_object_or_404(queries.applications_with_cv_visible_to(request.user), pk=pk)
-    return stored_pdf(
+    filename = f"CV {application.student.display_name}.pdf"
+    response = stored_pdf(
         request,
         application.cv,
-        filename=f"CV {application.student.display_name}.pdf",
+        filename=filename,
         advice=_("Ask the student for their CV by e-mail, or to apply again with a new one."),
     )
+    return audit.served(response, application, request=request, kind="cv", label=filename)

@@ -40,7 +40,12 @@ def list_or_export(request, report: reports.Report):
         columns = None
     if fmt and columns and filterset.is_valid():
         return core_exports.export(
-            fmt, rows=filterset.qs, columns=columns, name=report.file_name, viewer=request.user
+            fmt,
+            rows=filterset.qs,
+            columns=columns,
+            name=report.file_name,
+            viewer=request.user,
+            filters=request.GET,
         )
     if fmt and not filterset.is_valid():
         messages.error(request, _("Correct the filters below before exporting."))

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
+from core import audit
 from core.permissions import role_required
 from core.views import page_of, run_service
 
@@ -150,4 +151,10 @@ def staff_paperwork_zip(request):
     )
     # Personal data: kept by no cache on the way, nor by the browser's.
     patch_cache_control(response, private=True, no_store=True)
+    audit.record_access(
+        by=request.user,
+        kind="agreements_zip",
+        label=paperwork.zip_name(filterset.form.cleaned_data),
+        details={"filters": request.GET.urlencode()},
+    )
     return response

@@ -95,7 +95,12 @@ def filtered_list(request, filterset, *, template: str, columns, name, rows=None
     fmt = exports.requested_format(request)
     if fmt and filterset.is_valid():
         return exports.export(
-            fmt, rows=ready(filterset.qs), columns=columns, name=name, viewer=request.user
+            fmt,
+            rows=ready(filterset.qs),
+            columns=columns,
+            name=name,
+            viewer=request.user,
+            filters=request.GET,
         )
     if fmt:
         messages.error(request, _("Correct the filters below before exporting."))

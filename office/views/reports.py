@@ -67,7 +67,12 @@ def saved_report_download(request, pk):
     columns = reports.chosen_columns(report, saved.columns, viewer=request.user)
     run_service(request, services.mark_report_downloaded, show=False, saved_report=saved)
     return core_exports.export(
-        saved.format, rows=filterset.qs, columns=columns, name=report.file_name, viewer=request.user
+        saved.format,
+        rows=filterset.qs,
+        columns=columns,
+        name=report.file_name,
+        viewer=request.user,
+        filters=reports.query_of(saved.params),
     )
 
 

@@ -619,3 +619,6 @@ SOCIALACCOUNT_PROVIDERS = {
     "saml": {"APPS": sso.saml_apps()},
 }
 SSO_DEFAULT_ROLE = os.environ.get("SSO_DEFAULT_ROLE", "").strip().lower()
+# Under STAFF_REQUIRE_MFA, staff who have no password (they only ever sign on through the
+# university's provider) are not asked for Practica's second factor: the provider's applies.
+SSO_STAFF_MFA_AT_PROVIDER = env_bool("SSO_STAFF_MFA_AT_PROVIDER", True)

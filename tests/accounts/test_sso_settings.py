@@ -115,3 +115,20 @@ def test_a_rule_matching_nothing_cannot_be_saved():
 
     with pytest.raises(ValidationError):
         SignOnRule(role=Role.STUDENT).full_clean()
+
+
+@pytest.mark.django_db
+def test_staff_who_only_sign_on_use_the_providers_second_factor(client, settings):
+    from django.urls import reverse
+
+    from tests import factories
+
+    settings.STAFF_REQUIRE_MFA = True
+    signed_on = factories.StaffFactory()
+    signed_on.set_unusable_password()
+    signed_on.save()
+    client.force_login(signed_on)
+    assert client.get(reverse("staff_home")).status_code == 200
+
+    settings.SSO_STAFF_MFA_AT_PROVIDER = False
+    assert client.get(reverse("staff_home")).url == reverse("mfa_activate_totp")

@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import render
 from django.urls import reverse
@@ -128,4 +129,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     @transaction.atomic
     def save_user(self, request, sociallogin, form=None):
         user = super().save_user(request, sociallogin, form=form)
-        return services.set_up_signed_on_account(user=user, provider=sociallogin.account.provider)
+        services.set_up_signed_on_account(user=user, provider=sociallogin.account.provider)
+        if user.role == Role.STUDENT:
+            messages.info(
+                request,
+                _(
+                    "Welcome to Practica. Complete your profile (your student number, skills "
+                    "and CV) before you apply."
+                ),
+            )
+        return user

@@ -132,3 +132,34 @@ def test_staff_who_only_sign_on_use_the_providers_second_factor(client, settings
 
     settings.SSO_STAFF_MFA_AT_PROVIDER = False
     assert client.get(reverse("staff_home")).url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_the_saml_service_provider_publishes_its_metadata(client, settings, monkeypatch):
+    monkeypatch.setenv(
+        "SSO_SAML_PROVIDERS",
+        json.dumps(
+            {
+                "id": "uni-saml",
+                "name": "UBB",
+                "entity_id": "https://idp.example.ro",
+                "sso_url": "https://idp.example.ro/sso",
+                "x509cert": "",
+                "allow_single_label_domains": True,  # the test client's host: testserver
+            }
+        ),
+    )
+    settings.SOCIALACCOUNT_PROVIDERS = {"saml": {"APPS": sso_settings.saml_apps()}}
+    response = client.get("/accounts/saml/uni-saml/metadata/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'entityID="http://testserver/accounts/saml/uni-saml/metadata/"' in body
+    assert "http://testserver/accounts/saml/uni-saml/acs/" in body
+
+
+@pytest.mark.django_db
+def test_only_the_admin_site_edits_sign_on_rules(client):
+    from tests import factories
+
+    client.force_login(factories.StaffFactory())  # university staff, not an admin-site user
+    assert client.get("/admin/accounts/signonrule/").status_code == 302

@@ -30,6 +30,7 @@ def test_a_student_signs_in_through_openid_connect_and_lands_on_the_student_home
     sign_in_at_the_university(page, "ioana")
 
     expect(page.get_by_role("heading", name="Welcome, Ioana")).to_be_visible()
+    expect(page.get_by_text("Welcome to Practica. Complete your profile")).to_be_visible()
     assert page.url == site.url + "/student/"
     assert_accessible(page)
     user = User.objects.get(email="ioana.balan@stud.test.ro")

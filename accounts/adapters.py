@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base.constants import AuthProcess
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import render
@@ -75,6 +76,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin):
         if sociallogin.is_existing:
             return  # signed on before: the linked account, whatever its e-mail is now
+        if sociallogin.state.get("process") == AuthProcess.CONNECT:
+            return  # a signed-in person links their own university account (allauth's page)
         email = sso.email_of(sociallogin)
         if not email:
             refuse(

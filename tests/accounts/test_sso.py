@@ -173,3 +173,22 @@ def test_a_wrong_password_at_the_provider_signs_no_one_in(identity_providers, ru
     )
     assert t("Wrong username or password.") in answer.text
     assert not User.objects.filter(email="ana@stud.test.ro").exists()
+
+
+def test_a_signed_in_person_links_their_own_university_account(identity_providers, rules):
+    company = factories.MembershipFactory(user__email="hr@firm.ro").user
+    people.add("hr", email="someone.else@stud.test.ro", email_verified=False)
+    visitor = Visitor(identity_providers.url)
+    visitor.http.post(
+        f"{identity_providers.url}/accounts/login/",
+        data={
+            "csrfmiddlewaretoken": visitor.csrf(),
+            "login": company.email,
+            "password": factories.PASSWORD,
+        },
+        timeout=10,
+    )
+    page = visitor.start("/accounts/oidc/uni/login/?process=connect")
+    visitor.sign_in_at_provider(page, "hr")
+    assert SocialAccount.objects.get(provider="uni").user == company
+    assert not User.objects.filter(email="someone.else@stud.test.ro").exists()

@@ -1,7 +1,15 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base.constants import AuthProcess
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
+from . import services, sso
 from .emails import normalise_email
 from .models import Role
 
@@ -52,3 +60,85 @@ class AccountAdapter(DefaultAccountAdapter):
         user.last_name = form.cleaned_data["last_name"].strip()
         user.language = form.cleaned_data.get("language", "")
         return super().save_user(request, user, form, commit=commit)
+
+
+def refuse(request, message: str):
+    """Stop a single sign-on with a page that says why; nothing is created or linked."""
+    response = render(request, "accounts/sign_on_refused.html", {"message": message}, status=403)
+    raise ImmediateHttpResponse(response)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Single sign-on (issue #17): a first sign-on links to the account of the same e-mail
+    only when the provider vouches for the address, else creates one with the role of the
+    sign-on rules (accounts.sso.role_for); anything else is refused with a clear page."""
+
+    def pre_social_login(self, request, sociallogin):
+        if sociallogin.is_existing:
+            return  # signed on before: the linked account, whatever its e-mail is now
+        if sociallogin.state.get("process") == AuthProcess.CONNECT:
+            return  # a signed-in person links their own university account (allauth's page)
+        email = sso.email_of(sociallogin)
+        if not email:
+            refuse(
+                request,
+                _(
+                    "Your university account did not tell us your e-mail address, so we "
+                    "cannot sign you in. Contact the internship office."
+                ),
+            )
+        existing = sso.account_with_email(email)
+        if existing is not None:
+            if not sso.email_is_verified(sociallogin, email):
+                refuse(
+                    request,
+                    _(
+                        "An account with the e-mail address %(email)s already exists, and "
+                        "your university account does not confirm that this address is "
+                        "yours. Sign in with your password instead, or ask the internship "
+                        "office to link the two."
+                    )
+                    % {"email": email},
+                )
+            if not existing.is_active:
+                refuse(request, _("This account is deactivated. Contact the internship office."))
+            sociallogin.connect(request, existing)
+            return
+        role = sso.role_for(
+            provider=sociallogin.account.provider, email=email, claims=sso.claims_of(sociallogin)
+        )
+        if not role:
+            refuse(
+                request,
+                _(
+                    "Your university account (%(email)s) does not give access to Practica: "
+                    "no role is set for it. Contact the internship office."
+                )
+                % {"email": email},
+            )
+        sociallogin.user.role = role
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        user.email = normalise_email(user.email)
+        user.first_name = (user.first_name or "")[:150]
+        user.last_name = (user.last_name or "")[:150]
+        return user
+
+    def is_open_for_signup(self, request, sociallogin):
+        """Only a person the rules give a role (pre_social_login set it) gets an account."""
+        return getattr(sociallogin.user, "role", "") in {Role.STUDENT, Role.STAFF, Role.MENTOR}
+
+    @transaction.atomic
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form=form)
+        services.set_up_signed_on_account(user=user, provider=sociallogin.account.provider)
+        if user.role == Role.STUDENT:
+            messages.info(
+                request,
+                _(
+                    "Welcome to Practica. Complete your profile (your student number, skills "
+                    "and CV) before you apply."
+                ),
+            )
+        return user

@@ -10,6 +10,7 @@ from .models import (
     OrganisationMembership,
     Programme,
     Sector,
+    SignOnRule,
     Skill,
     StudentCV,
     StudentExperience,
@@ -133,3 +134,12 @@ admin.site.register(County, list_display=["name", "code"])
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "faculty", "is_active"]
     list_filter = ["is_active"]
+
+
+@admin.register(SignOnRule)
+class SignOnRuleAdmin(admin.ModelAdmin):
+    """Which role a first single sign-on gives: the first matching rule, by position."""
+
+    list_display = ["__str__", "position", "provider", "role"]
+    list_editable = ["position"]
+    list_filter = ["role", "provider"]

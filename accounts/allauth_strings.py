@@ -11,7 +11,8 @@ Only the pages, form fields, flash messages and e-mails reachable with our setti
 listed: e-mail login, mandatory verification by link, password reset by link, enumeration
 prevention (its two e-mails), two-factor authentication by an authenticator app with
 recovery codes (no security keys, no trusted browsers, no notification e-mails), no phone,
-no login by code, no social accounts. Each msgid is exactly allauth's text
+no login by code; single sign-on's pages (issue #17) but not its connections page. Each
+msgid is exactly allauth's text
 (template variables become %(name)s); tests/accounts/test_allauth_romanian.py checks that
 allauth still uses every one of them, so an upgrade that rewords one is noticed. Nothing
 imports this module at run time.
@@ -211,5 +212,15 @@ MSGIDS = (
     ),
     gettext_noop(
         "You cannot add an email address to an account protected by two-factor authentication."
+    ),
+    # Single sign-on (issue #17): socialaccount/login.html (a provider's URL opened by GET),
+    # socialaccount/login_cancelled.html (the person cancelled at the provider).
+    gettext_noop("Sign In Via %(provider)s"),
+    gettext_noop("You are about to sign in using a third-party account from %(provider)s."),
+    gettext_noop("Continue"),
+    gettext_noop("Login Cancelled"),
+    gettext_noop(
+        "You decided to cancel logging in to our site using one of your existing accounts. If "
+        'this was a mistake, please proceed to <a href="%(login_url)s">sign in</a>.'
     ),
 )

@@ -29,6 +29,8 @@ def must_set_up_mfa(user) -> bool:
         return False
     if not (user.role == Role.STAFF or user.is_staff or user.is_superuser):
         return False
+    if settings.SSO_STAFF_MFA_AT_PROVIDER and not user.has_usable_password():
+        return False  # signs in only through the university's provider, whose factor applies
     return not is_mfa_enabled(user)
 
 

@@ -624,3 +624,66 @@ from .student_profile import (  # noqa: E402, F401
     StudentLanguage,
     StudentLink,
 )
+
+
+class SignOnRule(models.Model):
+    """Which role a first single sign-on gives (issue #17): the first rule, by position, whose
+    provider, e-mail domain and attribute all match; a blank one matches anything. Staff keep
+    these in the admin; settings.SSO_DEFAULT_ROLE applies when none matches."""
+
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    provider = models.CharField(
+        _("provider"),
+        max_length=100,
+        blank=True,
+        help_text=_("The provider's id, as configured; blank for any provider."),
+    )
+    email_domain = models.CharField(
+        _("e-mail domain"),
+        max_length=253,
+        blank=True,
+        help_text=_("For example students.example.ro; blank for any domain."),
+    )
+    attribute = models.CharField(
+        _("attribute"),
+        max_length=200,
+        blank=True,
+        help_text=_("A claim or SAML attribute, such as groups; blank for none."),
+    )
+    value = models.CharField(
+        _("value"),
+        max_length=200,
+        blank=True,
+        help_text=_("The value the attribute must have (or list among its values)."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=16,
+        choices=[(r.value, r.label) for r in (Role.STUDENT, Role.STAFF, Role.MENTOR)],
+    )
+
+    class Meta:
+        verbose_name = _("sign-on rule")
+        verbose_name_plural = _("sign-on rules")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=[Role.STUDENT, Role.STAFF, Role.MENTOR]),
+                name="sign_on_rule_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(email_domain="") | ~Q(attribute=""),
+                name="sign_on_rule_matches_something",
+            ),
+        ]
+
+    def __str__(self):
+        what = " ".join(
+            part
+            for part in (
+                f"@{self.email_domain}" if self.email_domain else "",
+                f"{self.attribute}={self.value}" if self.attribute else "",
+            )
+            if part
+        )
+        return f"{what} → {self.get_role_display()}"

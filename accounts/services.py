@@ -751,3 +751,16 @@ def set_language(*, by: User, language: str) -> User:
         by.save(update_fields=["language"])
         record_event(by, by=by, action="language_chosen", old=old, new=language)
     return by
+
+
+@transaction.atomic
+def set_up_signed_on_account(*, user: User, provider: str) -> User:
+    """A person's first single sign-on created `user` (issue #17): a student gets their profile
+    as at sign-up, to complete themselves (programme, student number); a mentor from the
+    university is a supervisor."""
+    if user.role == Role.STUDENT:
+        create_student_profile(user=user)
+    elif user.role == Role.MENTOR:
+        MentorProfile.objects.create(user=user, kind=MentorProfile.Kind.SUPERVISOR)
+    record_event(user, by=user, action="account_created_by_sign_on", note=provider)
+    return user

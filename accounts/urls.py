@@ -15,6 +15,13 @@ urlpatterns = [
         views.organisation_signup,
         name="signup_organisation",
     ),
+    # A SAML sign-on's last step, with a clear page for a replayed answer (allauth's own
+    # view underneath); it precedes allauth's URL of the same name.
+    path(
+        "accounts/saml/<str:organization_slug>/acs/finish/",
+        views.saml_finish_acs,
+        name="saml_finish_acs",
+    ),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("invitations/<int:pk>/revoke/", views.revoke_invitation, name="revoke_invitation"),
     path("student/profile/", views.student_profile, name="student_profile"),

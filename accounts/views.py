@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -357,3 +357,19 @@ def set_language(request):
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         services.set_language(by=request.user, language=language)
     return response
+
+
+@login_not_required
+def saml_finish_acs(request, organization_slug):
+    """allauth's end of a SAML sign-on (issue #17), which refuses an answer to a sign-on this
+    browser did not start or already finished (a replayed assertion): said plainly here."""
+    from allauth.socialaccount.providers.saml.views import finish_acs
+
+    try:
+        return finish_acs(request, organization_slug=organization_slug)
+    except PermissionDenied:
+        message = _(
+            "This sign-in answer was already used, has expired, or belongs to a sign-in "
+            "started elsewhere, so you were not signed in. Start again from the login page."
+        )
+        return render(request, "accounts/sign_on_refused.html", {"message": message}, status=403)

@@ -594,3 +594,31 @@ PIPELINE_BOARD_COLUMN_MAX = int(os.environ.get("PIPELINE_BOARD_COLUMN_MAX", "50"
 # not alerted yet, so a placement that matches later (re-verified, or committed after a
 # digest began) is still alerted; what was alerted is forgotten after the same window.
 SAVED_SEARCH_ALERT_WINDOW_DAYS = int(os.environ.get("SAVED_SEARCH_ALERT_WINDOW_DAYS", "14"))
+
+# Single sign-on (issue #17): OpenID Connect (Entra ID, Google Workspace, Keycloak …) and
+# SAML 2.0 through allauth. Providers come from SSO_OIDC_PROVIDERS and SSO_SAML_PROVIDERS
+# (JSON, described in config/sso.py) or from the admin's "Social applications"; the login page
+# offers "Sign in with <name>" for each. A first sign-on links to the account of the same
+# e-mail only when the provider says the address is verified; otherwise it creates an account
+# with the role of the first matching accounts.SignOnRule (kept in the admin), or
+# SSO_DEFAULT_ROLE ("student", "staff", "mentor"; blank: refuse) when none matches.
+from config import sso  # noqa: E402
+
+INSTALLED_APPS += [
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+]
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # linking is the adapter's, by verified e-mail only
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = int(os.environ.get("SSO_REQUESTS_TIMEOUT", "10"))
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"APPS": sso.oidc_apps()},
+    "saml": {"APPS": sso.saml_apps()},
+}
+SSO_DEFAULT_ROLE = os.environ.get("SSO_DEFAULT_ROLE", "").strip().lower()
+# Under STAFF_REQUIRE_MFA, staff who have no password (they only ever sign on through the
+# university's provider) are not asked for Practica's second factor: the provider's applies.
+SSO_STAFF_MFA_AT_PROVIDER = env_bool("SSO_STAFF_MFA_AT_PROVIDER", True)

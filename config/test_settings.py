@@ -19,3 +19,17 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="practica-test-media-"))
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 CERTIFICATE_WORKERS = 1
+
+# The test identity providers of single sign-on (issue #17, tests/idp): django-oauth-toolkit
+# serves OpenID Connect under /test-idp/o/ when a test sets ROOT_URLCONF = "tests.idp.urls".
+from tests.idp.keys import key_and_certificate  # noqa: E402
+
+INSTALLED_APPS += ["oauth2_provider"]  # noqa: F405
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": key_and_certificate()[0],
+    "OAUTH2_VALIDATOR_CLASS": "tests.idp.oidc.Validator",
+    "PKCE_REQUIRED": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
+    "SCOPES": {"openid": "OpenID Connect", "profile": "Profile", "email": "E-mail"},
+}

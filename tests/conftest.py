@@ -10,6 +10,9 @@ from notifications import mail
 
 from . import factories
 
+# The test identity providers of single sign-on (issue #17): the identity_providers fixture.
+pytest_plugins = ["tests.idp.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(db):

@@ -1,0 +1,66 @@
+"""Single sign-on's reads (issue #17): what a provider said about a person, and which role
+the sign-on rules give them. The adapter (accounts.adapters) acts on the answers."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+
+from .emails import normalise_email
+from .models import Role, SignOnRule, User
+
+
+def claims_of(sociallogin) -> dict:
+    """The provider's attributes, flat: OpenID Connect's userinfo over its ID token's claims,
+    or SAML's attributes (each a list of values)."""
+    data = sociallogin.account.extra_data or {}
+    if "userinfo" in data or "id_token" in data:
+        return {**(data.get("id_token") or {}), **(data.get("userinfo") or {})}
+    return dict(data)
+
+
+def _values(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return [str(value)]
+
+
+def _matches(rule: SignOnRule, *, provider: str, domain: str, claims: dict) -> bool:
+    if rule.provider.strip() and rule.provider.strip() != provider:
+        return False
+    if rule.email_domain.strip() and rule.email_domain.strip().lstrip("@").lower() != domain:
+        return False
+    if rule.attribute.strip():
+        return rule.value.strip() in _values(claims.get(rule.attribute.strip()))
+    return True
+
+
+def role_for(*, provider: str, email: str, claims: dict) -> str:
+    """The role of the first rule that matches, else settings.SSO_DEFAULT_ROLE; "" for none."""
+    domain = email.rpartition("@")[2].lower()
+    for rule in SignOnRule.objects.all():
+        if _matches(rule, provider=provider, domain=domain, claims=claims):
+            return rule.role
+    default = settings.SSO_DEFAULT_ROLE
+    return default if default in {Role.STUDENT, Role.STAFF, Role.MENTOR} else ""
+
+
+def email_of(sociallogin) -> str:
+    return normalise_email(sociallogin.user.email or "") if sociallogin.user else ""
+
+
+def email_is_verified(sociallogin, email: str) -> bool:
+    """Whether the provider vouches for the address: OpenID Connect's email_verified claim,
+    or, for SAML, the provider's email_verified setting (or an email_verified attribute)."""
+    return any(
+        address.verified and normalise_email(address.email) == email
+        for address in sociallogin.email_addresses
+    )
+
+
+def account_with_email(email: str) -> User | None:
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+        user = address.user if address else None
+    return user

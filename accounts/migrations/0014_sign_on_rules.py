@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0012_student_cvs_links_languages_experience'),
+        ('accounts', '0013_mentor_phone_validator'),
     ]
 
     operations = [

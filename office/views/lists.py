@@ -29,14 +29,16 @@ from ..filters import (
 from ..forms.lists import SupervisorAssignmentForm
 
 
-def list_or_export(request, filterset, *, template: str, columns, name: str, **context):
-    """The page of the filtered rows, or all of them as the file the URL asks for.
+def list_or_export(
+    request, filterset, *, template: str, columns, name: str, export_rows=None, **context
+):
+    """The page of the filtered rows, or all of them as the file the URL asks for
+    (`export_rows(filterset)`, when given, adds what only the file's columns read).
     Filters the form refuses are shown with their errors; no file is made from them."""
     fmt = core_exports.requested_format(request)
     if fmt and filterset.is_valid():
-        return core_exports.export(
-            fmt, rows=filterset.qs, columns=columns, name=name, viewer=request.user
-        )
+        rows = export_rows(filterset) if export_rows else filterset.qs
+        return core_exports.export(fmt, rows=rows, columns=columns, name=name, viewer=request.user)
     if fmt:
         messages.error(request, _("Correct the filters below before exporting."))
     context = {"filter": filterset, "page": page_of(request, filterset.qs), **context}
@@ -51,6 +53,9 @@ def staff_students(request):
         template="office/lists/students.html",
         columns=exports.STUDENT_COLUMNS,
         name=pgettext_lazy("file name", "students"),
+        export_rows=lambda found: queries.with_current_internship(
+            found.qs, period=found.form.cleaned_data.get("period")
+        ),
     )
 
 
@@ -73,6 +78,7 @@ def staff_placements(request):
         template="office/lists/placements.html",
         columns=exports.PLACEMENT_COLUMNS,
         name=pgettext_lazy("file name", "placements"),
+        export_rows=lambda found: queries.placements_for_export(found.qs),
     )
 
 
@@ -106,6 +112,7 @@ def staff_internships(request):
         template="office/lists/internships.html",
         columns=exports.INTERNSHIP_COLUMNS,
         name=pgettext_lazy("file name", "internships"),
+        export_rows=lambda found: queries.internships_export(found.qs),
         supervisors=queries.supervisors(),
     )
 

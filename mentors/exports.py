@@ -16,7 +16,7 @@ confirmations, and the tutor's evaluations.
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from core.exports import Column
@@ -186,7 +186,7 @@ INTERNSHIP_COLUMNS = [
         key="host-rating",
         visible=UNIVERSITY,
     ),
-    Column(pgettext_lazy("academic result", "Grade"), _result_of("grade"), 8, visible=UNIVERSITY),
+    Column(gettext_lazy("Grade"), _result_of("grade"), 8, visible=UNIVERSITY),
     Column(gettext_lazy("Passed"), _result_of("passed"), 8, visible=UNIVERSITY),
     Column(gettext_lazy("Credits"), _result_of("credits"), 8, visible=UNIVERSITY),
     Column(gettext_lazy("Completed"), _completed, 12),

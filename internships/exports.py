@@ -40,6 +40,12 @@ def shown_offer_deadline(application):
 APPLICANT_COLUMNS = [
     Column(gettext_lazy("Student"), lambda a: a.student.display_name, 24),
     Column(gettext_lazy("E-mail"), lambda a: a.student.email, 28),
+    Column(
+        gettext_lazy("Student's phone"),
+        lambda a: _profile(a).phone if _profile(a) else "",
+        16,
+        key="student-phone",
+    ),
     Column(gettext_lazy("Study programme"), _programme, 28),
     Column(gettext_lazy("Year of study"), _year, 8),
     Column(gettext_lazy("Skills"), _skills, 30),

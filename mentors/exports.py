@@ -1,72 +1,200 @@
-"""The columns of the logbooks list's export: one row per logbook entry."""
+"""The columns of an export of internships (core.exports writes it): the internship office's
+list and a host organisation's list of its interns share them.
 
+Rows come from `queries.internships_for_export`, which fetches everything a column reads
+(profiles, host, mentors with their phones, agreement, result, evaluations, certificates)
+in a fixed number of queries, whatever the number of rows.
+
+What a host organisation may not see is marked `visible=for_university` and left out of
+its file: the university's own records about the student (student number, year of study),
+its academic verdict (grade, passed, credits), the student's self-evaluation and rating of
+the host, the reason an internship ended early (written by staff, often about the student's
+circumstances) and the certificate's serial (the university's register). The host keeps
+what it is a party to: the student's contacts, dates, hours, the agreement and its
+confirmations, and the tutor's evaluations.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from core.exports import Column
 
-from .models import LogbookEntry
+from .models import Evaluation
 
 
-def _student(entry):
-    return entry.internship.student
-
-
-def _profile(entry):
-    return getattr(_student(entry), "student_profile", None)
-
-
-def _programme(entry) -> str:
-    profile = _profile(entry)
-    return profile.programme.display_name if profile and profile.programme else ""
-
-
-def _student_number(entry) -> str:
-    profile = _profile(entry)
-    return profile.student_number if profile else ""
+def for_university(viewer) -> bool:
+    """Staff and academic supervisors; not a host organisation's people."""
+    if viewer is None:
+        return True
+    if viewer.role == Role.STAFF:
+        return True
+    profile = getattr(viewer, "mentor_profile", None) if viewer.role == Role.MENTOR else None
+    return bool(profile and profile.kind == "supervisor")
 
 
 def _name(user) -> str:
     return user.display_name if user else ""
 
 
-def week_of(entry) -> str:
-    """The ISO week of the entry's day: 2026-W49."""
-    year, week, _day = entry.date.isocalendar()
-    return f"{year}-W{week:02d}"
+def _email(user) -> str:
+    return user.email if user else ""
 
 
-def _approved(entry) -> bool:
-    return entry.status == LogbookEntry.Status.APPROVED
+def _mentor_phone(user) -> str:
+    profile = getattr(user, "mentor_profile", None) if user else None
+    return profile.phone if profile else ""
 
 
-def is_staff(viewer) -> bool:
-    """The student number is the office's: a mentor's pages do not show it either."""
-    return viewer is None or viewer.role == Role.STAFF
+def _profile(internship):
+    return getattr(internship.student, "student_profile", None)
 
 
-LOGBOOK_ENTRY_COLUMNS = [
-    Column(gettext_lazy("Student"), lambda e: _student(e).display_name, 24),
-    Column(gettext_lazy("E-mail"), lambda e: _student(e).email, 28),
-    Column(gettext_lazy("Student number"), _student_number, visible=is_staff),
+def _student(attribute):
+    def read(internship):
+        profile = _profile(internship)
+        return getattr(profile, attribute) if profile else None
+
+    return read
+
+
+def _programme(internship) -> str:
+    profile = _profile(internship)
+    return profile.programme.display_name if profile and profile.programme else ""
+
+
+def _agreement(internship):
+    try:
+        return internship.agreement
+    except type(internship).agreement.RelatedObjectDoesNotExist:
+        return None
+
+
+def agreement_status(internship) -> str:
+    agreement = _agreement(internship)
+    if agreement is None:
+        return _("Not started")
+    if agreement.paper_recorded_at:
+        return _("Recorded on paper")
+    if agreement.is_confirmed_by_all:
+        return _("Confirmed by all three")
+    if agreement.overridden_at:
+        return _("Logbook opened without it")
+    return _("Awaiting confirmations")
+
+
+def _confirmed(party: str):
+    def read(internship):
+        agreement = _agreement(internship)
+        moment = getattr(agreement, f"{party}_confirmed_at", None) if agreement else None
+        return timezone.localdate(moment) if moment else None
+
+    return read
+
+
+def _result(internship):
+    try:
+        return internship.result
+    except type(internship).result.RelatedObjectDoesNotExist:
+        return None
+
+
+def _result_of(attribute):
+    def read(internship):
+        result = _result(internship)
+        return getattr(result, attribute) if result else None
+
+    return read
+
+
+def evaluation_status(kind: str):
+    """ "Submitted", "Draft", or "" when none was started (from the prefetched evaluations)."""
+
+    def read(internship):
+        statuses = {e.status for e in internship.evaluations.all() if e.kind == kind}
+        if Evaluation.Status.SUBMITTED in statuses:
+            return Evaluation.Status.SUBMITTED.label
+        return Evaluation.Status.DRAFT.label if statuses else ""
+
+    return read
+
+
+def certificate_serial(internship) -> str:
+    """The serial of the certificate in force (not revoked), from the prefetched ones."""
+    valid = [c.serial for c in internship.certificates.all() if c.revoked_at is None]
+    return valid[0] if valid else ""
+
+
+def _completed(internship):
+    return timezone.localdate(internship.completed_at) if internship.completed_at else None
+
+
+def _address(internship) -> str:
+    organisation = internship.organisation
+    parts = [organisation.address, organisation.city, organisation.county.name]
+    return ", ".join(part for part in parts if part)
+
+
+UNIVERSITY = for_university
+
+INTERNSHIP_COLUMNS = [
+    Column(gettext_lazy("Student"), lambda i: _name(i.student), 24),
+    Column(gettext_lazy("E-mail"), lambda i: i.student.email, 28),
+    Column(gettext_lazy("Student's phone"), _student("phone"), 16, key="student-phone"),
+    Column(gettext_lazy("Student number"), _student("student_number"), 14, visible=UNIVERSITY),
     Column(gettext_lazy("Programme"), _programme, 28),
-    Column(gettext_lazy("Organisation"), lambda e: e.internship.organisation.legal_name, 28),
-    Column(gettext_lazy("Host tutor"), lambda e: _name(e.internship.host_tutor), 24),
+    Column(gettext_lazy("Year"), _student("year_of_study"), 8, visible=UNIVERSITY),
+    Column(gettext_lazy("Organisation"), lambda i: i.organisation.legal_name, 28),
+    Column(gettext_lazy("CUI"), lambda i: i.organisation.registration_number, 12),
+    Column(gettext_lazy("Organisation's address"), _address, 36, key="organisation-address"),
+    Column(gettext_lazy("Contact person"), lambda i: i.organisation.contact_name, 24),
+    Column(gettext_lazy("Contact phone"), lambda i: i.organisation.phone, 16),
+    Column(gettext_lazy("Contact e-mail"), lambda i: i.organisation.contact_email, 28),
+    Column(gettext_lazy("Placement"), lambda i: i.title, 30),
+    Column(gettext_lazy("Period"), lambda i: i.period.display_name),
+    Column(gettext_lazy("Start date"), lambda i: i.starts_on, 12),
+    Column(gettext_lazy("End date"), lambda i: i.ends_on, 12),
+    Column(gettext_lazy("Status"), lambda i: i.get_status_display()),
+    Column(gettext_lazy("Host tutor"), lambda i: _name(i.host_tutor), 24),
+    Column(gettext_lazy("Host tutor's e-mail"), lambda i: _email(i.host_tutor), 28),
+    Column(gettext_lazy("Host tutor's phone"), lambda i: _mentor_phone(i.host_tutor), 16),
+    Column(gettext_lazy("Academic supervisor"), lambda i: _name(i.academic_supervisor), 24),
     Column(
-        gettext_lazy("Academic supervisor"), lambda e: _name(e.internship.academic_supervisor), 24
+        gettext_lazy("Academic supervisor's e-mail"), lambda i: _email(i.academic_supervisor), 28
     ),
-    Column(gettext_lazy("Period"), lambda e: e.internship.period.display_name),
-    Column(gettext_lazy("Date"), lambda e: e.date, 12),
-    Column(gettext_lazy("Week"), week_of, 10),
-    Column(gettext_lazy("Hours"), lambda e: e.hours, 8),
-    Column(gettext_lazy("Activities"), lambda e: e.activities, 60),
-    Column(gettext_lazy("Status"), lambda e: e.get_status_display(), 18),
-    Column(gettext_lazy("Submitted"), lambda e: e.submitted_at, 18),
-    Column(gettext_lazy("Approved by"), lambda e: _name(e.reviewed_by) if _approved(e) else "", 24),
-    Column(gettext_lazy("Approved on"), lambda e: e.reviewed_at if _approved(e) else None, 18),
     Column(
-        gettext_lazy("Reason for returning"),
-        lambda e: e.review_comment if e.status == LogbookEntry.Status.RETURNED else "",
-        40,
+        gettext_lazy("Academic supervisor's phone"),
+        lambda i: _mentor_phone(i.academic_supervisor),
+        16,
+    ),
+    Column(gettext_lazy("Required hours"), lambda i: i.required_hours, 10),
+    Column(gettext_lazy("Approved hours"), lambda i: i.approved_hours, 10),
+    Column(gettext_lazy("Agreement"), agreement_status, 22),
+    Column(gettext_lazy("Confirmed by the student"), _confirmed("student"), 12),
+    Column(gettext_lazy("Confirmed by the host"), _confirmed("organisation"), 12),
+    Column(gettext_lazy("Confirmed by the university"), _confirmed("university"), 12),
+    Column(Evaluation.Kind.MIDTERM.label, evaluation_status("midterm"), 14, key="midterm"),
+    Column(Evaluation.Kind.FINAL.label, evaluation_status("final"), 14, key="final"),
+    Column(
+        Evaluation.Kind.SELF.label, evaluation_status("self"), 14, key="self", visible=UNIVERSITY
+    ),
+    Column(
+        Evaluation.Kind.HOST_RATING.label,
+        evaluation_status("host_rating"),
+        14,
+        key="host-rating",
+        visible=UNIVERSITY,
+    ),
+    Column(gettext_lazy("Grade"), _result_of("grade"), 8, visible=UNIVERSITY),
+    Column(gettext_lazy("Passed"), _result_of("passed"), 8, visible=UNIVERSITY),
+    Column(gettext_lazy("Credits"), _result_of("credits"), 8, visible=UNIVERSITY),
+    Column(gettext_lazy("Completed"), _completed, 12),
+    Column(gettext_lazy("Certificate serial"), certificate_serial, 14, visible=UNIVERSITY),
+    Column(
+        gettext_lazy("Reason for ending early"),
+        lambda i: i.termination_reason,
+        30,
+        visible=UNIVERSITY,
     ),
 ]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from core.exports import Column
 from internships.exports import shown_offer_deadline
+from mentors import exports as mentor_exports
 
 
 def _name(user) -> str:
@@ -40,6 +41,10 @@ STUDENT_COLUMNS = [
     Column(gettext_lazy("Applications"), lambda u: u.application_count, 12),
     Column(gettext_lazy("Placed"), lambda u: u.is_placed, 10),
     Column(gettext_lazy("CV"), lambda u: u.has_cv, 8),
+    Column(gettext_lazy("Current placement"), lambda u: u.placed_title or "", 30),
+    Column(gettext_lazy("Host organisation"), lambda u: u.placed_organisation or "", 28),
+    Column(gettext_lazy("Host tutor"), lambda u: (u.placed_tutor or "").strip(), 24),
+    Column(gettext_lazy("Host tutor's e-mail"), lambda u: u.placed_tutor_email or "", 28),
 ]
 
 ORGANISATION_COLUMNS = [
@@ -49,7 +54,17 @@ ORGANISATION_COLUMNS = [
     Column(gettext_lazy("Sector"), lambda o: o.sector.display_name, 24),
     Column(gettext_lazy("County"), lambda o: o.county.name),
     Column(gettext_lazy("City"), lambda o: o.city),
+    Column(gettext_lazy("Address"), lambda o: o.address, 30),
+    Column(gettext_lazy("Phone"), lambda o: o.phone, 16),
     Column(gettext_lazy("Website"), lambda o: o.website, 28),
+    Column(gettext_lazy("Contact person"), lambda o: o.contact_name, 24),
+    Column(gettext_lazy("Contact e-mail"), lambda o: o.contact_email, 28),
+    Column(gettext_lazy("Legal representative"), lambda o: o.legal_representative, 24),
+    Column(
+        gettext_lazy("Legal representative's function"),
+        lambda o: o.legal_representative_function,
+        20,
+    ),
     Column(
         gettext_lazy("Administrators' e-mails"),
         lambda o: "; ".join(m.user.email for m in o.admin_memberships),
@@ -68,6 +83,8 @@ PLACEMENT_COLUMNS = [
     Column(gettext_lazy("Positions"), lambda p: p.positions, 10),
     Column(gettext_lazy("Applicants"), lambda p: p.applicant_count, 10),
     Column(gettext_lazy("Accepted"), lambda p: p.accepted_count, 10),
+    Column(gettext_lazy("Positions filled"), lambda p: p.filled_count, 10),
+    Column(gettext_lazy("Positions open"), lambda p: max(p.positions - p.filled_count, 0), 10),
     Column(gettext_lazy("Application deadline"), lambda p: p.deadline, 12),
     Column(gettext_lazy("Start date"), lambda p: p.starts_on, 12),
     Column(gettext_lazy("End date"), lambda p: p.ends_on, 12),
@@ -76,11 +93,25 @@ PLACEMENT_COLUMNS = [
     Column(gettext_lazy("Work mode"), lambda p: p.get_work_mode_display()),
     Column(gettext_lazy("Hours per week"), lambda p: p.hours_per_week, 10),
     Column(gettext_lazy("Paid"), lambda p: p.is_paid, 8),
+    Column(gettext_lazy("Monthly stipend (RON)"), lambda p: p.stipend, 10),
+    Column(gettext_lazy("Host tutor"), lambda p: _name(p.host_tutor), 24),
+    Column(gettext_lazy("Host tutor's e-mail"), lambda p: _email(p.host_tutor), 28),
+    Column(
+        gettext_lazy("Eligible programmes"),
+        lambda p: "; ".join(programme.display_name for programme in p.programmes.all()),
+        36,
+    ),
 ]
 
 APPLICATION_COLUMNS = [
     Column(gettext_lazy("Student"), lambda a: _name(a.student), 24),
     Column(gettext_lazy("E-mail"), lambda a: a.student.email, 28),
+    Column(
+        gettext_lazy("Student's phone"),
+        lambda a: _profile(a.student).phone if _profile(a.student) else "",
+        16,
+        key="student-phone",
+    ),
     Column(gettext_lazy("Student number"), lambda a: _student_number(a.student)),
     Column(gettext_lazy("Programme"), lambda a: _programme(a.student), 28),
     Column(gettext_lazy("Placement"), lambda a: a.placement.title, 30),
@@ -92,23 +123,5 @@ APPLICATION_COLUMNS = [
     Column(gettext_lazy("Respond to the offer by"), shown_offer_deadline, 18),
 ]
 
-INTERNSHIP_COLUMNS = [
-    Column(gettext_lazy("Student"), lambda i: _name(i.student), 24),
-    Column(gettext_lazy("E-mail"), lambda i: i.student.email, 28),
-    Column(gettext_lazy("Student number"), lambda i: _student_number(i.student)),
-    Column(gettext_lazy("Programme"), lambda i: _programme(i.student), 28),
-    Column(gettext_lazy("Organisation"), lambda i: i.organisation.legal_name, 28),
-    Column(gettext_lazy("Placement"), lambda i: i.title, 30),
-    Column(gettext_lazy("Period"), lambda i: i.period.display_name),
-    Column(gettext_lazy("Start date"), lambda i: i.starts_on, 12),
-    Column(gettext_lazy("End date"), lambda i: i.ends_on, 12),
-    Column(gettext_lazy("Status"), lambda i: i.get_status_display()),
-    Column(gettext_lazy("Host tutor"), lambda i: _name(i.host_tutor), 24),
-    Column(gettext_lazy("Host tutor's e-mail"), lambda i: _email(i.host_tutor), 28),
-    Column(gettext_lazy("Academic supervisor"), lambda i: _name(i.academic_supervisor), 24),
-    Column(
-        gettext_lazy("Academic supervisor's e-mail"), lambda i: _email(i.academic_supervisor), 28
-    ),
-    Column(gettext_lazy("Approved hours"), lambda i: i.approved_hours, 10),
-    Column(gettext_lazy("Required hours"), lambda i: i.required_hours, 10),
-]
+# The internships' columns are shared with a host's export of its interns.
+INTERNSHIP_COLUMNS = mentor_exports.INTERNSHIP_COLUMNS

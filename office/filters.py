@@ -291,22 +291,40 @@ def supervisor_choices():
     return [(NO_SUPERVISOR, _("No supervisor yet")), *people]
 
 
-class StaffInternshipFilter(NamesInOrder, django_filters.FilterSet):
-    """The internship office's list: every filter is a GET parameter."""
+class StaffInternshipFilter(SortedFilterSet):
+    """The internship office's list: every filter, and the sort order, is a GET parameter."""
 
-    period = django_filters.ModelChoiceFilter(label=_("Period"), queryset=Period.objects.all())
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Internship.Status.choices)
+    STUDENT = ("student__last_name", "student__first_name", "pk")
+    ORDERINGS = {
+        "-starts_on": ("-starts_on", "pk"),
+        "starts_on": ("starts_on", "pk"),
+        "ends_on": ("ends_on", "pk"),
+        "name": STUDENT,
+        "-name": ("-student__last_name", "-student__first_name", "-pk"),
+        "organisation": ("organisation__legal_name", *STUDENT),
+        "status": ("status", *STUDENT),
+        "hours": ("-approved_hours", *STUDENT),
+    }
+
+    q = SearchFilter(label=_("Name, e-mail or student number"), method="filter_text")
+    period = django_filters.ModelChoiceFilter(
+        empty_label=ANY, label=_("Period"), queryset=Period.objects.order_by("-starts_on")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), empty_label=ANY, choices=Internship.Status.choices
+    )
     organisation = OrganisationFilter()
     programme = django_filters.ModelChoiceFilter(
+        empty_label=ANY,
         label=_("Study programme"),
         field_name="student__student_profile__programme",
-        queryset=Programme.objects.all(),
+        queryset=Programme.objects.order_by("name"),
     )
     supervisor = django_filters.ChoiceFilter(
         label=_("Academic supervisor"),
         choices=supervisor_choices,
         method="filter_supervisor",
-        empty_label=_("Any"),
+        empty_label=ANY,
         widget=LongSelect,
     )
 
@@ -314,12 +332,27 @@ class StaffInternshipFilter(NamesInOrder, django_filters.FilterSet):
         label=_("Host tutor"),
         choices=[(NO_ACTIVE_TUTOR, _("Running, without an active host tutor"))],
         method="filter_host_tutor",
-        empty_label=_("Any"),
+        empty_label=ANY,
+    )
+    sort = _sort(
+        [
+            ("-starts_on", _("Latest start first")),
+            ("starts_on", _("Earliest start first")),
+            ("ends_on", _("Ending soonest")),
+            ("name", _("Student (A to Z)")),
+            ("-name", _("Student (Z to A)")),
+            ("organisation", _("Organisation (A to Z)")),
+            ("status", _("Status")),
+            ("hours", _("Most approved hours")),
+        ]
     )
 
     class Meta:
         model = Internship
         fields = []
+
+    def filter_text(self, queryset, name, value):
+        return queries.search_internships(queryset, _words(value))
 
     def filter_host_tutor(self, queryset, name, value):
         return queries.without_active_host_tutor(queryset) if value == NO_ACTIVE_TUTOR else queryset

@@ -18,11 +18,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat
 
 from accounts.models import (
     Organisation,
     OrganisationMembership,
+    Programme,
     Role,
     StudentCV,
     StudentProfile,
@@ -31,7 +32,7 @@ from accounts.models import (
 from core.search import matches, words
 from internships.models import Application, Internship, Period, Placement
 from mentors.models import Competency
-from mentors.queries import internship_list, with_progress
+from mentors.queries import internship_list, internships_for_export, with_progress
 
 from .models import SavedReport
 
@@ -84,6 +85,15 @@ def search_applications(qs: QuerySet[Application], text: str) -> QuerySet[Applic
     return qs.filter(condition)
 
 
+def search_internships(qs: QuerySet[Internship], text: str) -> QuerySet[Internship]:
+    """Each word of `text` in the student's first or last name, e-mail or student number
+    (diacritics aside), the students found first, then their internships by key."""
+    condition = Q()
+    for word in words(text):
+        condition &= Q(student__in=_students_matching(word))
+    return qs.filter(condition)
+
+
 # Students -----------------------------------------------------------------------------
 
 
@@ -110,6 +120,33 @@ def with_placement(qs: QuerySet[User], *, period: Period | None) -> QuerySet[Use
         internships = internships.filter(period=period)
     return qs.annotate(
         application_count=_count(applications, "student"), is_placed=Exists(internships)
+    )
+
+
+def with_current_internship(qs: QuerySet[User], *, period: Period | None) -> QuerySet[User]:
+    """Each student's current internship (running before planned, then the latest; one
+    ended early does not count), in `period` when one is chosen: its position
+    (`placed_title`), host (`placed_organisation`) and host tutor (`placed_tutor`,
+    `placed_tutor_email`). Correlated subqueries: the export's one query still."""
+    running_first = Case(
+        When(status=Internship.Status.ACTIVE, then=Value(0)),
+        When(status=Internship.Status.PLANNED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    internships = (
+        Internship.objects.filter(student=OuterRef("pk"))
+        .exclude(status=Internship.Status.TERMINATED)
+        .order_by(running_first, "-starts_on", "-pk")
+    )
+    if period is not None:
+        internships = internships.filter(period=period)
+    tutor = Concat("host_tutor__first_name", Value(" "), "host_tutor__last_name")
+    return qs.annotate(
+        placed_title=Subquery(internships.values("title")[:1]),
+        placed_organisation=Subquery(internships.values("organisation__legal_name")[:1]),
+        placed_tutor=Subquery(internships.annotate(tutor=tutor).values("tutor")[:1]),
+        placed_tutor_email=Subquery(internships.values("host_tutor__email")[:1]),
     )
 
 
@@ -184,6 +221,20 @@ def placements() -> QuerySet[Placement]:
     )
 
 
+def placements_for_export(qs: QuerySet[Placement]) -> QuerySet[Placement]:
+    """The placements with what their export adds: the intended host tutor, the eligible
+    programmes (one more query per chunk of rows) and how many positions are filled (its
+    internships not ended early)."""
+    internships = Internship.objects.filter(placement=OuterRef("pk")).exclude(
+        status=Internship.Status.TERMINATED
+    )
+    return (
+        qs.select_related("host_tutor")
+        .prefetch_related(Prefetch("programmes", queryset=Programme.objects.order_by("name")))
+        .annotate(filled_count=_count(internships, "placement"))
+    )
+
+
 # Applications -------------------------------------------------------------------------
 
 
@@ -221,6 +272,11 @@ def all_competencies() -> QuerySet[Competency]:
 
 def internships_for_staff() -> QuerySet[Internship]:
     return with_progress(internship_list(Internship.objects.all())).order_by("-starts_on", "pk")
+
+
+def internships_export(qs: QuerySet[Internship]) -> QuerySet[Internship]:
+    """The filtered list's internships with everything their export reads."""
+    return internships_for_export(qs)
 
 
 def without_active_host_tutor(qs: QuerySet[Internship]) -> QuerySet[Internship]:

@@ -54,12 +54,18 @@ class Report:
     file_name: Any  # lazy text: the file's name before the date ("students")
     template: str
     context: Callable[[], dict] | None = field(default=None)
+    # What only the file's columns read, added to the filtered rows (`export_rows(filterset)`).
+    export_rows: Callable[[Any], Any] | None = field(default=None)
 
     def url(self) -> str:
         return reverse(self.url_name)
 
     def filter(self, data, *, viewer):
         return self.filterset(data, queryset=self.rows(viewer))
+
+    def rows_for_file(self, filterset):
+        """The filtered rows with everything the file's columns read."""
+        return self.export_rows(filterset) if self.export_rows else filterset.qs
 
     def columns_for(self, viewer) -> list[Column]:
         """The columns `viewer` may have, in the list's order."""
@@ -90,6 +96,9 @@ STUDENTS = register(
         columns=exports.STUDENT_COLUMNS,
         file_name=pgettext_lazy("file name", "students"),
         template="office/lists/students.html",
+        export_rows=lambda found: queries.with_current_internship(
+            found.qs, period=found.form.cleaned_data.get("period")
+        ),
     )
 )
 ORGANISATIONS = register(
@@ -114,6 +123,7 @@ PLACEMENTS = register(
         columns=exports.PLACEMENT_COLUMNS,
         file_name=pgettext_lazy("file name", "placements"),
         template="office/lists/placements.html",
+        export_rows=lambda found: queries.placements_for_export(found.qs),
     )
 )
 APPLICATIONS = register(
@@ -138,6 +148,7 @@ INTERNSHIPS = register(
         columns=exports.INTERNSHIP_COLUMNS,
         file_name=pgettext_lazy("file name", "internships"),
         template="office/lists/internships.html",
+        export_rows=lambda found: queries.internships_export(found.qs),
         context=lambda: {"supervisors": queries.supervisors()},
     )
 )

@@ -3,16 +3,18 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from core import exports as core_exports
 from core.permissions import ensure, role_required
 from core.views import form_errors, next_url, page_of, run_service
 from internships import queries as internship_queries
 from internships import services as internship_services
 from internships.models import Internship
 
-from .. import panels, queries, services, timeline
+from .. import exports, panels, queries, services, timeline
 from ..forms.internships import (
     FeedbackForm,
     HostTutorForm,
@@ -203,9 +205,21 @@ def student_internship(request):
 
 @role_required(Role.COMPANY)
 def company_internships(request):
+    """The organisation's interns; `export=csv|csv-semicolon|xlsx` gives them all as a file
+    without the columns only the university sees (mentors.exports)."""
+    internships = queries.internships_of_organisation(request.user)
+    fmt = core_exports.requested_format(request)
+    if fmt:
+        return core_exports.export(
+            fmt,
+            rows=queries.internships_for_export(internships),
+            columns=exports.INTERNSHIP_COLUMNS,
+            name=pgettext_lazy("file name", "interns"),
+            viewer=request.user,
+        )
     membership = getattr(request.user, "membership", None)
     context = {
-        "page": page_of(request, queries.internships_of_organisation(request.user)),
+        "page": page_of(request, internships),
         "host_tutors": queries.host_tutors_of(membership.organisation_id if membership else None),
     }
     return render(request, "mentors/company_internships.html", context)

@@ -8,8 +8,8 @@ from core.permissions import role_required
 from core.views import filtered_list
 
 from .. import queries
-from ..exports import LOGBOOK_ENTRY_COLUMNS
 from ..filters import LogbookEntryFilter
+from ..logbook_exports import LOGBOOK_ENTRY_COLUMNS
 
 
 @role_required(Role.STAFF, Role.MENTOR)

@@ -41,7 +41,7 @@ def list_or_export(request, report: reports.Report):
     if fmt and columns and filterset.is_valid():
         return core_exports.export(
             fmt,
-            rows=filterset.qs,
+            rows=report.rows_for_file(filterset),
             columns=columns,
             name=report.file_name,
             viewer=request.user,

@@ -68,7 +68,7 @@ def saved_report_download(request, pk):
     run_service(request, services.mark_report_downloaded, show=False, saved_report=saved)
     return core_exports.export(
         saved.format,
-        rows=filterset.qs,
+        rows=report.rows_for_file(filterset),
         columns=columns,
         name=report.file_name,
         viewer=request.user,

@@ -232,9 +232,9 @@ def test_exports_the_filtered_applicants_as_csv(client, recruiter, placement):
 
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert response["Content-Disposition"].startswith('attachment; filename="applicants-')
-    assert rows[0][:3] == ["Student", "E-mail", "Study programme"]
+    assert rows[0][:4] == ["Student", "E-mail", "Student's phone", "Study programme"]
     assert [row[0] for row in rows[1:]] == ["Ștefan Țurcanu"]
-    assert rows[1][7] == "Shortlisted"
+    assert rows[1][8] == "Shortlisted"
 
 
 def test_exports_as_xlsx_in_the_readers_language(client, recruiter, placement):
@@ -249,7 +249,7 @@ def test_exports_as_xlsx_in_the_readers_language(client, recruiter, placement):
     header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
 
     assert header[0] == "Student"
-    assert header[7] == "Stare"
+    assert header[8] == "Stare"
     assert sheet.cell(row=2, column=1).value == "Ioana Pop"
 
 

@@ -125,7 +125,7 @@ def test_a_romanian_reader_gets_the_header_in_romanian(client, staff, approved):
     assert header[8:12] == ["Data", "Săptămâna", "Ore", "Activități"]
     assert row[12] == "Aprobată"
     with translation.override("ro"):
-        from mentors.exports import LOGBOOK_ENTRY_COLUMNS
+        from mentors.logbook_exports import LOGBOOK_ENTRY_COLUMNS
 
         assert header == [str(column.header) for column in LOGBOOK_ENTRY_COLUMNS]
 

@@ -28,6 +28,10 @@ STUDENT_HEADER = [
     "Applications",
     "Placed",
     "CV",
+    "Current placement",
+    "Host organisation",
+    "Host tutor",
+    "Host tutor's e-mail",
 ]
 ORGANISATION_HEADER = [
     "Legal name",
@@ -36,7 +40,13 @@ ORGANISATION_HEADER = [
     "Sector",
     "County",
     "City",
+    "Address",
+    "Phone",
     "Website",
+    "Contact person",
+    "Contact e-mail",
+    "Legal representative",
+    "Legal representative's function",
     "Administrators' e-mails",
     "Placements",
     "Interns",
@@ -50,6 +60,8 @@ PLACEMENT_HEADER = [
     "Positions",
     "Applicants",
     "Accepted",
+    "Positions filled",
+    "Positions open",
     "Application deadline",
     "Start date",
     "End date",
@@ -58,10 +70,15 @@ PLACEMENT_HEADER = [
     "Work mode",
     "Hours per week",
     "Paid",
+    "Monthly stipend (RON)",
+    "Host tutor",
+    "Host tutor's e-mail",
+    "Eligible programmes",
 ]
 APPLICATION_HEADER = [
     "Student",
     "E-mail",
+    "Student's phone",
     "Student number",
     "Programme",
     "Placement",
@@ -141,7 +158,7 @@ def test_the_xlsx_header_is_bold_and_frozen_and_dates_stay_dates(client, staff, 
     sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
     assert sheet["A1"].font.bold
     assert sheet.freeze_panes == "A2"
-    assert sheet["H2"].value.date() == placement.deadline
+    assert sheet["J2"].value.date() == placement.deadline
     assert sheet["E2"].value == 2
 
 
@@ -191,6 +208,10 @@ def test_a_students_row_in_the_csv(client, staff, student, internship):
         "1",
         "Yes",
         "No",
+        internship.title,
+        internship.organisation.legal_name,
+        internship.host_tutor.display_name if internship.host_tutor else "",
+        internship.host_tutor.email if internship.host_tutor else "",
     ]
 
 
@@ -208,7 +229,7 @@ def test_the_organisations_export_has_every_filtered_organisation(client, staff,
     assert sorted(line[0] for line in lines) == sorted(o.legal_name for o in wanted)
     first = next(line for line in lines if line[0] == wanted[0].legal_name)
     assert first[2] == "Awaiting verification"
-    assert first[7] == admin.email
+    assert first[13] == admin.email
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -229,7 +250,7 @@ def test_the_placements_export_has_every_filtered_placement(
 
     assert header == PLACEMENT_HEADER
     assert sorted(line[0] for line in lines) == sorted(p.title for p in wanted)
-    assert {(line[1], line[2], line[3], line[12]) for line in lines} == {
+    assert {(line[1], line[2], line[3], line[14]) for line in lines} == {
         ("Codează Someș SRL", "Summer 2027", "Closed", "Hybrid")
     }
 
@@ -248,7 +269,7 @@ def test_the_applications_export_has_every_filtered_application(
 
     assert header == APPLICATION_HEADER
     assert sorted(line[1] for line in lines) == sorted(a.student.email for a in wanted)
-    assert {(line[4], line[5], line[6], line[7]) for line in lines} == {
+    assert {(line[5], line[6], line[7], line[8]) for line in lines} == {
         ("Backend intern (Django)", "Codează Someș SRL", "Summer 2027", "In review")
     }
 
@@ -343,8 +364,8 @@ def _rows_for_every_list(n, programme, placement):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize(
     ("url", "budget"),
-    # One more each: the line of the audit log that records the export.
-    [(STUDENTS, 4), (ORGANISATIONS, 5), (PLACEMENTS, 4), (APPLICATIONS, 4)],
+    # One more each than the rows need: the line of the audit log that records the export.
+    [(STUDENTS, 4), (ORGANISATIONS, 5), (PLACEMENTS, 5), (APPLICATIONS, 4)],
 )
 def test_each_export_needs_the_same_queries_for_3_or_30_rows(
     client,

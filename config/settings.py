@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "documents",
     "agenda",
     "reminders",
+    "privacy",
     "office",
     "seed",
 ]
@@ -594,3 +595,19 @@ PIPELINE_BOARD_COLUMN_MAX = int(os.environ.get("PIPELINE_BOARD_COLUMN_MAX", "50"
 # not alerted yet, so a placement that matches later (re-verified, or committed after a
 # digest began) is still alerted; what was alerted is forgotten after the same window.
 SAVED_SEARCH_ALERT_WINDOW_DAYS = int(os.environ.get("SAVED_SEARCH_ALERT_WINDOW_DAYS", "14"))
+
+# Personal data (issue #17, piece "gdpr"): a person's copy of their data (a ZIP) may be
+# downloaded for EXPORT_EXPIRY_DAYS days, then it is deleted; one still being prepared after
+# EXPORT_STALE_MINUTES is given up and may be asked again. The records the law keeps after
+# an erasure (agreements, results, certificates) are kept DATA_RETENTION_YEARS years after
+# the internship ended. The daily retention job removes the CV of an application that ended
+# more than CV_RETENTION_MONTHS ago, and warns, then (ACCOUNT_INACTIVITY_WARNING_DAYS later)
+# closes and anonymises an account nobody logged into for ACCOUNT_INACTIVITY_YEARS.
+# PRIVACY_CONTACT_EMAIL is the data-protection contact the privacy notice names.
+EXPORT_EXPIRY_DAYS = int(os.environ.get("EXPORT_EXPIRY_DAYS", "7"))
+EXPORT_STALE_MINUTES = int(os.environ.get("EXPORT_STALE_MINUTES", "60"))
+DATA_RETENTION_YEARS = int(os.environ.get("DATA_RETENTION_YEARS", "10"))
+CV_RETENTION_MONTHS = int(os.environ.get("CV_RETENTION_MONTHS", "12"))
+ACCOUNT_INACTIVITY_YEARS = int(os.environ.get("ACCOUNT_INACTIVITY_YEARS", "3"))
+ACCOUNT_INACTIVITY_WARNING_DAYS = int(os.environ.get("ACCOUNT_INACTIVITY_WARNING_DAYS", "30"))
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "dpo@example.edu")

@@ -180,7 +180,9 @@ def erase(user, files) -> tuple[list[dict], dict]:
                     "Internships, agreements, logbooks, evaluations, results and certificates"
                 ),
                 "count": count,
-                "why": gettext_noop("The university must keep them by law, for a period."),
+                "why": gettext_noop(
+                    "The university must keep them by law, for the period in the privacy notice."
+                ),
             }
         )
     kept_applications = Application.objects.filter(student=user, internship__isnull=False)

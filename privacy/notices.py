@@ -5,7 +5,7 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from notifications.kinds import register
+from notifications.kinds import GROUPS, Group, register
 
 
 def _day(iso: str) -> str:
@@ -15,15 +15,29 @@ def _day(iso: str) -> str:
         return iso
 
 
+G = "privacy"
+
+# notifications knows nothing of privacy: its group is added here.
+GROUPS.setdefault(
+    G,
+    Group(
+        _("Your data"),
+        _("Copies of your data, and the closing of an account left unused."),
+        always=_("They are always e-mailed."),
+    ),
+)
+
 register(
     "data_export_ready",
     _("The copy of your data is ready to download until %(expires)s."),
+    group=G,
     mandatory=True,
     expires=_day,
 )
 register(
     "data_export_failed",
     _("The copy of your data could not be prepared. Ask for it again from your data page."),
+    group=G,
     mandatory=True,
 )
 register(
@@ -32,6 +46,7 @@ register(
         "Your account has not been used for a long time: it will be closed and its personal "
         "data erased on %(on)s unless you log in before then."
     ),
+    group=G,
     mandatory=True,
     on=_day,
 )

@@ -55,7 +55,7 @@ def remove_old_cvs(now=None) -> int:
     files = defaultdict(set)
     count = 0
     with transaction.atomic():
-        for application in old_cv_applications(now).select_for_update():
+        for application in old_cv_applications(now).select_for_update(of=("self",)):
             files[application.cv.storage].add(application.cv.name)
             # update(), not save(): the application's "last changed" is not a CV's removal.
             Application.objects.filter(pk=application.pk).update(cv="", cv_label="")

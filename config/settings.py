@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "documents",
     "agenda",
     "reminders",
+    "privacy",
     "office",
     "seed",
 ]
@@ -622,3 +623,19 @@ SSO_DEFAULT_ROLE = os.environ.get("SSO_DEFAULT_ROLE", "").strip().lower()
 # Under STAFF_REQUIRE_MFA, staff who have no password (they only ever sign on through the
 # university's provider) are not asked for Practica's second factor: the provider's applies.
 SSO_STAFF_MFA_AT_PROVIDER = env_bool("SSO_STAFF_MFA_AT_PROVIDER", True)
+
+# Personal data (issue #17, piece "gdpr"): a person's copy of their data (a ZIP) may be
+# downloaded for EXPORT_EXPIRY_DAYS days, then it is deleted; one still being prepared after
+# EXPORT_STALE_MINUTES is given up and may be asked again. The records the law keeps after
+# an erasure (agreements, results, certificates) are kept DATA_RETENTION_YEARS years after
+# the internship ended. The daily retention job removes the CV of an application that ended
+# more than CV_RETENTION_MONTHS ago, and warns, then (ACCOUNT_INACTIVITY_WARNING_DAYS later)
+# closes and anonymises an account nobody logged into for ACCOUNT_INACTIVITY_YEARS.
+# PRIVACY_CONTACT_EMAIL is the data-protection contact the privacy notice names.
+EXPORT_EXPIRY_DAYS = int(os.environ.get("EXPORT_EXPIRY_DAYS", "7"))
+EXPORT_STALE_MINUTES = int(os.environ.get("EXPORT_STALE_MINUTES", "60"))
+DATA_RETENTION_YEARS = int(os.environ.get("DATA_RETENTION_YEARS", "10"))
+CV_RETENTION_MONTHS = int(os.environ.get("CV_RETENTION_MONTHS", "12"))
+ACCOUNT_INACTIVITY_YEARS = int(os.environ.get("ACCOUNT_INACTIVITY_YEARS", "3"))
+ACCOUNT_INACTIVITY_WARNING_DAYS = int(os.environ.get("ACCOUNT_INACTIVITY_WARNING_DAYS", "30"))
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "dpo@example.edu")

@@ -23,6 +23,7 @@ STACK = [
     "documents",
     "agenda",
     "reminders",
+    "privacy",
     "office",
     "seed",
 ]

@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Test processes: one a core (pytest-xdist); TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= auto
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 .PHONY: run test setup install install-test migrate seed messages lint check-deploy clean
@@ -37,7 +39,7 @@ run: seed
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Regenerate the Romanian catalogue after changing strings; translate, then compile.
 messages: install

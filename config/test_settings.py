@@ -1,6 +1,7 @@
 """Settings for the test suite: the real settings, with fast hashing and in-memory mail."""
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -33,3 +34,9 @@ OAUTH2_PROVIDER = {
     "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
     "SCOPES": {"openid": "OpenID Connect", "profile": "Profile", "email": "E-mail"},
 }
+# pytest-xdist: each worker (gw0, gw1 ...) has its own test database (pytest-django names
+# them) and its own Redis database, since the tests clear the cache between them.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER and REDIS_URL:  # noqa: F405
+    _INDEX = int(_WORKER.removeprefix("gw") or 0) + 1
+    CACHES["default"]["LOCATION"] = re.sub(r"(/\d*)?$", f"/{_INDEX}", REDIS_URL, count=1)  # noqa: F405

@@ -47,7 +47,7 @@ def list_or_export(request, filterset, *, template: str, columns, name: str, **c
 def staff_students(request):
     return list_or_export(
         request,
-        StaffStudentFilter(request.GET, queryset=queries.students()),
+        StaffStudentFilter(request.GET, queryset=queries.students(request.user), request=request),
         template="office/lists/students.html",
         columns=exports.STUDENT_COLUMNS,
         name=pgettext_lazy("file name", "students"),
@@ -58,7 +58,9 @@ def staff_students(request):
 def staff_organisation_directory(request):
     return list_or_export(
         request,
-        StaffOrganisationFilter(request.GET, queryset=queries.organisation_directory()),
+        StaffOrganisationFilter(
+            request.GET, queryset=queries.organisation_directory(), request=request
+        ),
         template="office/lists/organisations.html",
         columns=exports.ORGANISATION_COLUMNS,
         name=pgettext_lazy("file name", "organisations"),
@@ -69,7 +71,7 @@ def staff_organisation_directory(request):
 def staff_placements(request):
     return list_or_export(
         request,
-        StaffPlacementFilter(request.GET, queryset=queries.placements()),
+        StaffPlacementFilter(request.GET, queryset=queries.placements(), request=request),
         template="office/lists/placements.html",
         columns=exports.PLACEMENT_COLUMNS,
         name=pgettext_lazy("file name", "placements"),
@@ -80,7 +82,9 @@ def staff_placements(request):
 def staff_applications(request):
     return list_or_export(
         request,
-        StaffApplicationFilter(request.GET, queryset=queries.applications()),
+        StaffApplicationFilter(
+            request.GET, queryset=queries.applications(request.user), request=request
+        ),
         template="office/lists/applications.html",
         columns=exports.APPLICATION_COLUMNS,
         name=pgettext_lazy("file name", "applications"),
@@ -102,7 +106,9 @@ def staff_internships(request):
     """The office's interns list; `export=csv|xlsx` gives every filtered internship."""
     return list_or_export(
         request,
-        StaffInternshipFilter(request.GET, queryset=queries.internships_for_staff()),
+        StaffInternshipFilter(
+            request.GET, queryset=queries.internships_for_staff(request.user), request=request
+        ),
         template="office/lists/internships.html",
         columns=exports.INTERNSHIP_COLUMNS,
         name=pgettext_lazy("file name", "internships"),
@@ -114,7 +120,7 @@ def staff_internships(request):
 @require_POST
 def staff_assign_supervisor(request):
     back = next_url(request, reverse("staff_internships"))
-    form = SupervisorAssignmentForm(request.POST)
+    form = SupervisorAssignmentForm(request.POST, viewer=request.user)
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return redirect(back)

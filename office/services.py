@@ -133,7 +133,7 @@ def set_faculties_of(*, by, member: User, all_faculties: bool, faculties) -> Use
     member.faculties.set([] if all_faculties else faculties)
     after = _faculties_note(member)
     if before != after:
-        record_event(member, by=by, action="faculties_changed", old=before, new=after)
+        record_event(member, by=by, action="faculties_changed", note=f"{before} → {after}")
     return member
 
 

@@ -149,7 +149,7 @@ def staff_member_faculties(request, pk):
     _managers_only(request)
     member = get_object_or_404(queries.staff_with_faculties(), pk=pk)
     initial = {"all_faculties": member.all_faculties, "faculties": member.faculties.all()}
-    form = StaffFacultiesForm(request.POST or None, initial=initial)
+    form = StaffFacultiesForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         outcome = run_service(
             request,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Faculty, Programme, ReferenceData, Role, User
+from accounts.models import Faculty, Programme, ReferenceData, Role, University, User
 from core.audit import changes, snapshot
 from core.permissions import ensure
 from core.services import ServiceError
@@ -74,16 +74,32 @@ def save_period(*, by, period: Period | None = None, data: dict) -> Period:
 
 @transaction.atomic
 def save_programme(*, by, programme: Programme | None = None, data: dict) -> Programme:
-    """Staff of all faculties add and change the programmes, each in one faculty."""
+    """Staff of all faculties add and change the programmes, each in one faculty: the one
+    chosen, else the one it has, else the only faculty there is (the first programme of a
+    university without faculties makes one named after the university)."""
     ensure(by, "internships.moderate")
     ensure(by, "accounts.manage_faculties")
     programme = programme or Programme()
     created, before = programme.pk is None, snapshot(programme, data)
     for field, value in data.items():
         setattr(programme, field, value)
+    if programme.faculty_unit_id is None:
+        programme.faculty_unit = _the_only_faculty()
     programme.save()
     _record_edit(programme, by=by, before=before, created=created, noun="programme")
     return programme
+
+
+def _the_only_faculty() -> Faculty:
+    faculties = list(Faculty.objects.order_by("pk")[:2])
+    if len(faculties) > 1:
+        raise ServiceError({"faculty_unit": _("Choose the faculty of the programme.")})
+    if faculties:
+        return faculties[0]
+    university = University.current()
+    return Faculty.objects.create(
+        name=university.name_in("en"), name_ro=university.legal_name, code="U"
+    )
 
 
 FACULTY_FIELDS = ("name", "name_ro", "code")

@@ -136,27 +136,18 @@ class ProgrammeForm(forms.ModelForm):
         field = self.fields["faculty_unit"]
         field.queryset = Faculty.objects.order_by("name")
         field.label_from_instance = lambda faculty: faculty.display_name
-        # Left out, a programme keeps its faculty; a new one takes the only faculty there is.
+        # Left out, the programme keeps its faculty, or joins the only one (save_programme).
         field.required = False
 
     def clean(self):
         data = super().clean()
         faculty = data.get("faculty_unit")
-        if faculty is None and "faculty_unit" not in self.errors:
-            faculty = self._faculty_by_default()
-            if faculty is None:
-                self.add_error("faculty_unit", _("Choose the faculty of the programme."))
-            data["faculty_unit"] = faculty
+        if faculty is None:
+            data.pop("faculty_unit", None)
         if faculty is not None and not data.get("faculty"):
             data["faculty"] = faculty.name
             data["faculty_ro"] = data.get("faculty_ro") or faculty.name_ro
         return data
-
-    def _faculty_by_default(self):
-        if self.instance.pk:
-            return self.instance.faculty_unit
-        only = list(Faculty.objects.all()[:2])
-        return only[0] if len(only) == 1 else None
 
 
 class FacultyForm(forms.ModelForm):

@@ -37,7 +37,8 @@ def test_the_host_shortlists_three_publishes_slots_and_the_student_books_one(
         factories.ApplicationFactory(
             placement=placement,
             student=factories.StudentFactory(
-                programme=placement.programmes.first(), user__first_name=first,
+                programme=placement.programmes.first(),
+                user__first_name=first,
                 user__last_name="Zăgrean",
             ).user,
         )

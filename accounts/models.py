@@ -55,6 +55,33 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
 
+class Faculty(models.Model):
+    """A faculty of the university: its study programmes belong to it, and a staff member
+    of the faculty sees and acts on the students of those programmes only."""
+
+    name = models.CharField(_("name (English)"), max_length=200, unique=True)
+    name_ro = models.CharField(_("name (Romanian)"), max_length=200, blank=True)
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("faculty")
+        verbose_name_plural = _("faculties")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (English when there is no Romanian)."""
+        return in_reader_language(self)
+
+    def name_in(self, language: str) -> str:
+        return (self.name_ro if language == "ro" else "") or self.name
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """An account: e-mail is the login, and one account has exactly one role."""
 
@@ -75,6 +102,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         choices=settings.LANGUAGES,
         help_text=_("The language of the site, the e-mails and the notifications for this person."),
+    )
+    # A staff member sees and acts within their faculties only (accounts.faculties), or
+    # within all of them; every account starts with all, so nothing is hidden by default.
+    all_faculties = models.BooleanField(
+        _("all faculties"),
+        default=True,
+        help_text=_("Staff who work for every faculty: they also manage faculties and programmes."),
+    )
+    faculties = models.ManyToManyField(
+        Faculty, blank=True, related_name="staff", verbose_name=_("faculties")
     )
 
     objects = UserManager()
@@ -193,8 +230,17 @@ class Programme(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     code = models.CharField(_("code"), max_length=20, unique=True)
     name_ro = models.CharField(_("name (Romanian)"), max_length=200, blank=True)
-    faculty = models.CharField(_("faculty"), max_length=200, blank=True)
-    faculty_ro = models.CharField(_("faculty (Romanian)"), max_length=200, blank=True)
+    faculty_unit = models.ForeignKey(
+        Faculty,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        verbose_name=_("faculty"),
+    )
+    # The faculty's name as the agreements and certificates print it.
+    faculty = models.CharField(_("faculty name on documents"), max_length=200, blank=True)
+    faculty_ro = models.CharField(
+        _("faculty name on documents (Romanian)"), max_length=200, blank=True
+    )
     dean = models.CharField(
         _("dean of the faculty"),
         max_length=150,

@@ -25,6 +25,13 @@ def is_university_staff(user):
     return getattr(user, "role", None) == Role.STAFF
 
 
+@rules.predicate
+def works_for_all_faculties(user):
+    """Staff of every faculty (accounts.faculties): they add faculties and programmes and
+    say which faculties each member of staff works for."""
+    return is_university_staff(user) and user.all_faculties
+
+
 def organisation_id_of(user):
     """The organisation a company account belongs to (None for the other roles)."""
     membership = getattr(user, "membership", None) if is_company_member(user) else None
@@ -81,4 +88,5 @@ rules.add_perm("accounts.revoke_invitation", sent_the_invitation_or_administers_
 rules.add_perm("accounts.invite_organisation_people", is_admin_of_organisation)
 rules.add_perm("accounts.edit_student_profile", is_student)
 rules.add_perm("accounts.edit_university", is_university_staff)
+rules.add_perm("accounts.manage_faculties", works_for_all_faculties)
 rules.add_perm("accounts.edit_organisation", is_admin_of_organisation)

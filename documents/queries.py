@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef
 
+from accounts.faculties import in_faculties
 from internships.models import Internship, Period
 from internships.queries import internships_visible_to
 from mentors.models import LogbookEntry
@@ -15,24 +16,20 @@ def certificates_visible_to(user):
     return Certificate.objects.filter(internship__in=internships_visible_to(user))
 
 
-def period_certificate_summary(period) -> dict:
-    """How many completed internships the period has, how many hold a valid certificate,
-    how many have only revoked ones (not missing: issued again by hand) and how many none."""
+def period_certificate_summary(period, *, viewer) -> dict:
+    """How many completed internships of the viewer's faculties the period has, how many
+    hold a valid certificate, how many have only revoked ones (not missing: issued again by
+    hand) and how many none."""
     valid = Certificate.objects.filter(internship=OuterRef("pk"), revoked_at=None)
     any_certificate = Certificate.objects.filter(internship=OuterRef("pk"))
-    counts = Internship.objects.filter(period=period, status=Internship.Status.COMPLETED).aggregate(
+    completed = Internship.objects.filter(period=period, status=Internship.Status.COMPLETED)
+    counts = in_faculties(completed, viewer).aggregate(
         completed=Count("pk"),
         certified=Count("pk", filter=Exists(valid)),
         missing=Count("pk", filter=~Exists(any_certificate)),
     )
     counts["revoked"] = counts["completed"] - counts["certified"] - counts["missing"]
     return counts
-
-
-def certificates_of_period(period):
-    return Certificate.objects.filter(internship__period=period).select_related(
-        "internship__student", "internship__organisation", "replaced_by"
-    )
 
 
 def public_certificate(code: str) -> Certificate | None:

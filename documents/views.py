@@ -7,6 +7,7 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.faculties import manages_faculties
 from accounts.files import file_missing, stored_pdf
 from accounts.models import Role, University
 from core import audit, ratelimit
@@ -175,11 +177,14 @@ def staff_certificates(request):
     filterset = CertificateFilter(data, queryset=queries.certificates_for_list(request.user))
     filterset.is_valid()  # a period refused is not in cleaned_data
     period = filterset.form.cleaned_data.get("period")
-    context = {"period": period}
+    # A batch issues the whole period's certificates: staff of all faculties start it; staff
+    # of some faculties issue each of theirs from the internship's page.
+    issues_batches = manages_faculties(request.user)
+    context = {"period": period, "issues_batches": issues_batches}
     if period is not None:
         context |= {
-            "summary": queries.period_certificate_summary(period),
-            "jobs": queries.issue_jobs_of(period)[:5],
+            "summary": queries.period_certificate_summary(period, viewer=request.user),
+            "jobs": queries.issue_jobs_of(period)[:5] if issues_batches else (),
         }
     return filtered_list(
         request,
@@ -191,9 +196,15 @@ def staff_certificates(request):
     )
 
 
+def _batches_are_for_all_faculties(user) -> None:
+    if not manages_faculties(user):
+        raise PermissionDenied
+
+
 @role_required(Role.STAFF)
 @require_POST
 def issue_job_start(request):
+    _batches_are_for_all_faculties(request.user)
     form = PeriodChoiceForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["period"]))
@@ -213,6 +224,7 @@ def issue_job_start(request):
 @role_required(Role.STAFF)
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def issue_job(request, pk):
+    _batches_are_for_all_faculties(request.user)
     job = get_object_or_404(IssueJob.objects.select_related("period", "started_by"), pk=pk)
     context = {"job": job, "running": job.status in RUNNING, "now": timezone.now()}
     if wants_fragment(request):
@@ -223,6 +235,7 @@ def issue_job(request, pk):
 @role_required(Role.STAFF)
 @require_POST
 def issue_job_retry(request, pk):
+    _batches_are_for_all_faculties(request.user)
     job = get_object_or_404(IssueJob.objects.select_related("period"), pk=pk)
     run_service(
         request,

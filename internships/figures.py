@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.faculties import of_programmes
 from accounts.models import MentorProfile, Organisation, Role, User
 from core.cache import Cached
 
@@ -44,19 +45,16 @@ def default_period() -> Period | None:
 
 
 def students_of(programme) -> QuerySet[User]:
-    """The active students (of the programme, or all)."""
+    """The active students (of the programme, of a set of programme ids, or all)."""
     qs = User.objects.filter(role=Role.STUDENT, is_active=True)
-    if programme is not None:
-        qs = qs.filter(student_profile__programme=programme)
-    return qs
+    return of_programmes(qs, "student_profile__programme", programme)
 
 
 def internships_of(period, programme) -> QuerySet[Internship]:
-    """The period's internships (of the programme's students, or all)."""
+    """The period's internships (of the programme's students, of a set of programmes', or
+    all)."""
     qs = Internship.objects.filter(period=period)
-    if programme is not None:
-        qs = qs.filter(student__student_profile__programme=programme)
-    return qs
+    return of_programmes(qs, "student__student_profile__programme", programme)
 
 
 def percent(part: int, whole: int) -> float | None:

@@ -19,6 +19,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
+from accounts.faculties import in_faculties
 from accounts.models import MentorProfile, Organisation, Programme, Role, User
 from accounts.validators import cui_is_valid, normalise_cui
 from core.search import matches
@@ -246,9 +247,10 @@ def applications_of_organisation(user) -> QuerySet[Application]:
 
 
 def applications_with_cv_visible_to(user) -> QuerySet[Application]:
-    """The applicant, the placement's organisation and staff; nobody else."""
+    """The applicant, the placement's organisation and staff of the student's faculty;
+    nobody else."""
     if user.role == Role.STAFF:
-        qs = Application.objects.all()
+        qs = in_faculties(Application.objects.all(), user)
     elif user.role == Role.STUDENT:
         qs = Application.objects.filter(student=user)
     else:
@@ -390,10 +392,10 @@ def mentored_by(user) -> Q:
 
 def internships_visible_to(user) -> QuerySet[Internship]:
     """The intern, the two mentors (and former ones, once it has ended), the organisation's
-    members and staff; nobody else."""
+    members and staff of the intern's faculty; nobody else."""
     qs = Internship.objects.all()
     if user.role == Role.STAFF:
-        return qs
+        return in_faculties(qs, user)
     if user.role == Role.STUDENT:
         return qs.filter(student=user)
     if user.role == Role.MENTOR:
@@ -506,13 +508,14 @@ def proposals_of_student(user) -> QuerySet[Proposal]:
 
 
 def proposals_visible_to(user) -> QuerySet[Proposal]:
-    """The student their own; staff every one; an academic supervisor those they review (the
-    student chose them, in a period that leaves approval to the supervisor)."""
+    """The student their own; staff those of their faculties' students; an academic
+    supervisor those they review (the student chose them, in a period that leaves approval
+    to the supervisor)."""
     qs = _proposal_list(Proposal.objects.all()).select_related(
         "org_county", "org_sector", "county", "reviewed_by", "internship"
     )
     if user.role == Role.STAFF:
-        return qs
+        return in_faculties(qs, user)
     if user.role == Role.STUDENT:
         return qs.filter(student=user)
     if user.role == Role.MENTOR:

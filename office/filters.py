@@ -12,7 +12,8 @@ from django.db.models import F, Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import County, Organisation, Programme, Sector, User
+from accounts.faculties import programmes_of
+from accounts.models import County, Organisation, Sector, User
 from core.filters import NamesInOrder, SearchFilter
 from core.widgets import LongSelect, SuggestingInput
 from internships import search
@@ -30,6 +31,12 @@ def _words(text: str) -> str:
     """The words a list looks for: control characters out, at most the first ten words of
     the first 200 characters (each word is one condition on every searched field)."""
     return " ".join(search.normalise_query(text).split(" ")[:MAX_WORDS])
+
+
+def programmes_in_scope(request):
+    """The programmes a staff filter offers: those of the viewer's faculties (all of them
+    when the filter is made without a request)."""
+    return programmes_of(getattr(request, "user", None)).order_by("name")
 
 
 class SortedFilterSet(NamesInOrder, django_filters.FilterSet):
@@ -97,7 +104,7 @@ class StaffStudentFilter(SortedFilterSet):
         empty_label=ANY,
         label=_("Study programme"),
         field_name="student_profile__programme",
-        queryset=Programme.objects.order_by("name"),
+        queryset=programmes_in_scope,
     )
     year = django_filters.ChoiceFilter(
         label=_("Year of study"),
@@ -207,7 +214,7 @@ class StaffPlacementFilter(SortedFilterSet):
         empty_label=ANY,
         label=_("Study programme"),
         field_name="programmes",
-        queryset=Programme.objects.order_by("name"),
+        queryset=programmes_in_scope,
     )
     organisation = OrganisationFilter()
     county = django_filters.ModelChoiceFilter(
@@ -261,7 +268,7 @@ class StaffApplicationFilter(SortedFilterSet):
         empty_label=ANY,
         label=_("Study programme"),
         field_name="student__student_profile__programme",
-        queryset=Programme.objects.order_by("name"),
+        queryset=programmes_in_scope,
     )
     organisation = OrganisationFilter(field_name="placement__organisation")
     sort = _sort(
@@ -318,7 +325,7 @@ class StaffInternshipFilter(SortedFilterSet):
         empty_label=ANY,
         label=_("Study programme"),
         field_name="student__student_profile__programme",
-        queryset=Programme.objects.order_by("name"),
+        queryset=programmes_in_scope,
     )
     supervisor = django_filters.ChoiceFilter(
         label=_("Academic supervisor"),
@@ -375,7 +382,7 @@ class PaperworkFilter(NamesInOrder, django_filters.FilterSet):
         empty_label=ANY,
         label=_("Study programme"),
         field_name="student__student_profile__programme",
-        queryset=Programme.objects.order_by("name"),
+        queryset=programmes_in_scope,
     )
     organisation = OrganisationFilter()
     state = django_filters.ChoiceFilter(

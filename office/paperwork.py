@@ -18,6 +18,7 @@ from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from accounts.faculties import in_faculties
 from accounts.models import OrganisationMembership
 from documents.agreements import served_pdf
 from internships.models import AgreementVersion, Internship
@@ -58,10 +59,11 @@ def reminder_interval() -> timedelta:
     return timedelta(hours=settings.PAPERWORK_REMINDER_INTERVAL_HOURS)
 
 
-def cohort() -> QuerySet[Internship]:
-    """Every running or completed internship with its student, programme, host, supervisor
-    and agreement, the number of the agreement's current version (`version_number`, None
-    before the first) and when anyone was last reminded about it (`last_reminded_at`)."""
+def cohort(viewer) -> QuerySet[Internship]:
+    """Every running or completed internship of the viewer's faculties' students with its
+    student, programme, host, supervisor and agreement, the number of the agreement's
+    current version (`version_number`, None before the first) and when anyone was last
+    reminded about it (`last_reminded_at`)."""
     versions = AgreementVersion.objects.filter(agreement__internship=OuterRef("pk")).order_by(
         "-number"
     )
@@ -73,7 +75,7 @@ def cohort() -> QuerySet[Internship]:
         .values("last")
     )
     return (
-        Internship.objects.filter(status__in=IN_COHORT)
+        in_faculties(Internship.objects.filter(status__in=IN_COHORT), viewer)
         .select_related(
             "student__student_profile__programme",
             "organisation",

@@ -20,7 +20,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat
 
+from accounts.faculties import in_faculties
 from accounts.models import (
+    Faculty,
     Organisation,
     OrganisationMembership,
     Programme,
@@ -97,11 +99,11 @@ def search_internships(qs: QuerySet[Internship], text: str) -> QuerySet[Internsh
 # Students -----------------------------------------------------------------------------
 
 
-def students() -> QuerySet[User]:
-    """Student accounts with their profile and programme, and whether they keep a CV, by
-    name."""
+def students(viewer) -> QuerySet[User]:
+    """Student accounts of the viewer's faculties with their profile and programme, and
+    whether they keep a CV, by name."""
     return (
-        User.objects.filter(role=Role.STUDENT)
+        in_faculties(User.objects.filter(role=Role.STUDENT), viewer, "student_profile__programme")
         .select_related("student_profile__programme")
         .annotate(has_cv=Exists(StudentCV.objects.filter(profile__user=OuterRef("pk"))))
         .order_by("last_name", "first_name", "pk")
@@ -238,11 +240,12 @@ def placements_for_export(qs: QuerySet[Placement]) -> QuerySet[Placement]:
 # Applications -------------------------------------------------------------------------
 
 
-def applications() -> QuerySet[Application]:
-    """Every application with its student (profile, programme), placement, organisation
-    and period, newest first."""
+def applications(viewer) -> QuerySet[Application]:
+    """Every application of a student of the viewer's faculties with its student (profile,
+    programme), placement, organisation and period, newest first."""
     return (
-        Application.objects.select_related(
+        in_faculties(Application.objects.all(), viewer)
+        .select_related(
             "student__student_profile__programme",
             "placement__organisation",
             "placement__period",
@@ -270,8 +273,10 @@ def all_competencies() -> QuerySet[Competency]:
     return Competency.objects.all()
 
 
-def internships_for_staff() -> QuerySet[Internship]:
-    return with_progress(internship_list(Internship.objects.all())).order_by("-starts_on", "pk")
+def internships_for_staff(viewer) -> QuerySet[Internship]:
+    """The internships of the students of the viewer's faculties, with their progress."""
+    internships = in_faculties(Internship.objects.all(), viewer)
+    return with_progress(internship_list(internships)).order_by("-starts_on", "pk")
 
 
 def internships_export(qs: QuerySet[Internship]) -> QuerySet[Internship]:
@@ -303,3 +308,21 @@ def reference_list(model) -> QuerySet:
 def saved_reports_of(user) -> QuerySet:
     """The reports `user` saved: another person's report is not found (404)."""
     return SavedReport.objects.filter(owner=user).order_by("name", "pk")
+
+
+def faculties() -> QuerySet[Faculty]:
+    """The faculties with how many programmes each has, by name."""
+    return Faculty.objects.annotate(
+        programme_count=_count(
+            Programme.objects.filter(faculty_unit=OuterRef("pk")), "faculty_unit"
+        )
+    ).order_by("name", "pk")
+
+
+def staff_with_faculties() -> QuerySet[User]:
+    """The staff accounts with the faculties they work for (prefetched), by name."""
+    return (
+        User.objects.filter(role=Role.STAFF)
+        .prefetch_related(Prefetch("faculties", queryset=Faculty.objects.order_by("name")))
+        .order_by("last_name", "first_name", "pk")
+    )

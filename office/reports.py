@@ -12,6 +12,7 @@ column a saved report holds that its list no longer accepts).
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from django.http import QueryDict
@@ -61,7 +62,11 @@ class Report:
         return reverse(self.url_name)
 
     def filter(self, data, *, viewer):
-        return self.filterset(data, queryset=self.rows(viewer))
+        """The list's FilterSet over the viewer's rows; its choices (the programmes of the
+        viewer's faculties) read the viewer from `request.user`."""
+        return self.filterset(
+            data, queryset=self.rows(viewer), request=SimpleNamespace(user=viewer)
+        )
 
     def rows_for_file(self, filterset):
         """The filtered rows with everything the file's columns read."""
@@ -92,7 +97,7 @@ STUDENTS = register(
         title=gettext_lazy("Students"),
         url_name="staff_students",
         filterset=StaffStudentFilter,
-        rows=lambda viewer: queries.students(),
+        rows=lambda viewer: queries.students(viewer),
         columns=exports.STUDENT_COLUMNS,
         file_name=pgettext_lazy("file name", "students"),
         template="office/lists/students.html",
@@ -132,7 +137,7 @@ APPLICATIONS = register(
         title=gettext_lazy("Applications"),
         url_name="staff_applications",
         filterset=StaffApplicationFilter,
-        rows=lambda viewer: queries.applications(),
+        rows=lambda viewer: queries.applications(viewer),
         columns=exports.APPLICATION_COLUMNS,
         file_name=pgettext_lazy("file name", "applications"),
         template="office/lists/applications.html",
@@ -144,7 +149,7 @@ INTERNSHIPS = register(
         title=gettext_lazy("Internships"),
         url_name="staff_internships",
         filterset=StaffInternshipFilter,
-        rows=lambda viewer: queries.internships_for_staff(),
+        rows=lambda viewer: queries.internships_for_staff(viewer),
         columns=exports.INTERNSHIP_COLUMNS,
         file_name=pgettext_lazy("file name", "internships"),
         template="office/lists/internships.html",
@@ -192,7 +197,9 @@ def unknown_filters(report: Report, params) -> list[str]:
 def stale_filters(report: Report, params: dict, *, viewer) -> list[str]:
     """The labels of the filters that do not accept their saved values any more (a
     programme or a period deleted, a choice withdrawn), in the list's order."""
-    filterset = report.filterset(query_of(params), queryset=report.rows(viewer).none())
+    filterset = report.filterset(
+        query_of(params), queryset=report.rows(viewer).none(), request=SimpleNamespace(user=viewer)
+    )
     form = filterset.form
     if form.is_valid():
         return []

@@ -31,6 +31,7 @@ from django.utils.translation import ngettext
 from django_tasks import task
 
 from accounts.emails import normalise_email
+from accounts.faculties import faculty_scope
 from accounts.models import Programme, Role, StudentProfile, User
 from core.audit import changes, snapshot
 from core.permissions import ensure
@@ -252,6 +253,11 @@ def _profile_of(user: User) -> StudentProfile | None:
         return None
 
 
+def _in_scope(user: User, scope: frozenset[int]) -> bool:
+    profile = _profile_of(user)
+    return profile is not None and profile.programme_id in scope
+
+
 def _action(values: dict, programme, year, user) -> str:
     if user is None:
         return "create"
@@ -267,9 +273,12 @@ def _action(values: dict, programme, year, user) -> str:
     return "unchanged" if unchanged else "update"
 
 
-def check_rows(entries: list[tuple[int, dict, bool]]) -> list[Checked]:
-    """Every rule of a roster row, against the database as it is now and the rest of the file."""
+def check_rows(entries: list[tuple[int, dict, bool]], *, by: User | None = None) -> list[Checked]:
+    """Every rule of a roster row, against the database as it is now and the rest of the file.
+    Staff of some faculties (`by`) enrol and change students of their faculties' programmes
+    only."""
     programmes, users, holders, addresses = _lookups(entries)
+    scope = faculty_scope(by)
     lines_of = {"email": {}, "student_number": {}}
     for line, values, _extra in entries:
         for column, lines in lines_of.items():
@@ -313,10 +322,19 @@ def check_rows(entries: list[tuple[int, dict, bool]]) -> list[Checked]:
                 _("No programme has the code or the name “%(programme)s”.")
                 % {"programme": values["programme"]}
             )
+        elif programme is not None and scope is not None and programme.pk not in scope:
+            errors.append(
+                _("The programme “%(programme)s” is not one of your faculties'.")
+                % {"programme": values["programme"]}
+            )
+            programme = None
         elif programme is not None and not programme.is_active:
             errors.append(
                 _("The programme “%(programme)s” is inactive.") % {"programme": programme.name}
             )
+        if user is not None and scope is not None and not _in_scope(user, scope):
+            errors.append(_("%(email)s is a student of another faculty.") % {"email": email})
+            user = None
         holder = holders.get(number)
         if number and holder is not None and holder.email.lower() != email:
             errors.append(
@@ -354,13 +372,18 @@ def summary(roster: RosterImport) -> dict:
 # Reads ---------------------------------------------------------------------------------
 
 
-def roster_imports() -> QuerySet[RosterImport]:
-    return RosterImport.objects.select_related("uploaded_by")
+def roster_imports(viewer) -> QuerySet[RosterImport]:
+    """Every upload for staff of all faculties; their own for staff of some faculties (a
+    roster may name students of any faculty)."""
+    qs = RosterImport.objects.select_related("uploaded_by")
+    if faculty_scope(viewer) is not None:
+        qs = qs.filter(uploaded_by=viewer)
+    return qs
 
 
-def recent_roster_imports() -> QuerySet[RosterImport]:
+def recent_roster_imports(viewer) -> QuerySet[RosterImport]:
     """The latest uploads, without their rows (a roster holds up to 5,000 of them)."""
-    return roster_imports().defer("rows").order_by("-created_at", "-pk")
+    return roster_imports(viewer).defer("rows").order_by("-created_at", "-pk")
 
 
 # Services ------------------------------------------------------------------------------
@@ -375,7 +398,7 @@ def preview_roster(*, by: User, upload) -> RosterImport:
     """
     ensure(by, "internships.moderate")
     entries = parse_roster(upload)
-    rows = [checked.row for checked in check_rows(entries)]
+    rows = [checked.row for checked in check_rows(entries, by=by)]
     return RosterImport.objects.create(
         uploaded_by=by, file_name=(getattr(upload, "name", "") or "roster.csv")[:255], rows=rows
     )
@@ -397,7 +420,7 @@ def import_roster(*, roster: RosterImport, by: User, skip_invalid: bool = False)
             _("This roster has already been imported. To import changes, upload the file again.")
         )
     checked = check_rows(
-        [(row["line"], row["values"], row.get("extra", False)) for row in roster.rows]
+        [(row["line"], row["values"], row.get("extra", False)) for row in roster.rows], by=by
     )
     invalid = sum(1 for item in checked if item.row["errors"])
     if invalid and not skip_invalid:

@@ -11,7 +11,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Programme, ReferenceData
+from accounts.models import Faculty, Programme, ReferenceData, Role, University, User
 from core.audit import changes, snapshot
 from core.permissions import ensure
 from core.services import ServiceError
@@ -78,14 +78,89 @@ def save_period(*, by, period: Period | None = None, data: dict) -> Period:
 
 @transaction.atomic
 def save_programme(*, by, programme: Programme | None = None, data: dict) -> Programme:
+    """Staff of all faculties add and change the programmes, each in one faculty: the one
+    chosen, else the one it has, else the only faculty there is (the first programme of a
+    university without faculties makes one named after the university)."""
     ensure(by, "internships.moderate")
+    ensure(by, "accounts.manage_faculties")
     programme = programme or Programme()
     created, before = programme.pk is None, snapshot(programme, data)
     for field, value in data.items():
         setattr(programme, field, value)
+    if programme.faculty_unit_id is None:
+        programme.faculty_unit = _the_only_faculty()
     programme.save()
     _record_edit(programme, by=by, before=before, created=created, noun="programme")
     return programme
+
+
+def _the_only_faculty() -> Faculty:
+    faculties = list(Faculty.objects.order_by("pk")[:2])
+    if len(faculties) > 1:
+        raise ServiceError({"faculty_unit": _("Choose the faculty of the programme.")})
+    if faculties:
+        return faculties[0]
+    university = University.current()
+    return Faculty.objects.create(
+        name=university.name_in("en"), name_ro=university.legal_name, code="U"
+    )
+
+
+FACULTY_FIELDS = ("name", "name_ro", "code")
+
+
+@transaction.atomic
+def save_faculty(*, by, faculty: Faculty | None = None, data: dict) -> Faculty:
+    """Staff of all faculties add and rename the faculties; a faculty is never deleted (its
+    programmes point to it). Names and codes are unique."""
+    ensure(by, "accounts.manage_faculties")
+    faculty = faculty or Faculty()
+    created, before = faculty.pk is None, snapshot(faculty, FACULTY_FIELDS)
+    for field in FACULTY_FIELDS:
+        setattr(faculty, field, (data.get(field) or "").strip())
+    others = Faculty.objects.exclude(pk=faculty.pk)
+    if others.filter(code__iexact=faculty.code).exists():
+        raise ServiceError({"code": _("Another faculty has this code.")})
+    if any(
+        name.casefold() == faculty.name.casefold() for name in others.values_list("name", flat=True)
+    ):
+        raise ServiceError({"name": _("Another faculty has this name.")})
+    try:
+        with transaction.atomic():
+            faculty.save()
+    except IntegrityError:
+        raise ServiceError(
+            _("Another faculty was saved with this name or code a moment ago.")
+        ) from None
+    _record_edit(faculty, by=by, before=before, created=created, noun="faculty")
+    return faculty
+
+
+@transaction.atomic
+def set_faculties_of(*, by, member: User, all_faculties: bool, faculties) -> User:
+    """Staff of all faculties say which faculties a member of staff works for: all of them,
+    or one or more (never none: such an account would see nothing)."""
+    ensure(by, "accounts.manage_faculties")
+    if member.role != Role.STAFF:
+        raise ServiceError(_("Only university staff work for faculties."))
+    faculties = list(faculties)
+    if not all_faculties and not faculties:
+        raise ServiceError({"faculties": _("Choose at least one faculty, or all of them.")})
+    member = User.objects.select_for_update().get(pk=member.pk)
+    before = _faculties_note(member)
+    member.all_faculties = all_faculties
+    member.save(update_fields=["all_faculties"])
+    member.faculties.set([] if all_faculties else faculties)
+    after = _faculties_note(member)
+    if before != after:
+        record_event(member, by=by, action="faculties_changed", note=f"{before} → {after}")
+    return member
+
+
+def _faculties_note(member: User) -> str:
+    if member.all_faculties:
+        return "all"
+    return ", ".join(sorted(member.faculties.values_list("code", flat=True)))
 
 
 COMPETENCY_FIELDS = ("name", "name_ro", "description", "position", "is_active")

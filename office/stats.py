@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.faculties import faculty_scope, in_faculties, of_programmes, programmes_key
 from accounts.models import Organisation, Programme
 from core.cache import Cached
 from documents.models import Certificate
@@ -93,9 +94,7 @@ def _date(value) -> Cast:
 
 def _applications(period, programme) -> QuerySet[Application]:
     qs = Application.objects.filter(placement__period=period)
-    if programme is not None:
-        qs = qs.filter(student__student_profile__programme=programme)
-    return qs
+    return of_programmes(qs, "student__student_profile__programme", programme)
 
 
 def _applied_in(period):
@@ -125,7 +124,10 @@ def placements(period, programme=None) -> dict:
     )
     qs = Placement.objects.open_for_applications().filter(period=period)
     if programme is not None:
-        qs = qs.filter(programmes=programme)
+        # Open to the programme, or to one of the faculty's (counted once).
+        qs = Placement.objects.filter(
+            pk__in=of_programmes(qs, "programmes", programme).values("pk")
+        )
     return qs.aggregate(
         open_placements=Count("pk"),
         open_positions=Coalesce(
@@ -160,9 +162,7 @@ def internships(period, programme=None) -> dict:
 
 def _approved_entries(period, programme) -> QuerySet[LogbookEntry]:
     qs = LogbookEntry.objects.filter(internship__period=period, status=LogbookEntry.Status.APPROVED)
-    if programme is not None:
-        qs = qs.filter(internship__student__student_profile__programme=programme)
-    return qs
+    return of_programmes(qs, "internship__student__student_profile__programme", programme)
 
 
 def hours(period, programme=None) -> dict:
@@ -182,24 +182,26 @@ def hours(period, programme=None) -> dict:
     }
 
 
-def queues(period=None, programme=None) -> dict:
-    """What waits for the office, whatever the period: the moderation queues are shared."""
+def queues(period=None, programme=None, *, viewer=None) -> dict:
+    """What waits for the office, whatever the period: the moderation queues (organisations,
+    placements, reports) are shared by all faculties; the internships without a host tutor
+    are the viewer's faculties'."""
     return {
         "organisations_pending": Organisation.objects.filter(
             status=Organisation.Status.PENDING
         ).count(),
         "placements_submitted": Placement.objects.filter(status=Placement.Status.SUBMITTED).count(),
         "reports_open": Report.objects.filter(status=Report.Status.OPEN).count(),
-        "without_host_tutor": without_active_host_tutor(Internship.objects.all()).count(),
+        "without_host_tutor": without_active_host_tutor(
+            in_faculties(Internship.objects.all(), viewer)
+        ).count(),
     }
 
 
 def certificates(period, programme=None) -> int:
     """Valid (not revoked) certificates of the period's internships."""
     qs = Certificate.objects.filter(internship__period=period, revoked_at=None)
-    if programme is not None:
-        qs = qs.filter(internship__student__student_profile__programme=programme)
-    return qs.count()
+    return of_programmes(qs, "internship__student__student_profile__programme", programme).count()
 
 
 def by_county(period, programme=None) -> list[dict]:
@@ -375,26 +377,32 @@ def _period_figures(period, programme) -> dict:
 DASHBOARD = Cached("staff_dashboard:v2", lambda: settings.DASHBOARD_CACHE_SECONDS)
 
 
-def _dashboard_variant(period, programme) -> str:
-    return f"{period.pk}:{programme.pk if programme else 'all'}:{get_language()}"
+def _dashboard_variant(period, programmes) -> str:
+    return f"{period.pk}:{programmes_key(programmes)}:{get_language()}"
 
 
 def dashboard(
-    period: Period | None, programme: Programme | None = None, *, fresh: bool = False
+    period: Period | None,
+    programme: Programme | None = None,
+    *,
+    viewer=None,
+    fresh: bool = False,
 ) -> dict:
     """Everything the staff home shows for the choice; the queues alone without a period.
 
     The queues are counted on every request (staff act on them and expect them current).
     The period's figures read every application, internship and logbook entry of the
     period, so they are kept in the cache for settings.DASHBOARD_CACHE_SECONDS, for all
-    staff alike (they hold no one's personal view); `fresh` recounts them now, and
-    `computed_at` says when they were counted."""
-    figures = {"queues": queues(period, programme)}
+    staff of the same faculties alike (the key names the programmes counted); `fresh`
+    recounts them now, and `computed_at` says when they were counted. Without a chosen
+    programme, the figures are the viewer's faculties' (accounts.faculties)."""
+    figures = {"queues": queues(period, programme, viewer=viewer)}
     if period is None:
         return figures
+    programmes = programme if programme is not None else faculty_scope(viewer)
     period_figures = DASHBOARD.get(
-        _dashboard_variant(period, programme),
-        lambda: _period_figures(period, programme),
+        _dashboard_variant(period, programmes),
+        lambda: _period_figures(period, programmes),
         fresh=fresh,
     )
     return figures | period_figures

@@ -39,6 +39,13 @@ urlpatterns = [
     path("staff/periods/<int:pk>/", setup.staff_period_edit, name="staff_period_edit"),
     path("staff/programmes/", setup.staff_programmes, name="staff_programmes"),
     path("staff/programmes/<int:pk>/", setup.staff_programme_edit, name="staff_programme_edit"),
+    path("staff/faculties/", setup.staff_faculties, name="staff_faculties"),
+    path("staff/faculties/<int:pk>/", setup.staff_faculty_edit, name="staff_faculty_edit"),
+    path(
+        "staff/faculties/staff/<int:pk>/",
+        setup.staff_member_faculties,
+        name="staff_member_faculties",
+    ),
     path("staff/internships/", lists.staff_internships, name="staff_internships"),
     path(
         "staff/internships/supervisor/",

@@ -3,13 +3,16 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from accounts.faculties import faculty_scope, in_faculties, scope_key
 from accounts.models import User
 from documents.models import ScheduledRun
+from internships.models import Internship
 from notifications.kinds import render_text
 
 from . import services
@@ -30,10 +33,31 @@ class Due:
     shown: list  # (recipient, text, url)
 
 
-def due_today(today=None) -> list[Due]:
+def _in_scope(candidates, internships: set[int] | None) -> list:
+    """The candidates about the viewer's faculties' internships, and every one about
+    anything else (placements and the moderation queues are shared by all faculties)."""
+    if internships is None:
+        return candidates
+    return [
+        c for c in candidates if c.subject_type is not Internship or c.subject_id in internships
+    ]
+
+
+def _internships_of(viewer) -> set[int] | None:
+    if faculty_scope(viewer) is None:
+        return None
+    return set(in_faculties(Internship.objects.all(), viewer).values_list("pk", flat=True))
+
+
+def due_today(today=None, *, viewer=None) -> list[Due]:
     """The dry run of every rule: a fixed number of queries per rule, and one for the names
-    of the people shown."""
-    preview = services.preview(today)
+    of the people shown; for staff of some faculties, the reminders about their faculties'
+    internships and the shared ones (one more query)."""
+    internships = _internships_of(viewer)
+    preview = {
+        rule: _in_scope(candidates, internships)
+        for rule, candidates in services.preview(today).items()
+    }
     ids = {c.recipient_id for candidates in preview.values() for c in candidates[:SHOWN]}
     people = User.objects.in_bulk(ids)
 
@@ -56,21 +80,21 @@ class Preview:
     due: list[Due]
 
 
-def preview_key(today) -> str:
-    return f"reminders:preview:{today.isoformat()}:{get_language()}"
+def preview_key(today, viewer=None) -> str:
+    return f"reminders:preview:{today.isoformat()}:{get_language()}:{scope_key(viewer)}"
 
 
-def due_today_cached() -> Preview:
+def due_today_cached(viewer=None) -> Preview:
     """due_today as of at most PREVIEW_SECONDS ago: the dry run costs as much as the daily
     run, and a page opened again and again should not run it each time. Kept per day and
-    per language (its texts are in the reader's)."""
+    per language (its texts are in the reader's) and per faculties of the viewer."""
     today = timezone.localdate()
-    key = preview_key(today)
+    key = preview_key(today, viewer)
     cached = cache.get(key)
     # The age is checked here too, by our clock: the cache's own expiry (Redis's clock) is
     # a bound on memory, not on freshness.
     if cached is None or timezone.now() - cached[0] >= timedelta(seconds=PREVIEW_SECONDS):
-        due = due_today(today)
+        due = due_today(today, viewer=viewer)
         # Plain values in the cache; the rules are found again by name.
         cached = (timezone.now(), [(item.rule.name, item.count, item.shown) for item in due])
         cache.set(key, cached, PREVIEW_SECONDS)
@@ -100,10 +124,16 @@ def last_run() -> datetime | None:
     )
 
 
-def sent_reminders(*, rule: str = "", sent_on=None) -> QuerySet[Reminder]:
+def sent_reminders(*, viewer=None, rule: str = "", sent_on=None) -> QuerySet[Reminder]:
+    """The reminders sent, newest first: for staff of some faculties, those about their
+    faculties' internships and the shared ones (about placements and the queues)."""
     reminders = Reminder.objects.select_related("recipient", "notification").order_by(
         "-sent_on", "-pk"
     )
+    if faculty_scope(viewer) is not None:
+        of_internships = ContentType.objects.get_for_model(Internship)
+        theirs = in_faculties(Internship.objects.all(), viewer).values("pk")
+        reminders = reminders.exclude(Q(content_type=of_internships) & ~Q(object_id__in=theirs))
     if rule:
         reminders = reminders.filter(rule=rule)
     if sent_on:

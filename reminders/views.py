@@ -15,8 +15,8 @@ from .forms import SentFilterForm
 @require_GET
 def staff_reminders(request):
     form = SentFilterForm(request.GET)
-    preview = queries.due_today_cached()
-    page = page_of(request, queries.sent_reminders(**form.filters()))
+    preview = queries.due_today_cached(request.user)
+    page = page_of(request, queries.sent_reminders(viewer=request.user, **form.filters()))
     context = {
         "due": preview.due,
         "as_of": preview.as_of,

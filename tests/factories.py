@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import (
     County,
+    Faculty,
     Invitation,
     MentorProfile,
     Organisation,
@@ -30,6 +31,16 @@ def valid_cui(n: int) -> str:
     return body.lstrip("0") + str(0 if check == 10 else check)
 
 
+class FacultyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Faculty
+        django_get_or_create = ["code"]
+
+    code = "FMI"
+    name = "Faculty of Mathematics and Computer Science"
+    name_ro = "Facultatea de Matematică și Informatică"
+
+
 class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Programme
@@ -38,6 +49,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Programme {n}")
     code = factory.Sequence(lambda n: f"P{n}")
     faculty = "Faculty of Mathematics and Computer Science"
+    faculty_unit = factory.SubFactory(FacultyFactory)
 
 
 class SectorFactory(factory.django.DjangoModelFactory):
@@ -133,9 +145,18 @@ class MentorFactory(factory.django.DjangoModelFactory):
 
 
 class StaffFactory(UserFactory):
+    """Staff of all faculties; `StaffFactory(faculties=[faculty])` makes staff of those only."""
+
     role = Role.STAFF
     first_name = "Elena"
     last_name = "Mărginean"
+
+    @factory.post_generation
+    def faculties(self, create, extracted, **kwargs):
+        if extracted is not None:
+            self.all_faculties = False
+            self.save(update_fields=["all_faculties"])
+            self.faculties.set(extracted)
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):

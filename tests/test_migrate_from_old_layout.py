@@ -234,8 +234,9 @@ def test_a_database_of_the_old_layout_migrates_whole_and_its_certificates_still_
         after = row_counts()
         assert {table: after.get(table) for table in before} == before
         # Tables later migrations add start empty, but for the reference data they ship: the
-        # agreement's articles, version 1 in Romanian and in English.
-        shipped = {"internships_agreementtext": 2}
+        # agreement's articles, version 1 in Romanian and in English; and the faculty the
+        # programmes are put in (accounts 0015).
+        shipped = {"internships_agreementtext": 2, "accounts_faculty": 1}
         assert {table: after[table] for table in after.keys() - before.keys()} == {
             table: shipped.get(table, 0) for table in after.keys() - before.keys()
         }

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.faculties import in_faculties
 from accounts.models import Organisation, Role, StudentProfile, User
 from accounts.validators import normalise_cui, validate_pdf
 from core.forms import CalendarDates, SearchText
@@ -249,8 +250,9 @@ class RecordInternshipForm(CalendarDates, forms.ModelForm):
         "scan",
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, viewer=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.viewer = viewer
         self.fields["period"].queryset = Period.objects.order_by("-starts_on", "pk")
         self.fields["supervisor"].queryset = queries.academic_supervisors()
         self.fields["supervisor"].label_from_instance = lambda user: user.display_name
@@ -260,8 +262,10 @@ class RecordInternshipForm(CalendarDates, forms.ModelForm):
 
     def clean_student(self):
         text = self.cleaned_data["student"].strip()
+        # A student of another faculty is no one the viewer may record.
         profile = (
-            StudentProfile.objects.select_related("user")
+            in_faculties(StudentProfile.objects.all(), self.viewer, "programme")
+            .select_related("user")
             .filter(Q(user__email__iexact=text) | (Q(student_number=text) & ~Q(student_number="")))
             .filter(user__role=Role.STUDENT)
             .first()

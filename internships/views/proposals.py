@@ -164,7 +164,7 @@ def proposal_return(request, pk):
 
 @role_required(Role.STAFF)
 def internship_record(request):
-    form = RecordInternshipForm(request.POST or None, request.FILES or None)
+    form = RecordInternshipForm(request.POST or None, request.FILES or None, viewer=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcome = run_service(

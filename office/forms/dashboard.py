@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.faculties import programmes_of
 from accounts.models import Programme
 from internships.models import Period
 
@@ -22,6 +23,11 @@ class DashboardChoiceForm(forms.Form):
         empty_label=_("All programmes"),
         error_messages={"invalid_choice": _("Choose one of the programmes in the list.")},
     )
+
+    def __init__(self, *args, viewer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Another faculty's programme is not a choice (an id typed in the address is ignored).
+        self.fields["programme"].queryset = programmes_of(viewer).order_by("name")
 
     def choice(self, default_period) -> tuple[Period | None, Programme | None, bool]:
         """The period and programme asked for; a missing or unknown one falls back to the

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.faculties import in_faculties
 from accounts.models import Role, User
 from internships.models import Internship
 
@@ -25,3 +26,8 @@ class SupervisorAssignmentForm(forms.Form):
             "invalid_choice": _("Choose an academic supervisor of the university."),
         },
     )
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Another faculty's internship is not one of the choices: a forged id is refused.
+        self.fields["internships"].queryset = in_faculties(Internship.objects.all(), viewer)

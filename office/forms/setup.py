@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Programme, University
+from accounts.models import Faculty, Programme, University
 from core.forms import CalendarDates
 from core.widgets import DATE_INPUT
 from internships.models import AgreementText, Period
@@ -117,7 +117,70 @@ class PeriodForm(CalendarDates, forms.ModelForm):
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["name", "name_ro", "code", "faculty", "faculty_ro", "dean", "is_active"]
+        fields = [
+            "name",
+            "name_ro",
+            "code",
+            "faculty_unit",
+            "faculty",
+            "faculty_ro",
+            "dean",
+            "is_active",
+        ]
+        help_texts = {
+            "faculty": _("As the agreements print it; left empty, the faculty's name."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["faculty_unit"]
+        field.queryset = Faculty.objects.order_by("name")
+        field.label_from_instance = lambda faculty: faculty.display_name
+        # Left out, the programme keeps its faculty, or joins the only one (save_programme).
+        field.required = False
+
+    def clean(self):
+        data = super().clean()
+        faculty = data.get("faculty_unit")
+        if faculty is None:
+            data.pop("faculty_unit", None)
+        if faculty is not None and not data.get("faculty"):
+            data["faculty"] = faculty.name
+            data["faculty_ro"] = data.get("faculty_ro") or faculty.name_ro
+        return data
+
+
+class FacultyForm(forms.ModelForm):
+    class Meta:
+        model = Faculty
+        fields = ["name", "name_ro", "code"]
+
+
+class StaffFacultiesForm(forms.Form):
+    """Which faculties a member of staff works for: all of them, or those ticked."""
+
+    all_faculties = forms.BooleanField(
+        label=_("All faculties"),
+        required=False,
+        help_text=_("They see every student and also manage faculties and programmes."),
+    )
+    faculties = forms.ModelMultipleChoiceField(
+        label=_("Faculties"),
+        queryset=Faculty.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose faculties from the list.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["faculties"].label_from_instance = lambda faculty: faculty.display_name
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("all_faculties") and not data.get("faculties") and not self.errors:
+            self.add_error("faculties", _("Choose at least one faculty, or all of them."))
+        return data
 
 
 class ReferenceForm(forms.Form):

@@ -47,12 +47,14 @@ def _charts(figures: dict) -> dict:
 
 @role_required(Role.STAFF)
 def staff_home(request):
-    period, programme, ignored = DashboardChoiceForm(request.GET or None).choice(
-        stats.default_period
-    )
-    figures = stats.dashboard(period, programme)
+    period, programme, ignored = DashboardChoiceForm(
+        request.GET or None, viewer=request.user
+    ).choice(stats.default_period)
+    figures = stats.dashboard(period, programme, viewer=request.user)
     context = {
-        "form": DashboardChoiceForm(initial={"period": period, "programme": programme}),
+        "form": DashboardChoiceForm(
+            initial={"period": period, "programme": programme}, viewer=request.user
+        ),
         "period": period,
         "programme": programme,
         "ignored": ignored,
@@ -66,8 +68,10 @@ def staff_home(request):
 @require_POST
 def staff_recount(request):
     """Count the period's figures now (they are kept for a few minutes), then show them."""
-    period, programme, _ignored = DashboardChoiceForm(request.POST).choice(stats.default_period)
-    stats.dashboard(period, programme, fresh=True)
+    period, programme, _ignored = DashboardChoiceForm(request.POST, viewer=request.user).choice(
+        stats.default_period
+    )
+    stats.dashboard(period, programme, viewer=request.user, fresh=True)
     choice = {"period": period.pk if period else "", "programme": programme.pk if programme else ""}
     return redirect(f"{reverse('staff_home')}?{urlencode({k: v for k, v in choice.items() if v})}")
 

@@ -104,7 +104,7 @@ def staff_internships(request):
 @require_POST
 def staff_assign_supervisor(request):
     back = next_url(request, reverse("staff_internships"))
-    form = SupervisorAssignmentForm(request.POST)
+    form = SupervisorAssignmentForm(request.POST, viewer=request.user)
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return redirect(back)

@@ -25,7 +25,7 @@ from ..filters import PaperworkFilter
 NOT_FILTERS = ("page", "csrfmiddlewaretoken")
 
 
-def _cohort(data) -> PaperworkFilter:
+def _cohort(request, data) -> PaperworkFilter:
     """The filtered cohort; the latest period when none is asked for."""
     data = data.copy()
     for name in NOT_FILTERS:
@@ -34,7 +34,7 @@ def _cohort(data) -> PaperworkFilter:
         latest = queries.latest_period()
         if latest is not None:
             data["period"] = str(latest.pk)
-    return PaperworkFilter(data, queryset=paperwork.cohort())
+    return PaperworkFilter(data, queryset=paperwork.cohort(request.user), request=request)
 
 
 def _back(filterset) -> str:
@@ -52,7 +52,7 @@ def _refused(request, filterset) -> bool:
 
 @role_required(Role.STAFF)
 def staff_paperwork(request):
-    filterset = _cohort(request.GET)
+    filterset = _cohort(request, request.GET)
     page = page_of(request, filterset.qs)
     without_state = filterset.data.copy()
     without_state.pop("state", None)
@@ -76,7 +76,7 @@ def staff_paperwork(request):
 @require_http_methods(["GET", "POST"])
 def staff_paperwork_remind(request):
     """GET: who would be reminded, with the button; POST: remind them."""
-    filterset = _cohort(request.POST if request.method == "POST" else request.GET)
+    filterset = _cohort(request, request.POST if request.method == "POST" else request.GET)
     if _refused(request, filterset):
         return redirect(_back(filterset))
     if request.method == "GET":
@@ -127,7 +127,7 @@ def staff_paperwork_remind(request):
 def staff_paperwork_zip(request):
     """Every agreement of the cohort the three parties confirmed, one PDF each, as one ZIP
     written to a temporary file (never held in memory whole) and streamed from it."""
-    filterset = _cohort(request.GET)
+    filterset = _cohort(request, request.GET)
     if _refused(request, filterset):
         return redirect(_back(filterset))
     if not paperwork.confirmed_by_all(filterset.qs).exists():

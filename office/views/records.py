@@ -1,10 +1,11 @@
 """The staff record pages: a student's whole story and an application's, each with its
-timeline. Staff read every record; the pages change nothing."""
+timeline. Staff read the records of their faculties' students; the pages change nothing."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
+from accounts.faculties import in_faculties
 from accounts.models import Role, StudentProfile, User
 from core.permissions import role_required
 from documents.models import Certificate
@@ -18,9 +19,9 @@ from office.queries import cvs_kept
 # Reads (one query each, whatever the number of applications) --------------------------
 
 
-def _students():
+def _students(viewer):
     return (
-        User.objects.filter(role=Role.STUDENT)
+        in_faculties(User.objects.filter(role=Role.STUDENT), viewer, "student_profile__programme")
         .select_related("student_profile__programme")
         .prefetch_related("student_profile__skills")
         .annotate(cv_count=cvs_kept())
@@ -94,7 +95,7 @@ def _profile_of(student) -> StudentProfile | None:
 
 @role_required(Role.STAFF)
 def staff_student(request, pk):
-    student = get_object_or_404(_students(), pk=pk)
+    student = get_object_or_404(_students(request.user), pk=pk)
     applications = list(_applications_of(student))
     internships = list(_internships_of(student))
     context = {
@@ -111,7 +112,7 @@ def staff_student(request, pk):
 @role_required(Role.STAFF)
 def staff_application(request, pk):
     application = get_object_or_404(
-        Application.objects.select_related(
+        in_faculties(Application.objects.all(), request.user).select_related(
             "student__student_profile__programme",
             "placement__organisation",
             "placement__period",

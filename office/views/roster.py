@@ -28,14 +28,17 @@ def roster_upload(request):
             if outcome.ok:
                 return redirect("roster_confirm", pk=outcome.value.pk)
             form.add_error("file", outcome.text)
-    context = {"form": form, "imports": rosters.recent_roster_imports()[:RECENT_IMPORTS]}
+    context = {
+        "form": form,
+        "imports": rosters.recent_roster_imports(request.user)[:RECENT_IMPORTS],
+    }
     return render(request, "office/roster/upload.html", context, status=400 if form.errors else 200)
 
 
 @role_required(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 def roster_confirm(request, pk):
-    roster = get_object_or_404(rosters.roster_imports(), pk=pk)
+    roster = get_object_or_404(rosters.roster_imports(request.user), pk=pk)
     counts = rosters.summary(roster)
     form = RosterConfirmForm(invalid_rows=counts["invalid"])
     if request.method == "POST":

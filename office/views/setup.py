@@ -1,19 +1,28 @@
 """What the office sets up before a year: periods, study programmes, the rubric."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role, Sector, Skill
+from accounts.faculties import manages_faculties, programmes_of
+from accounts.models import Faculty, Role, Sector, Skill
 from core.permissions import role_required
 from core.views import page_of, run_service
 from internships import queries as internship_queries
 
 from .. import queries, services
-from ..forms.setup import CompetencyForm, PeriodForm, ProgrammeForm, ReferenceForm
+from ..forms.setup import (
+    CompetencyForm,
+    FacultyForm,
+    PeriodForm,
+    ProgrammeForm,
+    ReferenceForm,
+    StaffFacultiesForm,
+)
 
 
 def _save_page(request, *, form, service, template, context, success, list_url, **kwargs):
@@ -57,14 +66,27 @@ def staff_period_edit(request, pk):
     )
 
 
+def _managers_only(request) -> None:
+    """Staff of some faculties read the programmes of theirs; only staff of all faculties
+    change programmes and faculties (403)."""
+    if not manages_faculties(request.user):
+        raise PermissionDenied
+
+
 @role_required(Role.STAFF)
 def staff_programmes(request):
+    if request.method == "POST":
+        _managers_only(request)
+    programmes = programmes_of(request.user).select_related("faculty_unit").order_by("name")
     return _save_page(
         request,
         form=ProgrammeForm(request.POST or None),
         service=services.save_programme,
         template="office/setup/programmes.html",
-        context={"page": page_of(request, internship_queries.programmes())},
+        context={
+            "page": page_of(request, programmes),
+            "manages_faculties": manages_faculties(request.user),
+        },
         success=_("Programme “%(name)s” saved."),
         list_url=reverse("staff_programmes"),
     )
@@ -72,7 +94,8 @@ def staff_programmes(request):
 
 @role_required(Role.STAFF)
 def staff_programme_edit(request, pk):
-    programme = get_object_or_404(internship_queries.programmes(), pk=pk)
+    programme = get_object_or_404(programmes_of(request.user), pk=pk)
+    _managers_only(request)
     return _save_page(
         request,
         form=ProgrammeForm(request.POST or None, instance=programme),
@@ -82,6 +105,69 @@ def staff_programme_edit(request, pk):
         context={"name": programme.name},
         success=_("Programme “%(name)s” saved."),
         list_url=reverse("staff_programmes"),
+    )
+
+
+@role_required(Role.STAFF)
+def staff_faculties(request):
+    """The faculties, and which faculties each member of staff works for."""
+    _managers_only(request)
+    context = {
+        "faculties": queries.faculties(),
+        "page": page_of(request, queries.staff_with_faculties()),
+    }
+    return _save_page(
+        request,
+        form=FacultyForm(request.POST or None),
+        service=services.save_faculty,
+        template="office/setup/faculties.html",
+        context=context,
+        success=_("Faculty “%(name)s” saved."),
+        list_url=reverse("staff_faculties"),
+    )
+
+
+@role_required(Role.STAFF)
+def staff_faculty_edit(request, pk):
+    _managers_only(request)
+    faculty = get_object_or_404(Faculty.objects.all(), pk=pk)
+    return _save_page(
+        request,
+        form=FacultyForm(request.POST or None, instance=faculty),
+        service=services.save_faculty,
+        faculty=faculty,
+        template="office/setup/faculty_edit.html",
+        context={"name": faculty.name},
+        success=_("Faculty “%(name)s” saved."),
+        list_url=reverse("staff_faculties"),
+    )
+
+
+@role_required(Role.STAFF)
+def staff_member_faculties(request, pk):
+    """Which faculties one member of staff works for."""
+    _managers_only(request)
+    member = get_object_or_404(queries.staff_with_faculties(), pk=pk)
+    initial = {"all_faculties": member.all_faculties, "faculties": member.faculties.all()}
+    form = StaffFacultiesForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        outcome = run_service(
+            request,
+            services.set_faculties_of,
+            show=False,
+            member=member,
+            all_faculties=form.cleaned_data["all_faculties"],
+            faculties=form.cleaned_data["faculties"],
+        )
+        if outcome.ok:
+            messages.success(
+                request, _("The faculties of %(name)s are saved.") % {"name": member.display_name}
+            )
+            return redirect("staff_faculties")
+        form.add_error(None, outcome.error)
+    context = {"form": form, "member": member}
+    return render(
+        request, "office/setup/staff_faculties.html", context, status=400 if form.errors else 200
     )
 
 

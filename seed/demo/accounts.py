@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import (
     County,
+    Faculty,
     MentorProfile,
     Organisation,
     OrganisationMembership,
@@ -37,6 +38,7 @@ DEMO_LOGINS = [
     ("mentor (host tutor)", f"mentor@{DEMO_DOMAIN}"),
     ("mentor (academic supervisor)", f"supervisor@{DEMO_DOMAIN}"),
     ("staff", f"staff@{DEMO_DOMAIN}"),
+    ("staff of one faculty (Mathematics and Computer Science)", f"fmi@{DEMO_DOMAIN}"),
 ]
 
 PROGRAMMES = [
@@ -44,6 +46,18 @@ PROGRAMMES = [
     ("IE", "Business Information Systems", "Faculty of Economics and Business Administration"),
     ("BIO", "Biotechnology", "Faculty of Biology and Geology"),
 ]
+# The faculties: English name, code, Romanian name.
+FACULTIES = {
+    "Faculty of Mathematics and Computer Science": (
+        "FMI",
+        "Facultatea de Matematică și Informatică",
+    ),
+    "Faculty of Economics and Business Administration": (
+        "FSEGA",
+        "Facultatea de Științe Economice și Gestiunea Afacerilor",
+    ),
+    "Faculty of Biology and Geology": ("FBG", "Facultatea de Biologie și Geologie"),
+}
 # Their names in Romanian, the faculty's and its dean's, as the agreements print them.
 PROGRAMMES_RO = {
     "INFO": ("Informatică", "Facultatea de Matematică și Informatică", "Prof. dr. Adrian Tudose"),
@@ -316,11 +330,18 @@ class Seeder:
         return user
 
     def run(self):
+        faculties = {
+            name: Faculty.objects.get_or_create(
+                name=name, defaults={"code": code, "name_ro": name_ro}
+            )[0]
+            for name, (code, name_ro) in FACULTIES.items()
+        }
         programmes = [
             Programme.objects.get_or_create(
                 code=code,
                 defaults={
                     "name": name,
+                    "faculty_unit": faculties[fac],
                     "faculty": fac,
                     "name_ro": PROGRAMMES_RO[code][0],
                     "faculty_ro": PROGRAMMES_RO[code][1],
@@ -344,6 +365,10 @@ class Seeder:
             is_superuser=True,
         )
         self.user(f"office@{DEMO_DOMAIN}", "Radu", "Ciobanu", Role.STAFF)
+        one_faculty = self.user(
+            f"fmi@{DEMO_DOMAIN}", "Irina", "Pop", Role.STAFF, all_faculties=False
+        )
+        one_faculty.faculties.add(faculties["Faculty of Mathematics and Computer Science"])
 
         organisations = self.organisations(sectors, counties)
         self.mentors(organisations)

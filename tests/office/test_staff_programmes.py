@@ -2,9 +2,15 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Programme
-from tests.factories import ProgrammeFactory
+from tests.factories import FacultyFactory, ProgrammeFactory
 
 LIST_URL = reverse("staff_programmes")
+
+
+@pytest.fixture(autouse=True)
+def faculty(db):
+    """The one faculty a new programme joins when the form names none."""
+    return FacultyFactory()
 
 
 def programme_data(**changes):

@@ -14,6 +14,25 @@ from . import factories
 pytest_plugins = ["tests.idp.fixtures"]
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server", "django_db_serialized_rollback"} & fixtures
+    )
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that commit (a live server, races between connections) empty the database when
+    they end, data migrations' rows included (counties, sectors ...). One process runs them
+    after the others (pytest-django orders them last), but pytest-xdist's workers would not:
+    so they are marked `transactional`, and `make test` runs them in a second pass."""
+    for item in items:
+        if _is_transactional(item):
+            item.add_marker(pytest.mark.transactional)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache(db):
     """Rate-limit counters live in the cache (Redis on CI): each test starts clean."""

@@ -2,8 +2,10 @@ import time
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 
 from accounts.models import MentorProfile, OrganisationMembership
 from notifications import mail
@@ -31,6 +33,14 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if _is_transactional(item):
             item.add_marker(pytest.mark.transactional)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that activates a language for itself does not pass it on to the next one
+    (pytest-xdist puts other files' tests after it in the same process)."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -111,10 +111,15 @@ class AuditLogFilterForm(forms.Form):
 
 
 def _start_of(day, days: int = 0) -> datetime | None:
-    """The first instant of `day` (plus `days`) in the platform's time zone."""
+    """The first instant of `day` (plus `days`) in the platform's time zone; None (no
+    bound) past the last day a date can hold (until 31 December 9999)."""
     if day is None:
         return None
+    try:
+        day += timedelta(days=days)
+    except OverflowError:
+        return None
     return timezone.make_aware(
-        datetime.combine(day + timedelta(days=days), time.min),
+        datetime.combine(day, time.min),
         timezone.get_default_timezone() if settings.USE_TZ else None,
     )

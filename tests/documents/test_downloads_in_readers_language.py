@@ -113,5 +113,9 @@ def test_an_export_names_the_programme_and_period_in_the_readers_language(
 
     response = client.get(reverse("staff_applications"), {"export": "csv"})
 
-    _, row = csv.reader(io.StringIO(streamed(response)[1:]))
-    assert [row[3], row[6]] == names
+    header, row = csv.reader(io.StringIO(streamed(response)[1:]))
+    cells = dict(zip(header, row, strict=True))
+    programme_header, period_header = (
+        ("Program de studii", "Perioadă") if reader == "ro" else ("Programme", "Period")
+    )
+    assert [cells[programme_header], cells[period_header]] == names

@@ -102,11 +102,37 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 )
             if not existing.is_active:
                 refuse(request, _("This account is deactivated. Contact the internship office."))
+            if not sso.has_confirmed(existing, email):
+                # Someone may have signed up with this address to catch its owner's sign-on:
+                # link nothing, change nothing; the office checks who the account is.
+                refuse(
+                    request,
+                    _(
+                        "An account with the e-mail address %(email)s already exists, but "
+                        "that address was never confirmed on it, so we cannot link your "
+                        "university account to it. Contact the internship office."
+                    )
+                    % {"email": email},
+                )
             sociallogin.connect(request, existing)
             return
+        verified = sso.email_is_verified(sociallogin, email)
         role = sso.role_for(
-            provider=sociallogin.account.provider, email=email, claims=sso.claims_of(sociallogin)
+            provider=sociallogin.account.provider,
+            email=email,
+            claims=sso.claims_of(sociallogin),
+            email_verified=verified,
         )
+        if not role and not verified:
+            refuse(
+                request,
+                _(
+                    "Your university account does not confirm that the e-mail address "
+                    "%(email)s is yours, so it does not give access to Practica. Contact the "
+                    "internship office."
+                )
+                % {"email": email},
+            )
         if not role:
             refuse(
                 request,
@@ -132,7 +158,15 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     @transaction.atomic
     def save_user(self, request, sociallogin, form=None):
         user = super().save_user(request, sociallogin, form=form)
-        services.set_up_signed_on_account(user=user, provider=sociallogin.account.provider)
+        rule = sso.rule_for(
+            provider=sociallogin.account.provider,
+            email=user.email,
+            claims=sso.claims_of(sociallogin),
+            email_verified=sso.email_is_verified(sociallogin, user.email),
+        )
+        services.set_up_signed_on_account(
+            user=user, provider=sociallogin.account.provider, rule=rule
+        )
         if user.role == Role.STUDENT:
             messages.info(
                 request,

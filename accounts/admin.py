@@ -140,6 +140,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 class SignOnRuleAdmin(admin.ModelAdmin):
     """Which role a first single sign-on gives: the first matching rule, by position."""
 
-    list_display = ["__str__", "position", "provider", "role"]
+    list_display = ["__str__", "position", "provider", "role", "all_faculties"]
     list_editable = ["position"]
-    list_filter = ["role", "provider"]
+    list_filter = ["role", "provider", "all_faculties"]
+    filter_horizontal = ["faculties"]

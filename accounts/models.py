@@ -707,6 +707,23 @@ class SignOnRule(models.Model):
         max_length=16,
         choices=[(r.value, r.label) for r in (Role.STUDENT, Role.STAFF, Role.MENTOR)],
     )
+    # Staff the rule creates work for these faculties, or all of them; by default for none,
+    # until staff of all faculties assign them (nothing of any faculty is shown meanwhile).
+    all_faculties = models.BooleanField(
+        _("all faculties"),
+        default=False,
+        help_text=_("Staff this rule creates work for every faculty."),
+    )
+    faculties = models.ManyToManyField(
+        Faculty,
+        blank=True,
+        related_name="sign_on_rules",
+        verbose_name=_("faculties"),
+        help_text=_(
+            "The faculties staff this rule creates work for; none (and not all faculties) "
+            "until staff of all faculties assign them."
+        ),
+    )
 
     class Meta:
         verbose_name = _("sign-on rule")

@@ -754,13 +754,18 @@ def set_language(*, by: User, language: str) -> User:
 
 
 @transaction.atomic
-def set_up_signed_on_account(*, user: User, provider: str) -> User:
+def set_up_signed_on_account(*, user: User, provider: str, rule=None) -> User:
     """A person's first single sign-on created `user` (issue #17): a student gets their profile
     as at sign-up, to complete themselves (programme, student number); a mentor from the
-    university is a supervisor."""
+    university is a supervisor. Staff work for the faculties of the sign-on rule that gave them
+    the role (accounts.SignOnRule), else for none until staff of all faculties assign them."""
     if user.role == Role.STUDENT:
         create_student_profile(user=user)
     elif user.role == Role.MENTOR:
         MentorProfile.objects.create(user=user, kind=MentorProfile.Kind.SUPERVISOR)
+    elif user.role == Role.STAFF:
+        user.all_faculties = bool(rule and rule.all_faculties)
+        user.save(update_fields=["all_faculties"])
+        user.faculties.set([] if user.all_faculties or rule is None else rule.faculties.all())
     record_event(user, by=user, action="account_created_by_sign_on", note=provider)
     return user

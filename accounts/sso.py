@@ -25,22 +25,40 @@ def _values(value) -> list[str]:
     return [str(value)]
 
 
-def _matches(rule: SignOnRule, *, provider: str, domain: str, claims: dict) -> bool:
+def _matches(
+    rule: SignOnRule, *, provider: str, domain: str, email_verified: bool, claims: dict
+) -> bool:
     if rule.provider.strip() and rule.provider.strip() != provider:
         return False
-    if rule.email_domain.strip() and rule.email_domain.strip().lstrip("@").lower() != domain:
-        return False
+    if rule.email_domain.strip():
+        # Anyone can type an address into an account at some providers: a domain says who
+        # someone is only when the provider vouches for the address.
+        if not email_verified:
+            return False
+        if rule.email_domain.strip().lstrip("@").lower() != domain:
+            return False
     if rule.attribute.strip():
         return rule.value.strip() in _values(claims.get(rule.attribute.strip()))
     return True
 
 
-def role_for(*, provider: str, email: str, claims: dict) -> str:
-    """The role of the first rule that matches, else settings.SSO_DEFAULT_ROLE; "" for none."""
+def rule_for(*, provider: str, email: str, claims: dict, email_verified: bool) -> SignOnRule | None:
+    """The first rule, by position, that matches; a rule of an e-mail domain only matches an
+    address the provider verified."""
     domain = email.rpartition("@")[2].lower()
     for rule in SignOnRule.objects.all():
-        if _matches(rule, provider=provider, domain=domain, claims=claims):
-            return rule.role
+        if _matches(
+            rule, provider=provider, domain=domain, email_verified=email_verified, claims=claims
+        ):
+            return rule
+    return None
+
+
+def role_for(*, provider: str, email: str, claims: dict, email_verified: bool) -> str:
+    """The role of the first rule that matches, else settings.SSO_DEFAULT_ROLE; "" for none."""
+    rule = rule_for(provider=provider, email=email, claims=claims, email_verified=email_verified)
+    if rule is not None:
+        return rule.role
     default = settings.SSO_DEFAULT_ROLE
     return default if default in {Role.STUDENT, Role.STAFF, Role.MENTOR} else ""
 
@@ -64,3 +82,10 @@ def account_with_email(email: str) -> User | None:
         address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
         user = address.user if address else None
     return user
+
+
+def has_confirmed(user: User, email: str) -> bool:
+    """Whether `user` confirmed `email` (allauth's verified address). Only then may a sign-on
+    the provider vouches for be linked to the account: anyone can sign up with a password
+    under someone else's address and wait for its owner's first sign-on (pre-hijacking)."""
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()

@@ -8,6 +8,7 @@ through `public_count`, which that app registers when it starts."""
 from collections.abc import Callable
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -62,10 +63,17 @@ def percent(part: int, whole: int) -> float | None:
 
 
 def count_of(qs: QuerySet, field: str = "pk", *, distinct: bool = False) -> Subquery:
-    """COUNT over `qs` as a scalar subquery (the constant grouping leaves no GROUP BY)."""
-    return Subquery(
-        qs.order_by().values(one=Value(1)).annotate(n=Count(field, distinct=distinct)).values("n"),
-        output_field=IntegerField(),
+    """COUNT over `qs` as a scalar subquery (the constant grouping leaves no GROUP BY); 0
+    when `qs` can match nothing (a filter on no ids, such as staff of no faculty)."""
+    return Coalesce(
+        Subquery(
+            qs.order_by()
+            .values(one=Value(1))
+            .annotate(n=Count(field, distinct=distinct))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
     )
 
 

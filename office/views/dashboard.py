@@ -60,6 +60,8 @@ def staff_home(request):
         "ignored": ignored,
         "figures": figures,
         "charts": _charts(figures),
+        # Staff a sign-on created work for no faculty until someone assigns them one.
+        "no_faculty": not request.user.all_faculties and not request.user.faculties.exists(),
     }
     return render(request, "office/dashboard/staff_home.html", context)
 

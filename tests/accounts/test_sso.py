@@ -192,3 +192,117 @@ def test_a_signed_in_person_links_their_own_university_account(identity_provider
     visitor.sign_in_at_provider(page, "hr")
     assert SocialAccount.objects.get(provider="uni").user == company
     assert not User.objects.filter(email="someone.else@stud.test.ro").exists()
+
+
+# Pre-hijacking: an address someone signed up with is not theirs until they confirm it ------
+
+
+def test_a_sign_on_is_not_linked_to_an_account_that_never_confirmed_the_address(
+    identity_providers, rules
+):
+    from allauth.account.models import EmailAddress
+
+    squatter = factories.MembershipFactory(user__email="victim@stud.test.ro").user
+    EmailAddress.objects.filter(user=squatter).update(verified=False)
+    password = squatter.password
+    people.add("victim", email="victim@stud.test.ro", email_verified=True)
+    visitor = Visitor(identity_providers.url)
+    page = visitor.oidc("victim")
+    assert page.status_code == 403
+    assert REFUSED in page.text and "victim@stud.test.ro" in page.text
+    assert "never confirmed" in page.text and "Contact the internship office" in page.text
+    assert not SocialAccount.objects.exists()
+    assert signed_in_as(visitor, identity_providers.url).startswith("/accounts/login/")
+    squatter.refresh_from_db()
+    assert (squatter.role, squatter.password) == (Role.COMPANY, password)
+    assert not EmailAddress.objects.get(user=squatter).verified
+    assert not User.objects.filter(email="victim@stud.test.ro").exclude(pk=squatter.pk).exists()
+
+
+def test_an_unconfirmed_second_address_of_another_account_is_not_linked_either(
+    identity_providers, rules
+):
+    from allauth.account.models import EmailAddress
+
+    squatter = factories.MembershipFactory(user__email="squatter@firm.ro").user
+    EmailAddress.objects.create(user=squatter, email="victim@stud.test.ro", verified=False)
+    people.add("victim", email="victim@stud.test.ro", email_verified=True)
+    page = Visitor(identity_providers.url).oidc("victim")
+    assert page.status_code == 403 and "never confirmed" in page.text
+    assert not SocialAccount.objects.exists()
+    assert not User.objects.filter(email="victim@stud.test.ro").exists()
+
+
+# A role from an e-mail domain needs an address the provider verified -----------------------
+
+
+def test_an_unverified_address_gets_no_role_from_its_domain(identity_providers):
+    SignOnRule.objects.create(email_domain="office.test.ro", role=Role.STAFF)
+    people.add("dean", email="dean@office.test.ro", email_verified=False)
+    visitor = Visitor(identity_providers.url)
+    page = visitor.oidc("dean")
+    assert page.status_code == 403 and REFUSED in page.text
+    assert "does not confirm" in page.text and "dean@office.test.ro" in page.text
+    assert not User.objects.filter(email="dean@office.test.ro").exists()
+    assert not SocialAccount.objects.exists()
+    assert signed_in_as(visitor, identity_providers.url).startswith("/accounts/login/")
+
+
+def test_the_same_address_verified_gets_the_role_of_its_domain(identity_providers):
+    SignOnRule.objects.create(email_domain="office.test.ro", role=Role.STAFF)
+    people.add("dean", email="dean@office.test.ro", email_verified=True)
+    page = Visitor(identity_providers.url).oidc("dean")
+    assert page.url.endswith("/staff/")
+    assert User.objects.get(email="dean@office.test.ro").role == Role.STAFF
+
+
+def test_an_attribute_rule_still_gives_a_role_to_an_unverified_address(identity_providers, rules):
+    people.add("ion", email="ion@test.ro", groups=["office"], email_verified=False)
+    page = Visitor(identity_providers.url).oidc("ion")
+    assert page.url.endswith("/accounts/confirm-email/"), page.url  # they confirm it first
+    assert User.objects.get(email="ion@test.ro").role == Role.STAFF
+
+
+# Staff a sign-on creates work for the rule's faculties, else for none ----------------------
+
+
+def test_staff_created_by_sign_on_work_for_no_faculty_and_are_told_so(identity_providers, rules):
+    people.add("ion", email="ion@test.ro", groups=["office"])
+    page = Visitor(identity_providers.url).saml("ion")
+    assert page.status_code == 200 and page.url.endswith("/staff/")
+    assert "You do not work for any faculty yet" in page.text
+    user = User.objects.get(email="ion@test.ro")
+    assert not user.all_faculties and not user.faculties.exists()
+
+
+def test_staff_created_by_a_rule_with_faculties_work_for_those(identity_providers):
+    faculty = factories.FacultyFactory(code="FMI")
+    other = factories.FacultyFactory(code="FSEGA", name="Faculty of Economics", name_ro="FSEGA")
+    rule = SignOnRule.objects.create(attribute="groups", value="fmi", role=Role.STAFF)
+    rule.faculties.set([faculty])
+    people.add("ion", email="ion@test.ro", groups=["fmi"])
+    page = Visitor(identity_providers.url).saml("ion")
+    assert page.url.endswith("/staff/") and "You do not work for any faculty" not in page.text
+    user = User.objects.get(email="ion@test.ro")
+    assert not user.all_faculties
+    assert list(user.faculties.all()) == [faculty] and other not in user.faculties.all()
+
+
+def test_staff_created_by_a_rule_of_all_faculties_work_for_all(identity_providers):
+    factories.FacultyFactory(code="FMI")
+    SignOnRule.objects.create(
+        attribute="groups", value="office", role=Role.STAFF, all_faculties=True
+    )
+    people.add("ion", email="ion@test.ro", groups=["office"])
+    Visitor(identity_providers.url).saml("ion")
+    user = User.objects.get(email="ion@test.ro")
+    assert user.all_faculties and not user.faculties.exists()
+
+
+def test_a_rule_s_faculties_do_not_touch_a_student_it_creates(identity_providers):
+    rule = SignOnRule.objects.create(email_domain="stud.test.ro", role=Role.STUDENT)
+    rule.faculties.set([factories.FacultyFactory(code="FMI")])
+    people.add("ana", email="ana@stud.test.ro")
+    Visitor(identity_providers.url).oidc("ana")
+    user = User.objects.get(email="ana@stud.test.ro")
+    assert user.role == Role.STUDENT and not user.faculties.exists()

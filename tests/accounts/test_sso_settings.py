@@ -91,6 +91,10 @@ def test_the_login_page_has_no_university_section_without_providers(client):
     )
 
 
+def role_for(**kwargs):
+    return sso.role_for(**kwargs, email_verified=True)
+
+
 @pytest.mark.django_db
 def test_the_first_matching_rule_by_position_gives_the_role():
     SignOnRule.objects.create(position=2, email_domain="ubb.ro", role=Role.MENTOR)
@@ -101,12 +105,23 @@ def test_the_first_matching_rule_by_position_gives_the_role():
         position=3, provider="other", attribute="role", value="staff", role=Role.STAFF
     )
     assert (
-        sso.role_for(provider="uni", email="a@ubb.ro", claims={"groups": ["students"]})
-        == Role.STUDENT
+        role_for(provider="uni", email="a@ubb.ro", claims={"groups": ["students"]}) == Role.STUDENT
     )
-    assert sso.role_for(provider="uni", email="a@ubb.ro", claims={"groups": "x"}) == Role.MENTOR
-    assert sso.role_for(provider="uni", email="a@x.ro", claims={"role": "staff"}) == ""
-    assert sso.role_for(provider="other", email="a@x.ro", claims={"role": "staff"}) == Role.STAFF
+    assert role_for(provider="uni", email="a@ubb.ro", claims={"groups": "x"}) == Role.MENTOR
+    assert role_for(provider="uni", email="a@x.ro", claims={"role": "staff"}) == ""
+    assert role_for(provider="other", email="a@x.ro", claims={"role": "staff"}) == Role.STAFF
+
+
+@pytest.mark.django_db
+def test_an_unverified_address_matches_no_rule_of_an_email_domain():
+    SignOnRule.objects.create(position=1, email_domain="ubb.ro", role=Role.STAFF)
+    SignOnRule.objects.create(
+        position=2, email_domain="ubb.ro", attribute="groups", value="x", role=Role.MENTOR
+    )
+    SignOnRule.objects.create(position=3, attribute="groups", value="students", role=Role.STUDENT)
+    unverified = {"provider": "uni", "email": "a@ubb.ro", "email_verified": False}
+    assert sso.role_for(**unverified, claims={"groups": ["x"]}) == ""
+    assert sso.role_for(**unverified, claims={"groups": ["students"]}) == Role.STUDENT
 
 
 @pytest.mark.django_db
@@ -163,3 +178,33 @@ def test_only_the_admin_site_edits_sign_on_rules(client):
 
     client.force_login(factories.StaffFactory())  # university staff, not an admin-site user
     assert client.get("/admin/accounts/signonrule/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_admin_sets_a_sign_on_rule_s_faculties(client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from tests import factories
+
+    faculty = factories.FacultyFactory(code="FMI")
+    client.force_login(
+        get_user_model().objects.create_superuser("root@example.org", "a long enough password 1")
+    )
+    add = client.get(reverse("admin:accounts_signonrule_add")).content.decode()
+    assert 'name="faculties"' in add and 'name="all_faculties"' in add
+    response = client.post(
+        reverse("admin:accounts_signonrule_add"),
+        {
+            "position": 1,
+            "attribute": "groups",
+            "value": "fmi",
+            "role": Role.STAFF,
+            "faculties": [faculty.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    rule = SignOnRule.objects.get()
+    assert list(rule.faculties.all()) == [faculty] and not rule.all_faculties
+    listing = client.get(reverse("admin:accounts_signonrule_changelist")).content.decode()
+    assert "column-all_faculties" in listing

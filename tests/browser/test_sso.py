@@ -53,6 +53,10 @@ def test_a_staff_member_signs_in_through_saml_and_lands_on_the_staff_home(
 
     page.wait_for_url(site.url + "/staff/")
     expect(page.get_by_role("heading", name="Internship office")).to_be_visible()
+    # The rule names no faculty: nothing of any faculty until the office assigns them one.
+    expect(
+        page.get_by_role("status").filter(has_text="do not work for any faculty")
+    ).to_be_visible()
     assert_accessible(page)
     assert User.objects.get(email="radu@test.ro").role == Role.STAFF
 

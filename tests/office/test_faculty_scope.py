@@ -348,3 +348,25 @@ def test_the_proposal_queue_holds_the_faculty_s_proposals_only(
     assert [proposal.student_id for proposal in page] == [mine.pk]
     other = Proposal.objects.get(student=theirs)
     assert client.get(reverse("proposal_detail", args=[other.pk])).status_code == 404
+
+
+def test_staff_of_no_faculty_see_an_empty_home_that_tells_them_to_ask_the_office(
+    client, two_faculties, student, student_b
+):
+    nobody = factories.StaffFactory(email="none@example.org", faculties=[])
+    client.force_login(nobody)
+    home = client.get(reverse("staff_home"))
+    assert home.status_code == 200
+    assert "You do not work for any faculty yet" in home.content.decode()
+    students = client.get(reverse("staff_students"))
+    assert students.status_code == 200
+    for name in (student.last_name, student_b.last_name):
+        assert name not in students.content.decode()
+
+
+def test_staff_with_a_faculty_are_not_told_to_ask_for_one(client, staff_a):
+    client.force_login(staff_a)
+    assert (
+        "You do not work for any faculty yet"
+        not in client.get(reverse("staff_home")).content.decode()
+    )

@@ -317,7 +317,8 @@ def seats_taken() -> QuerySet[Application]:
 
 def vetting_queue(viewer) -> QuerySet[Organisation]:
     """The organisations staff vet, oldest first, with the count of their open reports and
-    when their status last changed (the latest status transition); none for anyone else. Ready for `with_vetting_checks`."""
+    when their status last changed (the latest status transition, not a note); none for
+    anyone else. Ready for `with_vetting_checks`."""
     if viewer.role != Role.STAFF:
         return Organisation.objects.none()
     last_change = (

@@ -249,8 +249,8 @@ def test_the_export_needs_the_same_queries_for_3_or_30_rows(
     ("language", "expected"),
     [
         ("en", ["active", "completed", "planned", "terminated"]),
-        # Activ, Planificat, Încheiat, Întrerupt: by the label read, not the English code
-        ("ro", ["active", "planned", "completed", "terminated"]),
+        # Activ, Încheiat, Întrerupt, Planificat (î after i): the label read, not the code
+        ("ro", ["active", "completed", "terminated", "planned"]),
     ],
 )
 def test_sorting_by_status_follows_the_labels_in_the_readers_language(

@@ -6,7 +6,9 @@ format the URL asks for beside the list's own filters:
 
 - `?export=csv`: comma-separated, UTF-8 with a byte-order mark;
 - `?export=csv-semicolon`: the same separated by semicolons, which a spreadsheet set to
-  Romanian (where the comma is the decimal mark) opens in columns;
+  Romanian (where the comma is the decimal mark) opens in columns; its fractions are
+  written with a decimal comma (7,5) so that spreadsheet reads them as numbers, while
+  whole numbers and ISO dates (2026-12-05) are the same in both;
 - `?export=xlsx`: one sheet, header bold, frozen and with an auto-filter.
 
 A column may be for some readers only (`visible`): the file of a reader who may not see it
@@ -101,7 +103,8 @@ def _plain(value):
     return str(value) if isinstance(value, Promise) else value
 
 
-def csv_cell(value) -> str:
+def csv_cell(value, *, decimal_comma: bool = False) -> str:
+    """The text of a CSV cell; `decimal_comma` writes 7.5 as 7,5 (the semicolon format)."""
     value = _plain(value)
     if value is None:
         return ""
@@ -109,8 +112,10 @@ def csv_cell(value) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int):
         return str(value)
+    if isinstance(value, float | Decimal):
+        return str(value).replace(".", ",") if decimal_comma else str(value)
     return safe_text(str(value))
 
 
@@ -155,12 +160,15 @@ def csv_response(
     """UTF-8 with a byte order mark (so Excel reads ă, ș, ț), streamed row by row."""
     language = translation.get_language()
     writer = csv.writer(_Echo(), delimiter=delimiter)
+    comma = delimiter == ";"
 
     def lines():
         with translation.override(language):
             yield "\ufeff" + writer.writerow([str(column.header) for column in columns])
             for row in _each(rows):
-                yield writer.writerow([csv_cell(column.value(row)) for column in columns])
+                yield writer.writerow(
+                    [csv_cell(column.value(row), decimal_comma=comma) for column in columns]
+                )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")

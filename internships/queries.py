@@ -308,14 +308,26 @@ def with_vetting_checks(organisations) -> list[Organisation]:
     return organisations
 
 
+def seats_taken() -> QuerySet[Application]:
+    """The applications that hold a seat of their placement: the accepted ones, the rule
+    `services.offers.accept_offer` fills a placement by. Filter it by placement (or by an
+    OuterRef to one) to count a placement's filled positions."""
+    return Application.objects.filter(status=Application.Status.ACCEPTED)
+
+
 def vetting_queue(viewer) -> QuerySet[Organisation]:
     """The organisations staff vet, oldest first, with the count of their open reports and
-    when their status last changed; none for anyone else. Ready for `with_vetting_checks`."""
+    when their status last changed (the latest status transition, not a note); none for
+    anyone else. Ready for `with_vetting_checks`."""
     if viewer.role != Role.STAFF:
         return Organisation.objects.none()
-    last_change = Event.objects.filter(
-        content_type=ContentType.objects.get_for_model(Organisation), object_id=OuterRef("pk")
-    ).order_by("-created_at", "-pk")
+    last_change = (
+        Event.objects.filter(
+            content_type=ContentType.objects.get_for_model(Organisation), object_id=OuterRef("pk")
+        )
+        .exclude(to_status="")  # a status transition, not a note or a report on it
+        .order_by("-created_at", "-pk")
+    )
     open_reports = (
         Report.objects.filter(organisation=OuterRef("pk"), status=Report.Status.OPEN)
         .order_by()

@@ -9,10 +9,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import MentorProfile, Organisation, Programme, User
+from accounts.models import MentorProfile, Organisation, Programme, Role, User
 from core.filters import NamesInOrder, SearchFilter
 from core.widgets import LongSelect
 from internships.models import Period
+from internships.queries import internships_visible_to
 
 from .models import LogbookEntry
 
@@ -25,6 +26,17 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+def supervisors_offered_to(viewer):
+    """The supervisors the list's filter offers: staff every one; a mentor only the
+    supervisors of the internships they see (not every colleague's name)."""
+    people = User.objects.filter(mentor_profile__kind=MentorProfile.Kind.SUPERVISOR)
+    if getattr(viewer, "role", None) == Role.STAFF:
+        return people
+    if getattr(viewer, "role", None) != Role.MENTOR:
+        return people.none()
+    return people.filter(pk__in=internships_visible_to(viewer).values("academic_supervisor"))
 
 
 def _words(value: str) -> list[str]:
@@ -65,7 +77,7 @@ class LogbookEntryFilter(NamesInOrder, django_filters.FilterSet):
     supervisor = django_filters.ModelChoiceFilter(
         label=_("Academic supervisor"),
         field_name="internship__academic_supervisor",
-        queryset=User.objects.filter(mentor_profile__kind=MentorProfile.Kind.SUPERVISOR),
+        queryset=lambda request: supervisors_offered_to(getattr(request, "user", None)),
         empty_label=ANY,
         widget=LongSelect,
     )

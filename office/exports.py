@@ -41,7 +41,9 @@ STUDENT_COLUMNS = [
     Column(gettext_lazy("Applications"), lambda u: u.application_count, 12),
     Column(gettext_lazy("Placed"), lambda u: u.is_placed, 10),
     Column(gettext_lazy("CV"), lambda u: u.has_cv, 8),
-    Column(gettext_lazy("Current placement"), lambda u: u.placed_title or "", 30),
+    # With no period chosen the current (planned or active) internship's; with a period, the
+    # internship in it. The key stays the one saved reports name.
+    Column(gettext_lazy("Placement"), lambda u: u.placed_title or "", 30, key="current-placement"),
     Column(gettext_lazy("Host organisation"), lambda u: u.placed_organisation or "", 28),
     Column(gettext_lazy("Host tutor"), lambda u: (u.placed_tutor or "").strip(), 24),
     Column(gettext_lazy("Host tutor's e-mail"), lambda u: u.placed_tutor_email or "", 28),

@@ -8,13 +8,14 @@ words, never refused: any length of text costs the same query.
 import re
 
 import django_filters
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.faculties import programmes_of
 from accounts.models import County, Organisation, Sector, User
 from core.filters import NamesInOrder, SearchFilter
+from core.text import romanian_key
 from core.widgets import LongSelect, SuggestingInput
 from internships import search
 from internships.models import Application, Internship, Period, Placement
@@ -52,6 +53,17 @@ class SortedFilterSet(NamesInOrder, django_filters.FilterSet):
         if not self.form.cleaned_data.get("sort"):
             queryset = queryset.order_by(*next(iter(self.ORDERINGS.values())))
         return queryset
+
+
+def by_label(field: str, choices) -> Case:
+    """An order by the label of a choice field in the reader's language (alphabetical, in
+    Romanian order), not by its English code: "Activ" before "Finalizat" in Romanian."""
+    ranked = sorted(choices, key=lambda choice: romanian_key(str(choice[1])))
+    return Case(
+        *[When(**{field: code}, then=Value(rank)) for rank, (code, _label) in enumerate(ranked)],
+        default=Value(len(ranked)),
+        output_field=IntegerField(),
+    )
 
 
 def _sort(choices):
@@ -309,7 +321,7 @@ class StaffInternshipFilter(SortedFilterSet):
         "name": STUDENT,
         "-name": ("-student__last_name", "-student__first_name", "-pk"),
         "organisation": ("organisation__legal_name", *STUDENT),
-        "status": ("status", *STUDENT),
+        "status": ("status", *STUDENT),  # sort_by: by the status's label, see `by_label`
         "hours": ("-approved_hours", *STUDENT),
     }
 
@@ -360,6 +372,11 @@ class StaffInternshipFilter(SortedFilterSet):
 
     def filter_text(self, queryset, name, value):
         return queries.search_internships(queryset, _words(value))
+
+    def sort_by(self, queryset, name, value):
+        if value == "status":  # the label the reader reads, in their language
+            return queryset.order_by(by_label("status", Internship.Status.choices), *self.STUDENT)
+        return super().sort_by(queryset, name, value)
 
     def filter_host_tutor(self, queryset, name, value):
         return queries.without_active_host_tutor(queryset) if value == NO_ACTIVE_TUTOR else queryset

@@ -33,6 +33,7 @@ from accounts.models import (
 )
 from core.search import matches, words
 from internships.models import Application, Internship, Period, Placement
+from internships.queries import seats_taken
 from mentors.models import Competency
 from mentors.queries import internship_list, internships_for_export, with_progress
 
@@ -126,8 +127,10 @@ def with_placement(qs: QuerySet[User], *, period: Period | None) -> QuerySet[Use
 
 
 def with_current_internship(qs: QuerySet[User], *, period: Period | None) -> QuerySet[User]:
-    """Each student's current internship (running before planned, then the latest; one
-    ended early does not count), in `period` when one is chosen: its position
+    """Each student's internship: with no `period` chosen the current one (active before
+    planned; a completed one or one ended early is not current), in `period` when one is
+    chosen its internship there (running, then planned, then the latest; one ended early
+    does not count): its position
     (`placed_title`), host (`placed_organisation`) and host tutor (`placed_tutor`,
     `placed_tutor_email`). Correlated subqueries: the export's one query still."""
     running_first = Case(
@@ -143,6 +146,10 @@ def with_current_internship(qs: QuerySet[User], *, period: Period | None) -> Que
     )
     if period is not None:
         internships = internships.filter(period=period)
+    else:  # current: a completed internship is a past one
+        internships = internships.filter(
+            status__in=(Internship.Status.PLANNED, Internship.Status.ACTIVE)
+        )
     tutor = Concat("host_tutor__first_name", Value(" "), "host_tutor__last_name")
     return qs.annotate(
         placed_title=Subquery(internships.values("title")[:1]),
@@ -225,15 +232,13 @@ def placements() -> QuerySet[Placement]:
 
 def placements_for_export(qs: QuerySet[Placement]) -> QuerySet[Placement]:
     """The placements with what their export adds: the intended host tutor, the eligible
-    programmes (one more query per chunk of rows) and how many positions are filled (its
-    internships not ended early)."""
-    internships = Internship.objects.filter(placement=OuterRef("pk")).exclude(
-        status=Internship.Status.TERMINATED
-    )
+    programmes (one more query per chunk of rows) and how many positions are filled, counted
+    as accepting an offer counts them (`internships.queries.seats_taken`)."""
+    seats = seats_taken().filter(placement=OuterRef("pk"))
     return (
         qs.select_related("host_tutor")
         .prefetch_related(Prefetch("programmes", queryset=Programme.objects.order_by("name")))
-        .annotate(filled_count=_count(internships, "placement"))
+        .annotate(filled_count=_count(seats, "placement"))
     )
 
 

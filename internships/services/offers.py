@@ -11,6 +11,7 @@ from core.services import ServiceError
 from notifications.services import notify, record_event, transition
 
 from ..models import Application, Internship, MentorAssignment, Placement
+from ..queries import seats_taken
 from . import applications
 from .agreements import ask_host_to_confirm
 from .applications import MOVES, company_url, open_applications_of, student_url
@@ -80,7 +81,7 @@ def _lock_what_accepting_ends(application, *, placement, student) -> None:
 
 
 def _is_full(placement) -> bool:
-    return placement.applications.filter(status=A.ACCEPTED).count() >= placement.positions
+    return seats_taken().filter(placement=placement).count() >= placement.positions
 
 
 def _check_offer_can_be_accepted(application, *, placement, student) -> None:

@@ -17,7 +17,9 @@ class PastInternsFilter(forms.Form):
         self.fields["period"].label_from_instance = lambda period: period.display_name
 
     def query(self) -> dict:
-        """The query's arguments; an invalid choice (a period not theirs) filters nothing."""
-        if not self.is_valid():
-            return {"period": None, "search": ""}
-        return {"period": self.cleaned_data["period"], "search": self.cleaned_data["q"]}
+        """The query's arguments. A value the form does not accept (period=abc, a period not
+        theirs) is shown as the field's error and that filter alone is left out, as on every
+        other list; the name search still applies."""
+        self.is_valid()  # fills `errors`, which the page shows beside the field
+        data = self.cleaned_data
+        return {"period": data.get("period"), "search": data.get("q") or ""}

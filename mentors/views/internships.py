@@ -206,7 +206,7 @@ def student_internship(request):
 @role_required(Role.COMPANY)
 def company_internships(request):
     """The organisation's interns; `export=csv|csv-semicolon|xlsx` gives them all as a file
-    without the columns only the university sees (mentors.exports)."""
+    without the columns its pages withhold from a company account (mentors.exports)."""
     internships = queries.internships_of_organisation(request.user)
     fmt = core_exports.requested_format(request)
     if fmt:

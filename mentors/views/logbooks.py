@@ -17,7 +17,9 @@ def logbook_entries(request):
     """One row per entry, newest first; `export=csv|xlsx` gives every filtered entry."""
     return filtered_list(
         request,
-        LogbookEntryFilter(request.GET, queryset=queries.logbook_entries_for_list(request.user)),
+        LogbookEntryFilter(
+            request.GET, queryset=queries.logbook_entries_for_list(request.user), request=request
+        ),
         template="mentors/logbook_entries.html",
         columns=LOGBOOK_ENTRY_COLUMNS,
         name=pgettext_lazy("file name", "logbook entries"),

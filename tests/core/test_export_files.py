@@ -34,9 +34,28 @@ def test_a_semicolon_csv_opens_in_columns_in_a_romanian_spreadsheet():
     assert text.startswith("\ufeff")
     assert list(csv.reader(io.StringIO(text[1:]), delimiter=";")) == [
         ["Student", "Grade"],
-        ["Ana; Pop", "9.5"],
+        ["Ana; Pop", "9,5"],
         ["Ion", ""],
     ]
+
+
+def test_a_semicolon_csv_writes_fractions_with_a_decimal_comma_and_keeps_the_rest():
+    from datetime import date
+    from decimal import Decimal
+
+    rows = [{"hours": Decimal("7.50"), "grade": 9.25, "weeks": 12, "day": date(2027, 7, 1)}]
+    columns = [
+        exports.Column("Hours", lambda row: row["hours"]),
+        exports.Column("Grade", lambda row: row["grade"]),
+        exports.Column("Weeks", lambda row: row["weeks"]),
+        exports.Column("Day", lambda row: row["day"]),
+    ]
+
+    semicolon = exports.export("csv-semicolon", rows=rows, columns=columns, name="x")
+    comma = exports.export("csv", rows=rows, columns=columns, name="x")
+
+    assert text_of(semicolon).splitlines()[1] == "7,50;9,25;12;2027-07-01"
+    assert text_of(comma).splitlines()[1] == "7.50,9.25,12,2027-07-01"
 
 
 def test_a_comma_csv_stays_the_default():

@@ -231,3 +231,21 @@ def test_the_page_needs_the_same_queries_for_3_or_30_organisations(
 
     assert len(response.context["page"]) == min(rows, 20)
     assert isinstance(response.context["page"][0].created_at.date(), date)
+
+
+def test_the_status_change_date_ignores_events_that_change_no_status(client, staff, nordic):
+    from datetime import timedelta
+
+    import time_machine
+
+    from notifications.services import record_event
+
+    decided = timezone.now() - timedelta(days=10)
+    with time_machine.travel(decided, tick=False):
+        verify_organisation(organisation=nordic, by=staff)
+    record_event(nordic, by=staff, action="note", note="Called the administrator.")
+    client.force_login(staff)
+
+    header, row = export(client, "csv", status="verified")
+
+    assert row[4] == timezone.localdate(decided).isoformat()

@@ -109,7 +109,7 @@ def test_the_file_has_one_row_per_entry_with_the_intern_and_the_review(
         assert isinstance(second[15], datetime)
     else:
         assert second[8] == approved.date.isoformat()
-        assert second[10] == "7.5"
+        assert second[10] == ("7,5" if fmt == "csv-semicolon" else "7.5")  # the Romanian mark
         assert second[11] == "'=Am configurat CI-ul; Știință"
     assert returned.pk
 
@@ -289,3 +289,22 @@ def test_the_list_needs_the_same_queries_for_3_or_30_entries(
         response = client.get(PAGE, {"sort": "date"})
 
     assert len(response.context["page"]) == min(rows, 20)
+
+
+def test_a_host_tutor_is_offered_only_the_supervisors_of_their_interns(
+    client, host_tutor, supervisor, internship, other_internship
+):
+    client.force_login(host_tutor)
+
+    offered = client.get(PAGE).context["filter"].form.fields["supervisor"].queryset
+
+    assert list(offered) == [supervisor]
+    assert other_internship.academic_supervisor not in offered
+
+
+def test_staff_are_offered_every_supervisor(client, staff, internship, other_internship):
+    client.force_login(staff)
+
+    offered = client.get(PAGE).context["filter"].form.fields["supervisor"].queryset
+
+    assert {internship.academic_supervisor, other_internship.academic_supervisor} <= set(offered)

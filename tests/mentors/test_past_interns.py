@@ -337,3 +337,17 @@ def test_the_internship_page_of_a_past_intern_offers_no_action(client, superviso
         "feedback_write",
     ):
         assert reverse(name, args=[internship.pk]) not in content
+
+
+def test_an_invalid_period_is_shown_as_an_error_and_the_search_still_applies(client, host_tutor):
+    ended_internship(tutor=host_tutor, last_name="Căutată")
+    ended_internship(tutor=host_tutor, last_name="Alta")
+    client.force_login(host_tutor)
+
+    response = client.get(PAST, {"period": "abc", "q": "cautata"})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["form"].errors["period"]
+    assert "Please correct the errors below." in content
+    assert "Ana Căutată" in content and "Ana Alta" not in content

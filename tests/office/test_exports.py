@@ -28,7 +28,7 @@ STUDENT_HEADER = [
     "Applications",
     "Placed",
     "CV",
-    "Current placement",
+    "Placement",
     "Host organisation",
     "Host tutor",
     "Host tutor's e-mail",

@@ -18,7 +18,7 @@ HEADER = [
     "CUI",
     "Organisation's address",
     "Contact person",
-    "Contact phone",
+    "Organisation's phone",
     "Contact e-mail",
     "Placement",
     "Period",
@@ -106,7 +106,7 @@ def test_the_csv_has_every_column_staff_need(
         "CUI": internship.organisation.registration_number,
         "Organisation's address": row["Organisation's address"],
         "Contact person": internship.organisation.contact_name,
-        "Contact phone": internship.organisation.phone,
+        "Organisation's phone": internship.organisation.phone,
         "Contact e-mail": internship.organisation.contact_email,
         "Placement": "Backend intern (Django)",
         "Period": "Summer 2027",
@@ -243,3 +243,25 @@ def test_the_export_needs_the_same_queries_for_3_or_30_rows(
         _, *lines = read(fmt)(client.get(STAFF_LIST, {"status": "active", "export": fmt}))
 
     assert len(lines) == rows
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["active", "completed", "planned", "terminated"]),
+        # Activ, Încheiat, Întrerupt, Planificat (î after i): the label read, not the code
+        ("ro", ["active", "completed", "terminated", "planned"]),
+    ],
+)
+def test_sorting_by_status_follows_the_labels_in_the_readers_language(
+    client, staff, organisation, language, expected
+):
+    from django.conf import settings
+
+    for status in ("terminated", "planned", "completed", "active"):
+        intern_at(organisation, status=status)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(staff)
+
+    response = client.get(STAFF_LIST, {"sort": "status"})
+    assert [i.status for i in response.context["page"].object_list] == expected

@@ -174,3 +174,16 @@ def test_the_agenda_counts_the_facultys_internships_only(
 
     assert pending(staff).endswith("3 not yet in force")
     assert pending(staff_a).endswith("1 not yet in force")
+
+
+# Logbook entries ------------------------------------------------------------------------
+
+
+def test_the_logbook_entries_list_holds_the_facultys_entries_only(staff, staff_a, two_faculties):
+    from mentors.queries import logbook_entries_for_list
+
+    mine = factories.LogbookEntryFactory(internship=two_faculties["a"])
+    factories.LogbookEntryFactory(internship=two_faculties["b"])
+
+    assert list(logbook_entries_for_list(staff_a)) == [mine]
+    assert logbook_entries_for_list(staff).count() == 2

@@ -46,6 +46,17 @@ def in_faculties(qs: QuerySet, viewer, path: str = STUDENT_PROGRAMME) -> QuerySe
     return qs.filter(**{f"{path}__in": scope})
 
 
+def sees_student(viewer, student) -> bool:
+    """Whether `student` (an account) is in `viewer`'s faculties: always for staff of all
+    faculties (and for the other roles: their own rules scope them); a student without a
+    programme only for staff of all faculties."""
+    scope = faculty_scope(viewer)
+    if scope is None:
+        return True
+    profile = getattr(student, "student_profile", None)
+    return profile is not None and profile.programme_id in scope
+
+
 def programmes_of(viewer) -> QuerySet[Programme]:
     """The programmes `viewer` may choose in a filter or a form."""
     return in_faculties(Programme.objects.all(), viewer, path="pk")

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -134,5 +134,18 @@ def profile_completeness(profile: StudentProfile) -> Completeness:
 
 
 def university_staff() -> QuerySet[User]:
-    """The internship office's active accounts: they hear of what needs their attention."""
+    """The internship office's active accounts: they hear of what needs their attention.
+    For what concerns one student, `staff_of_student` (faculties, issue #17)."""
     return User.objects.filter(role=Role.STAFF, is_active=True)
+
+
+def staff_of_student(student) -> QuerySet[User]:
+    """The active staff who answer for `student`: those of all faculties and those of the
+    faculty of the student's programme (accounts.faculties). A student without a programme
+    is in no faculty: only staff of all faculties hear of them."""
+    profile = StudentProfile.objects.filter(user_id=student.pk)
+    faculty_id = profile.values_list("programme__faculty_unit_id", flat=True).first()
+    theirs = Q(all_faculties=True)
+    if faculty_id is not None:
+        theirs |= Q(faculties=faculty_id)
+    return university_staff().filter(theirs).distinct()

@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from accounts.faculties import in_faculties
 from accounts.models import Organisation, Role, StudentProfile
 from internships import deadlines as internship_deadlines
 from internships.models import Internship, Period, Placement
@@ -372,12 +373,15 @@ PERIOD_DATES = (
 
 
 def _of_staff(user, collector: _Collector) -> None:
-    """Every date of the current periods' calendars, with how many are still to do."""
+    """Every date of the current periods' calendars, with how many of the internships of
+    their faculties' students (accounts.faculties) are still to do: the page and the
+    calendar feed alike."""
     window = Q()
     for field in PERIOD_DATES:
         window |= Q(**{f"{field}__gte": collector.first_overdue, f"{field}__lte": collector.last})
-    running = Internship.objects.filter(status__in=RUNNING)
-    not_ended_early = Internship.objects.filter(status__in=NOT_ENDED_EARLY)
+    theirs = in_faculties(Internship.objects.all(), user)
+    running = theirs.filter(status__in=RUNNING)
+    not_ended_early = theirs.filter(status__in=NOT_ENDED_EARLY)
     periods = (
         Period.objects.filter(window)
         .annotate(

@@ -10,6 +10,7 @@ and the messages by their (application, id) index.
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from accounts.faculties import in_faculties
 from accounts.models import Role
 from internships.models import Application, Internship
 
@@ -23,7 +24,8 @@ INTERNSHIP_OVER = (Internship.Status.COMPLETED, Internship.Status.TERMINATED)
 
 def threads_of(user) -> QuerySet[Application]:
     """The applications whose conversation `user` may read: a student's own, an
-    organisation member's organisation's, every one for staff; none for anyone else."""
+    organisation member's organisation's, those of their faculties' students for staff
+    (accounts.faculties); none for anyone else."""
     if user.role == Role.STUDENT:
         threads = Application.objects.filter(student=user)
     elif user.role == Role.COMPANY and getattr(user, "membership", None) is not None:
@@ -31,7 +33,7 @@ def threads_of(user) -> QuerySet[Application]:
             placement__organisation_id=user.membership.organisation_id
         )
     elif user.role == Role.STAFF:
-        threads = Application.objects.all()
+        threads = in_faculties(Application.objects.all(), user)
     else:
         return Application.objects.none()
     return threads.select_related("placement__organisation", "student")

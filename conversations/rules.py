@@ -9,6 +9,7 @@ both sides that the office can read it.
 
 import rules
 
+from accounts.faculties import sees_student
 from accounts.rules import is_company_member, is_student, is_university_staff
 from internships.rules import is_member_of_application_org, is_the_applicant
 
@@ -16,5 +17,15 @@ is_party_to_the_conversation = (is_student & is_the_applicant) | (
     is_company_member & is_member_of_application_org
 )
 
+
+@rules.predicate
+def is_of_viewers_faculties(user, application):
+    """The applicant is a student of one of the staff member's faculties."""
+    return sees_student(user, application.student)
+
+
 rules.add_perm("conversations.write", is_party_to_the_conversation)
-rules.add_perm("conversations.read", is_party_to_the_conversation | is_university_staff)
+rules.add_perm(
+    "conversations.read",
+    is_party_to_the_conversation | (is_university_staff & is_of_viewers_faculties),
+)

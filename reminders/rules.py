@@ -441,32 +441,70 @@ def applications_unanswered(today: date):
 # Staff -----------------------------------------------------------------------------------
 
 
-def _queue(today: date, model, waiting, since_field: str, params: dict, url: str):
+def _staff_by_scope(student_path: str | None) -> dict[frozenset[int] | None, list[int]]:
+    """The active staff, grouped by the programmes they see (None: every programme). A
+    queue of organisations' items (`student_path` None) is shared: one group of all. A
+    member of staff of faculties without programmes sees an empty queue."""
+    staff = User.objects.filter(role=Role.STAFF, is_active=True)
+    if student_path is None:
+        return {None: list(staff.values_list("pk", flat=True))}
+    programmes: dict[int, set[int]] = {}
+    every: list[int] = []
+    rows = staff.values_list("pk", "all_faculties", "faculties__programmes__pk").order_by("pk")
+    for pk, all_faculties, programme in rows:
+        if all_faculties:
+            if pk not in every:
+                every.append(pk)
+            continue
+        theirs = programmes.setdefault(pk, set())
+        if programme is not None:
+            theirs.add(programme)
+    groups: dict[frozenset[int] | None, list[int]] = {None: every} if every else {}
+    for pk, theirs in programmes.items():
+        groups.setdefault(frozenset(theirs), []).append(pk)
+    return groups
+
+
+def _queue(
+    today: date, model, waiting, since_field: str, params: dict, url: str, student_path=None
+):
     """One reminder a day to each member of staff while the queue holds items older than
     REMINDER_QUEUE_DAYS days: about its oldest item, with how many. The threshold is the
-    day, so it comes at most once a day and stops when the queue is cleared."""
+    day, so it comes at most once a day and stops when the queue is cleared. A queue of
+    students' items (`student_path`, their programme) counts for each member of staff only
+    their faculties' items (accounts.faculties): one query per distinct scope."""
     days = settings.REMINDER_QUEUE_DAYS
     old = waiting.filter(**{f"{since_field}__lt": start_of(today - timedelta(days=days))})
-    found = old.aggregate(count=Count("pk"), oldest=Min(since_field))
-    if not found["count"]:
+    everything = old.aggregate(count=Count("pk"), oldest=Min(since_field))
+    if not everything["count"]:
         return
-    oldest = (
-        old.filter(**{since_field: found["oldest"]}).order_by("pk").values_list("pk", flat=True)[:1]
-    )
-    staff = User.objects.filter(role=Role.STAFF, is_active=True).values_list("pk", flat=True)
-    subject = list(oldest)
-    if not subject:  # the oldest was dealt with between the two reads
-        return
-    for member in staff:
-        yield Candidate(
-            member,
-            model,
-            subject[0],
-            _iso(today),
-            None,
-            {**params, "count": found["count"], "days": days},
-            url,
+    for scope, staff in _staff_by_scope(student_path).items():
+        theirs = old if scope is None else old.filter(**{f"{student_path}__in": scope})
+        found = (
+            everything
+            if scope is None
+            else theirs.aggregate(count=Count("pk"), oldest=Min(since_field))
         )
+        if not found["count"]:
+            continue
+        oldest = (
+            theirs.filter(**{since_field: found["oldest"]})
+            .order_by("pk")
+            .values_list("pk", flat=True)[:1]
+        )
+        subject = list(oldest)
+        if not subject:  # the oldest was dealt with between the two reads
+            continue
+        for member in staff:
+            yield Candidate(
+                member,
+                model,
+                subject[0],
+                _iso(today),
+                None,
+                {**params, "count": found["count"], "days": days},
+                url,
+            )
 
 
 @rule("placements_awaiting", label=_("Placements awaiting approval"), audience="staff")
@@ -495,7 +533,8 @@ def organisations_awaiting(today: date):
 
 @rule("proposals_awaiting", label=_("Proposals awaiting review"), audience="staff")
 def proposals_awaiting(today: date):
-    # Staff see every proposal awaiting approval, also those a supervisor is to review.
+    # Staff see every proposal awaiting approval of their faculties' students, also those
+    # a supervisor is to review.
     return _queue(
         today,
         Proposal,
@@ -503,4 +542,5 @@ def proposals_awaiting(today: date):
         "created_at",
         {},
         reverse("proposal_queue"),
+        student_path="student__student_profile__programme",
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.emails import normalise_email
 from accounts.models import Invitation, Organisation, Role, User
-from accounts.queries import university_staff
+from accounts.queries import staff_of_student
 from accounts.services import invite_for_internship
 from accounts.validators import normalise_cui
 from core.permissions import ensure
@@ -78,7 +78,7 @@ def _reviewers(proposal: Proposal):
         and proposal.academic_supervisor_id
     ):
         return [proposal.academic_supervisor]
-    return university_staff()
+    return staff_of_student(proposal.student)
 
 
 def _tell_reviewers(proposal: Proposal, *, by, kind: str) -> None:

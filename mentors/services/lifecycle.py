@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.queries import university_staff
+from accounts.queries import staff_of_student
 from core.permissions import ensure
 from core.services import ServiceError
 from internships.models import Agreement, Internship
@@ -29,11 +29,12 @@ E = LogbookEntry.Status
 
 
 def _people(internship, *, staff=True):
-    """Those an internship's steps concern: the intern, both mentors and (optionally) staff."""
+    """Those an internship's steps concern: the intern, both mentors and (optionally) the
+    staff of the intern's faculty and of all faculties."""
     people = [internship.student]
     people += [u for u in (internship.host_tutor, internship.academic_supervisor) if u]
     if staff:
-        people += list(university_staff())
+        people += list(staff_of_student(internship.student))
     return people
 
 

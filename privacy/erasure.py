@@ -135,6 +135,13 @@ def carry_out(request_id: int) -> ErasureRequest | None:
         if request is None or request.status != ErasureRequest.Status.PENDING:
             return None
         user = User.objects.select_for_update().get(pk=request.user_id)
+        if is_erased(user):
+            # Erased already (by another request, or by a run that overlapped): nothing to do.
+            request.status = ErasureRequest.Status.DONE
+            request.finished_at = timezone.now()
+            request.save(update_fields=["status", "finished_at"])
+            record_event(request, by=None, action="erasure_done", old="pending", new="done")
+            return request
         reasons = blockers(user)
         if reasons:
             refuse(request, reasons)
@@ -167,10 +174,44 @@ def _delete(deleted: dict, label: str, queryset) -> None:
         deleted[label] = deleted.get(label, 0) + count
 
 
+def personal_strings(user) -> list[str]:
+    """The texts that identify the person (full name, e-mail, phones), lower-cased."""
+    found = {user.get_full_name(), user.email}
+    found.update(StudentProfile.objects.filter(user=user).values_list("phone", flat=True))
+    found.update(MentorProfile.objects.filter(user=user).values_list("phone", flat=True))
+    return sorted(text.strip().lower() for text in found if text and len(text.strip()) > 2)
+
+
+def _names(value, needles) -> bool:
+    if isinstance(value, dict):
+        return any(_names(item, needles) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_names(item, needles) for item in value)
+    text = str(value).lower()
+    return any(needle in text for needle in needles)
+
+
+def notifications_about(user):
+    """Other people's notifications whose parameters name the person ("Jane Doe applied"):
+    a notification is an inbox's message, not the record, so it goes with the person."""
+    needles = personal_strings(user)
+    if not needles:
+        return Notification.objects.none()
+    ids = [
+        pk
+        for pk, params in Notification.objects.exclude(params={})
+        .values_list("pk", "params")
+        .iterator(chunk_size=2000)
+        if _names(params, needles)
+    ]
+    return Notification.objects.filter(pk__in=ids)
+
+
 def erase(user, files) -> tuple[list[dict], dict]:
     """Delete what belongs only to `user`, anonymise what the law keeps. Returns what was
     kept (kind, count, why: English words the register translates) and what was deleted."""
     kept, deleted = [], {}
+    about = notifications_about(user)  # before the phones are cleared
 
     internships = Internship.objects.filter(student=user)
     if count := internships.count():
@@ -228,6 +269,7 @@ def erase(user, files) -> tuple[list[dict], dict]:
     _delete(deleted, "saved_placements", SavedPlacement.objects.filter(student=user))
     _delete(deleted, "reminders", Reminder.objects.filter(recipient=user))
     _delete(deleted, "notifications", Notification.objects.filter(recipient=user))
+    _delete(deleted, "notifications_about", about)
     NotificationSettings.objects.filter(user=user).delete()
     Digest.objects.filter(user=user).delete()
     CalendarFeed.objects.filter(user=user).delete()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from core import audit
 from core.permissions import role_required
 from core.views import form_errors, page_of, run_service
 
@@ -49,12 +50,13 @@ def download_export(request, pk):
     export = queries.ready_export_of(request.user, pk)
     if export is None:
         raise Http404
-    return FileResponse(
+    response = FileResponse(
         export.file.open("rb"),
         as_attachment=True,
         filename=f"practica-data-{export.created_at:%Y-%m-%d}.zip",
         content_type="application/zip",
     )
+    return audit.served(response, export, request=request, kind="data_copy")
 
 
 @require_POST

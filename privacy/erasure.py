@@ -28,7 +28,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -116,8 +116,39 @@ def blockers(user) -> list[str]:
     return reasons
 
 
+def note_failure(request_id: int, error: Exception) -> None:
+    """A try failed: the request stays pending, its attempts and last error kept."""
+    text = str(error)[:500] or type(error).__name__
+    ErasureRequest.objects.filter(pk=request_id, status=ErasureRequest.Status.PENDING).update(
+        attempts=F("attempts") + 1, error=text
+    )
+
+
+def give_up(request_id: int, error: Exception) -> None:
+    """The last try failed: recorded, and shown as failed in the register until staff try
+    again (`retry`)."""
+    request = ErasureRequest.objects.filter(pk=request_id).first()
+    if request is not None and request.status == ErasureRequest.Status.PENDING:
+        record_event(
+            request, by=None, action="erasure_failed", note=str(error)[:500] or type(error).__name__
+        )
+
+
+def retry(request: ErasureRequest, *, by) -> bool:
+    """Staff try a failed erasure again: its error is cleared and it runs in the background.
+    False when there is nothing to retry (done, refused, or not failed)."""
+    with transaction.atomic():
+        request = ErasureRequest.objects.select_for_update().get(pk=request.pk)
+        if not request.has_failed:
+            return False
+        request.error = ""
+        request.save(update_fields=["error"])
+        record_event(request, by=by, action="erasure_retried")
+    return True
+
+
 def refuse(request: ErasureRequest, reasons: list[str]) -> None:
-    request.status = ErasureRequest.Status.REFUSED
+    request.move_to(ErasureRequest.Status.REFUSED)
     request.reason = " ".join(reasons)
     request.finished_at = timezone.now()
     request.save(update_fields=["status", "reason", "finished_at"])
@@ -137,9 +168,10 @@ def carry_out(request_id: int) -> ErasureRequest | None:
         user = User.objects.select_for_update().get(pk=request.user_id)
         if is_erased(user):
             # Erased already (by another request, or by a run that overlapped): nothing to do.
-            request.status = ErasureRequest.Status.DONE
+            request.move_to(ErasureRequest.Status.DONE)
             request.finished_at = timezone.now()
-            request.save(update_fields=["status", "finished_at"])
+            request.error = ""
+            request.save(update_fields=["status", "finished_at", "error"])
             record_event(request, by=None, action="erasure_done", old="pending", new="done")
             return request
         reasons = blockers(user)
@@ -151,10 +183,10 @@ def carry_out(request_id: int) -> ErasureRequest | None:
             return request
         files: dict = defaultdict(set)
         kept, deleted = erase(user, files)
-        request.status = ErasureRequest.Status.DONE
+        request.move_to(ErasureRequest.Status.DONE)
         request.finished_at = timezone.now()
-        request.kept, request.deleted = kept, deleted
-        request.save(update_fields=["status", "finished_at", "kept", "deleted"])
+        request.kept, request.deleted, request.error = kept, deleted, ""
+        request.save(update_fields=["status", "finished_at", "kept", "deleted", "error"])
         record_event(request, by=None, action="erasure_done", old="pending", new=request.status)
         for storage, names in files.items():
             names = sorted(names)

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -112,3 +112,15 @@ def register(request):
     page = page_of(request, queries.erasure_register(status=status))
     queries.describe_kept(page.object_list)
     return render(request, "privacy/register.html", {"filters": filters, "page": page})
+
+
+@role_required("staff")
+@require_POST
+def retry_erasure(request, pk):
+    """Staff: try a failed erasure again."""
+    erasure_request = get_object_or_404(ErasureRequest, pk=pk)
+    if services.retry_erasure(erasure_request, by=request.user):
+        messages.success(request, _("The erasure will be tried again."))
+    else:
+        messages.error(request, _("This erasure has not failed: there is nothing to retry."))
+    return redirect("privacy_register")

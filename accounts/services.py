@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.audit import changes, record_event, snapshot
+from core.audit import changed_fields, changes, record_event, snapshot
 from core.outage import storing
 from core.permissions import ensure
 from core.services import ServiceError
@@ -72,7 +72,7 @@ def create_student_profile(
         profile,
         by=by or user,
         action="student_profile_created",
-        note=changes({}, snapshot(profile, PROFILE_FIELDS)),
+        note=changed_fields({}, snapshot(profile, PROFILE_FIELDS)),
     )
     return profile
 
@@ -122,7 +122,8 @@ def update_student_profile(
     after["skills"] = {skill.name for skill in profile.skills.all()}
     after["links"] = [f"{link.kind} {link.url}" for link in profile.links.all()]
     after["languages"] = [f"{row.language} {row.level}" for row in profile.languages.all()]
-    note = changes(before, after)
+    # Which fields, not their values: a phone or a bio must not outlive an erasure.
+    note = changed_fields(before, after)
     if note:
         record_event(profile, by=by, action="student_profile_edited", note=note)
     return profile
@@ -248,7 +249,7 @@ def save_student_experience(
         if field in data:
             setattr(experience, field, data[field])
     experience.save()
-    note = changes(before, snapshot(experience, EXPERIENCE_FIELDS))
+    note = changed_fields(before, snapshot(experience, EXPERIENCE_FIELDS))
     record_event(profile, by=by, action="student_experience_saved", note=note)
     return experience
 

@@ -274,7 +274,7 @@ def _own_cv(request, cv):
         as_attachment=False,
         advice=_("Upload your CV again on your profile."),
     )
-    return audit.served(response, cv, request=request, kind="cv", label=filename)
+    return audit.served(response, cv, request=request, kind="cv")
 
 
 @role_required(Role.STUDENT)

@@ -61,18 +61,23 @@ def record_event(
 def record_access(subject=None, *, by, kind: str, label: str = "", details: dict | None = None):
     """Write who opened which personal file, when (see ``notifications.services.record_access``):
     `subject` the object the file belongs to (none for a list's export), `kind` one of
-    ``notifications.Access.Kind``, `label` the file's name."""
+    ``notifications.Access.Kind``, `label` a name that is never personal data (a list's
+    name, a cohort's period), `details` ids and filter names, never text a person typed."""
     if _access_writer is None:
         raise ImproperlyConfigured("No access writer is installed: add the notifications app.")
     return _access_writer(subject, by=by, kind=kind, label=label, details=details)
 
 
-def served(response, subject=None, *, request, kind: str, label: str = ""):
+def served(response, subject=None, *, request, kind: str):
     """`response`, after recording that `request.user` opened the file of `subject`; only a
-    file actually sent (200) is recorded, not a page saying it is missing or held back."""
+    file actually sent (200) is recorded, not a page saying it is missing or held back.
+
+    The line holds the kind of file and the subject, never the file's name: a name may be a
+    person's ("CV Jane Doe.pdf"), and the record, which never changes, would keep it after
+    the person is erased. The log shows the subject's current name instead."""
     if response.status_code == 200:
         user = request.user if request.user.is_authenticated else None
-        record_access(subject, by=user, kind=kind, label=label)
+        record_access(subject, by=user, kind=kind)
     return response
 
 
@@ -89,6 +94,12 @@ def _shown(value) -> str:
         value = value.name
     text = str(value).replace("\n", " ")
     return text if len(text) <= 80 else text[:79] + "…"
+
+
+def changed_fields(before: Mapping, after: Mapping) -> str:
+    """Which fields an edit changed, without their values ("phone, job_title"): for personal
+    data (a phone, an address) that the append-only record must not keep."""
+    return ", ".join(name for name in after if before.get(name) != after[name])[:NOTE_LIMIT]
 
 
 def changes(before: Mapping, after: Mapping) -> str:

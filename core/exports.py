@@ -212,14 +212,23 @@ def file_name(name) -> str:
     return f"{slugify(str(name)) or 'export'}-{timezone.localdate().isoformat()}"
 
 
+# Filters a person types freely (a name, an e-mail): personal data the record must not keep.
+# A value made of digits only is an id and stays.
+FREE_TEXT = ("q", "search", "person", "name", "email", "student", "mentor")
+
+
 def filters_of(query) -> str:
-    """The list's filters as the URL gave them (a QueryDict or text), without `export`."""
+    """The list's filters as the URL gave them (a QueryDict or text), without `export` and
+    without free-text searches (FREE_TEXT): the filter names and ids stay."""
     if query is None:
         return ""
     if isinstance(query, str):
         query = QueryDict(query)
     query = query.copy()
     query.pop("export", None)
+    for name in FREE_TEXT:
+        if not all(value.isdigit() for value in query.getlist(name)):
+            query.pop(name, None)
     return query.urlencode()
 
 

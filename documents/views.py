@@ -108,7 +108,7 @@ def certificate_download(request, pk, language):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # Revalidated on every download: a copy kept from before a revocation is never reused.
     patch_cache_control(response, private=True, no_cache=True)
-    return audit.served(response, certificate, request=request, kind="certificate", label=filename)
+    return audit.served(response, certificate, request=request, kind="certificate")
 
 
 def _with_reason(request, pk, service, success: str, form_class=ReasonForm):
@@ -347,7 +347,7 @@ def agreement_pdf(request, pk):
     filename = f"agreement-{internship.pk}-v{version.number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     patch_cache_control(response, private=True, no_cache=True)
-    return audit.served(response, internship, request=request, kind="agreement", label=filename)
+    return audit.served(response, internship, request=request, kind="agreement")
 
 
 def amendment_pdf(request, pk):
@@ -363,7 +363,7 @@ def amendment_pdf(request, pk):
         )
     else:
         response = _pdf_download(render_amendment_pdf(amendment), filename)
-    return audit.served(response, amendment, request=request, kind="amendment", label=filename)
+    return audit.served(response, amendment, request=request, kind="amendment")
 
 
 def _pdf_download(content: bytes, filename: str) -> HttpResponse:
@@ -378,9 +378,7 @@ def logbook_pdf(request, pk):
     internship = mentor_queries.internship_detail(request.user, pk)
     content = render_logbook_pdf(internship, queries.practice_file_entries(internship))
     response = _pdf_download(content, "practice-file.pdf")
-    return audit.served(
-        response, internship, request=request, kind="logbook", label="practice-file.pdf"
-    )
+    return audit.served(response, internship, request=request, kind="logbook")
 
 
 def evaluation_pdf(request, pk, kind):
@@ -391,7 +389,7 @@ def evaluation_pdf(request, pk, kind):
         raise Http404
     filename = f"evaluation-{kind}.pdf"
     response = _pdf_download(render_evaluation_pdf(internship, evaluation), filename)
-    return audit.served(response, evaluation, request=request, kind="evaluation", label=filename)
+    return audit.served(response, evaluation, request=request, kind="evaluation")
 
 
 def result_pdf(request, pk):
@@ -402,6 +400,4 @@ def result_pdf(request, pk):
     if result is None:
         raise Http404
     response = _pdf_download(render_result_pdf(internship, result), "academic-result.pdf")
-    return audit.served(
-        response, internship, request=request, kind="result", label="academic-result.pdf"
-    )
+    return audit.served(response, internship, request=request, kind="result")

@@ -121,6 +121,7 @@ class Access(AppendOnlyModel):
         CERTIFICATE = "certificate", _("Certificate")
         AGREEMENTS_ZIP = "agreements_zip", _("Agreements of a cohort (ZIP)")
         EXPORT = "export", _("Export of a list")
+        DATA_COPY = "data_copy", _("Copy of a person's data")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

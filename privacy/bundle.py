@@ -75,6 +75,36 @@ def _rows(queryset) -> list[dict]:
     return [as_dict(obj) for obj in queryset.order_by("pk")]
 
 
+def _only(queryset, fields) -> list[dict]:
+    """Rows of what the person did to someone else's record (reviewed a logbook, recorded a
+    result, wrote an evaluation): the ids, dates and the text they wrote, never the other
+    person's data (their grade, their activities, a note naming them)."""
+    return [
+        {name: value for name, value in as_dict(obj).items() if name in fields}
+        for obj in queryset.order_by("pk")
+    ]
+
+
+# A person's contribution to others' records: which fields of each go into their copy.
+REVIEW_FIELDS = {"id", "internship", "status", "review_comment", "reviewed_at"}
+EVALUATION_FIELDS = {
+    "id", "internship", "kind", "status", "comment", "task_relevance", "mentoring_quality",
+    "would_recommend", "submitted_at", "created_at", "updated_at",
+}  # fmt: skip
+SCORE_FIELDS = {"id", "evaluation", "competency", "comment"}
+RECORDED_FIELDS = {"id", "internship", "recorded_at"}
+# The record of what they did, without its notes: a note may quote another person's data.
+EVENT_FIELDS = {
+    "id",
+    "content_type",
+    "object_id",
+    "action",
+    "from_status",
+    "to_status",
+    "created_at",
+}
+
+
 def _applications(user):
     return Application.objects.filter(student=user)
 
@@ -108,28 +138,38 @@ KINDS: list[tuple[str, Callable[[User], Iterable]]] = [
     ("proposals.json", lambda u: _rows(Proposal.objects.filter(student=u))),
     ("internships.json", lambda u: _rows(_internships(u))),
     ("agreements.json", lambda u: _rows(Agreement.objects.filter(internship__student=u))),
+    ("logbook_entries.json", lambda u: _rows(LogbookEntry.objects.filter(internship__student=u))),
     (
-        "logbook_entries.json",
-        lambda u: _rows(LogbookEntry.objects.filter(Q(internship__student=u) | Q(reviewed_by=u))),
+        "logbook_reviews.json",
+        lambda u: _only(LogbookEntry.objects.filter(reviewed_by=u), REVIEW_FIELDS),
     ),
     (
         "evaluations.json",
         lambda u: _rows(
-            Evaluation.objects.filter(
-                Q(author=u) | Q(internship__student=u, status=Evaluation.Status.SUBMITTED)
+            Evaluation.objects.filter(internship__student=u).filter(
+                Q(status=Evaluation.Status.SUBMITTED) | Q(author=u)
             )
         ),
     ),
     (
         "evaluation_scores.json",
         lambda u: _rows(
-            Score.objects.filter(
-                Q(evaluation__author=u)
-                | Q(
-                    evaluation__internship__student=u,
-                    evaluation__status=Evaluation.Status.SUBMITTED,
-                )
+            Score.objects.filter(evaluation__internship__student=u).filter(
+                Q(evaluation__status=Evaluation.Status.SUBMITTED) | Q(evaluation__author=u)
             )
+        ),
+    ),
+    (
+        "evaluations_written.json",
+        lambda u: _only(
+            Evaluation.objects.filter(author=u).exclude(internship__student=u), EVALUATION_FIELDS
+        ),
+    ),
+    (
+        "evaluation_scores_written.json",
+        lambda u: _only(
+            Score.objects.filter(evaluation__author=u).exclude(evaluation__internship__student=u),
+            SCORE_FIELDS,
         ),
     ),
     (
@@ -142,7 +182,11 @@ KINDS: list[tuple[str, Callable[[User], Iterable]]] = [
     ),
     (
         "academic_results.json",
-        lambda u: _rows(AcademicResult.objects.filter(Q(internship__student=u) | Q(recorded_by=u))),
+        lambda u: _rows(AcademicResult.objects.filter(internship__student=u)),
+    ),
+    (
+        "academic_results_recorded.json",
+        lambda u: _only(AcademicResult.objects.filter(recorded_by=u), RECORDED_FIELDS),
     ),
     ("certificates.json", lambda u: _rows(Certificate.objects.filter(internship__student=u))),
     (
@@ -156,7 +200,7 @@ KINDS: list[tuple[str, Callable[[User], Iterable]]] = [
     ),
     ("saved_searches.json", lambda u: _rows(SavedSearch.objects.filter(student=u))),
     ("saved_placements.json", lambda u: _rows(SavedPlacement.objects.filter(student=u))),
-    ("events.json", lambda u: _rows(Event.objects.filter(actor=u))),
+    ("events.json", lambda u: _only(Event.objects.filter(actor=u), EVENT_FIELDS)),
     ("erasure_requests.json", lambda u: _rows(ErasureRequest.objects.filter(user=u))),
 ]
 

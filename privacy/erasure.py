@@ -28,7 +28,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -116,8 +116,39 @@ def blockers(user) -> list[str]:
     return reasons
 
 
+def note_failure(request_id: int, error: Exception) -> None:
+    """A try failed: the request stays pending, its attempts and last error kept."""
+    text = str(error)[:500] or type(error).__name__
+    ErasureRequest.objects.filter(pk=request_id, status=ErasureRequest.Status.PENDING).update(
+        attempts=F("attempts") + 1, error=text
+    )
+
+
+def give_up(request_id: int, error: Exception) -> None:
+    """The last try failed: recorded, and shown as failed in the register until staff try
+    again (`retry`)."""
+    request = ErasureRequest.objects.filter(pk=request_id).first()
+    if request is not None and request.status == ErasureRequest.Status.PENDING:
+        record_event(
+            request, by=None, action="erasure_failed", note=str(error)[:500] or type(error).__name__
+        )
+
+
+def retry(request: ErasureRequest, *, by) -> bool:
+    """Staff try a failed erasure again: its error is cleared and it runs in the background.
+    False when there is nothing to retry (done, refused, or not failed)."""
+    with transaction.atomic():
+        request = ErasureRequest.objects.select_for_update().get(pk=request.pk)
+        if not request.has_failed:
+            return False
+        request.error = ""
+        request.save(update_fields=["error"])
+        record_event(request, by=by, action="erasure_retried")
+    return True
+
+
 def refuse(request: ErasureRequest, reasons: list[str]) -> None:
-    request.status = ErasureRequest.Status.REFUSED
+    request.move_to(ErasureRequest.Status.REFUSED)
     request.reason = " ".join(reasons)
     request.finished_at = timezone.now()
     request.save(update_fields=["status", "reason", "finished_at"])
@@ -135,6 +166,14 @@ def carry_out(request_id: int) -> ErasureRequest | None:
         if request is None or request.status != ErasureRequest.Status.PENDING:
             return None
         user = User.objects.select_for_update().get(pk=request.user_id)
+        if is_erased(user):
+            # Erased already (by another request, or by a run that overlapped): nothing to do.
+            request.move_to(ErasureRequest.Status.DONE)
+            request.finished_at = timezone.now()
+            request.error = ""
+            request.save(update_fields=["status", "finished_at", "error"])
+            record_event(request, by=None, action="erasure_done", old="pending", new="done")
+            return request
         reasons = blockers(user)
         if reasons:
             refuse(request, reasons)
@@ -144,10 +183,10 @@ def carry_out(request_id: int) -> ErasureRequest | None:
             return request
         files: dict = defaultdict(set)
         kept, deleted = erase(user, files)
-        request.status = ErasureRequest.Status.DONE
+        request.move_to(ErasureRequest.Status.DONE)
         request.finished_at = timezone.now()
-        request.kept, request.deleted = kept, deleted
-        request.save(update_fields=["status", "finished_at", "kept", "deleted"])
+        request.kept, request.deleted, request.error = kept, deleted, ""
+        request.save(update_fields=["status", "finished_at", "kept", "deleted", "error"])
         record_event(request, by=None, action="erasure_done", old="pending", new=request.status)
         for storage, names in files.items():
             names = sorted(names)
@@ -167,10 +206,44 @@ def _delete(deleted: dict, label: str, queryset) -> None:
         deleted[label] = deleted.get(label, 0) + count
 
 
+def personal_strings(user) -> list[str]:
+    """The texts that identify the person (full name, e-mail, phones), lower-cased."""
+    found = {user.get_full_name(), user.email}
+    found.update(StudentProfile.objects.filter(user=user).values_list("phone", flat=True))
+    found.update(MentorProfile.objects.filter(user=user).values_list("phone", flat=True))
+    return sorted(text.strip().lower() for text in found if text and len(text.strip()) > 2)
+
+
+def _names(value, needles) -> bool:
+    if isinstance(value, dict):
+        return any(_names(item, needles) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_names(item, needles) for item in value)
+    text = str(value).lower()
+    return any(needle in text for needle in needles)
+
+
+def notifications_about(user):
+    """Other people's notifications whose parameters name the person ("Jane Doe applied"):
+    a notification is an inbox's message, not the record, so it goes with the person."""
+    needles = personal_strings(user)
+    if not needles:
+        return Notification.objects.none()
+    ids = [
+        pk
+        for pk, params in Notification.objects.exclude(params={})
+        .values_list("pk", "params")
+        .iterator(chunk_size=2000)
+        if _names(params, needles)
+    ]
+    return Notification.objects.filter(pk__in=ids)
+
+
 def erase(user, files) -> tuple[list[dict], dict]:
     """Delete what belongs only to `user`, anonymise what the law keeps. Returns what was
     kept (kind, count, why: English words the register translates) and what was deleted."""
     kept, deleted = [], {}
+    about = notifications_about(user)  # before the phones are cleared
 
     internships = Internship.objects.filter(student=user)
     if count := internships.count():
@@ -228,6 +301,7 @@ def erase(user, files) -> tuple[list[dict], dict]:
     _delete(deleted, "saved_placements", SavedPlacement.objects.filter(student=user))
     _delete(deleted, "reminders", Reminder.objects.filter(recipient=user))
     _delete(deleted, "notifications", Notification.objects.filter(recipient=user))
+    _delete(deleted, "notifications_about", about)
     NotificationSettings.objects.filter(user=user).delete()
     Digest.objects.filter(user=user).delete()
     CalendarFeed.objects.filter(user=user).delete()

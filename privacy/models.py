@@ -26,6 +26,14 @@ class DataExport(models.Model):
         EXPIRED = "expired", _("Expired")
 
     OPEN = (Status.QUEUED, Status.RUNNING)
+    # The allowed moves of `status`: every change goes through `move_to`.
+    MOVES = {
+        Status.QUEUED: {Status.RUNNING, Status.FAILED},
+        Status.RUNNING: {Status.RUNNING, Status.READY, Status.QUEUED, Status.FAILED},
+        Status.READY: {Status.EXPIRED},
+        Status.FAILED: set(),
+        Status.EXPIRED: set(),
+    }
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
@@ -63,6 +71,9 @@ class DataExport(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN
 
+    def move_to(self, to) -> str:
+        return _move(self, to)
+
 
 class ErasureRequest(models.Model):
     """A person's erasure, asked by them or made by the retention job, and its outcome."""
@@ -71,6 +82,14 @@ class ErasureRequest(models.Model):
         PENDING = "pending", _("Pending")
         DONE = "done", _("Done")
         REFUSED = "refused", _("Refused")
+
+    # The allowed moves of `status` (a failed try stays pending, with `error` set, for the
+    # staff's retry): every change goes through `move_to`.
+    MOVES = {
+        Status.PENDING: {Status.DONE, Status.REFUSED},
+        Status.DONE: set(),
+        Status.REFUSED: set(),
+    }
 
     class Origin(models.TextChoices):
         PERSON = "person", _("Asked by the person")
@@ -109,3 +128,21 @@ class ErasureRequest(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.get_status_display()}"
+
+    def move_to(self, to) -> str:
+        return _move(self, to)
+
+    @property
+    def has_failed(self) -> bool:
+        """Every try failed: pending, waiting for the staff's retry."""
+        return self.status == self.Status.PENDING and bool(self.error)
+
+
+def _move(obj, to) -> str:
+    """Set `obj.status` to `to` if the model's MOVES allow it (the caller saves); returns the
+    old status. A move not allowed is a bug, raised."""
+    old = obj.status
+    if to not in obj.MOVES.get(old, ()):
+        raise ValueError(f"{type(obj).__name__} {obj.pk}: {old} → {to} is not allowed")
+    obj.status = to
+    return old

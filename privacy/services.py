@@ -82,3 +82,11 @@ def request_erasure(*, by, email: str) -> ErasureRequest:
 
 def _enqueue_erasure(request_id: int) -> None:
     tasks.carry_out_erasure.enqueue(request_id)
+
+
+def retry_erasure(request: ErasureRequest, *, by) -> bool:
+    """Staff try a failed erasure again (see `erasure.retry`); it runs after the commit."""
+    if not erasure.retry(request, by=by):
+        return False
+    transaction.on_commit(lambda: _enqueue_erasure(request.pk))
+    return True

@@ -32,9 +32,24 @@ def build_data_export(export_id: int, attempt: int = 1) -> bool:
 
 
 @task()
-def carry_out_erasure(request_id: int) -> bool:
-    """Carry out an erasure request; running it twice erases nothing the second time."""
-    return erasure.carry_out(request_id) is not None
+def carry_out_erasure(request_id: int, attempt: int = 1) -> bool:
+    """Carry out an erasure request; running it twice erases nothing the second time. A
+    failure is tried again with a backoff, JOB_MAX_ATTEMPTS times in all; then the request
+    stays pending (login stays off) with its error, shown in the staff's register as
+    failed, with a button to try again: never stuck silently."""
+    try:
+        return erasure.carry_out(request_id) is not None
+    except Exception as error:
+        runner = carry_out_erasure
+        erasure.note_failure(request_id, error)
+        if attempt >= settings.JOB_MAX_ATTEMPTS or not runner.get_backend().supports_defer:
+            erasure.give_up(request_id, error)
+            return False
+        delay = backoff(attempt, base=settings.JOB_RETRY_DELAY, cap=3600)
+        runner.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
+            request_id, attempt + 1
+        )
+        return False
 
 
 @task()

@@ -14,4 +14,9 @@ urlpatterns = [
     path("account/data/erase/", views.request_erasure, name="privacy_erasure_request"),
     path("account/erased/", views.erasure_requested, name="privacy_erasure_requested"),
     path("staff/privacy/erasures/", views.register, name="privacy_register"),
+    path(
+        "staff/privacy/erasures/<int:pk>/retry/",
+        views.retry_erasure,
+        name="privacy_erasure_retry",
+    ),
 ]

@@ -3,12 +3,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from core import audit
 from core.permissions import role_required
 from core.views import form_errors, page_of, run_service
 
@@ -49,12 +50,13 @@ def download_export(request, pk):
     export = queries.ready_export_of(request.user, pk)
     if export is None:
         raise Http404
-    return FileResponse(
+    response = FileResponse(
         export.file.open("rb"),
         as_attachment=True,
         filename=f"practica-data-{export.created_at:%Y-%m-%d}.zip",
         content_type="application/zip",
     )
+    return audit.served(response, export, request=request, kind="data_copy")
 
 
 @require_POST
@@ -110,3 +112,15 @@ def register(request):
     page = page_of(request, queries.erasure_register(status=status))
     queries.describe_kept(page.object_list)
     return render(request, "privacy/register.html", {"filters": filters, "page": page})
+
+
+@role_required("staff")
+@require_POST
+def retry_erasure(request, pk):
+    """Staff: try a failed erasure again."""
+    erasure_request = get_object_or_404(ErasureRequest, pk=pk)
+    if services.retry_erasure(erasure_request, by=request.user):
+        messages.success(request, _("The erasure will be tried again."))
+    else:
+        messages.error(request, _("This erasure has not failed: there is nothing to retry."))
+    return redirect("privacy_register")

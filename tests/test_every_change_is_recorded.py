@@ -293,7 +293,8 @@ def test_a_profile_edit_records_what_changed(student):
 
     event = one_event(profile, "student_profile_edited")
     assert event.actor == student
-    assert "phone: — → 0722 000 111" in event.note and "bio: — → Likes tests" in event.note
+    # Which fields, never their values: the record outlives an erasure.
+    assert event.note == "phone, bio"
 
 
 def test_starting_a_certificate_batch_is_recorded(staff, period):

@@ -107,6 +107,4 @@ def agreement_scan(request, pk):
         filename="agreement-scan.pdf",
         advice=_("Ask the internship office to scan the signed agreement again."),
     )
-    return audit.served(
-        response, internship, request=request, kind="agreement_scan", label="agreement-scan.pdf"
-    )
+    return audit.served(response, internship, request=request, kind="agreement_scan")

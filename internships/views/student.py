@@ -174,4 +174,4 @@ def application_cv(request, pk):
         filename=filename,
         advice=_("Ask the student for their CV by e-mail, or to apply again with a new one."),
     )
-    return audit.served(response, application, request=request, kind="cv", label=filename)
+    return audit.served(response, application, request=request, kind="cv")

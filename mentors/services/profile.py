@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import MentorProfile
 from accounts.validators import validate_phone
-from core.audit import changes, record_event, snapshot
+from core.audit import changed_fields, record_event, snapshot
 from core.services import ServiceError
 
 CONTACT_FIELDS = ("phone", "job_title", "expertise")
@@ -30,7 +30,7 @@ def update_mentor_profile(
     profile.job_title = job_title.strip()[:120]
     profile.expertise = expertise.strip()[:2000]
     profile.save(update_fields=[*CONTACT_FIELDS, "updated_at"])
-    note = changes(before, snapshot(profile, CONTACT_FIELDS))
+    note = changed_fields(before, snapshot(profile, CONTACT_FIELDS))
     if note:
         record_event(profile, by=by, action="mentor_profile_edited", note=note)
     return profile

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
 from core import audit
+from core.exports import filters_of
 from core.permissions import role_required
 from core.views import page_of, run_service
 
@@ -155,6 +156,6 @@ def staff_paperwork_zip(request):
         by=request.user,
         kind="agreements_zip",
         label=paperwork.zip_name(filterset.form.cleaned_data),
-        details={"filters": request.GET.urlencode()},
+        details={"filters": filters_of(request.GET)},
     )
     return response

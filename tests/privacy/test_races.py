@@ -52,3 +52,20 @@ def test_an_erasure_asked_twice_at_once_is_recorded_once(monkeypatch):
 
     assert (len(done), len(refused)) == (1, 1)
     assert ErasureRequest.objects.filter(user=student).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_retention_runs_at_once_ask_one_erasure():
+    from privacy import retention
+
+    student = factories.StudentFactory().user
+
+    def ask(**kwargs):
+        if retention._ask_erasure(student) is None:
+            raise ServiceError("asked already")
+        return True
+
+    done, refused = twice_at_once(ask)
+
+    assert (len(done), len(refused)) == (1, 1)
+    assert ErasureRequest.objects.filter(user=student).count() == 1

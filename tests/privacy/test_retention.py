@@ -76,7 +76,7 @@ def test_running_the_job_twice_changes_nothing_the_second_time(
 
     outcome = run_retention(django_capture_on_commit_callbacks, timezone.now())
 
-    assert outcome == {"cvs_removed": 0, "warned": 0, "closed": 0, "exports_expired": 0}
+    assert set(outcome.values()) == {0}
     assert Event.objects.count() == events
 
 

@@ -29,6 +29,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts.faculties import STUDENT_PROGRAMME, in_faculties
 from accounts.models import MentorProfile, Organisation, Role, User
 from accounts.rules import organisation_id_of
 from core.search import matches
@@ -329,13 +330,15 @@ def host_rating_of(organisation) -> dict | None:
 
 
 def logbook_entries_for_list(viewer) -> QuerySet[LogbookEntry]:
-    """Every logbook entry of the internships `viewer` may see (staff: all; a mentor: their
-    interns'), one row each, with what the list and its file show; none for a student or a
-    host organisation's account (the list is not theirs)."""
+    """Every logbook entry of the internships `viewer` may see (staff: their faculties'; a
+    mentor: their interns'), one row each, with what the list and its file show; none for
+    a student or a host organisation's account (the list is not theirs)."""
     entries = LogbookEntry.objects.all()
     if viewer.role == Role.MENTOR:
         entries = entries.filter(internship__in=internships_visible_to(viewer).values("pk"))
-    elif viewer.role != Role.STAFF:
+    elif viewer.role == Role.STAFF:
+        entries = in_faculties(entries, viewer, path=f"internship__{STUDENT_PROGRAMME}")
+    else:
         return LogbookEntry.objects.none()
     return entries.select_related(
         "internship__student__student_profile__programme",

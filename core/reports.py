@@ -235,6 +235,8 @@ def _filters_of(saved):
 
 def _model_of(a_filter):
     queryset = a_filter.extra.get("queryset")
+    if callable(queryset):  # the choices of the viewer's faculties (accounts.faculties)
+        queryset = queryset(None)
     return getattr(queryset, "model", None)
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.faculties import manages_faculties
 from core.permissions import role_required
 from core.views import form_errors, page_of, run_service
 
@@ -104,7 +106,10 @@ def notice(request):
 @role_required("staff")
 @require_GET
 def register(request):
-    """Staff: every erasure request and its outcome, filterable by status."""
+    """Staff of all faculties (the register names people of every faculty): every erasure
+    request and its outcome, filterable by status."""
+    if not manages_faculties(request.user):
+        raise PermissionDenied
     filters = RegisterFilter(request.GET or None)
     status = filters.cleaned_data["status"] if filters.is_valid() else ""
     page = page_of(request, queries.erasure_register(status=status))

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from .faculties import manages_faculties
 from .models import Role
 
 NAVIGATION = {
@@ -36,6 +37,8 @@ NAVIGATION = {
     ],
 }
 PUBLIC_NAVIGATION = [("placement_search", _("Placements"))]
+# Pages that name people of every faculty: for staff of all faculties only.
+EVERY_FACULTY = {"staff_audit_log"}
 
 
 def navigation(request):
@@ -43,4 +46,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {"role_navigation": PUBLIC_NAVIGATION}
-    return {"role_navigation": NAVIGATION.get(user.role, [])}
+    items = NAVIGATION.get(user.role, [])
+    if user.role == Role.STAFF and not manages_faculties(user):
+        items = [item for item in items if item[0] not in EVERY_FACULTY]
+    return {"role_navigation": items}

@@ -62,6 +62,12 @@ def programmes_of(viewer) -> QuerySet[Programme]:
     return in_faculties(Programme.objects.all(), viewer, path="pk")
 
 
+def programmes_in_scope(request):
+    """The programmes a staff list's filter offers (a FilterSet's `queryset=`): those of the
+    viewer's faculties (all of them when the filter is made without a request)."""
+    return programmes_of(getattr(request, "user", None)).order_by("name")
+
+
 def scope_key(viewer) -> str:
     """A short name of `viewer`'s scope for cache keys: "all", or a digest of the ids of
     their programmes (staff of the same faculties share the cached figures)."""

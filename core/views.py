@@ -84,27 +84,54 @@ def run_service(
     return Outcome(ok=True, value=value, text=text)
 
 
-def filtered_list(request, filterset, *, template: str, columns, name, rows=None, **context):
-    """A list page of the filterset's rows, or all of them as the file the URL asks for
-    (`?export=csv|csv-semicolon|xlsx`, see core.exports). Filters the form refuses are
-    shown with their errors and no file is made. `rows`, when given, readies a list of
-    rows (the page's, or every row for the file) for its template and columns."""
-    from . import exports  # openpyxl is loaded only where a list is
+def list_or_export(request, report):
+    """The page of a list's (core.reports.Report) filtered rows, or all of them as the file
+    the URL asks for (`?export=csv|csv-semicolon|xlsx`, see core.exports) with the columns
+    it chooses (`columns=<key>`, repeated; all the viewer may have when none). Filters the
+    form refuses are shown with their errors, and a column the list has not is refused: no
+    file is made from either. A URL naming none of the list's filters starts from its
+    `defaults()`, and the page's links (export, save) carry them."""
+    from . import exports, reports  # openpyxl is loaded only where a list is
 
-    ready = rows or (lambda items: items)
+    viewer = request.user
+    if report.defaults and not any(name in request.GET for name in report.filterset.base_filters):
+        data = request.GET.copy()
+        for name, value in report.defaults().items():
+            data[name] = value
+        data._mutable = False
+        request.GET = data  # the links of the page (`{% querystring %}`) read the same filters
+    filterset = report.filter(request.GET, viewer=viewer)
     fmt = exports.requested_format(request)
-    if fmt and filterset.is_valid():
+    try:
+        columns = reports.chosen_columns(
+            report, request.GET.getlist(reports.COLUMNS_PARAM), viewer=viewer
+        )
+    except ServiceError as error:
+        messages.error(request, error.text)
+        columns = None
+    if fmt and columns and filterset.is_valid():
         return exports.export(
             fmt,
-            rows=ready(filterset.qs),
+            rows=report.rows_for_file(filterset),
             columns=columns,
-            name=name,
-            viewer=request.user,
+            name=report.file_name,
+            viewer=viewer,
             filters=request.GET,
         )
-    if fmt:
+    if fmt and not filterset.is_valid():
         messages.error(request, _("Correct the filters below before exporting."))
     page = page_of(request, filterset.qs)
-    page.object_list = ready(page.object_list)
-    context = {"filter": filterset, "page": page, **context}
-    return render(request, template, context)
+    if report.page_rows:
+        page.object_list = report.page_rows(page.object_list)
+    shown = report.columns_for(viewer)
+    chosen = {column.key for column in columns or shown}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "report": report,
+        "saves_reports": viewer.has_perm(reports.SAVE_PERMISSION),
+        "column_choices": [(c.key, c.header, c.key in chosen) for c in shown],
+        "report_formats": reports.FORMAT_CHOICES,
+        **(report.context(filterset, viewer) if report.context else {}),
+    }
+    return render(request, report.template, context)

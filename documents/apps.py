@@ -10,7 +10,7 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         # Register the texts of this app's notifications, and its panel on the internship page.
-        from . import checks, health, notices, panels  # noqa: F401
+        from . import checks, health, notices, panels, reports  # noqa: F401
         from .agreements import draw_when_needed
         from .amendments import render_when_proposed
         from .tasks import on_agreement_confirmed_by_all, on_amendment_confirmed_by_all

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Programme
+from accounts.faculties import programmes_in_scope
 from core.filters import NamesInOrder, SearchFilter
 from internships.models import Period
 
@@ -45,7 +45,7 @@ class CertificateFilter(NamesInOrder, django_filters.FilterSet):
     programme = django_filters.ModelChoiceFilter(
         label=_("Study programme"),
         field_name="internship__student__student_profile__programme",
-        queryset=Programme.objects.order_by("name"),
+        queryset=programmes_in_scope,
         empty_label=ANY,
     )
     issued_from = django_filters.DateFilter(

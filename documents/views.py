@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -25,7 +24,7 @@ from accounts.models import Role, University
 from core import audit, ratelimit
 from core.permissions import role_required
 from core.requestid import client_address
-from core.views import filtered_list, run_service, wants_fragment
+from core.views import list_or_export, run_service, wants_fragment
 from internships import queries as internship_queries
 from internships.models import AgreementVersion
 from internships.queries import internships_visible_to
@@ -35,8 +34,6 @@ from mentors import queries as mentor_queries
 from . import queries, services, signing
 from .agreements import served_pdf
 from .amendments import amendment_pdf as render_amendment_pdf
-from .exports import CERTIFICATE_COLUMNS
-from .filters import CertificateFilter
 from .forms import (
     CodeForm,
     IssueAgainForm,
@@ -51,6 +48,7 @@ from .pdf.certificate import mark_revoked
 from .pdf.evaluation import evaluation_pdf as render_evaluation_pdf
 from .pdf.evaluation import result_pdf as render_result_pdf
 from .pdf.logbook import logbook_pdf as render_logbook_pdf
+from .reports import CERTIFICATES
 
 LANGUAGES = dict(Certificate.LANGUAGES)
 VERSION_NUMBER = re.compile(r"[0-9]{1,6}")
@@ -166,34 +164,10 @@ def certificate_issue_again(request, pk):
 
 @role_required(Role.STAFF)
 def staff_certificates(request):
-    """Every certificate, filtered; a period's summary and issuing when one is chosen (the
-    latest with completed internships when no filter is asked for). `export=csv|xlsx`
-    gives every filtered certificate as a file."""
-    data = request.GET
-    if not any(name in data for name in CertificateFilter.base_filters):
-        data = data.copy()
-        default = queries.latest_period_with_completed_internships() or queries.latest_period()
-        data["period"] = default.pk if default else ""
-    filterset = CertificateFilter(data, queryset=queries.certificates_for_list(request.user))
-    filterset.is_valid()  # a period refused is not in cleaned_data
-    period = filterset.form.cleaned_data.get("period")
-    # A batch issues the whole period's certificates: staff of all faculties start it; staff
-    # of some faculties issue each of theirs from the internship's page.
-    issues_batches = manages_faculties(request.user)
-    context = {"period": period, "issues_batches": issues_batches}
-    if period is not None:
-        context |= {
-            "summary": queries.period_certificate_summary(period, viewer=request.user),
-            "jobs": queries.issue_jobs_of(period)[:5] if issues_batches else (),
-        }
-    return filtered_list(
-        request,
-        filterset,
-        template="documents/staff_certificates.html",
-        columns=CERTIFICATE_COLUMNS,
-        name=pgettext_lazy("file name", "certificates"),
-        **context,
-    )
+    """Every certificate of the viewer's faculties, filtered; a period's summary and issuing
+    when one is chosen (the latest with completed internships when no filter is asked
+    for). `export=csv|xlsx` gives every filtered certificate as a file."""
+    return list_or_export(request, CERTIFICATES)
 
 
 def _batches_are_for_all_faculties(user) -> None:

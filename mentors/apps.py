@@ -7,4 +7,4 @@ class MentorsConfig(AppConfig):
     verbose_name = _("Mentoring")
 
     def ready(self):
-        from . import notes, notices  # noqa: F401 (register the texts of its notes, notifications)
+        from . import notes, notices, reports  # noqa: F401 (register its texts and its lists)

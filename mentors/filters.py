@@ -9,7 +9,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import MentorProfile, Organisation, Programme, Role, User
+from accounts.faculties import programmes_in_scope
+from accounts.models import MentorProfile, Organisation, Role, User
 from core.filters import NamesInOrder, SearchFilter
 from core.widgets import LongSelect
 from internships.models import Period
@@ -67,7 +68,7 @@ class LogbookEntryFilter(NamesInOrder, django_filters.FilterSet):
     programme = django_filters.ModelChoiceFilter(
         label=_("Study programme"),
         field_name="internship__student__student_profile__programme",
-        queryset=Programme.objects.order_by("name"),
+        queryset=programmes_in_scope,
         empty_label=ANY,
     )
     organisation = SearchFilter(

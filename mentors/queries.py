@@ -29,7 +29,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.faculties import in_faculties
+from accounts.faculties import STUDENT_PROGRAMME, in_faculties
 from accounts.models import MentorProfile, Organisation, Role, User
 from accounts.rules import organisation_id_of
 from core.search import matches
@@ -337,7 +337,7 @@ def logbook_entries_for_list(viewer) -> QuerySet[LogbookEntry]:
     if viewer.role == Role.MENTOR:
         entries = entries.filter(internship__in=internships_visible_to(viewer).values("pk"))
     elif viewer.role == Role.STAFF:
-        entries = in_faculties(entries, viewer, "internship__student__student_profile__programme")
+        entries = in_faculties(entries, viewer, path=f"internship__{STUDENT_PROGRAMME}")
     else:
         return LogbookEntry.objects.none()
     return entries.select_related(

@@ -12,7 +12,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.faculties import programmes_of
+from accounts.faculties import programmes_in_scope
 from accounts.models import County, Organisation, Sector, User
 from core.filters import NamesInOrder, SearchFilter
 from core.text import romanian_key
@@ -32,12 +32,6 @@ def _words(text: str) -> str:
     """The words a list looks for: control characters out, at most the first ten words of
     the first 200 characters (each word is one condition on every searched field)."""
     return " ".join(search.normalise_query(text).split(" ")[:MAX_WORDS])
-
-
-def programmes_in_scope(request):
-    """The programmes a staff filter offers: those of the viewer's faculties (all of them
-    when the filter is made without a request)."""
-    return programmes_of(getattr(request, "user", None)).order_by("name")
 
 
 class SortedFilterSet(NamesInOrder, django_filters.FilterSet):

@@ -89,7 +89,7 @@ class SavedReport(models.Model):
         verbose_name=_("owner"),
     )
     name = models.CharField(_("name"), max_length=100)
-    # The slug of the list in office.reports.REPORTS.
+    # The slug of the list in core.reports.REPORTS.
     list_slug = models.CharField(_("list"), max_length=40)
     # {parameter: [values]}: the list's filters and sort order, checked when saved.
     params = models.JSONField(_("filters"), default=dict, blank=True)

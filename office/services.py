@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Faculty, Programme, ReferenceData, Role, University, User
+from core import reports
 from core.audit import changes, snapshot
 from core.permissions import ensure
 from core.services import ServiceError
@@ -21,7 +22,7 @@ from internships.services.periods import period_problems
 from mentors.models import Competency
 from notifications.services import notify, record_event, record_events
 
-from . import paperwork, reports
+from . import paperwork
 from .models import AgreementReminder, SavedReport
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.faculties import manages_faculties
 from core import audit
 from core.permissions import role_required
 from core.views import form_errors, page_of, run_service
@@ -106,7 +108,10 @@ def notice(request):
 @role_required("staff")
 @require_GET
 def register(request):
-    """Staff: every erasure request and its outcome, filterable by status."""
+    """Staff of all faculties (the register names people of every faculty): every erasure
+    request and its outcome, filterable by status."""
+    if not manages_faculties(request.user):
+        raise PermissionDenied
     filters = RegisterFilter(request.GET or None)
     status = filters.cleaned_data["status"] if filters.is_valid() else ""
     page = page_of(request, queries.erasure_register(status=status))
@@ -117,7 +122,9 @@ def register(request):
 @role_required("staff")
 @require_POST
 def retry_erasure(request, pk):
-    """Staff: try a failed erasure again."""
+    """Staff of all faculties (those who keep the register): try a failed erasure again."""
+    if not manages_faculties(request.user):
+        raise PermissionDenied
     erasure_request = get_object_or_404(ErasureRequest, pk=pk)
     if services.retry_erasure(erasure_request, by=request.user):
         messages.success(request, _("The erasure will be tried again."))

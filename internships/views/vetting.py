@@ -4,17 +4,15 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.permissions import role_required
-from core.views import filtered_list, form_errors, next_url, page_of, run_service
+from core.views import form_errors, list_or_export, next_url, page_of, run_service
 
 from .. import queries, services
-from ..filters import VettingFilter
 from ..forms.vetting import NoteForm, ResolutionForm
-from ..vetting_exports import VETTING_COLUMNS
+from ..reports import VETTING
 
 
 def _answer(request, *, ok: bool, text: str, default: str, subject=None, row_template=None):
@@ -78,15 +76,9 @@ def _act(
 @role_required(Role.STAFF)
 def staff_organisations(request):
     """The vetting queue, oldest first, each organisation with its checks; `export=csv|xlsx`
-    gives every organisation of the chosen status with a column per check."""
-    return filtered_list(
-        request,
-        VettingFilter(request.GET, queryset=queries.vetting_queue(request.user)),
-        template="internships/vetting/organisations.html",
-        columns=VETTING_COLUMNS,
-        name=pgettext_lazy("file name", "organisations to vet"),
-        rows=queries.with_vetting_checks,
-    )
+    gives every organisation of the chosen status with a column per check (those
+    `columns=<key>` chooses)."""
+    return list_or_export(request, VETTING)
 
 
 @role_required(Role.STAFF)

@@ -2,11 +2,13 @@
 
 from dataclasses import replace
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
+from accounts.faculties import manages_faculties
 from accounts.models import Role
 from core import exports
 from core.permissions import role_required
@@ -22,7 +24,10 @@ PAGE_SIZE = 50
 @require_GET
 def staff_audit_log(request):
     """Filtered by the form, a page at a time (`before`: where the last page ended); with
-    `export=csv|xlsx`, every filtered line (all pages) as a file."""
+    `export=csv|xlsx`, every filtered line (all pages) as a file. The log names people of
+    every faculty: staff of all faculties read it, no one else."""
+    if not manages_faculties(request.user):
+        raise PermissionDenied
     form = AuditLogFilterForm(request.GET, actions=audit_log.action_choices())
     flt = form.audit_filter()
     fmt = exports.requested_format(request)

@@ -2,66 +2,24 @@
 
 Each list filters and sorts by GET parameters and pages its rows; the same URL with
 `export=xlsx|csv-semicolon|csv` gives every filtered row (all pages) as a file, of the
-columns `columns=<key>` chooses. Each list is an entry of office.reports.
+columns `columns=<key>` chooses. Each list is an entry of office.reports (in the registry
+core.reports).
 """
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from core import exports as core_exports
 from core.permissions import role_required
-from core.services import ServiceError
-from core.views import form_errors, next_url, page_of, run_service
+from core.views import form_errors, list_or_export, next_url, run_service
 from internships import search
 from internships import services as internship_services
 
 from .. import queries, reports
 from ..forms.lists import SupervisorAssignmentForm
-from ..models import SavedReport
-
-
-def list_or_export(request, report: reports.Report):
-    """The page of the list's filtered rows, or all of them as the file the URL asks for,
-    with the columns it chooses (`columns=<key>`, repeated; all when none). Filters the form
-    refuses are shown with their errors, and a column the list has not is refused: no file
-    is made from either."""
-    filterset = report.filter(request.GET, viewer=request.user)
-    fmt = core_exports.requested_format(request)
-    keys = request.GET.getlist(reports.COLUMNS_PARAM)
-    try:
-        columns = reports.chosen_columns(report, keys, viewer=request.user)
-    except ServiceError as error:
-        messages.error(request, error.text)
-        columns = None
-    if fmt and columns and filterset.is_valid():
-        return core_exports.export(
-            fmt,
-            rows=report.rows_for_file(filterset),
-            columns=columns,
-            name=report.file_name,
-            viewer=request.user,
-            filters=request.GET,
-        )
-    if fmt and not filterset.is_valid():
-        messages.error(request, _("Correct the filters below before exporting."))
-    chosen = {column.key for column in columns or report.columns_for(request.user)}
-    context = {
-        "filter": filterset,
-        "page": page_of(request, filterset.qs),
-        "report": report,
-        "column_choices": [
-            (column.key, column.header, column.key in chosen)
-            for column in report.columns_for(request.user)
-        ],
-        "report_formats": SavedReport.Format.choices,
-        **(report.context() if report.context else {}),
-    }
-    return render(request, report.template, context)
 
 
 @role_required(Role.STAFF)

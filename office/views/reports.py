@@ -9,10 +9,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role
 from core import exports as core_exports
+from core import reports
 from core.permissions import role_required
 from core.views import run_service
 
-from .. import queries, reports, services
+from .. import queries, services
 
 
 def _own(request, pk):

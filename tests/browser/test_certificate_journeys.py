@@ -63,7 +63,7 @@ def test_staff_issue_a_periods_missing_certificates_and_watch_the_job(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Certificates").click()
     expect(page.get_by_role("heading", name="Certificates", exact=True)).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Period", exact=True).select_option(label="Summer 2027")
+    page.get_by_role("combobox", name="Period", exact=True).select_option(label="Summer 2027")
     page.get_by_role("button", name="Filter", exact=True).click()
 
     expect(page.get_by_role("heading", name="Summer 2027")).to_be_visible()

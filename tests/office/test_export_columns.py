@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as t
 
-from core import exports
+from core import exports, reports
 from core.exports import Column
 from core.services import ServiceError
-from office import reports
+from office import reports as office_reports
 from tests import factories
 
 STUDENTS = reverse("staff_students")
@@ -63,7 +63,7 @@ def test_without_a_choice_the_file_holds_every_column(client, staff, student):
 
     header, _line = csv_rows(client.get(STUDENTS, {"export": "csv"}))
 
-    assert len(header) == len(reports.STUDENTS.columns)
+    assert len(header) == len(office_reports.STUDENTS.columns)
 
 
 def test_a_column_the_list_has_not_is_refused_on_the_page(client, staff, student):
@@ -111,8 +111,8 @@ def test_a_column_hidden_from_the_viewer_is_left_out_even_if_asked_for(staff):
         slug="test",
         title="Test",
         url_name="staff_students",
-        filterset=reports.STUDENTS.filterset,
-        rows=reports.STUDENTS.rows,
+        filterset=office_reports.STUDENTS.filterset,
+        rows=office_reports.STUDENTS.rows,
         columns=[secret, plain],
         file_name="test",
         template="office/lists/students.html",

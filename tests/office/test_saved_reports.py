@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from office import reports as office_reports
 from office.models import SavedReport
 from tests import factories
 
@@ -78,7 +79,7 @@ def test_without_chosen_columns_the_report_keeps_every_column(client, staff):
 
     save(client)
 
-    assert len(SavedReport.objects.get().columns) == 10
+    assert len(SavedReport.objects.get().columns) == len(office_reports.STUDENTS.columns)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Input any signed-in person can type or post never causes a server error: it is refused
 with a message, and nothing changes."""
 
+import copy
 from datetime import date
 
 import pytest
@@ -164,8 +165,10 @@ def _form_classes():
                     if issubclass(cls, django_forms.BaseForm):
                         found[cls.__qualname__] = getattr(cls, "base_fields", {})
                     elif hasattr(cls, "base_filters"):
+                        # A copy's field: reading a class's filter's `field` would keep it,
+                        # with choices made for no one, for every later FilterSet.
                         found[cls.__qualname__] = {
-                            key: f.field for key, f in cls.base_filters.items()
+                            key: copy.deepcopy(f).field for key, f in cls.base_filters.items()
                         }
     return found
 

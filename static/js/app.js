@@ -87,10 +87,51 @@
     if (phone.addEventListener) phone.addEventListener("change", apply);
   }
 
+  // The file links and "Save as report" take the list's filter form as it stands, columns
+  // unticked or filters changed without pressing Filter included. Without JavaScript they
+  // take the page's address, that is the filters last applied.
+  function formBefore(element) {
+    var found = null;
+    document.querySelectorAll('form[method="get"]').forEach(function (form) {
+      if (form.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) found = form;
+    });
+    return found;
+  }
+
+  function queryOf(form, extra) {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string" && value !== "" && name !== "page") params.append(name, value);
+    });
+    Object.keys(extra).forEach(function (name) { params.set(name, extra[name]); });
+    return params.toString();
+  }
+
+  function initFileLinks() {
+    document.querySelectorAll(".export-links a").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var form = formBefore(link);
+        var wanted = new URL(link.href, window.location.href).searchParams.get("export");
+        if (!form || !wanted) return;
+        event.preventDefault();
+        window.location.href = window.location.pathname + "?" + queryOf(form, { export: wanted });
+      });
+    });
+    document.querySelectorAll(".save-report form").forEach(function (save) {
+      save.addEventListener("submit", function () {
+        var form = formBefore(save.closest(".save-report"));
+        if (!form) return;
+        var action = save.getAttribute("action").split("?")[0];
+        save.setAttribute("action", action + "?" + queryOf(form, {}));
+      });
+    });
+  }
+
   function init() {
     initMenu();
     initTables();
     initFilters();
+    initFileLinks();
   }
 
   if (document.readyState === "loading") {

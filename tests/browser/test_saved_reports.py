@@ -62,3 +62,28 @@ def test_staff_save_a_filtered_list_with_three_columns_and_download_it(
     page.goto(site.url + "/staff/students/?columns=e-mail")
     assert_accessible(page)
     assert no_sideways_scroll(page)
+
+
+def test_the_file_and_the_report_take_the_columns_ticked_without_pressing_filter(
+    site, page, staff, student, programme
+):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, site, staff)
+    page.goto(site.url + "/staff/students/")
+    page.locator("summary", has_text="Columns in the file").click()
+    for checkbox in page.locator('input[name="columns"]').all():
+        label = checkbox.evaluate("box => box.parentElement.textContent.trim()")
+        checkbox.set_checked(label in KEPT)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV with commas").click()
+
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == ",".join(KEPT)
+
+    page.locator("summary", has_text="Save as report").click()
+    page.get_by_label("Name", exact=True).fill("Three columns")
+    page.get_by_role("button", name="Save the report").click()
+
+    expect(page.get_by_text("3 columns")).to_be_visible()
+    assert SavedReport.objects.get().columns == ["last-name", "e-mail", "programme"]

@@ -57,7 +57,7 @@ def test_staff_filter_logbooks_and_certificates_and_download_their_files(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Certificates").click()
     expect(page.get_by_role("heading", name="Certificates", level=1)).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Status", exact=True).select_option("revoked")
+    page.get_by_role("combobox", name="Status", exact=True).select_option("revoked")
     page.get_by_role("button", name="Filter", exact=True).click()
     expect(page.get_by_role("heading", name="1 certificate", exact=True)).to_be_visible()
     assert_accessible(page)

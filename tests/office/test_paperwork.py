@@ -516,7 +516,9 @@ def test_two_clicks_at_once_remind_each_person_once(staff, period, cohort):
         pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
 
     def remind():
-        services.remind_missing_parties(by=staff, internships=cohort_of(staff).filter(period=period))
+        services.remind_missing_parties(
+            by=staff, internships=cohort_of(staff).filter(period=period)
+        )
 
     outcomes = at_once(remind, remind)
 

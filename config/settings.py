@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "documents",
     "agenda",
     "reminders",
+    "allocation",
     "privacy",
     "office",
     "seed",

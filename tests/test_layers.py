@@ -23,6 +23,7 @@ STACK = [
     "documents",
     "agenda",
     "reminders",
+    "allocation",
     "privacy",
     "office",
     "seed",

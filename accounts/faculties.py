@@ -24,11 +24,12 @@ _CACHED = "_faculty_scope"
 
 def faculty_scope(viewer) -> frozenset[int] | None:
     """The ids of the programmes `viewer` may see, or None for every programme (staff of
-    all faculties, and any account that is not staff: their own rules scope them).
+    all faculties, and any account that is not staff or a service account: their own rules
+    scope them).
     Read once per request: kept on the user object."""
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return None
-    if viewer.role != Role.STAFF or viewer.all_faculties:
+    if viewer.role not in (Role.STAFF, Role.SERVICE) or viewer.all_faculties:
         return None
     if _CACHED not in viewer.__dict__:
         ids = Programme.objects.filter(faculty_unit__staff=viewer).values_list("pk", flat=True)

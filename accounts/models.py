@@ -25,6 +25,7 @@ class Role(models.TextChoices):
     COMPANY = "company", _("Host organisation")
     MENTOR = "mentor", _("Mentor")
     STAFF = "staff", _("University staff")
+    SERVICE = "service", _("Service account")
 
 
 class UserManager(BaseUserManager):

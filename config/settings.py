@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_htmx",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "allocation",
     "privacy",
     "office",
+    "api",
     "seed",
 ]
 
@@ -640,3 +643,18 @@ CV_RETENTION_MONTHS = int(os.environ.get("CV_RETENTION_MONTHS", "12"))
 ACCOUNT_INACTIVITY_YEARS = int(os.environ.get("ACCOUNT_INACTIVITY_YEARS", "3"))
 ACCOUNT_INACTIVITY_WARNING_DAYS = int(os.environ.get("ACCOUNT_INACTIVITY_WARNING_DAYS", "30"))
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "dpo@example.edu")
+
+# The REST API (issue #19): Django REST framework with drf-spectacular for the schema.
+# Service accounts call it with `Authorization: Bearer <token>` (api.authentication);
+# each view names the scope it needs (api.permissions.HasScope).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasScope"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Practica API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}

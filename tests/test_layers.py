@@ -26,6 +26,7 @@ STACK = [
     "allocation",
     "privacy",
     "office",
+    "api",
     "seed",
 ]
 WIRING = "config"

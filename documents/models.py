@@ -137,6 +137,8 @@ class IssueJob(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("certificate batch")
+        verbose_name_plural = _("certificate batches")
         db_table = "internships_issuejob"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["period", "-created_at"])]

@@ -418,6 +418,8 @@ class ApplicationNote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("note on an application")
+        verbose_name_plural = _("notes on applications")
         ordering = ["created_at"]
 
     def __str__(self):
@@ -586,6 +588,8 @@ class MentorAssignment(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("mentor assignment")
+        verbose_name_plural = _("mentor assignments")
         db_table = "mentors_mentorassignment"
         ordering = ["assigned_at", "pk"]
         indexes = [models.Index(fields=["internship", "kind", "ended_at"])]
@@ -627,6 +631,8 @@ class Report(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("report about an organisation")
+        verbose_name_plural = _("reports about organisations")
         ordering = ["created_at"]
         indexes = [models.Index(fields=["status", "created_at"])]
 

@@ -103,6 +103,8 @@ class FeedbackNote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("feedback note")
+        verbose_name_plural = _("feedback notes")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["internship", "created_at"])]
 

@@ -24,18 +24,31 @@ PROJECT_APPS = (
     "documents",
     "agenda",
     "reminders",
+    "allocation",
+    "privacy",
     "office",
+    "api",
 )
 FILE_PREFIX = "file:"
 
 
 def object_kinds() -> list[tuple[str, str]]:
-    """Every kind of object of the project, as `app_label.model`, by its name."""
-    kinds = [
-        (model._meta.label_lower, capfirst(model._meta.verbose_name))
+    """Every kind of object of the project people know by a name, as `app_label.model`.
+
+    Bookkeeping models without a name of their own (no `verbose_name`, so no translation)
+    are left out; two kinds of the same name are told apart by their part of the product."""
+    models = [
+        model
         for model in apps.get_models()
-        if model._meta.app_label in PROJECT_APPS
+        if model._meta.app_label in PROJECT_APPS and "verbose_name" in model._meta.original_attrs
     ]
+    names = [str(model._meta.verbose_name).lower() for model in models]
+    kinds = []
+    for model in models:
+        label = capfirst(model._meta.verbose_name)
+        if names.count(str(model._meta.verbose_name).lower()) > 1:
+            label = f"{label} ({model._meta.app_config.verbose_name})"
+        kinds.append((model._meta.label_lower, label))
     return sorted(kinds, key=lambda kind: str(kind[1]).lower())
 
 

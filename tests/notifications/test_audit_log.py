@@ -398,3 +398,14 @@ def test_a_transactional_tests_database_is_still_emptied_between_tests(run):
     Access.objects.create(user=staff, kind="cv", label="CV.pdf")
 
     assert Access.objects.count() == 1  # the run before was flushed (TRUNCATE, no trigger)
+
+
+def test_the_kinds_of_object_have_names_of_their_own_and_no_two_read_alike():
+    from office.forms.audit import object_kinds
+
+    labels = [str(label) for _kind, label in object_kinds()]
+    assert len(labels) == len(set(labels))
+    kinds = dict(object_kinds())
+    assert "internships.applicationnote" in kinds
+    assert "notifications.event" not in kinds
+    assert kinds["accounts.skill"] != kinds["mentors.competency"]

@@ -55,10 +55,14 @@ def rule_for(*, provider: str, email: str, claims: dict, email_verified: bool) -
 
 
 def role_for(*, provider: str, email: str, claims: dict, email_verified: bool) -> str:
-    """The role of the first rule that matches, else settings.SSO_DEFAULT_ROLE; "" for none."""
+    """The role of the first rule that matches, else settings.SSO_DEFAULT_ROLE; "" for none.
+    The default role is given only to an address the provider verified: at a provider where
+    anyone can type any address, an unverified one says nothing about who signs on."""
     rule = rule_for(provider=provider, email=email, claims=claims, email_verified=email_verified)
     if rule is not None:
         return rule.role
+    if not email_verified:
+        return ""
     default = settings.SSO_DEFAULT_ROLE
     return default if default in {Role.STUDENT, Role.STAFF, Role.MENTOR} else ""
 

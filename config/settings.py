@@ -606,7 +606,8 @@ SAVED_SEARCH_ALERT_WINDOW_DAYS = int(os.environ.get("SAVED_SEARCH_ALERT_WINDOW_D
 # offers "Sign in with <name>" for each. A first sign-on links to the account of the same
 # e-mail only when the provider says the address is verified; otherwise it creates an account
 # with the role of the first matching accounts.SignOnRule (kept in the admin), or
-# SSO_DEFAULT_ROLE ("student", "staff", "mentor"; blank: refuse) when none matches.
+# SSO_DEFAULT_ROLE ("student", "staff", "mentor"; blank: refuse) when none matches and the
+# provider verified the address (an unverified address gets no default role).
 from config import sso  # noqa: E402
 
 INSTALLED_APPS += [

@@ -125,6 +125,14 @@ def test_an_unverified_address_matches_no_rule_of_an_email_domain():
 
 
 @pytest.mark.django_db
+def test_the_default_role_is_given_only_to_a_verified_address(settings):
+    settings.SSO_DEFAULT_ROLE = Role.STAFF
+    address = {"provider": "uni", "email": "a@elsewhere.ro", "claims": {}}
+    assert sso.role_for(**address, email_verified=True) == Role.STAFF
+    assert sso.role_for(**address, email_verified=False) == ""
+
+
+@pytest.mark.django_db
 def test_a_rule_matching_nothing_cannot_be_saved():
     from django.core.exceptions import ValidationError
 

@@ -658,3 +658,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Allocation rounds (issue #18, piece "alloc-staff"): the most placements a student ranks
+# in a new round (staff may change it per round, 1 to 50).
+ALLOCATION_MAX_CHOICES = int(os.environ.get("ALLOCATION_MAX_CHOICES", "10"))

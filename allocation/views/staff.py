@@ -92,7 +92,7 @@ def staff_round_edit(request, pk):
 @role_required(Role.STAFF)
 def staff_round(request, pk):
     round = _round(request, pk)
-    placements = queries.eligible_placements(round)
+    placements = queries.round_placements(round)
     programmes = round.programmes.order_by("name")
     runs = list(queries.runs_of(round)[:10])
     context = {
@@ -149,7 +149,7 @@ def staff_round_quota_add(request, pk):
     round = _round(request, pk)
     form = QuotaForm(
         request.POST,
-        placements=queries.eligible_placements(round),
+        placements=queries.round_placements(round),
         programmes=round.programmes.all(),
     )
     if not form.is_valid():
@@ -179,7 +179,7 @@ def staff_round_pin(request, pk):
     """Pin a student (chosen by e-mail or student number, or by the preview's link)."""
     round = _round(request, pk)
     students = queries.students_in_round(round)
-    placements = queries.eligible_placements(round)
+    placements = queries.round_placements(round)
     initial = {}
     wanted = request.GET.get("student", "")
     if is_id(wanted):

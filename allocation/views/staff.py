@@ -17,7 +17,7 @@ from core.exports import FORMATS, export, requested_format
 from core.permissions import ensure, role_required
 from core.views import form_errors, is_id, page_of, run_service, wants_fragment
 
-from .. import queries
+from .. import queries, running
 from ..exports import INSTANCE_COLUMNS, instance_rows, result_columns
 from ..models import Pin, Quota, Round, Run
 from ..services import rounds as round_services
@@ -303,7 +303,7 @@ def staff_round_run_instance(request, pk):
     """The instance the run read, rebuilt from the database with the run's seed, names left
     out (allocation.exports)."""
     run = _run(request, pk)
-    build_instance, _allocate = run_services._engine()
+    build_instance, _allocate = running._engine()
     instance, digest = build_instance(run.round, seed=run.seed)
     return export(
         _format(request),

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from allocation import tasks
+from allocation import running, tasks
 from allocation.models import Match, Round, Run
 from allocation.services import runs as services
 from core.services import ServiceError
@@ -85,7 +85,7 @@ def test_a_run_that_fails_leaves_a_failed_run_and_no_matches(client, staff, worl
 
     from allocation.matching import allocate
 
-    monkeypatch.setattr(services, "_engine", lambda: (broken, allocate))
+    monkeypatch.setattr(running, "_engine", lambda: (broken, allocate))
     run = Run.objects.create(round=round, seed=7, started_by=staff)
     tasks.run_allocation.call(run.pk)
     run.refresh_from_db()

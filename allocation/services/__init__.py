@@ -1,0 +1,1 @@
+"""Allocation services: import each from its module (allocation.services.rounds ...)."""

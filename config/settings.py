@@ -658,3 +658,16 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Webhooks (issue #19, piece "api-hooks"): deliveries time out after WEBHOOK_TIMEOUT_SECONDS
+# and are retried after each of WEBHOOK_RETRY_MINUTES (comma-separated), then given up.
+# Secrets are stored encrypted with WEBHOOK_SECRET_KEY (by default a key derived from
+# SECRET_KEY: changing SECRET_KEY without setting this makes the webhooks' secrets
+# unreadable, and they must be rotated). WEBHOOK_ALLOW_LOCAL lets a webhook target
+# http://127.0.0.1 or http://localhost (tests, development); never in production.
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_RETRY_MINUTES = [
+    int(m) for m in os.environ.get("WEBHOOK_RETRY_MINUTES", "1,5,30,120,720").split(",") if m
+]
+WEBHOOK_SECRET_KEY = os.environ.get("WEBHOOK_SECRET_KEY", "")
+WEBHOOK_ALLOW_LOCAL = env_bool("WEBHOOK_ALLOW_LOCAL", DEBUG)

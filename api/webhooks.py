@@ -6,7 +6,9 @@ without touching the apps that make them. After the change's transaction commits
 fan-out makes one Delivery per active webhook that subscribed to the kind and whose
 service account may read it (its scopes and faculties), then queues `deliver_webhook` for
 each. `record_events` (bulk_create) sends no signal; none of the four kinds is written
-that way today (only roster imports and reminders are), and a test pins that.
+that way today (only roster imports and reminders are), and the sweep's catch-up fans out
+again the events of the last WEBHOOK_CATCH_UP_HOURS (idempotently), so one written in bulk,
+or one whose on_commit callback was lost with its process, is still told.
 
 Delivery: one attempt locks the delivery's row (`skip_locked`: another worker running the
 same task skips it), POSTs the signed JSON with a timeout, and records the outcome in the
@@ -263,9 +265,13 @@ def fan_out(event_id: int) -> list[Delivery]:
     kind = EVENT_ACTIONS.get(event.action) if event else None
     if kind is None:
         return []
+    # A paused webhook gets its deliveries too: they wait until it is resumed. One made
+    # after the event is not told of it (the catch-up sweep looks a day back).
     hooks = [
         hook
-        for hook in Webhook.objects.filter(active=True).select_related("account__user")
+        for hook in Webhook.objects.filter(created_at__lte=event.created_at).select_related(
+            "account__user"
+        )
         if kind in hook.events
     ]
     if not hooks:
@@ -445,8 +451,36 @@ def attempt(delivery_id: int) -> Delivery | None:
     return delivery
 
 
+def catch_up(hours: int | None = None, limit: int = 2000) -> int:
+    """Fan out the recent events of the four kinds again: those whose fan-out never ran
+    (the process stopped between the commit and its on_commit callback, or an event
+    written in bulk, which sends no post_save signal). Deliveries already made are not
+    made twice (one per webhook and event). Events of the last minute are left to their
+    own fan-out."""
+    from notifications.models import Event
+
+    hooked = {kind for hook in Webhook.objects.values_list("events", flat=True) for kind in hook}
+    actions = [action for action, kind in EVENT_ACTIONS.items() if kind in hooked]
+    if not actions:
+        return 0
+    now = timezone.now()
+    hours = settings.WEBHOOK_CATCH_UP_HOURS if hours is None else hours
+    ids = list(
+        Event.objects.filter(
+            action__in=actions,
+            created_at__gte=now - timedelta(hours=hours),
+            created_at__lte=now - timedelta(minutes=1),
+        )
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(len(fan_out(pk)) for pk in ids)
+
+
 def sweep(limit: int = 500) -> int:
-    """Queue the due deliveries (after a worker was down, or where the queue cannot wait)."""
+    """Queue the due deliveries (after a worker was down, or where the queue cannot wait),
+    after the catch-up of events whose fan-out never ran."""
+    catch_up()
     ids = list(_due().order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
     for pk in ids:
         enqueue(pk)

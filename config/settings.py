@@ -671,3 +671,6 @@ WEBHOOK_RETRY_MINUTES = [
 ]
 WEBHOOK_SECRET_KEY = os.environ.get("WEBHOOK_SECRET_KEY", "")
 WEBHOOK_ALLOW_LOCAL = env_bool("WEBHOOK_ALLOW_LOCAL", DEBUG)
+# The sweep (every five minutes) fans out again the events of this many hours back whose
+# deliveries were never made (an event written in bulk, a process stopped mid-way).
+WEBHOOK_CATCH_UP_HOURS = int(os.environ.get("WEBHOOK_CATCH_UP_HOURS", "24"))

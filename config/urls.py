@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("", include("privacy.urls")),
     path("", include("office.urls")),
+    path("staff/api/webhooks/", include("api.webhook_urls")),  # api-hooks
     path("", include("core.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

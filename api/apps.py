@@ -20,11 +20,11 @@ class ApiConfig(AppConfig):
         from documents import jobs
         from notifications.models import Event
 
-        from . import tasks, webhooks
+        from . import tasks
 
         # Every recorded change passes here; the four kinds webhooks tell of fan out.
         post_save.connect(
-            webhooks.on_event_saved, sender=Event, dispatch_uid="api.webhooks.on_event_saved"
+            tasks.on_event_saved, sender=Event, dispatch_uid="api.tasks.on_event_saved"
         )
         # documents runs the schedule and knows nothing of webhooks: the entry is added here.
         if not any(entry.name == "sweep_webhooks" for entry in jobs.SCHEDULE):

@@ -14,7 +14,7 @@ from accounts.models import Faculty, Role
 from core.services import ServiceError
 from notifications.services import record_event
 
-from . import webhooks
+from . import tasks, webhooks
 from .models import Delivery, ServiceAccount, Webhook, WebhookEvent
 from .webhook_signing import new_secret
 
@@ -110,7 +110,7 @@ def set_active(*, by, webhook, active: bool) -> Webhook:
         new="active" if active else "paused",
     )
     if active:
-        transaction.on_commit(webhooks.sweep)
+        transaction.on_commit(tasks.sweep)
     return webhook
 
 
@@ -131,7 +131,7 @@ def send_test(*, by, webhook) -> Delivery:
         next_attempt_at=timezone.now(),
     )
     record_event(webhook, by=by, action="webhook_tested", note=str(message_id))
-    webhooks.enqueue(delivery.pk)
+    tasks.enqueue(delivery.pk)
     return delivery
 
 
@@ -155,5 +155,5 @@ def retry_now(*, by, delivery) -> Delivery:
     record_event(
         delivery.webhook, by=by, action="webhook_retried", old=old, note=str(delivery.event_id)
     )
-    webhooks.enqueue(delivery.pk)
+    tasks.enqueue(delivery.pk)
     return delivery

@@ -31,7 +31,6 @@ import base64
 import hashlib
 import ipaddress
 import json
-import logging
 import socket
 import ssl
 import time
@@ -53,8 +52,6 @@ from core.services import ServiceError
 
 from .models import Delivery, Scope, Webhook, WebhookEvent
 from .webhook_signing import sign
-
-logger = logging.getLogger(__name__)
 
 # The Event actions (notifications.Event.action) each webhook event tells of.
 EVENT_ACTIONS = {
@@ -160,13 +157,6 @@ def target_problem(url: str, *, resolve: bool = True) -> str:
 # The events -------------------------------------------------------------------------------
 
 
-def on_event_saved(sender, instance, created, **kwargs):
-    """post_save of notifications.Event: one of the four kinds fans out after the commit."""
-    if created and instance.action in EVENT_ACTIONS:
-        event_id = instance.pk
-        transaction.on_commit(lambda: fan_out(event_id))
-
-
 def _internship_of(event):
     from internships.models import Internship
 
@@ -258,7 +248,7 @@ def may_read(account, kind: str, internship) -> bool:
 
 
 def fan_out(event_id: int) -> list[Delivery]:
-    """The deliveries of one recorded event, made once each, then queued."""
+    """The deliveries of one recorded event, made once each (api.tasks queues them)."""
     from notifications.models import Event
 
     event = Event.objects.select_related("content_type").filter(pk=event_id).first()
@@ -300,30 +290,10 @@ def fan_out(event_id: int) -> list[Delivery]:
         except IntegrityError:  # made by an earlier run of the fan-out
             continue
         made.append(delivery)
-    for delivery in made:
-        enqueue(delivery.pk)
     return made
 
 
 # Sending ----------------------------------------------------------------------------------
-
-
-def enqueue(delivery_id: int, run_after=None) -> None:
-    """Queue an attempt (after the commit); the sweep picks it up if the queue loses it."""
-    from .tasks import deliver_webhook
-
-    def queue():
-        try:
-            task = deliver_webhook
-            if run_after is not None:
-                if not task.get_backend().supports_defer:
-                    return  # the sweep sends it when due
-                task = task.using(run_after=run_after)
-            task.enqueue(delivery_id)
-        except Exception:  # noqa: BLE001 (the delivery waits in the database for the sweep)
-            logger.exception("Webhook delivery %s could not be queued", delivery_id)
-
-    transaction.on_commit(queue)
 
 
 def _post(url: str, body: bytes, headers: dict) -> tuple[int, str]:
@@ -446,12 +416,11 @@ def attempt(delivery_id: int) -> Delivery | None:
             else:
                 delivery.status = Delivery.Status.FAILED
                 delivery.next_attempt_at = now + timedelta(minutes=delays[delivery.attempts - 1])
-                enqueue(delivery.pk, run_after=delivery.next_attempt_at)
         delivery.save()
     return delivery
 
 
-def catch_up(hours: int | None = None, limit: int = 2000) -> int:
+def catch_up(hours: int | None = None, limit: int = 2000) -> list[Delivery]:
     """Fan out the recent events of the four kinds again: those whose fan-out never ran
     (the process stopped between the commit and its on_commit callback, or an event
     written in bulk, which sends no post_save signal). Deliveries already made are not
@@ -462,7 +431,7 @@ def catch_up(hours: int | None = None, limit: int = 2000) -> int:
     hooked = {kind for hook in Webhook.objects.values_list("events", flat=True) for kind in hook}
     actions = [action for action, kind in EVENT_ACTIONS.items() if kind in hooked]
     if not actions:
-        return 0
+        return []
     now = timezone.now()
     hours = settings.WEBHOOK_CATCH_UP_HOURS if hours is None else hours
     ids = list(
@@ -474,23 +443,17 @@ def catch_up(hours: int | None = None, limit: int = 2000) -> int:
         .order_by("created_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
-    return sum(len(fan_out(pk)) for pk in ids)
+    return [delivery for pk in ids for delivery in fan_out(pk)]
 
 
-def sweep(limit: int = 500) -> int:
-    """Queue the due deliveries (after a worker was down, or where the queue cannot wait),
-    after the catch-up of events whose fan-out never ran."""
-    catch_up()
-    ids = list(_due().order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
-    for pk in ids:
-        enqueue(pk)
-    return len(ids)
+def due_ids(limit: int = 500) -> list[int]:
+    return list(_due().order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
 
 
 def send_due(limit: int = 500) -> int:
     """Attempt the due deliveries here and now (`manage.py deliver_webhooks`)."""
-    ids = list(_due().order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
-    return sum(1 for pk in ids if attempt(pk) is not None)
+    catch_up()
+    return sum(1 for pk in due_ids(limit) if attempt(pk) is not None)
 
 
 def check_target(url: str) -> None:

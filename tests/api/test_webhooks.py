@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from api import webhooks
+from api import tasks, webhooks
 from api.models import Delivery, Scope, WebhookEvent
 from api.tasks import deliver_webhook
 from api.webhook_signing import ReplayGuard, WebhookVerificationError, sign, verify
@@ -181,7 +181,7 @@ def test_a_receiver_answering_500_is_retried_with_backoff_then_given_up(
 
         def sweep():
             with django_capture_on_commit_callbacks(execute=True):
-                webhooks.sweep()
+                tasks.sweep()
             return Delivery.objects.get()
 
         clock.shift(timedelta(seconds=59))
@@ -242,7 +242,7 @@ def test_a_delivery_run_twice_is_sent_once(
     delivery = Delivery.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         deliver_webhook.enqueue(delivery.pk)
-        webhooks.sweep()
+        tasks.sweep()
     assert webhooks.attempt(delivery.pk) is None
     assert len(receiver.requests) == 1
     assert Delivery.objects.get().attempts == 1
@@ -281,7 +281,7 @@ def test_an_event_written_in_bulk_is_caught_up_by_the_sweep(
     assert receiver.requests == []
     with time_machine.travel(timezone.now() + timedelta(minutes=2)):
         with django_capture_on_commit_callbacks(execute=True):
-            webhooks.sweep()
+            tasks.sweep()
     assert len(receiver.requests) == 1
     assert Delivery.objects.get().status == Delivery.Status.SUCCEEDED
 
@@ -293,7 +293,7 @@ def test_a_webhook_is_not_told_of_events_from_before_it_existed(
         happen(django_capture_on_commit_callbacks, internship, staff, "completed")
     make_webhook(staff, make_account(staff), receiver.url)
     with django_capture_on_commit_callbacks(execute=True):
-        webhooks.sweep()
+        tasks.sweep()
     assert receiver.requests == []
 
 

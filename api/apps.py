@@ -31,3 +31,6 @@ class ApiConfig(AppConfig):
             jobs.SCHEDULE.append(
                 jobs.Scheduled("sweep_webhooks", tasks.sweep_webhooks, start_of_five_minutes)
             )
+        # The bearer token scheme in the OpenAPI schema (drf-spectacular finds extensions
+        # by their import).
+        from . import schema  # noqa: F401

@@ -345,6 +345,8 @@ def _post(url: str, body: bytes, headers: dict) -> tuple[int, str]:
             response.release_conn()
     except urllib3.exceptions.ReadTimeoutError as error:
         raise DeliveryError("No answer within the timeout.") from error
+    except urllib3.exceptions.NewConnectionError as error:  # (a ConnectTimeoutError too)
+        raise DeliveryError("The connection was refused or could not be made.") from error
     except urllib3.exceptions.ConnectTimeoutError as error:
         raise DeliveryError("The connection timed out.") from error
     except urllib3.exceptions.HTTPError as error:

@@ -420,3 +420,23 @@ def test_a_host_that_turned_private_is_not_sent_to(
 
 def test_the_four_event_kinds_are_named():
     assert set(webhooks.EVENT_ACTIONS.values()) == set(WebhookEvent)
+
+
+def test_a_closed_port_fails_the_attempt_with_its_reason(staff, internship):
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    webhook, _ = make_webhook(staff, make_account(staff), f"http://127.0.0.1:{port}/hook")
+    delivery = Delivery.objects.create(
+        webhook=webhook,
+        event_type="webhook.test",
+        event_id="00000000-0000-4000-8000-000000000002",
+        payload={"x": 1},
+        next_attempt_at=timezone.now(),
+    )
+    delivery = webhooks.attempt(delivery.pk)
+    assert delivery.status == Delivery.Status.FAILED
+    assert delivery.last_error == "The connection was refused or could not be made."
+    assert delivery.last_status_code is None

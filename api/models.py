@@ -90,3 +90,113 @@ class Token(models.Model):
     def is_usable(self, moment=None) -> bool:
         moment = moment or timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > moment)
+
+
+# Webhooks (issue #19, piece "api-hooks") ----------------------------------------------------
+
+
+class WebhookEvent(models.TextChoices):
+    """What a webhook may subscribe to (api.webhooks.EVENT_ACTIONS says which recorded
+    Event is which)."""
+
+    INTERNSHIP_COMPLETED = "internship.completed", _("Internship completed")
+    CERTIFICATE_ISSUED = "certificate.issued", _("Certificate issued")
+    AGREEMENT_CONFIRMED = "agreement.confirmed", _("Agreement confirmed by all three parties")
+    RESULT_RECORDED = "result.recorded", _("Academic result recorded")
+
+
+class Webhook(models.Model):
+    """A URL of the university's systems told of some events, as a service account: a
+    delivery carries only what the account's scopes and faculties let it read.
+
+    The secret signs each delivery (HMAC-SHA256), so it must be read back, unlike a token:
+    it is stored encrypted (Fernet, key WEBHOOK_SECRET_KEY or one derived from SECRET_KEY,
+    see api.webhooks), so that a copy of the database alone does not give it away. It is
+    shown once, when made or rotated."""
+
+    account = models.ForeignKey(
+        ServiceAccount,
+        on_delete=models.PROTECT,
+        related_name="webhooks",
+        verbose_name=_("service account"),
+    )
+    url = models.URLField(_("URL"), max_length=500)
+    description = models.CharField(_("what it is for"), max_length=200, blank=True)
+    events = models.JSONField(_("events"), default=list)
+    secret_encrypted = models.TextField()
+    # The secret's first characters, to tell secrets apart after a rotation.
+    secret_prefix = models.CharField(max_length=16)
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.url
+
+    def event_labels(self) -> list[str]:
+        return [WebhookEvent(code).label for code in self.events if code in WebhookEvent.values]
+
+
+class Delivery(models.Model):
+    """One event sent (or to send) to one webhook, with its attempts. `event_id` is the
+    message id receivers use against replays: the same on every attempt."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SUCCEEDED = "succeeded", _("Delivered")
+        FAILED = "failed", _("Failed, will be tried again")
+        GIVEN_UP = "given_up", _("Given up")
+
+    TEST_EVENT = "webhook.test"
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event_type = models.CharField(_("event"), max_length=40)
+    event_id = models.UUIDField(_("message id"), unique=True)
+    # The recorded notifications.Event it tells of (none for a test event): one delivery
+    # per webhook and event, however often the fan-out runs.
+    source_event_id = models.PositiveBigIntegerField(null=True, blank=True)
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Each attempt: {"at", "status_code", "error", "ms"}.
+    attempt_log = models.JSONField(default=list, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(_("status code"), null=True, blank=True)
+    last_error = models.CharField(_("error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["webhook", "-created_at"], name="delivery_webhook_newest"),
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status__in=["pending", "failed"]),
+                name="delivery_due",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["webhook", "source_event_id"], name="delivery_once_per_event"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event_type} → {self.webhook_id} ({self.status})"
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status in (self.Status.FAILED, self.Status.GIVEN_UP)

@@ -667,3 +667,65 @@ ALLOCATION_REMINDER_DAYS = int(os.environ.get("ALLOCATION_REMINDER_DAYS", "2"))
 # Allocation rounds (issue #18, piece "alloc-staff"): the most placements a student ranks
 # in a new round (staff may change it per round, 1 to 50).
 ALLOCATION_MAX_CHOICES = int(os.environ.get("ALLOCATION_MAX_CHOICES", "10"))
+# The REST API's frame (issue #19, api-core): errors are RFC 9457 problems whose `type` is
+# API_PROBLEM_TYPE_BASE + a slug (api/problems.py); lists are paged by a cursor, API_PAGE_SIZE
+# rows a page unless `?page_size=` asks for up to API_MAX_PAGE_SIZE; each token has its own
+# rate limit (calls a minute, api/throttling.py); every call with a token leaves a line in
+# the audit log (api/middleware.py). Answers are JSON only (the documentation is at
+# /api/v1/docs/). The schema is public, like the documentation.
+API_PROBLEM_TYPE_BASE = os.environ.get(
+    "API_PROBLEM_TYPE_BASE", "https://practica.invalid/problems/"
+)
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "100"))
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "1000"))
+REST_FRAMEWORK.update(
+    {
+        "EXCEPTION_HANDLER": "api.problems.exception_handler",
+        "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+        "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+        "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+        "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+        "TEST_REQUEST_DEFAULT_FORMAT": "json",
+        # A refused token leaves an anonymous user (not None), as the site's middleware expects.
+        "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    }
+)
+SPECTACULAR_SETTINGS.update(
+    {
+        "DESCRIPTION": (
+            "Practica's data for the university's systems. Call it with "
+            "`Authorization: Bearer <token>` (tokens are made by staff under /staff/api/). "
+            "Errors are RFC 9457 problem details (application/problem+json); lists are paged "
+            "by a cursor; each token has its own rate limit."
+        ),
+        "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+        "SERVE_AUTHENTICATION": [],
+        "SCHEMA_PATH_PREFIX": "/api/v1",
+        "COMPONENT_SPLIT_REQUEST": True,
+        "POSTPROCESSING_HOOKS": [
+            "drf_spectacular.hooks.postprocess_schema_enums",
+            "api.schema.add_problem_responses",
+        ],
+    }
+)
+MIDDLEWARE.append("api.middleware.audit_api_calls")
+# Tokens (api.services): one expires at the latest API_TOKEN_MAX_DAYS after it is made, and
+# may be given at most API_TOKEN_MAX_RATE calls a minute.
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "730"))
+API_TOKEN_MAX_RATE = int(os.environ.get("API_TOKEN_MAX_RATE", "10000"))
+
+# Webhooks (issue #19, piece "api-hooks"): deliveries time out after WEBHOOK_TIMEOUT_SECONDS
+# and are retried after each of WEBHOOK_RETRY_MINUTES (comma-separated), then given up.
+# Secrets are stored encrypted with WEBHOOK_SECRET_KEY (by default a key derived from
+# SECRET_KEY: changing SECRET_KEY without setting this makes the webhooks' secrets
+# unreadable, and they must be rotated). WEBHOOK_ALLOW_LOCAL lets a webhook target
+# http://127.0.0.1 or http://localhost (tests, development); never in production.
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_RETRY_MINUTES = [
+    int(m) for m in os.environ.get("WEBHOOK_RETRY_MINUTES", "1,5,30,120,720").split(",") if m
+]
+WEBHOOK_SECRET_KEY = os.environ.get("WEBHOOK_SECRET_KEY", "")
+WEBHOOK_ALLOW_LOCAL = env_bool("WEBHOOK_ALLOW_LOCAL", DEBUG)
+# The sweep (every five minutes) fans out again the events of this many hours back whose
+# deliveries were never made (an event written in bulk, a process stopped mid-way).
+WEBHOOK_CATCH_UP_HOURS = int(os.environ.get("WEBHOOK_CATCH_UP_HOURS", "24"))

@@ -21,9 +21,13 @@ urlpatterns = [
     path("", include("allocation.urls")),
     path("", include("privacy.urls")),
     path("", include("office.urls")),
+    path("staff/api/webhooks/", include("api.webhook_urls")),  # api-hooks
     path("", include("core.urls")),
+    path("api/v1/", include("api.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
 # The 500 page shows the request's id, so that a user can quote it.
-handler500 = "core.errors.server_error"
+# Inside /api/ both answer RFC 9457 problems (api/problems.py), elsewhere the site's pages.
+handler404 = "api.problems.page_not_found"
+handler500 = "api.problems.server_error"

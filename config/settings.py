@@ -658,3 +658,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# The API's data endpoints (issue #19, api-data): a roster sync (POST /api/v1/students/sync/)
+# takes at most API_ROSTER_MAX_ROWS students in one batch.
+API_ROSTER_MAX_ROWS = int(os.environ.get("API_ROSTER_MAX_ROWS", "5000"))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("mentors.urls")),
     path("", include("notifications.urls")),
     path("", include("documents.urls")),
+    path("api/v1/", include("api.urls")),
     path("", include("agenda.urls")),
     path("", include("reminders.urls")),
     path("", include("privacy.urls")),

@@ -197,6 +197,11 @@ class VerifyCertificateView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = []
 
+    def perform_authentication(self, request):
+        """None: the caller stays Django's anonymous user (REST_FRAMEWORK's
+        UNAUTHENTICATED_USER is None, which the middleware that reads request.user after
+        the view would trip on)."""
+
     @extend_schema(responses={200: PublicCertificateSerializer})
     def get(self, request, code):
         if not ratelimit.hit("verify", client_address(request), settings.VERIFY_RATE_LIMIT):

@@ -55,3 +55,62 @@ def other_scopes(scope):
 def results(response):
     assert response.status_code == 200, response.content
     return response.json()["results"]
+
+
+def placement_of(programme, **kwargs):
+    from tests.factories import PlacementFactory
+
+    return PlacementFactory(programmes=[programme], **kwargs)
+
+
+def application_of(programme, **kwargs):
+    from tests.factories import ApplicationFactory
+
+    return ApplicationFactory(placement=placement_of(programme), **kwargs)
+
+
+def internship_of(programme, **kwargs):
+    from tests.factories import InternshipFactory
+
+    return InternshipFactory(application=application_of(programme, status="accepted"), **kwargs)
+
+
+_serials = iter(range(1, 100_000))
+
+
+def certificate_of(programme, *, internship=None, **kwargs):
+    from django.utils import timezone
+
+    from documents.issuing import new_code
+    from documents.models import Certificate
+
+    internship = internship or internship_of(programme, status="completed")
+    number = next(_serials)
+    facts = {
+        "university": "Universitatea Babeș-Bolyai",
+        "student": internship.student.get_full_name(),
+        "programme": internship.student.student_profile.programme.name,
+        "organisation": internship.organisation.legal_name,
+        "period": str(internship.period),
+        "starts_on": internship.starts_on.isoformat(),
+        "ends_on": internship.ends_on.isoformat(),
+        "issued_on": timezone.localdate().isoformat(),
+        "hours": 120.0,
+        "host_tutor": "Ștefan Mureșan",
+        "supervisor": "Elena Mărginean",
+        "grade": 9,
+        "passed": True,
+        "credits": 6,
+        "competencies": [["Teamwork", "Lucru în echipă", 5]],
+        "serial": f"PR-2027-{number:05d}",
+    }
+    return Certificate.objects.create(
+        internship=internship,
+        serial=f"PR-2027-{number:05d}",
+        code=new_code(),
+        sha256_ro="0" * 64,
+        sha256_en="0" * 64,
+        issued_by=StaffFactory(),
+        facts=facts,
+        **kwargs,
+    )

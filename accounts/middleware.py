@@ -48,6 +48,11 @@ class StaffMFAMiddleware:
             return None
         if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
             return None
+        # The REST API (issue #19) is called with tokens, not sessions: a staff member's
+        # session in the same browser (the documentation's "Try it out") must not turn a
+        # call into a redirect to a page.
+        if request.path.startswith("/api/"):
+            return None
         if not must_set_up_mfa(request.user):
             return None
         messages.warning(

@@ -14,7 +14,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotFound, Throttled
-from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -33,6 +32,7 @@ from mentors.queries import with_progress
 from . import data_filters as filters
 from . import roster
 from .models import Scope
+from .problems import Problem
 from .serializers import (
     ApplicationSerializer,
     CertificateSerializer,
@@ -43,15 +43,7 @@ from .serializers import (
 )
 
 
-class ApiCursorPagination(CursorPagination):  # until api-core's api/pagination.py
-    ordering = "pk"
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 500
-
-
 class ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = ApiCursorPagination
     filter_backends = [DjangoFilterBackend]
 
 
@@ -163,29 +155,21 @@ class RosterSyncView(APIView):
         try:
             outcome = roster.sync_students(request.data, by=request.user, token=request.auth)
         except roster.BatchRefused as refused:
-            return problem(
-                request,
-                status.HTTP_422_UNPROCESSABLE_ENTITY,
-                _("The batch was refused"),
-                refused.text,
+            raise Problem(
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+                slug="roster-refused",
+                title=_("The batch was refused: nothing was changed."),
+                detail=refused.text,
                 errors=refused.errors,
-            )
+            ) from None
         except ServiceError as error:
-            return problem(request, status.HTTP_409_CONFLICT, _("Not done"), error.text)
+            raise Problem(
+                status=status.HTTP_409_CONFLICT,
+                slug="conflict",
+                title=_("Not done."),
+                detail=error.text,
+            ) from None
         return Response(outcome)
-
-
-def problem(request, code, title, detail, errors=None):
-    body = {
-        "type": "about:blank",
-        "title": str(title),
-        "status": code,
-        "detail": str(detail),
-        "instance": request.path,
-    }
-    if errors is not None:
-        body["errors"] = errors
-    return Response(body, status=code, content_type="application/problem+json")
 
 
 class VerifyCertificateView(APIView):
@@ -196,11 +180,6 @@ class VerifyCertificateView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = []
-
-    def perform_authentication(self, request):
-        """None: the caller stays Django's anonymous user (REST_FRAMEWORK's
-        UNAUTHENTICATED_USER is None, which the middleware that reads request.user after
-        the view would trip on)."""
 
     @extend_schema(responses={200: PublicCertificateSerializer})
     def get(self, request, code):

@@ -13,6 +13,8 @@ class HasScope(BasePermission):
         if not isinstance(token, Token):
             return False
         scope = getattr(view, "required_scope", None)
+        # The audit line (api.middleware) names the scope the call needed.
+        request._request.api_scope = scope
         if scope is None or token.account.has_scope(scope):
             return True
         self.message = _("This token's account lacks the scope %(scope)s.") % {"scope": scope}

@@ -39,7 +39,10 @@ class BatchRefused(ServiceError):
 
 
 def _error(row, field, detail):
-    return {"row": row, "field": field, "detail": detail}
+    """One error as the API's problems list them: the row's index and the field, each left
+    out when the error is not of one (api.problems)."""
+    error = {"row": row, "field": field, "detail": detail}
+    return {key: value for key, value in error.items() if value is not None}
 
 
 def _rows_of(payload) -> list:
@@ -151,7 +154,7 @@ def sync_students(payload, *, by, token) -> dict:
                 if duplicate or field in wrong_of[index]:
                     continue  # said already, in the API's words
                 errors.append(_error(index, field, detail))
-        errors.sort(key=lambda error: (error["row"], error["field"] or ""))
+        errors.sort(key=lambda error: (error.get("row", -1), error.get("field", "")))
         bad = len({error["row"] for error in errors})
         raise BatchRefused(
             ngettext(

@@ -659,6 +659,53 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# The REST API's frame (issue #19, api-core): errors are RFC 9457 problems whose `type` is
+# API_PROBLEM_TYPE_BASE + a slug (api/problems.py); lists are paged by a cursor, API_PAGE_SIZE
+# rows a page unless `?page_size=` asks for up to API_MAX_PAGE_SIZE; each token has its own
+# rate limit (calls a minute, api/throttling.py); every call with a token leaves a line in
+# the audit log (api/middleware.py). Answers are JSON only (the documentation is at
+# /api/v1/docs/). The schema is public, like the documentation.
+API_PROBLEM_TYPE_BASE = os.environ.get(
+    "API_PROBLEM_TYPE_BASE", "https://practica.invalid/problems/"
+)
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "100"))
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "1000"))
+REST_FRAMEWORK.update(
+    {
+        "EXCEPTION_HANDLER": "api.problems.exception_handler",
+        "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+        "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+        "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+        "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+        "TEST_REQUEST_DEFAULT_FORMAT": "json",
+        # A refused token leaves an anonymous user (not None), as the site's middleware expects.
+        "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    }
+)
+SPECTACULAR_SETTINGS.update(
+    {
+        "DESCRIPTION": (
+            "Practica's data for the university's systems. Call it with "
+            "`Authorization: Bearer <token>` (tokens are made by staff under /staff/api/). "
+            "Errors are RFC 9457 problem details (application/problem+json); lists are paged "
+            "by a cursor; each token has its own rate limit."
+        ),
+        "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+        "SERVE_AUTHENTICATION": [],
+        "SCHEMA_PATH_PREFIX": "/api/v1",
+        "COMPONENT_SPLIT_REQUEST": True,
+        "POSTPROCESSING_HOOKS": [
+            "drf_spectacular.hooks.postprocess_schema_enums",
+            "api.schema.add_problem_responses",
+        ],
+    }
+)
+MIDDLEWARE.append("api.middleware.audit_api_calls")
+# Tokens (api.services): one expires at the latest API_TOKEN_MAX_DAYS after it is made, and
+# may be given at most API_TOKEN_MAX_RATE calls a minute.
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "730"))
+API_TOKEN_MAX_RATE = int(os.environ.get("API_TOKEN_MAX_RATE", "10000"))
+
 # The API's data endpoints (issue #19, api-data): a roster sync (POST /api/v1/students/sync/)
 # takes at most API_ROSTER_MAX_ROWS students in one batch.
 API_ROSTER_MAX_ROWS = int(os.environ.get("API_ROSTER_MAX_ROWS", "5000"))

@@ -16,14 +16,16 @@ urlpatterns = [
     path("", include("mentors.urls")),
     path("", include("notifications.urls")),
     path("", include("documents.urls")),
-    path("api/v1/", include("api.urls")),
     path("", include("agenda.urls")),
     path("", include("reminders.urls")),
     path("", include("privacy.urls")),
     path("", include("office.urls")),
     path("", include("core.urls")),
+    path("api/v1/", include("api.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
 # The 500 page shows the request's id, so that a user can quote it.
-handler500 = "core.errors.server_error"
+# Inside /api/ both answer RFC 9457 problems (api/problems.py), elsewhere the site's pages.
+handler404 = "api.problems.page_not_found"
+handler500 = "api.problems.server_error"

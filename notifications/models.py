@@ -122,6 +122,7 @@ class Access(AppendOnlyModel):
         AGREEMENTS_ZIP = "agreements_zip", _("Agreements of a cohort (ZIP)")
         EXPORT = "export", _("Export of a list")
         DATA_COPY = "data_copy", _("Copy of a person's data")
+        API_CALL = "api_call", _("API call")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

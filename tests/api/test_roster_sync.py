@@ -90,7 +90,7 @@ def errors_of(response):
     assert response["Content-Type"].startswith("application/problem+json")
     body = response.json()
     assert body["status"] == 422 and body["title"] and body["detail"]
-    return {(error["row"], error["field"]) for error in body["errors"]}
+    return {(error.get("row"), error.get("field")) for error in body["errors"]}
 
 
 @pytest.mark.parametrize(

@@ -155,7 +155,7 @@ def sync_students(payload, *, by, token) -> dict:
                     continue  # said already, in the API's words
                 errors.append(_error(index, field, detail))
         errors.sort(key=lambda error: (error.get("row", -1), error.get("field", "")))
-        bad = len({error["row"] for error in errors})
+        bad = len({error.get("row") for error in errors})
         raise BatchRefused(
             ngettext(
                 "%(count)d student of the batch is wrong: nothing was changed.",

@@ -3,6 +3,7 @@ rows the staff lists show, named by the identifiers the university's systems kno
 (student numbers, programme codes, certificate serials)."""
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
@@ -140,7 +141,8 @@ class InternshipSerializer(serializers.ModelSerializer):
     def _result(internship):
         return getattr(internship, "result", None)
 
-    def get_result(self, internship) -> ResultSerializer(allow_null=True):  # type: ignore[valid-type]
+    @extend_schema_field(ResultSerializer(allow_null=True))
+    def get_result(self, internship):
         result = self._result(internship)
         return None if result is None else ResultSerializer(result).data
 
@@ -281,7 +283,8 @@ class PublicCertificateSerializer(serializers.Serializer):
     def get_academic_supervisor(self, certificate) -> str | None:
         return self._fact(certificate, "supervisor")
 
-    def get_result(self, certificate) -> PublicResultSerializer(allow_null=True):  # type: ignore[valid-type]
+    @extend_schema_field(PublicResultSerializer(allow_null=True))
+    def get_result(self, certificate):
         facts = certificate.printed_facts
         if not facts.get("grade"):
             return None

@@ -114,3 +114,9 @@ def certificate_of(programme, *, internship=None, **kwargs):
         facts=facts,
         **kwargs,
     )
+
+
+# A list call's SQL queries, whatever its page size: the token's lookup, the throttle's and
+# the audit's (the cache is the database's in the tests), the faculty scope, the page and
+# the prefetches.
+QUERY_BUDGET = 16

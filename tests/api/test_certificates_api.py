@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from api.models import Scope
 from tests.api.data_helpers import (
+    QUERY_BUDGET,
     certificate_of,
     other_scopes,
     results,
@@ -116,5 +117,5 @@ def test_query_count_does_not_grow(django_assert_max_num_queries, rows):
     for _ in range(rows):
         certificate_of(pa)
     client = service_client([Scope.READ_CERTIFICATES], faculties=[a])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(QUERY_BUDGET):
         assert len(results(client.get(LIST, {"page_size": 100}))) == rows

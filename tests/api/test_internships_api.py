@@ -9,6 +9,7 @@ from api.models import Scope
 from internships.models import Internship
 from mentors.models import AcademicResult, LogbookEntry
 from tests.api.data_helpers import (
+    QUERY_BUDGET,
     internship_of,
     other_scopes,
     results,
@@ -109,5 +110,5 @@ def test_query_count_does_not_grow(django_assert_max_num_queries, rows):
             internship=internship, grade=8, passed=True, credits=5, recorded_by=StaffFactory()
         )
     client = service_client([Scope.READ_INTERNSHIPS], faculties=[a])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(QUERY_BUDGET):
         assert len(results(client.get(LIST, {"page_size": 100}))) == rows

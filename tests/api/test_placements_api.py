@@ -4,6 +4,7 @@ import pytest
 
 from api.models import Scope
 from tests.api.data_helpers import (
+    QUERY_BUDGET,
     application_of,
     other_scopes,
     placement_of,
@@ -72,7 +73,7 @@ def test_query_counts_do_not_grow(django_assert_max_num_queries, rows):
     for _ in range(rows):
         application_of(pa)
     client = service_client([Scope.READ_PLACEMENTS], faculties=[a])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(QUERY_BUDGET):
         assert len(results(client.get("/api/v1/applications/", {"page_size": 100}))) == rows
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(QUERY_BUDGET):
         assert len(results(client.get("/api/v1/placements/", {"page_size": 100}))) == rows

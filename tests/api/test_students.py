@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from accounts.models import StudentProfile
 from api.models import Scope
-from tests.api.data_helpers import other_scopes, results, service_client, two_faculties
+from tests.api.data_helpers import (
+    QUERY_BUDGET,
+    other_scopes,
+    results,
+    service_client,
+    two_faculties,
+)
 from tests.factories import StudentFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,5 +100,5 @@ def test_query_count_does_not_grow(django_assert_max_num_queries, rows):
     for _ in range(rows):
         StudentFactory(programme=pa)
     client = service_client([Scope.READ_STUDENTS], faculties=[a])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(QUERY_BUDGET):
         assert len(results(client.get(LIST, {"page_size": 100}))) == rows

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("office.urls")),
     path("", include("core.urls")),
     path("api/v1/", include("api.urls")),
+    path("staff/api/", include("api.staff_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

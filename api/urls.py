@@ -15,3 +15,9 @@ urlpatterns = [
     path("programmes/", views.ProgrammeList.as_view(), name="programmes"),
     path("periods/", views.PeriodList.as_view(), name="periods"),
 ]
+
+# api-data: students and the roster sync, placements, applications, internships,
+# certificates and their public check by code (api/data_urls.py).
+from . import data_urls  # noqa: E402
+
+urlpatterns += data_urls.urlpatterns

@@ -729,3 +729,6 @@ WEBHOOK_ALLOW_LOCAL = env_bool("WEBHOOK_ALLOW_LOCAL", DEBUG)
 # The sweep (every five minutes) fans out again the events of this many hours back whose
 # deliveries were never made (an event written in bulk, a process stopped mid-way).
 WEBHOOK_CATCH_UP_HOURS = int(os.environ.get("WEBHOOK_CATCH_UP_HOURS", "24"))
+# The API's data endpoints (issue #19, api-data): a roster sync (POST /api/v1/students/sync/)
+# takes at most API_ROSTER_MAX_ROWS students in one batch.
+API_ROSTER_MAX_ROWS = int(os.environ.get("API_ROSTER_MAX_ROWS", "5000"))

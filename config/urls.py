@@ -24,6 +24,7 @@ urlpatterns = [
     path("staff/api/webhooks/", include("api.webhook_urls")),  # api-hooks
     path("", include("core.urls")),
     path("api/v1/", include("api.urls")),
+    path("staff/api/", include("api.staff_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -9,7 +9,7 @@ import csv
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
@@ -195,6 +195,8 @@ class Checked:
     programme: Programme | None = None
     year: int | None = None
     user: User | None = None
+    # (column or None, message, whether it names a repeated value) for each of row["errors"]
+    field_errors: list = field(default_factory=list)
 
 
 def _missing_message(column: str) -> str:
@@ -286,60 +288,70 @@ def check_rows(entries: list[tuple[int, dict, bool]], *, by: User | None = None)
                 lines.setdefault(values[column], []).append(line)
     checked = []
     for line, values, extra in entries:
-        errors = []
+        errors, field_errors = [], []
+
+        def add(name, message, duplicate=False, errors=errors, field_errors=field_errors):
+            errors.append(message)
+            field_errors.append((name, message, duplicate))
+
         if extra:
-            errors.append(_("This row has more values than the header has columns."))
+            add(None, _("This row has more values than the header has columns."))
         for column in COLUMNS:
             if not values[column]:
-                errors.append(_missing_message(column))
+                add(column, _missing_message(column))
             elif len(values[column]) > MAX_LENGTHS.get(column, 200):
-                errors.append(_too_long_message(column, MAX_LENGTHS.get(column, 200)))
+                add(column, _too_long_message(column, MAX_LENGTHS.get(column, 200)))
         email, number = values["email"], values["student_number"]
         user = users.get(email)
         if email:
             try:
                 validate_email(email)
             except ValidationError:
-                errors.append(_("“%(email)s” is not a valid e-mail address.") % {"email": email})
+                add("email", _("“%(email)s” is not a valid e-mail address.") % {"email": email})
             if user is not None and user.role != Role.STUDENT:
-                errors.append(
+                add(
+                    "email",
                     _("%(email)s belongs to an account that is not a student (%(role)s).")
-                    % {"email": email, "role": user.get_role_display()}
+                    % {"email": email, "role": user.get_role_display()},
                 )
                 user = None
             elif user is None and email in addresses:
-                errors.append(_("%(email)s is an address of another account.") % {"email": email})
+                add("email", _("%(email)s is an address of another account.") % {"email": email})
         year = None
         if values["year"]:
             digits = values["year"].isascii() and values["year"].isdigit()
             year = int(values["year"]) if digits else None
             if year is None or not 1 <= year <= 6:
-                errors.append(_("The year must be a whole number from 1 to 6."))
+                add("year", _("The year must be a whole number from 1 to 6."))
                 year = None
         programme = programmes.get(values["programme"].lower()) if values["programme"] else None
         if values["programme"] and programme is None:
-            errors.append(
+            add(
+                "programme",
                 _("No programme has the code or the name “%(programme)s”.")
-                % {"programme": values["programme"]}
+                % {"programme": values["programme"]},
             )
         elif programme is not None and scope is not None and programme.pk not in scope:
-            errors.append(
+            add(
+                "programme",
                 _("The programme “%(programme)s” is not one of your faculties'.")
-                % {"programme": values["programme"]}
+                % {"programme": values["programme"]},
             )
             programme = None
         elif programme is not None and not programme.is_active:
-            errors.append(
-                _("The programme “%(programme)s” is inactive.") % {"programme": programme.name}
+            add(
+                "programme",
+                _("The programme “%(programme)s” is inactive.") % {"programme": programme.name},
             )
         if user is not None and scope is not None and not _in_scope(user, scope):
-            errors.append(_("%(email)s is a student of another faculty.") % {"email": email})
+            add("email", _("%(email)s is a student of another faculty.") % {"email": email})
             user = None
         holder = holders.get(number)
         if number and holder is not None and holder.email.lower() != email:
-            errors.append(
+            add(
+                "student_number",
                 _("The student number %(number)s belongs to another student (%(email)s).")
-                % {"number": number, "email": holder.email}
+                % {"number": number, "email": holder.email},
             )
         for column, message in (
             ("email", _("The same e-mail address is also on line %(lines)s.")),
@@ -347,7 +359,7 @@ def check_rows(entries: list[tuple[int, dict, bool]], *, by: User | None = None)
         ):
             others = [other for other in lines_of[column].get(values[column], []) if other != line]
             if others:
-                errors.append(message % {"lines": ", ".join(map(str, others))})
+                add(column, message % {"lines": ", ".join(map(str, others))}, duplicate=True)
         row = {
             "line": line,
             "values": values,
@@ -355,7 +367,9 @@ def check_rows(entries: list[tuple[int, dict, bool]], *, by: User | None = None)
             "action": _action(values, programme, year, user),
             "extra": extra,
         }
-        checked.append(Checked(row=row, programme=programme, year=year, user=user))
+        checked.append(
+            Checked(row=row, programme=programme, year=year, user=user, field_errors=field_errors)
+        )
     return checked
 
 
@@ -437,6 +451,13 @@ def import_roster(*, roster: RosterImport, by: User, skip_invalid: bool = False)
     valid = [item for item in checked if not item.row["errors"]]
     if not valid:
         raise ServiceError(_("Every row has errors: there is nothing to import."))
+    _apply(roster, checked, valid, by=by, skipped=invalid)
+    return roster
+
+
+def _apply(roster: RosterImport, checked: list[Checked], valid: list[Checked], *, by, skipped):
+    """Write the valid rows, mark `roster` imported with its counts and invite the new
+    students (after the commit): what the CSV import and the API's roster sync both do."""
     try:
         with transaction.atomic():
             created = _create_students(
@@ -452,7 +473,7 @@ def import_roster(*, roster: RosterImport, by: User, skip_invalid: bool = False)
     roster.rows = [item.row for item in checked]
     roster.status = RosterImport.Status.IMPORTED
     roster.imported_at = timezone.now()
-    roster.created_count, roster.updated_count, roster.skipped_count = created, updated, invalid
+    roster.created_count, roster.updated_count, roster.skipped_count = created, updated, skipped
     roster.save()
     record_event(
         roster,
@@ -461,11 +482,37 @@ def import_roster(*, roster: RosterImport, by: User, skip_invalid: bool = False)
         old=RosterImport.Status.PREVIEW,
         new=roster.status,
         note_kind="roster_counts",
-        note_params={"created": created, "updated": updated, "skipped": invalid},
+        note_params={"created": created, "updated": updated, "skipped": skipped},
     )
     if created:
         transaction.on_commit(lambda: send_roster_invitations.enqueue(roster.pk))
-    return roster
+
+
+class RosterRefused(ServiceError):
+    """A batch with at least one bad row: nothing was written; `checked` says which."""
+
+    def __init__(self, message, checked):
+        super().__init__(message)
+        self.checked = checked
+
+
+@transaction.atomic
+def sync_rows(entries: list[tuple[int, dict, bool]], *, by: User, source: str) -> list[Checked]:
+    """Check and write a whole batch of roster rows at once, all or nothing (the API's
+    roster sync): any row with errors refuses the batch (RosterRefused, nothing written).
+    Otherwise new students are created and invited exactly as by the CSV import, changed
+    ones updated, and unchanged ones left alone (nothing written for them); when anything
+    was written the batch is kept as an imported roster named `source`, so the staff's
+    roster history lists it. The caller checks that `by` may write the roster."""
+    checked = check_rows(entries, by=by)
+    if any(item.row["errors"] for item in checked):
+        raise RosterRefused(_("Some rows have errors: nothing was changed."), checked)
+    if any(item.row["action"] != "unchanged" for item in checked):
+        roster = RosterImport(uploaded_by=by, file_name=source[:255], rows=[])
+        roster.status = RosterImport.Status.PREVIEW
+        roster.save()
+        _apply(roster, checked, checked, by=by, skipped=0)
+    return checked
 
 
 PROFILE_FIELDS = ("programme", "year_of_study", "student_number")

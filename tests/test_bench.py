@@ -85,3 +85,21 @@ def test_the_allocation_benchmark_runs_at_tiny_sizes_and_prints_its_time():
     lines = result.stdout.strip().splitlines()
     assert re.search(r"^allocation: 300 students in \d+\.\d\d s$", lines[-1])
     assert any(line.startswith("peak memory (ru_maxrss): ") for line in lines)
+
+
+def test_the_api_roster_benchmark_runs_at_a_tiny_size(tmp_path):
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "bench/api_roster.py", "--prepare", "--students", "20"]
+        + ["--database-url", f"sqlite:///{tmp_path}/api.sqlite3"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "MEDIA_ROOT": str(tmp_path / "media")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(
+        r"api roster: 20 students in \d+\.\d s \(second run \d+\.\d s, 0 changed\)", last
+    )

@@ -2,6 +2,7 @@
 cursor pagination, and the problem shape of 404/405/validation errors."""
 
 import datetime
+import json
 
 import pytest
 import time_machine
@@ -79,7 +80,6 @@ def test_switched_off_account_is_refused(make_token, api_client, api_admin):
 
 def test_wrong_scope_is_403_problem(make_token, api_client, rf):
     from rest_framework.generics import ListAPIView
-    from rest_framework.test import force_authenticate  # noqa: F401
 
     from api.views import PeriodList
 
@@ -92,7 +92,7 @@ def test_wrong_scope_is_403_problem(make_token, api_client, rf):
     response.render()
     assert response.status_code == 403
     assert response["Content-Type"].startswith(PROBLEM)
-    data = __import__("json").loads(response.content)
+    data = json.loads(response.content)
     assert data["type"].endswith("/problems/forbidden")
     assert "certificates:read" in data["detail"]
     assert issubclass(NeedsCertificates, ListAPIView)
@@ -230,7 +230,7 @@ def test_validation_error_problem_shape(make_token, rf):
     response.render()
     assert response.status_code == 400
     assert response["Content-Type"].startswith(PROBLEM)
-    data = __import__("json").loads(response.content)
+    data = json.loads(response.content)
     assert data["type"].endswith("/problems/validation-error")
     assert data["instance"] == "/api/v1/echo/"
     assert {e["field"] for e in data["errors"]} == {"number", "name"}

@@ -47,6 +47,7 @@ PK_BY_ROUTE = [
     (r"^staff/students/", "student"),
     (r"^staff/rubric/", "competency"),
     (r"^staff/lists/", "skill"),
+    (r"^staff/api/", "service_account"),  # api-core (issue #19)
 ]
 
 # Pages a route shows in more than one state: (route name, object, query string), each
@@ -88,14 +89,15 @@ FIND_OVERFLOW = """() => {
 
 
 def _named_routes():
-    def walk(patterns, prefix=""):
+    def walk(patterns, prefix="", namespace=""):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 if pattern.namespace == "admin":
                     continue
-                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
             elif isinstance(pattern, URLPattern) and pattern.name:
-                yield pattern.name, prefix + str(pattern.pattern)
+                yield namespace + pattern.name, prefix + str(pattern.pattern)
 
     seen = set()
     for name, route in walk(get_resolver().url_patterns):
@@ -207,6 +209,7 @@ def _demo_world(
         "competency": competency.pk,
         "skill": factories.SkillFactory().pk,
         "entry": entry.pk,
+        "service_account": _a_service_account(staff).pk,  # api-core (issue #19)
         **allocation,
     }
 
@@ -254,6 +257,19 @@ def _allocation_world(*, staff, student, placement, programme, period):
     )
     Match.objects.create(run=run, student=student, placement=placement, choice_rank=1, pinned=True)
     return {"allocation_round": round.pk, "allocation_run": run.pk}
+
+
+def _a_service_account(staff):
+    """A service account with a token in use and a revoked one (the API's staff pages)."""
+    from api import services as api_services
+
+    account = api_services.create_service_account(
+        by=staff, name="Student records", scopes=["students:read"], all_faculties=True
+    )
+    token, _raw = api_services.create_token(account=account, by=staff, name="records server")
+    api_services.create_token(account=account, by=staff, name="old")
+    api_services.revoke_token(token=account.tokens.exclude(pk=token.pk).get(), by=staff)
+    return account
 
 
 def _a_logo():

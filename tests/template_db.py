@@ -18,6 +18,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import re
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -41,9 +42,25 @@ def migrations_key() -> str:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.py")):
+            source = path.read_bytes()
             digest.update(f"{config.label}/{path.name}\0".encode())
-            digest.update(path.read_bytes())
+            digest.update(source)
+            # The project's modules a migration imports (the agreement's default articles
+            # that a data migration writes, for one) count as the migration's text.
+            for module in sorted(set(IMPORT.findall(source.decode("utf-8", "replace")))):
+                digest.update(_project_source(module))
     return digest.hexdigest()[:16]
+
+
+IMPORT = re.compile(r"^\s*(?:from|import)\s+([\w.]+)", re.MULTILINE)
+
+
+def _project_source(module: str) -> bytes:
+    base = Path(settings.BASE_DIR).joinpath(*module.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path.read_bytes()
+    return b""
 
 
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ from django.utils import translation
 from accounts.models import MentorProfile, OrganisationMembership
 from notifications import mail
 
-from . import factories
+from . import factories, template_db
 
 # The test identity providers of single sign-on (issue #17): the identity_providers fixture.
 pytest_plugins = ["tests.idp.fixtures"]
@@ -33,6 +33,16 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if _is_transactional(item):
             item.add_marker(pytest.mark.transactional)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """The test database is a copy of a migrated template, not migrated again by every
+    worker of every pass (tests/template_db.py)."""
+    from django.db import connections
+
+    if template_db.enabled() and not request.config.getvalue("nomigrations"):
+        template_db.install(connections["default"])
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@
   window.SwaggerUIBundle({
     url: element.dataset.schemaUrl,
     domNode: element,
-    deepLinking: true,
+    deepLinking: false, // a deep link would nest a link inside the summary button
     validatorUrl: null,
     tryItOutEnabled: false,
     persistAuthorization: false,

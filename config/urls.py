@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("agenda.urls")),
     path("", include("reminders.urls")),
+    path("", include("allocation.urls")),
     path("", include("privacy.urls")),
     path("", include("office.urls")),
     path("", include("core.urls")),

@@ -1,0 +1,1 @@
+"""Allocation services: callers import from the module (allocation.services.ranking ...)."""

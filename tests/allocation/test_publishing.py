@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the fixtures imported from publish_world are parameters)
 """Staff publish one run of a round: offers through the offer flow, unmatched students
 told, every refusal clear and changing nothing (alloc-publish)."""
 

@@ -67,3 +67,21 @@ def test_the_reminders_benchmark_runs_at_tiny_sizes_and_prints_each_rule(tmp_pat
     assert any(line.startswith("logbook_silent") for line in lines)
     assert any(line.startswith("e-mails of the reminders") for line in lines)
     assert any(line.startswith("digests") for line in lines)
+
+
+def test_the_allocation_benchmark_runs_at_tiny_sizes_and_prints_its_time():
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "bench/allocation.py", "--students", "300", "--placements", "40"]
+        + ["--ranks", "5", "--repeat", "1"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert re.search(r"^allocation: 300 students in \d+\.\d\d s$", lines[-1])
+    assert any(line.startswith("peak memory (ru_maxrss): ") for line in lines)

@@ -1,10 +1,53 @@
-"""What allocation rounds tell people, and the notes they write on timelines."""
+"""What allocation rounds tell people."""
 
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register
 from notifications.notes import register as register_note
 
+
+def _moment(iso: str) -> str:
+    try:
+        value = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return str(iso)
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+# Ranking (alloc-rank)
+register(
+    "round_open_for_students",
+    _(
+        "The allocation round “%(round)s” is open: rank the placements you want until "
+        "%(students_until)s."
+    ),
+    group="applications",
+    students_until=_moment,
+    hosts_until=_moment,
+)
+register(
+    "round_open_for_hosts",
+    _(
+        "Students ranked your placements in the allocation round “%(round)s”: rank them "
+        "until %(hosts_until)s."
+    ),
+    group="applications",
+    students_until=_moment,
+    hosts_until=_moment,
+)
+register(
+    "reminder_round_closing",
+    _("Ranking in the allocation round “%(round)s” closes on %(until)s."),
+    group="reminders",
+    until=_moment,
+)
+
+
+# Publishing (alloc-publish)
 register(
     "allocation_unmatched",
     _(

@@ -658,3 +658,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Allocation rounds, ranking (issue #18, piece "alloc-rank"): how many days before a
+# round's students' or hosts' phase closes its people are reminded (by the daily reminders).
+ALLOCATION_REMINDER_DAYS = int(os.environ.get("ALLOCATION_REMINDER_DAYS", "2"))

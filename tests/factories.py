@@ -369,3 +369,85 @@ class RejectionTemplateFactory(factory.django.DjangoModelFactory):
     created_by = factory.LazyAttribute(
         lambda o: MembershipFactory(organisation=o.organisation).user
     )
+
+
+# Allocation rounds (alloc-rank) ------------------------------------------------------------
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """An open allocation round in its students' phase (it began yesterday, students rank
+    for three more days, hosts for three after), open to `programmes`."""
+
+    class Meta:
+        model = "allocation.Round"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Round {n}")
+    period = factory.SubFactory(PeriodFactory)
+    max_choices = 10
+    students_from = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    students_until = factory.LazyAttribute(lambda o: o.students_from + timedelta(days=4))
+    hosts_until = factory.LazyAttribute(lambda o: o.students_until + timedelta(days=3))
+    offer_deadline = factory.LazyAttribute(lambda o: o.hosts_until + timedelta(days=7))
+    status = "open"
+    created_by = factory.SubFactory(StaffFactory)
+
+    @factory.post_generation
+    def programmes(obj, create, extracted, **kwargs):
+        if create:
+            obj.programmes.set(extracted if extracted is not None else [ProgrammeFactory()])
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """A student in a round, with a copy of a CV."""
+
+    class Meta:
+        model = "allocation.Entry"
+
+    round = factory.SubFactory(RoundFactory)
+    student = factory.LazyAttribute(
+        lambda o: StudentFactory(programme=o.round.programmes.first()).user
+    )
+    cv = factory.django.FileField(filename="cv.pdf", data=PDF_BYTES)
+    cv_label = "CV"
+
+
+class ChoiceFactory(factory.django.DjangoModelFactory):
+    """A placement a student ranked (rank 1 unless told)."""
+
+    class Meta:
+        model = "allocation.Choice"
+
+    round = factory.SubFactory(RoundFactory)
+    student = factory.LazyAttribute(lambda o: EntryFactory(round=o.round).student)
+    placement = factory.LazyAttribute(
+        lambda o: PlacementFactory(period=o.round.period, programmes=list(o.round.programmes.all()))
+    )
+    rank = 1
+
+
+class HostListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "allocation.HostList"
+
+    round = factory.SubFactory(RoundFactory)
+    placement = factory.LazyAttribute(
+        lambda o: PlacementFactory(period=o.round.period, programmes=list(o.round.programmes.all()))
+    )
+    order = "ranked"
+
+
+class HostRankFactory(factory.django.DjangoModelFactory):
+    """A host's rank of a student on a placement (pass rank=None, unacceptable=True for a
+    student it does not accept)."""
+
+    class Meta:
+        model = "allocation.HostRank"
+
+    round = factory.SubFactory(RoundFactory)
+    placement = factory.LazyAttribute(
+        lambda o: PlacementFactory(period=o.round.period, programmes=list(o.round.programmes.all()))
+    )
+    student = factory.LazyAttribute(lambda o: EntryFactory(round=o.round).student)
+    rank = 1
+    unacceptable = False

@@ -96,3 +96,7 @@ def covers_the_round(user, round):
 rules.add_perm("allocation.publish_round", is_university_staff & covers_the_round)
 rules.add_perm("allocation.see_own_result", is_student)
 # --- end alloc-publish ---------------------------------------------------------------
+
+
+# Staff side of rounds (alloc-staff): set up, open, cancel, quotas, run, pin, export.
+rules.add_perm("allocation.manage_rounds", is_university_staff)

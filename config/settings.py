@@ -662,3 +662,7 @@ SPECTACULAR_SETTINGS = {
 # Allocation rounds, ranking (issue #18, piece "alloc-rank"): how many days before a
 # round's students' or hosts' phase closes its people are reminded (by the daily reminders).
 ALLOCATION_REMINDER_DAYS = int(os.environ.get("ALLOCATION_REMINDER_DAYS", "2"))
+
+# Allocation rounds (issue #18, piece "alloc-staff"): the most placements a student ranks
+# in a new round (staff may change it per round, 1 to 50).
+ALLOCATION_MAX_CHOICES = int(os.environ.get("ALLOCATION_MAX_CHOICES", "10"))

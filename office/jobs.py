@@ -38,6 +38,7 @@ TASK_LABELS = {
     "privacy.tasks.build_data_export": gettext_lazy("Copy of a person's data"),
     "privacy.tasks.carry_out_erasure": gettext_lazy("Erasure of a person's data"),
     "privacy.tasks.apply_retention": gettext_lazy("Retention of personal data"),
+    "allocation.tasks.run_allocation": gettext_lazy("Allocation run"),
 }
 
 

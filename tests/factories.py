@@ -451,3 +451,47 @@ class HostRankFactory(factory.django.DjangoModelFactory):
     student = factory.LazyAttribute(lambda o: EntryFactory(round=o.round).student)
     rank = 1
     unacceptable = False
+
+
+# Allocation rounds (alloc-staff) ---------------------------------------------------------
+# Each takes `round=` (RoundFactory is alloc-rank's, above once merged).
+
+
+class QuotaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "allocation.Quota"
+
+    round = factory.SubFactory("tests.factories.RoundFactory")
+    placement = factory.SubFactory(PlacementFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
+    seats = 1
+
+
+class PinFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "allocation.Pin"
+
+    round = factory.SubFactory("tests.factories.RoundFactory")
+    student = factory.LazyFunction(lambda: StudentFactory().user)
+    placement = factory.SubFactory(PlacementFactory)
+    created_by = factory.SubFactory(StaffFactory)
+
+
+class RunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "allocation.Run"
+
+    round = factory.SubFactory("tests.factories.RoundFactory")
+    status = "done"
+    seed = factory.Sequence(lambda n: 1000 + n)
+    started_by = factory.SubFactory(StaffFactory)
+
+
+class MatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "allocation.Match"
+
+    run = factory.SubFactory(RunFactory)
+    student = factory.LazyFunction(lambda: StudentFactory().user)
+    placement = None
+    choice_rank = None

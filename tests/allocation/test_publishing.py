@@ -269,3 +269,14 @@ def test_two_staff_publishing_at_once_make_the_offers_once(postgresql, world, at
     assert Application.objects.count() == 2
     assert Notification.objects.filter(kind="offer_made").count() == 2
     assert Notification.objects.filter(kind="allocation_unmatched").count() == 1
+
+
+def test_the_run_page_links_to_publishing_and_the_round_page_to_a_second_round(client, world):
+    client.force_login(world.staff)
+    run_page = client.get(reverse("staff_round_run", args=[world.run.pk])).content.decode()
+    assert publish_url(world) in run_page
+
+    publishing.publish_run(run=world.run, by=world.staff)
+    round_page = client.get(reverse("staff_round", args=[world.round.pk])).content.decode()
+    assert reverse("allocation_second_round", args=[world.round.pk]) in round_page
+    assert "Start a second round for the 1 unmatched student" in round_page

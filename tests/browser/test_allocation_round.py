@@ -170,3 +170,11 @@ def test_a_whole_round(page, site):
     content = page.content()
     assert "Full: its 1 seat went to a student the host ranked above you." in content
     assert "Bogdan" not in content
+
+    # The result fits a phone (390 px) without scrolling sideways.
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.reload()
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the result page is {overflow} px too wide at 390 px"

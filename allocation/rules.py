@@ -79,6 +79,9 @@ rules.add_perm("allocation.rank_placements", is_student)
 rules.add_perm("allocation.rank_applicants", is_company_member & is_member_of_ranked_placement_org)
 # (end of alloc-rank's block)
 
+# Staff side of rounds (alloc-staff): set up, open, cancel, quotas, run, pin, export.
+rules.add_perm("allocation.manage_rounds", is_university_staff)
+
 
 # --- alloc-publish: publishing, second rounds, students' results ---------------------
 
@@ -96,7 +99,3 @@ def covers_the_round(user, round):
 rules.add_perm("allocation.publish_round", is_university_staff & covers_the_round)
 rules.add_perm("allocation.see_own_result", is_student)
 # --- end alloc-publish ---------------------------------------------------------------
-
-
-# Staff side of rounds (alloc-staff): set up, open, cancel, quotas, run, pin, export.
-rules.add_perm("allocation.manage_rounds", is_university_staff)

@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
-from .services import runs
+from . import running
 
 
 @task()
 def run_allocation(run_id: int) -> str:
     """Run one queued allocation run; delivered twice, the second does nothing."""
-    return runs.execute_run(run_id)
+    return running.execute_run(run_id)

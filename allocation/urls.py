@@ -3,6 +3,23 @@ from django.urls import path
 from .views import publishing, ranking, staff
 
 urlpatterns = [
+    # Ranking: students rank placements, hosts rank applicants (alloc-rank)
+    path("student/rounds/", ranking.student_rounds, name="student_rounds"),
+    path("student/rounds/<int:pk>/", ranking.student_round, name="student_round"),
+    path("student/rounds/<int:pk>/cv/", ranking.student_round_cv, name="student_round_cv"),
+    path("company/rounds/", ranking.host_rounds, name="host_rounds"),
+    path("company/rounds/<int:pk>/", ranking.host_round, name="host_round"),
+    path(
+        "company/rounds/<int:pk>/placements/<int:placement_pk>/",
+        ranking.host_round_placement,
+        name="host_round_placement",
+    ),
+    path(
+        "company/rounds/<int:pk>/placements/<int:placement_pk>/students/<int:student_pk>/cv/",
+        ranking.host_round_cv,
+        name="host_round_cv",
+    ),
+    # (end of alloc-rank's block)
     # Staff side of rounds (alloc-staff) ----------------------------------------------------
     path("staff/rounds/", staff.staff_rounds, name="staff_rounds"),
     path("staff/rounds/new/", staff.staff_round_create, name="staff_round_create"),
@@ -37,23 +54,6 @@ urlpatterns = [
         name="staff_round_run_result",
     ),
     # End of the staff side of rounds (alloc-staff) -----------------------------------------
-    # Ranking: students rank placements, hosts rank applicants (alloc-rank)
-    path("student/rounds/", ranking.student_rounds, name="student_rounds"),
-    path("student/rounds/<int:pk>/", ranking.student_round, name="student_round"),
-    path("student/rounds/<int:pk>/cv/", ranking.student_round_cv, name="student_round_cv"),
-    path("company/rounds/", ranking.host_rounds, name="host_rounds"),
-    path("company/rounds/<int:pk>/", ranking.host_round, name="host_round"),
-    path(
-        "company/rounds/<int:pk>/placements/<int:placement_pk>/",
-        ranking.host_round_placement,
-        name="host_round_placement",
-    ),
-    path(
-        "company/rounds/<int:pk>/placements/<int:placement_pk>/students/<int:student_pk>/cv/",
-        ranking.host_round_cv,
-        name="host_round_cv",
-    ),
-    # (end of alloc-rank's block)
     # --- alloc-publish: publishing, second rounds, students' results ---
     path(
         "staff/rounds/<int:pk>/runs/<int:run_pk>/publish/",

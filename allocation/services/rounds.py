@@ -140,7 +140,7 @@ def set_quota(*, round: Round, placement, programme, seats: int, by) -> Quota:
     ensure(by, "allocation.manage_rounds")
     round = Round.objects.select_for_update().get(pk=round.pk)
     _editable(round)
-    if not queries.eligible_placements(round).filter(pk=placement.pk).exists():
+    if not queries.round_placements(round).filter(pk=placement.pk).exists():
         raise ServiceError(_("That placement is not open to this round."))
     if not round.programmes.filter(pk=programme.pk).exists():
         raise ServiceError(_("That programme is not in this round."))
@@ -193,7 +193,7 @@ def pin_student(*, round: Round, student, placement, reason: str = "", by) -> Pi
         raise ServiceError(
             _("%(student)s does not take part in this round.") % {"student": student.display_name}
         )
-    if not queries.eligible_placements(round).filter(pk=placement.pk).exists():
+    if not queries.round_placements(round).filter(pk=placement.pk).exists():
         raise ServiceError(_("That placement is not open to this round."))
     if queries.free_seats(placement, round, besides_student=student) < 1:
         raise ServiceError(

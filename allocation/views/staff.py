@@ -17,7 +17,7 @@ from core.exports import FORMATS, export, requested_format
 from core.permissions import ensure, role_required
 from core.views import form_errors, is_id, page_of, run_service, wants_fragment
 
-from .. import queries
+from .. import queries, running
 from ..exports import INSTANCE_COLUMNS, instance_rows, result_columns
 from ..models import Pin, Quota, Round, Run
 from ..services import rounds as round_services
@@ -92,7 +92,7 @@ def staff_round_edit(request, pk):
 @role_required(Role.STAFF)
 def staff_round(request, pk):
     round = _round(request, pk)
-    placements = queries.eligible_placements(round)
+    placements = queries.round_placements(round)
     programmes = round.programmes.order_by("name")
     runs = list(queries.runs_of(round)[:10])
     context = {
@@ -149,7 +149,7 @@ def staff_round_quota_add(request, pk):
     round = _round(request, pk)
     form = QuotaForm(
         request.POST,
-        placements=queries.eligible_placements(round),
+        placements=queries.round_placements(round),
         programmes=round.programmes.all(),
     )
     if not form.is_valid():
@@ -179,7 +179,7 @@ def staff_round_pin(request, pk):
     """Pin a student (chosen by e-mail or student number, or by the preview's link)."""
     round = _round(request, pk)
     students = queries.students_in_round(round)
-    placements = queries.eligible_placements(round)
+    placements = queries.round_placements(round)
     initial = {}
     wanted = request.GET.get("student", "")
     if is_id(wanted):
@@ -303,7 +303,7 @@ def staff_round_run_instance(request, pk):
     """The instance the run read, rebuilt from the database with the run's seed, names left
     out (allocation.exports)."""
     run = _run(request, pk)
-    build_instance, _allocate = run_services._engine()
+    build_instance, _allocate = running._engine()
     instance, digest = build_instance(run.round, seed=run.seed)
     return export(
         _format(request),

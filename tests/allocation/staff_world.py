@@ -77,8 +77,8 @@ def simple_build_instance(round, *, seed):
 @pytest.fixture
 def engine(monkeypatch):
     """The run's engine: the real one when allocation.instance exists, else the simple one."""
+    from allocation import running as runs
     from allocation.matching import allocate
-    from allocation.services import runs
 
     try:
         from allocation.instance import build_instance  # noqa: F401

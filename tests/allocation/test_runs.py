@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from allocation import tasks
+from allocation import running, tasks
 from allocation.models import Match, Round, Run
 from allocation.services import runs as services
 from core.services import ServiceError
@@ -35,7 +35,11 @@ def world(staff, period, programme, organisation):
 
 
 def test_a_run_places_the_students_and_shows_the_preview(
-    client, staff, world, engine, django_capture_on_commit_callbacks  # noqa: F811
+    client,
+    staff,
+    world,
+    engine,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     round, students, (first, second) = world
     client.force_login(staff)
@@ -73,9 +77,7 @@ def test_a_task_delivered_twice_runs_once(staff, world, engine):  # noqa: F811
     assert list(Match.objects.filter(run=run).values_list("pk", flat=True)) == first
 
 
-def test_a_run_that_fails_leaves_a_failed_run_and_no_matches(
-    client, staff, world, monkeypatch
-):
+def test_a_run_that_fails_leaves_a_failed_run_and_no_matches(client, staff, world, monkeypatch):
     round, _students, _placements = world
 
     def broken(round, *, seed):
@@ -83,7 +85,7 @@ def test_a_run_that_fails_leaves_a_failed_run_and_no_matches(
 
     from allocation.matching import allocate
 
-    monkeypatch.setattr(services, "_engine", lambda: (broken, allocate))
+    monkeypatch.setattr(running, "_engine", lambda: (broken, allocate))
     run = Run.objects.create(round=round, seed=7, started_by=staff)
     tasks.run_allocation.call(run.pk)
     run.refresh_from_db()
@@ -132,7 +134,7 @@ def test_progress_page_polls_while_running(client, staff, world):
     assert 'hx-trigger="every 2s"' in page
     assert "Refresh" in page  # without JavaScript, a link reloads it
     fragment = client.get(reverse("staff_round_run", args=[run.pk]), HTTP_HX_REQUEST="true")
-    assert fragment.content.decode().lstrip().startswith("<div id=\"run-progress\"")
+    assert fragment.content.decode().lstrip().startswith('<div id="run-progress"')
     Run.objects.filter(pk=run.pk).update(status="done")
     done = client.get(reverse("staff_round_run", args=[run.pk]), HTTP_HX_REQUEST="true")
     assert done["HX-Refresh"] == "true"

@@ -27,6 +27,8 @@ SKIPPED_PREFIXES = ("admin/", "healthz", "readyz", "metrics", "__")
 
 # Which object a route's <pk> names, by the route's beginning (the first match wins).
 PK_BY_ROUTE = [
+    (r"^staff/rounds/runs/", "allocation_run"),
+    (r"^staff/rounds/", "allocation_round"),
     (r"^company/placements/<int:pk>/interview-slots/", "interview_placement"),
     (r"^company/interview-bookings/<int:pk>/move/", "asked_to_move"),
     (r"^student/applications/<int:pk>/interview-slots/", "booked_application"),
@@ -178,6 +180,9 @@ def _demo_world(
         completed_at=timezone.now(),
     )
     certificate = documents.issue_certificate(internship=completed, by=staff)
+    allocation = _allocation_world(
+        staff=staff, student=student, placement=placement, programme=programme, period=period
+    )
     competency = Competency.objects.first() or Competency.objects.create(name="Teamwork")
     return {
         **_todays_world(
@@ -202,7 +207,53 @@ def _demo_world(
         "competency": competency.pk,
         "skill": factories.SkillFactory().pk,
         "entry": entry.pk,
+        **allocation,
     }
+
+
+def _allocation_world(*, staff, student, placement, programme, period):
+    """A round whose ranking has closed, run once: its page, its preview (alloc-staff)."""
+    from allocation.models import Match, Pin, Run
+    from tests.allocation.staff_world import make_round, rank
+
+    round = make_round(
+        staff=staff,
+        programmes=[programme],
+        period=period,
+        name="Autumn allocation round for the third-year students of the faculty",
+    )
+    rank(round, student, [placement])
+    Pin.objects.create(round=round, student=student, placement=placement, created_by=staff)
+    figures = {
+        "students": 1,
+        "placed": 1,
+        "unmatched": 0,
+        "first_choice": 1,
+        "top3": 1,
+        "first_choice_share": 100.0,
+        "top3_share": 100.0,
+        "by_programme": [
+            {
+                "programme": programme.pk,
+                "name": programme.name,
+                "students": 1,
+                "placed": 1,
+                "first_choice": 1,
+                "top3": 1,
+            }
+        ],
+    }
+    run = Run.objects.create(
+        round=round,
+        seed=2**62,
+        started_by=staff,
+        status="done",
+        figures=figures,
+        progress=1,
+        total=1,
+    )
+    Match.objects.create(run=run, student=student, placement=placement, choice_rank=1, pinned=True)
+    return {"allocation_round": round.pk, "allocation_run": run.pk}
 
 
 def _a_logo():
@@ -460,6 +511,10 @@ def test_no_page_of_any_role_is_wider_than_a_phone(
         "staff_certificates",
         "staff_student",
         "staff_home",
+        "staff_rounds",
+        "staff_round",
+        "staff_round_run",
+        "staff_round_pin",
     } <= visited["staff"]
 
     page.set_viewport_size(PHONE)

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register
+from notifications.notes import register as register_note
 
 
 def _moment(iso: str) -> str:
@@ -44,3 +45,16 @@ register(
     group="reminders",
     until=_moment,
 )
+
+
+# Publishing (alloc-publish)
+register(
+    "allocation_unmatched",
+    _(
+        "The allocation round “%(round)s” did not place you this time. See why, and what "
+        "comes next, on your result page."
+    ),
+    group="offers",
+    mandatory=True,
+)
+register_note("allocation_offer", _("Offered through allocation round %(round)s."))

@@ -4,6 +4,7 @@ import rules
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.faculties import faculty_scope
 from accounts.rules import (
     is_company_member,
     is_student,
@@ -80,3 +81,21 @@ rules.add_perm("allocation.rank_applicants", is_company_member & is_member_of_ra
 
 # Staff side of rounds (alloc-staff): set up, open, cancel, quotas, run, pin, export.
 rules.add_perm("allocation.manage_rounds", is_university_staff)
+
+
+# --- alloc-publish: publishing, second rounds, students' results ---------------------
+
+
+@rules.predicate
+def covers_the_round(user, round):
+    """Staff whose faculties hold every programme of the round (staff of all faculties:
+    every round)."""
+    scope = faculty_scope(user)
+    if scope is None or round is None:
+        return True
+    return set(round.programmes.values_list("pk", flat=True)) <= set(scope)
+
+
+rules.add_perm("allocation.publish_round", is_university_staff & covers_the_round)
+rules.add_perm("allocation.see_own_result", is_student)
+# --- end alloc-publish ---------------------------------------------------------------

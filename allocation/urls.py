@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import ranking, staff
+from .views import publishing, ranking, staff
 
 urlpatterns = [
     # Ranking: students rank placements, hosts rank applicants (alloc-rank)
@@ -54,4 +54,21 @@ urlpatterns = [
         name="staff_round_run_result",
     ),
     # End of the staff side of rounds (alloc-staff) -----------------------------------------
+    # --- alloc-publish: publishing, second rounds, students' results ---
+    path(
+        "staff/rounds/<int:pk>/runs/<int:run_pk>/publish/",
+        publishing.publish_run,
+        name="allocation_publish_run",
+    ),
+    path(
+        "staff/rounds/<int:pk>/second-round/",
+        publishing.start_second_round,
+        name="allocation_second_round",
+    ),
+    path(
+        "student/rounds/<int:pk>/result/",
+        publishing.student_result,
+        name="allocation_student_result",
+    ),
+    # --- end alloc-publish ---
 ]

@@ -1,1 +1,1 @@
-"""Allocation services: import each from its module (allocation.services.rounds ...)."""
+"""Allocation services: callers import from the module (allocation.services.ranking ...)."""

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from seed.demo import allocation as allocation_demo
 from seed.demo import conversations as conversations_demo
 from seed.demo import internships as placements_demo
 from seed.demo import mentors as mentoring_demo
@@ -55,6 +56,11 @@ class Command(BaseCommand):
         certificates = placements_demo.seed_certificates()
         if certificates:
             self.stdout.write(f"{certificates} certificates issued (one revoked and reissued).")
+        if allocation := allocation_demo.seed():
+            self.stdout.write(
+                f"An allocation round ready to run: {allocation['students']} students ranked "
+                f"{allocation['placements']} placements, the hosts ranked them."
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({seeder.created} accounts created).")
         )

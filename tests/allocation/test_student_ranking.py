@@ -156,7 +156,7 @@ def test_saving_copies_the_cv_and_records_the_event(client, ranker, round_, elig
     )
     assert event.action == "ranked_placements"
     assert event.actor == ranker
-    assert event.to_status == f"{eligible[0].pk},{eligible[1].pk}"
+    assert event.note_params == {"before": [], "after": [eligible[0].pk, eligible[1].pk]}
 
 
 def test_the_student_chooses_another_of_their_cvs(client, ranker, round_, eligible):

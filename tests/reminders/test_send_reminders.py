@@ -262,7 +262,8 @@ def test_the_queries_of_a_run_do_not_grow_with_the_people(count, period, django_
     with django_assert_num_queries(QUERIES_OF_A_RUN + locks):
         report = services.send_reminders(today=TODAY)
 
-    sent = {name: rule.sent for name, rule in report.rules.items()}
+    # The allocation rounds' rule has no round open in this world (allocation tests it).
+    sent = {name: rule.sent for name, rule in report.rules.items() if name != "round_closing"}
     assert all(number >= count for number in sent.values()), sent
 
 

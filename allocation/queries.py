@@ -26,7 +26,7 @@ def _programme_id(user) -> int | None:
 def rounds_of_student(user) -> QuerySet[Round]:
     """The open and published rounds of the student's programme (a published one only if
     they took part in it), soonest first: a draft or cancelled round is no one's but staff's."""
-    if user.role != Role.STUDENT:
+    if user.role != Role.STUDENT or _programme_id(user) is None:
         return Round.objects.none()
     took_part = Entry.objects.filter(round=OuterRef("pk"), student=user)
     return (
@@ -51,6 +51,8 @@ def current_rounds_of_student(user) -> list[Round]:
 def eligible_placements(round, student) -> QuerySet[Placement]:
     """What the student may rank in the round: the placements anyone may see (published,
     of a verified organisation), of the round's period, open to the student's programme."""
+    if _programme_id(student) is None:
+        return Placement.objects.none()
     return (
         internship_queries.public_placements()
         .filter(period_id=round.period_id, programmes=_programme_id(student))

@@ -35,6 +35,7 @@ TASK_LABELS = {
     "mentors.tasks.start_due_internships": gettext_lazy("Starting internships"),
     "office.roster.send_roster_invitations": gettext_lazy("Roster invitations"),
     "reminders.tasks.send_daily_reminders": gettext_lazy("Daily reminders"),
+    "allocation.phase_tasks.tell_phases_started": gettext_lazy("Allocation rounds: phase notices"),
     "privacy.tasks.build_data_export": gettext_lazy("Copy of a person's data"),
     "privacy.tasks.carry_out_erasure": gettext_lazy("Erasure of a person's data"),
     "privacy.tasks.apply_retention": gettext_lazy("Retention of personal data"),

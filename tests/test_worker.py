@@ -269,6 +269,7 @@ def test_the_schedule_names_the_periodic_commands():
         ("send_digests", "send_digests"),
         ("close_placements", "close_placements_past_deadline"),
         ("send_reminders", "send_daily_reminders"),
+        ("round_phase_notices", "tell_phases_started"),
         ("apply_retention", "apply_retention"),
     ]
 

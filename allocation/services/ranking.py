@@ -131,12 +131,13 @@ def save_choices(*, round, by, placement_ids: list[int], cv=None) -> Entry:
             for rank, pk in enumerate(placement_ids, start=1)
         ]
     )
+    # The lists (placement ids, first choice first) in the parameters: a status holds 16
+    # characters, not a list of ten ids.
     record_event(
         entry,
         by=by,
         action="ranked_placements",
-        old=",".join(map(str, old)),
-        new=",".join(map(str, placement_ids)),
+        note_params={"before": old, "after": placement_ids},
     )
     return entry
 

@@ -33,6 +33,8 @@ def current_rounds(context) -> list:
 
 @register.inclusion_tag("allocation/_nav_item.html", takes_context=True)
 def rounds_nav_item(context):
+    """The menu's link to the student's current rounds. Not in base.html's menu yet: it costs
+    one query on every student page, which each page's pinned query budget must allow first."""
     rounds = current_rounds(context)
     request = context.get("request")
     match = getattr(request, "resolver_match", None)

@@ -320,7 +320,7 @@ def test_after_the_hosts_phase_the_list_is_read_only(
     client.force_login(company_admin)
     page = client.get(url(round_, placement)).content.decode()
     assert "Ranking closed on" in page
-    assert "<fieldset disabled>" in page
+    assert '<fieldset class="ranking-fieldset" disabled>' in page
     assert "Save our list" not in page
 
 

@@ -48,6 +48,8 @@ PK_BY_ROUTE = [
     (r"^staff/rubric/", "competency"),
     (r"^staff/lists/", "skill"),
     (r"^staff/api/", "service_account"),  # api-core (issue #19)
+    (r"^student/rounds/", "round"),  # allocation rounds (alloc-rank)
+    (r"^company/rounds/", "host_round"),
 ]
 
 # Pages a route shows in more than one state: (route name, object, query string), each
@@ -122,6 +124,8 @@ def _kwargs_for(route, ids):
             kwargs["code"] = ids["certificate_code"]
         elif argument == "entry_pk":
             kwargs["entry_pk"] = ids["entry"]
+        elif argument in ("placement_pk", "student_pk") and route.startswith("company/rounds/"):
+            kwargs[argument] = ids[f"host_round_{argument[:-3]}"]
         else:
             return None  # tokens, keys: nothing a demo world can name
     if "(?P<" in route:
@@ -211,6 +215,52 @@ def _demo_world(
         "entry": entry.pk,
         "service_account": _a_service_account(staff).pk,  # api-core (issue #19)
         **allocation,
+        **_rounds_world(student=student, other_student=other_student, organisation=organisation),
+    }
+
+
+def _rounds_world(*, student, other_student, organisation):
+    """Allocation rounds (alloc-rank): one where the student ranks placements (in a period
+    where they hold no internship yet), one where the host ranks the students."""
+    from datetime import timedelta
+
+    from allocation.models import Round
+
+    programme = student.student_profile.programme
+    factories.give_cv(student, label="Allocation")
+    ranking = factories.RoundFactory(
+        programmes=[programme], name="Autumn allocation round of the Faculty of Mathematics"
+    )
+    for rank in (1, 2):
+        factories.ChoiceFactory(
+            round=ranking,
+            student=student,
+            rank=rank,
+            placement=factories.PlacementFactory(
+                organisation=organisation,
+                period=ranking.period,
+                programmes=[programme],
+                title="Backend developer intern for hospital software (Django, PostgreSQL)",
+            ),
+        )
+    factories.PlacementFactory(period=ranking.period, programmes=[programme])
+    hosts = factories.RoundFactory(programmes=[programme], name="Winter allocation round")
+    now = timezone.now()
+    Round.objects.filter(pk=hosts.pk).update(
+        students_from=now - timedelta(days=5),
+        students_until=now - timedelta(days=1),
+        hosts_until=now + timedelta(days=2),
+    )
+    ranked = factories.PlacementFactory(
+        organisation=organisation, period=hosts.period, programmes=[programme]
+    )
+    factories.EntryFactory(round=hosts, student=other_student, cv_label="Data engineering")
+    factories.ChoiceFactory(round=hosts, student=other_student, placement=ranked)
+    return {
+        "round": ranking.pk,
+        "host_round": hosts.pk,
+        "host_round_placement": ranked.pk,
+        "host_round_student": other_student.pk,
     }
 
 
@@ -518,6 +568,8 @@ def test_no_page_of_any_role_is_wider_than_a_phone(
         "rejection_template_edit",
         "company_organisation",
     } <= visited["company"]
+    assert {"student_rounds", "student_round"} <= visited["student"]  # alloc-rank
+    assert {"host_rounds", "host_round", "host_round_placement"} <= visited["company"]
     assert {"mentor_home", "internship_detail", "logbook", "evaluation_form"} <= visited[
         "host tutor"
     ]

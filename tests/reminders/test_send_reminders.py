@@ -26,7 +26,9 @@ from tests.internships.test_proposals import new_host_data
 from .helpers import days_ago, submit_evaluation, unconfirmed_agreement
 
 TODAY = timezone.localdate()
-QUERIES_OF_A_RUN = 91
+# One of them the allocation rounds' rule (allocation.reminders): with no round open it
+# reads the rounds only, sends nothing and takes no lock.
+QUERIES_OF_A_RUN = 92
 
 
 def silent_interns(count, **kwargs):
@@ -256,11 +258,12 @@ def test_the_queries_of_a_run_do_not_grow_with_the_people(count, period, django_
     ContentType.objects.get_for_models(Internship, Placement, Organisation, Proposal)
 
     # On PostgreSQL each rule's batch also takes the rule's advisory lock.
-    locks = len(RULES) if connection.vendor == "postgresql" else 0
+    locks = len(set(RULES) - {"round_closing"}) if connection.vendor == "postgresql" else 0
     with django_assert_num_queries(QUERIES_OF_A_RUN + locks):
         report = services.send_reminders(today=TODAY)
 
-    sent = {name: rule.sent for name, rule in report.rules.items()}
+    # The allocation rounds' rule has no round open in this world (allocation tests it).
+    sent = {name: rule.sent for name, rule in report.rules.items() if name != "round_closing"}
     assert all(number >= count for number in sent.values()), sent
 
 

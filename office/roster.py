@@ -290,65 +290,65 @@ def check_rows(entries: list[tuple[int, dict, bool]], *, by: User | None = None)
     for line, values, extra in entries:
         errors, field_errors = [], []
 
-        def add(name, message, duplicate=False, errors=errors, field_errors=field_errors):
+        def note(name, message, duplicate=False, errors=errors, field_errors=field_errors):
             errors.append(message)
             field_errors.append((name, message, duplicate))
 
         if extra:
-            add(None, _("This row has more values than the header has columns."))
+            note(None, _("This row has more values than the header has columns."))
         for column in COLUMNS:
             if not values[column]:
-                add(column, _missing_message(column))
+                note(column, _missing_message(column))
             elif len(values[column]) > MAX_LENGTHS.get(column, 200):
-                add(column, _too_long_message(column, MAX_LENGTHS.get(column, 200)))
+                note(column, _too_long_message(column, MAX_LENGTHS.get(column, 200)))
         email, number = values["email"], values["student_number"]
         user = users.get(email)
         if email:
             try:
                 validate_email(email)
             except ValidationError:
-                add("email", _("“%(email)s” is not a valid e-mail address.") % {"email": email})
+                note("email", _("“%(email)s” is not a valid e-mail address.") % {"email": email})
             if user is not None and user.role != Role.STUDENT:
-                add(
+                note(
                     "email",
                     _("%(email)s belongs to an account that is not a student (%(role)s).")
                     % {"email": email, "role": user.get_role_display()},
                 )
                 user = None
             elif user is None and email in addresses:
-                add("email", _("%(email)s is an address of another account.") % {"email": email})
+                note("email", _("%(email)s is an address of another account.") % {"email": email})
         year = None
         if values["year"]:
             digits = values["year"].isascii() and values["year"].isdigit()
             year = int(values["year"]) if digits else None
             if year is None or not 1 <= year <= 6:
-                add("year", _("The year must be a whole number from 1 to 6."))
+                note("year", _("The year must be a whole number from 1 to 6."))
                 year = None
         programme = programmes.get(values["programme"].lower()) if values["programme"] else None
         if values["programme"] and programme is None:
-            add(
+            note(
                 "programme",
                 _("No programme has the code or the name “%(programme)s”.")
                 % {"programme": values["programme"]},
             )
         elif programme is not None and scope is not None and programme.pk not in scope:
-            add(
+            note(
                 "programme",
                 _("The programme “%(programme)s” is not one of your faculties'.")
                 % {"programme": values["programme"]},
             )
             programme = None
         elif programme is not None and not programme.is_active:
-            add(
+            note(
                 "programme",
                 _("The programme “%(programme)s” is inactive.") % {"programme": programme.name},
             )
         if user is not None and scope is not None and not _in_scope(user, scope):
-            add("email", _("%(email)s is a student of another faculty.") % {"email": email})
+            note("email", _("%(email)s is a student of another faculty.") % {"email": email})
             user = None
         holder = holders.get(number)
         if number and holder is not None and holder.email.lower() != email:
-            add(
+            note(
                 "student_number",
                 _("The student number %(number)s belongs to another student (%(email)s).")
                 % {"number": number, "email": holder.email},
@@ -359,7 +359,7 @@ def check_rows(entries: list[tuple[int, dict, bool]], *, by: User | None = None)
         ):
             others = [other for other in lines_of[column].get(values[column], []) if other != line]
             if others:
-                add(column, message % {"lines": ", ".join(map(str, others))}, duplicate=True)
+                note(column, message % {"lines": ", ".join(map(str, others))}, duplicate=True)
         row = {
             "line": line,
             "values": values,

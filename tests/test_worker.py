@@ -271,6 +271,7 @@ def test_the_schedule_names_the_periodic_commands():
         ("send_reminders", "send_daily_reminders"),
         ("round_phase_notices", "tell_phases_started"),
         ("apply_retention", "apply_retention"),
+        ("sweep_webhooks", "sweep_webhooks"),
     ]
 
 

@@ -23,7 +23,7 @@ from .accounts import DEMO_DOMAIN
 from .calendar import calendar_of
 from .internships import _cv_path, _placement
 
-ROUND_NAME = "Autumn placements: Computer Science"
+ROUND_NAME = "Spring placements: Computer Science"
 PLACEMENTS = 8
 STUDENTS = 24
 
@@ -96,9 +96,9 @@ def _hosts() -> list[Organisation]:
 def _period(today: date) -> Period:
     starts_on = today + timedelta(days=60)
     period, _ = Period.objects.get_or_create(
-        name=f"Autumn placements {starts_on.year}",
+        name=f"Spring placements {starts_on.year}",
         defaults={
-            "name_ro": f"Stagii de toamnă {starts_on.year}",
+            "name_ro": f"Stagii de primăvară {starts_on.year}",
             "starts_on": starts_on,
             "ends_on": starts_on + timedelta(days=70),
             "applications_open_on": today - timedelta(days=12),

@@ -63,10 +63,10 @@ register(
     "allocation_offers_made",
     ngettext_lazy(
         "The allocation round “%(round)s” was published: %(count)s student was offered "
-        "“%(placement)s” and answers by %(deadline)s; see them among the placement's "
+        "“%(placement)s” and answers by %(deadline)s. The offer is among the placement's "
         "applicants.",
         "The allocation round “%(round)s” was published: %(count)s students were offered "
-        "“%(placement)s” and answer by %(deadline)s; see them among the placement's "
+        "“%(placement)s” and answer by %(deadline)s. The offers are among the placement's "
         "applicants.",
         "count",
     ),

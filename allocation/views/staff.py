@@ -299,10 +299,21 @@ def staff_round_run(request, pk):
                 "unmatched_shown": UNMATCHED_SHOWN,
                 "pins": queries.pins_of(round),
                 "editable": round.status in (Round.Status.DRAFT, Round.Status.OPEN),
-                "figures": run.figures,
+                "figures": _localised(run.figures, programmes),
             }
         )
     return render(request, "allocation/staff_run.html", context)
+
+
+def _localised(figures: dict, programmes) -> dict:
+    """The run's figures with each programme named in the viewer's language (the run stored
+    the names it read, in English)."""
+    names = {programme.pk: programme.display_name for programme in programmes}
+    rows = [
+        {**row, "name": names.get(row.get("programme"), row.get("name", ""))}
+        for row in figures.get("by_programme", [])
+    ]
+    return {**figures, "by_programme": rows}
 
 
 def _format(request) -> str:

@@ -318,6 +318,8 @@ class Run(models.Model):
     )
     # The lottery that breaks ties is drawn from this seed, so a run can be repeated.
     seed = models.BigIntegerField(_("lottery seed"))
+    # `total` is the number of students the run places; `progress` how far the matching
+    # has gone, in percent (0 to 100).
     progress = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     # What the run read (placements, seats, ranks, pins), so publishing can tell whether
@@ -331,6 +333,10 @@ class Run(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # When the worker last showed it was alive (it claimed the run, or wrote its progress):
+    # a run queued or running with no sign of life for ALLOCATION_RUN_STALE_MINUTES has
+    # lost its worker, and staff may start another (allocation.services.runs).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -354,8 +360,12 @@ class Match(models.Model):
     """Where a run placed one student: a placement, or none (unmatched).
 
     `reasons` explains each choice above the one obtained, without naming anyone:
-    a list of {"placement": id, "rank": n, "why": "full" | "unacceptable" | "quota" |
-    "closed"}, and for "full" how many seats the host filled with students it ranked higher.
+    a list of {"placement": id, "rank": n, "why": "full" | "quota" | "unacceptable" |
+    "no_seats", "higher": n}: "full" when every seat went to students the host ranked
+    higher (`higher` says how many, never who), "quota" when the programme's quota there
+    went to students of the programme ranked higher, "unacceptable" when the host did not
+    accept the student, "no_seats" when the placement had no seat in the run (closed, or
+    its seats taken or pinned before).
     """
 
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="matches")

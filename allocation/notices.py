@@ -5,6 +5,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from notifications.kinds import register
 from notifications.notes import register as register_note
@@ -56,5 +57,20 @@ register(
     ),
     group="offers",
     mandatory=True,
+)
+# Hosts hear once per placement how many offers a published round made on it (fix-alloc).
+register(
+    "allocation_offers_made",
+    ngettext_lazy(
+        "The allocation round “%(round)s” was published: %(count)s student was offered "
+        "“%(placement)s” and answers by %(deadline)s. The offer is among the placement's "
+        "applicants.",
+        "The allocation round “%(round)s” was published: %(count)s students were offered "
+        "“%(placement)s” and answer by %(deadline)s. The offers are among the placement's "
+        "applicants.",
+        "count",
+    ),
+    group="applications",
+    deadline=_moment,
 )
 register_note("allocation_offer", _("Offered through allocation round %(round)s."))

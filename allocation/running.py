@@ -3,8 +3,11 @@
 preview's figures; or, on any error, mark the run failed with no matches."""
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Programme
@@ -26,24 +29,48 @@ def _engine():
     return build_instance, allocate
 
 
+def stale_before(now=None):
+    """Runs with no sign of life from their worker since this moment have lost it."""
+    now = now or timezone.now()
+    return now - timedelta(minutes=settings.ALLOCATION_RUN_STALE_MINUTES)
+
+
+def stale_runs(now=None):
+    """Runs waiting or running whose worker has shown no sign of life for
+    ALLOCATION_RUN_STALE_MINUTES (it died, or the task was lost)."""
+    before = stale_before(now)
+    return Run.objects.filter(
+        Q(heartbeat_at__lt=before) | Q(heartbeat_at=None, created_at__lt=before),
+        status__in=Run.ACTIVE,
+    )
+
+
 def _claim(run_id: int) -> bool:
-    """Queued → running, once: a task delivered twice finds nothing to do the second time."""
+    """Queued → running, once: a task delivered twice finds nothing to do the second time.
+    A run left running by a worker that died (no heartbeat for the stale time) is taken over
+    when its task is delivered again (documents.jobs.recover_tasks)."""
+    now = timezone.now()
     return bool(
-        Run.objects.filter(pk=run_id, status=Run.Status.QUEUED).update(
-            status=Run.Status.RUNNING, started_at=timezone.now(), error=""
-        )
+        Run.objects.filter(
+            Q(status=Run.Status.QUEUED)
+            | Q(status=Run.Status.RUNNING, heartbeat_at__lt=stale_before(now)),
+            pk=run_id,
+        ).update(status=Run.Status.RUNNING, started_at=now, heartbeat_at=now, progress=0, error="")
     )
 
 
 def _progress_writer(run_id: int):
-    """A callback for `allocate` that writes the progress a few times, not per proposal."""
-    last = {"done": -1}
+    """A callback for `allocate` that writes the progress (in percent of the proposals the
+    matching may make) a few times, not per proposal, with the run's heartbeat."""
+    last = {"percent": -1}
 
     def progress(done: int, total: int) -> None:
-        step = max(1, total // PROGRESS_STEPS)
-        if done >= total or done - last["done"] >= step:
-            last["done"] = done
-            Run.objects.filter(pk=run_id).update(progress=min(done, total), total=total)
+        percent = 100 if done >= total else 100 * done // max(1, total)
+        if percent >= 100 or percent - last["percent"] >= 100 // PROGRESS_STEPS:
+            last["percent"] = percent
+            Run.objects.filter(pk=run_id).update(
+                progress=min(percent, 100), heartbeat_at=timezone.now()
+            )
 
     return progress
 
@@ -106,7 +133,7 @@ def execute_run(run_id: int) -> str:
         build_instance, allocate = _engine()
         instance, digest = build_instance(run.round, seed=run.seed)
         total = len(instance.prefs)
-        Run.objects.filter(pk=run_id).update(total=total, progress=0)
+        Run.objects.filter(pk=run_id).update(total=total, progress=0, heartbeat_at=timezone.now())
         result = allocate(instance, progress=_progress_writer(run_id))
         figures = figures_of(result, instance)
         with transaction.atomic():
@@ -127,8 +154,9 @@ def execute_run(run_id: int) -> str:
             )
             Run.objects.filter(pk=run_id).update(
                 status=Run.Status.DONE,
-                progress=total,
+                progress=100,
                 total=total,
+                heartbeat_at=timezone.now(),
                 figures=figures,
                 inputs_digest=digest,
                 finished_at=timezone.now(),

@@ -732,3 +732,8 @@ WEBHOOK_CATCH_UP_HOURS = int(os.environ.get("WEBHOOK_CATCH_UP_HOURS", "24"))
 # The API's data endpoints (issue #19, api-data): a roster sync (POST /api/v1/students/sync/)
 # takes at most API_ROSTER_MAX_ROWS students in one batch.
 API_ROSTER_MAX_ROWS = int(os.environ.get("API_ROSTER_MAX_ROWS", "5000"))
+
+# Allocation rounds (issue #18, fix-alloc): a run waiting or running with no sign of life
+# from its worker for this many minutes has lost it; staff may then run the round again
+# (the stuck run is marked failed).
+ALLOCATION_RUN_STALE_MINUTES = int(os.environ.get("ALLOCATION_RUN_STALE_MINUTES", "10"))

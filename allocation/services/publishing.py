@@ -20,7 +20,7 @@ from core.permissions import ensure
 from core.services import ServiceError
 from internships.models import Application, Placement
 from internships.services import applications as application_services
-from notifications.services import notify, record_event
+from notifications.services import notify, notify_many, record_event
 from notifications.services import transition as _transition
 
 from ..models import Entry, Match, Round, Run
@@ -162,6 +162,41 @@ def _offer(match, *, existing, entry, round, by) -> Application:
     return application
 
 
+def _tell_hosts(offered, *, round, by) -> None:
+    """Each company account of a host hears once per placement (not once per student) how
+    many offers the round made there, with a link to the placement's applicants. A fixed
+    number of queries, however many placements and students."""
+    from accounts.models import OrganisationMembership
+
+    offers = Counter(match.placement_id for match in offered)
+    if not offers:
+        return
+    placements = {match.placement_id: match.placement for match in offered}
+    members: dict[int, list[int]] = {}
+    for user_id, organisation_id in OrganisationMembership.objects.filter(
+        organisation_id__in={placements[pk].organisation_id for pk in offers},
+        user__is_active=True,
+    ).values_list("user_id", "organisation_id"):
+        members.setdefault(organisation_id, []).append(user_id)
+    actor = getattr(by, "pk", None)
+    notify_many(
+        (
+            user_id,
+            "allocation_offers_made",
+            {
+                "round": round.name,
+                "placement": placements[pk].title,
+                "count": count,
+                "deadline": round.offer_deadline.isoformat(),
+            },
+            reverse("pipeline", args=[pk]),
+        )
+        for pk, count in sorted(offers.items())
+        for user_id in members.get(placements[pk].organisation_id, [])
+        if user_id != actor
+    )
+
+
 @transaction.atomic
 def publish_run(*, run, by) -> Round:
     """Staff publish one done run, the latest, of an open round whose ranking has closed,
@@ -186,6 +221,7 @@ def publish_run(*, run, by) -> Round:
         .order_by("pk")
     }
     entries = {entry.student_id: entry for entry in Entry.objects.filter(round=round)}
+    offered = []
     for match in placed:
         application = existing.get((match.student_id, match.placement_id))
         if application is not None and application.status == A.ACCEPTED:
@@ -194,7 +230,9 @@ def publish_run(*, run, by) -> Round:
         match.application = _offer(
             match, existing=application, entry=entries.get(match.student_id), round=round, by=by
         )
+        offered.append(match)
     Match.objects.bulk_update(placed, ["application"], batch_size=500)
+    _tell_hosts(offered, round=round, by=by)
     for match in matches:
         if not match.placement_id:
             notify(

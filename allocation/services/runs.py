@@ -3,6 +3,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,12 +12,29 @@ from core.permissions import ensure
 from core.services import ServiceError
 from notifications.services import record_event
 
-from ..models import Round, Run
+from ..models import Match, Round, Run
+from ..running import stale_runs
 from ..tasks import run_allocation
 
 
 def _enqueue(run_id: int) -> None:
     run_allocation.enqueue(run_id)
+
+
+def _fail_stale_runs(round, *, by) -> None:
+    """A run of the round whose worker has shown no sign of life for
+    ALLOCATION_RUN_STALE_MINUTES (the worker died, the task was lost) is marked failed, so
+    that staff can run the round again; its error says why."""
+    error = _(
+        "Its worker showed no sign of life for %(minutes)s minutes: the run was stopped when "
+        "the allocation was run again."
+    ) % {"minutes": settings.ALLOCATION_RUN_STALE_MINUTES}
+    for run in stale_runs().filter(round=round).select_for_update():
+        Match.objects.filter(run=run).delete()
+        Run.objects.filter(pk=run.pk).update(
+            status=Run.Status.FAILED, error=error, finished_at=timezone.now()
+        )
+        record_event(round, by=by, action="round_run_stalled", new=str(run.pk))
 
 
 @transaction.atomic
@@ -33,7 +51,12 @@ def start_run(*, round: Round, by) -> Run:
             _("Hosts rank until %(when)s: the allocation runs after that.")
             % {"when": timezone.localtime(round.hosts_until).strftime("%Y-%m-%d %H:%M")}
         )
-    busy = _("A run of this round is waiting or running already: wait for it to finish.")
+    busy = _(
+        "A run of this round is waiting or running already: wait for it to finish. If it "
+        "shows no progress for %(minutes)s minutes, its worker has stopped and you may run "
+        "the allocation again."
+    ) % {"minutes": settings.ALLOCATION_RUN_STALE_MINUTES}
+    _fail_stale_runs(round, by=by)
     if Run.objects.filter(round=round, status__in=Run.ACTIVE).exists():
         raise ServiceError(busy)
     try:

@@ -2,6 +2,7 @@
 it, quotas, pins, running the allocation (a background job with its progress), the preview
 of a run and its CSV files."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -95,6 +96,7 @@ def staff_round(request, pk):
     placements = queries.round_placements(round)
     programmes = round.programmes.order_by("name")
     runs = list(queries.runs_of(round)[:10])
+    active_run = next((run for run in runs if run.status in Run.ACTIVE), None)
     context = {
         "round": round,
         "programmes": programmes,
@@ -102,7 +104,10 @@ def staff_round(request, pk):
         "quotas": queries.quotas_of(round),
         "pins": queries.pins_of(round),
         "runs": runs,
-        "active_run": next((run for run in runs if run.status in Run.ACTIVE), None),
+        "active_run": active_run,
+        "active_stale": active_run is not None
+        and (active_run.heartbeat_at or active_run.created_at) < running.stale_before(),
+        "stale_minutes": settings.ALLOCATION_RUN_STALE_MINUTES,
         "can_run": round.status == Round.Status.OPEN and timezone.now() >= round.hosts_until,
         "editable": round.status in (Round.Status.DRAFT, Round.Status.OPEN),
         "quota_form": QuotaForm(placements=placements, programmes=programmes),
@@ -264,10 +269,17 @@ def staff_round_run(request, pk):
     a reload), and when done the preview: figures, unmatched students, every match."""
     run = _run(request, pk)
     round = run.round
-    running = run.status in Run.ACTIVE
-    context = {"run": run, "round": round, "running": running}
+    active = run.status in Run.ACTIVE
+    stale = active and (run.heartbeat_at or run.created_at) < running.stale_before()
+    context = {
+        "run": run,
+        "round": round,
+        "running": active,
+        "stale": stale,
+        "stale_minutes": settings.ALLOCATION_RUN_STALE_MINUTES,
+    }
     if wants_fragment(request):
-        if running:
+        if active:
             return render(request, "allocation/_staff_run_progress.html", context)
         finished = HttpResponse("")
         finished["HX-Refresh"] = "true"  # the whole page, with the preview
@@ -287,10 +299,21 @@ def staff_round_run(request, pk):
                 "unmatched_shown": UNMATCHED_SHOWN,
                 "pins": queries.pins_of(round),
                 "editable": round.status in (Round.Status.DRAFT, Round.Status.OPEN),
-                "figures": run.figures,
+                "figures": _localised(run.figures, programmes),
             }
         )
     return render(request, "allocation/staff_run.html", context)
+
+
+def _localised(figures: dict, programmes) -> dict:
+    """The run's figures with each programme named in the viewer's language (the run stored
+    the names it read, in English)."""
+    names = {programme.pk: programme.display_name for programme in programmes}
+    rows = [
+        {**row, "name": names.get(row.get("programme"), row.get("name", ""))}
+        for row in figures.get("by_programme", [])
+    ]
+    return {**figures, "by_programme": rows}
 
 
 def _format(request) -> str:

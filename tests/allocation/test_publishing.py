@@ -280,3 +280,28 @@ def test_the_run_page_links_to_publishing_and_the_round_page_to_a_second_round(c
     round_page = client.get(reverse("staff_round", args=[world.round.pk])).content.decode()
     assert reverse("allocation_second_round", args=[world.round.pk]) in round_page
     assert "Start a second round for the 1 unmatched student" in round_page
+
+
+def test_hosts_hear_once_per_placement_how_many_offers_were_made(world, organisation):
+    from tests import factories
+
+    """Two company accounts of the host; two placements with one offer each and a third
+    student on the first: each account gets one notification per placement, never one per
+    student, with a link to the placement's applicants."""
+    w = world
+    admin = factories.MembershipFactory(organisation=organisation).user
+    recruiter = factories.MembershipFactory(organisation=organisation, role="recruiter").user
+    factories.MembershipFactory()  # another organisation's account hears nothing
+    extra = factories.StudentFactory(programme=w.ana.student_profile.programme).user
+    Match.objects.filter(run=w.run, student=w.carmen).update(placement=w.first)
+    Match.objects.create(run=w.run, student=extra, placement=w.first, choice_rank=1)
+    publishing.publish_run(run=w.run, by=w.staff)
+
+    told = Notification.objects.filter(kind="allocation_offers_made")
+    hosts = {recruiter.pk, admin.pk}
+    assert {n.recipient_id for n in told} == hosts
+    assert told.count() == 2 * len(hosts)  # one per placement per account
+    first = told.filter(recipient=recruiter, url=reverse("pipeline", args=[w.first.pk])).get()
+    assert first.params["count"] == "3"
+    assert "3 students were offered “Backend intern (Django)”" in first.text
+    assert not told.filter(recipient__in=[w.ana, w.bogdan, w.carmen, extra]).exists()

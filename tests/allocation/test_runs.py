@@ -203,3 +203,18 @@ def test_two_clicks_at_once_make_one_run(staff, period, programme):
             thread.join()
     assert sorted(outcomes) == ["refused", "run"]
     assert Run.objects.filter(round=round).count() == 1
+
+
+def test_the_preview_names_programmes_in_the_readers_language(client, staff, world, programme):
+    """The run stored the programmes' names it read; the preview names them in the
+    viewer's language, as every page does (fix-alloc)."""
+    round, _students, _placements = world
+    programme.name_ro = "Informatică aplicată"
+    programme.save()
+    figures = {"students": 1, "by_programme": [{"programme": programme.pk, "name": "Stored"}]}
+    run = Run.objects.create(round=round, seed=1, started_by=staff, status="done", figures=figures)
+    client.force_login(staff)
+    client.cookies["django_language"] = "ro"
+    page = client.get(reverse("staff_round_run", args=[run.pk])).content.decode()
+    assert "Informatică aplicată" in page
+    assert "Stored" not in page

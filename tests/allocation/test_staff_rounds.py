@@ -216,3 +216,29 @@ def test_the_round_list_costs_the_same_for_3_or_30(
         response = client.get(reverse("staff_rounds"))
     assert response.status_code == 200
     assert response.context["page"][0].student_count == 1
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_round_page_costs_the_same_for_3_or_30(
+    client, staff, period, programme, organisation, rows, django_assert_max_num_queries
+):
+    """The round's page lists its quotas, pins and runs: a fixed number of queries however
+    many (fix-alloc)."""
+    from allocation.models import Pin, Run
+
+    round = make_round(staff=staff, programmes=[programme], period=period)
+    for number in range(rows):
+        placement = factories.PlacementFactory(
+            organisation=organisation, period=period, programmes=[programme], positions=2
+        )
+        student = factories.StudentFactory(programme=programme).user
+        rank(round, student, [placement])
+        Quota.objects.create(round=round, placement=placement, programme=programme, seats=1)
+        Pin.objects.create(round=round, student=student, placement=placement, created_by=staff)
+        Run.objects.create(
+            round=round, seed=number, started_by=staff, status="done", figures={"placed": 1}
+        )
+    client.force_login(staff)
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("staff_round", args=[round.pk]))
+    assert response.status_code == 200

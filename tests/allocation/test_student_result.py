@@ -151,3 +151,18 @@ def test_the_result_page_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("allocation_student_result", args=[round.pk]))
     assert response.status_code == 200
+
+
+def test_the_round_pages_link_to_the_published_result(client, world):
+    w = world
+    client.force_login(w.carmen)
+    link = result_url(w)
+    # Before publishing: the student's round pages do not point at a result.
+    assert link not in client.get(reverse("student_round", args=[w.round.pk])).content.decode()
+    publishing.publish_run(run=w.run, by=w.staff)
+    listing = client.get(reverse("student_rounds")).content.decode()
+    assert link in listing
+    page = client.get(reverse("student_round", args=[w.round.pk])).content.decode()
+    assert link in page
+    assert "The result of this round is published." in page
+    assert "This round is not open." not in page  # no warning that reads as a refusal

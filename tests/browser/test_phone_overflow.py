@@ -48,6 +48,7 @@ PK_BY_ROUTE = [
     (r"^staff/rubric/", "competency"),
     (r"^staff/lists/", "skill"),
     (r"^staff/api/", "service_account"),  # api-core (issue #19)
+    (r"^student/rounds/<int:pk>/result/", "result_round"),  # a published round (fix-alloc)
     (r"^student/rounds/", "round"),  # allocation rounds (alloc-rank)
     (r"^company/rounds/", "host_round"),
 ]
@@ -124,6 +125,8 @@ def _kwargs_for(route, ids):
             kwargs["code"] = ids["certificate_code"]
         elif argument == "entry_pk":
             kwargs["entry_pk"] = ids["entry"]
+        elif argument == "run_pk" and "allocation_run" in ids:
+            kwargs["run_pk"] = ids["allocation_run"]  # a run of the allocation_round
         elif argument in ("placement_pk", "student_pk") and route.startswith("company/rounds/"):
             kwargs[argument] = ids[f"host_round_{argument[:-3]}"]
         else:
@@ -306,7 +309,49 @@ def _allocation_world(*, staff, student, placement, programme, period):
         total=1,
     )
     Match.objects.create(run=run, student=student, placement=placement, choice_rank=1, pinned=True)
-    return {"allocation_round": round.pk, "allocation_run": run.pk}
+    return {
+        "allocation_round": round.pk,
+        "allocation_run": run.pk,
+        "result_round": _published_round(staff=staff, student=student, programme=programme),
+    }
+
+
+def _published_round(*, staff, student, programme):
+    """A published round that placed the student on their second choice, with the offer to
+    answer and why not the first (the student's result page, fix-alloc)."""
+    from allocation.models import Match, Round, Run
+
+    round = factories.RoundFactory(
+        programmes=[programme],
+        name="Spring allocation round for the second-year students of the faculty",
+        status=Round.Status.PUBLISHED,
+    )
+    factories.EntryFactory(round=round, student=student, cv_label="Allocation")
+    first, second = (
+        factories.PlacementFactory(
+            period=round.period,
+            programmes=[programme],
+            title="Machine learning intern for medical imaging (Python, PyTorch)",
+        )
+        for _ in range(2)
+    )
+    run = Run.objects.create(round=round, seed=5, started_by=staff, status="done", total=1)
+    offer = factories.ApplicationFactory(
+        placement=second,
+        student=student,
+        status="offered",
+        offer_deadline=round.offer_deadline,
+    )
+    Match.objects.create(
+        run=run,
+        student=student,
+        placement=second,
+        choice_rank=2,
+        application=offer,
+        reasons=[{"placement": first.pk, "rank": 1, "why": "full", "higher": 3}],
+    )
+    Round.objects.filter(pk=round.pk).update(published_run=run, published_at=timezone.now())
+    return round.pk
 
 
 def _a_service_account(staff):
@@ -569,6 +614,7 @@ def test_no_page_of_any_role_is_wider_than_a_phone(
         "company_organisation",
     } <= visited["company"]
     assert {"student_rounds", "student_round"} <= visited["student"]  # alloc-rank
+    assert "allocation_student_result" in visited["student"]  # fix-alloc
     assert {"host_rounds", "host_round", "host_round_placement"} <= visited["company"]
     assert {"mentor_home", "internship_detail", "logbook", "evaluation_form"} <= visited[
         "host tutor"
@@ -583,6 +629,7 @@ def test_no_page_of_any_role_is_wider_than_a_phone(
         "staff_round",
         "staff_round_run",
         "staff_round_pin",
+        "allocation_publish_run",
     } <= visited["staff"]
 
     page.set_viewport_size(PHONE)

@@ -1,5 +1,6 @@
 """Each API view names the scope it needs (`required_scope`); a token of an account
-without it gets 403 naming the scope."""
+without it gets 403 naming the scope. A view that names none (`required_scope = None`) is
+open to any valid token; a view that forgot to say is closed to every token (fail closed)."""
 
 from django.utils.translation import gettext as _
 from rest_framework.permissions import BasePermission
@@ -12,7 +13,10 @@ class HasScope(BasePermission):
         token = request.auth
         if not isinstance(token, Token):
             return False
-        scope = getattr(view, "required_scope", None)
+        if not hasattr(view, "required_scope"):
+            self.message = _("This part of the API is not open to tokens.")
+            return False
+        scope = view.required_scope
         # The audit line (api.middleware) names the scope the call needed.
         request._request.api_scope = scope
         if scope is None or token.account.has_scope(scope):

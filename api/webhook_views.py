@@ -8,6 +8,7 @@ import json
 from django import forms
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -68,7 +69,8 @@ def webhook_list(request):
 @manager_only
 @require_http_methods(["GET", "POST"])
 def webhook_new(request):
-    form = WebhookForm(request.POST or None, viewer=request.user)
+    initial = {"account": request.GET.get("account")} if request.GET.get("account") else None
+    form = WebhookForm(request.POST or None, viewer=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         outcome = run_service(
             request,
@@ -120,6 +122,10 @@ def delivery_detail(request, pk, delivery_pk):
     context = {
         "webhook": webhook,
         "delivery": delivery,
+        "attempts": [
+            {**attempt, "moment": parse_datetime(attempt.get("at") or "")}
+            for attempt in delivery.attempt_log
+        ],
         "payload_text": json.dumps(delivery.payload, indent=2, ensure_ascii=False),
     }
     return render(request, "api/webhook_delivery.html", context)

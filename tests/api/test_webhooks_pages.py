@@ -296,3 +296,38 @@ def test_list_pages_query_counts(client, staff, public_dns, rows, django_assert_
         assert client.get(reverse("staff_webhooks")).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("staff_webhook", args=[hooks[0].pk])).status_code == 200
+
+
+def test_the_account_page_lists_its_webhooks_and_the_form_offers_it(client, staff, public_dns):
+    account = make_account(staff, name="Records")
+    other = make_account(staff, name="Other")
+    make_webhook(staff, account, "https://mine.example.edu/h")
+    make_webhook(staff, other, "https://other.example.edu/h")
+    client.force_login(staff)
+    page = client.get(reverse("staff_api_account", args=[account.pk])).content.decode()
+    assert "mine.example.edu" in page and "other.example.edu" not in page
+    form = client.get(reverse("staff_webhook_new"), {"account": account.pk})
+    assert form.context["form"].initial["account"] == str(account.pk)
+
+
+def test_the_secret_page_offers_a_copy_button(client, staff, public_dns):
+    account = make_account(staff)
+    client.force_login(staff)
+    response = client.post(
+        reverse("staff_webhook_new"),
+        {"account": account.pk, "url": "https://r.example.edu/h", "events": ["result.recorded"]},
+    )
+    page = response.content.decode()
+    assert 'data-copy="webhook-secret"' in page and "js/copy.js" in page
+
+
+def test_the_attempts_are_shown_in_local_time(client, staff, public_dns, settings):
+    settings.TIME_ZONE = "Europe/Bucharest"
+    webhook, _ = make_webhook(staff, make_account(staff), "https://r.example.edu/h")
+    _deliveries(webhook, 1)
+    delivery = webhook.deliveries.get()
+    client.force_login(staff)
+    page = client.get(reverse("staff_webhook_delivery", args=[webhook.pk, delivery.pk]))
+    text = page.content.decode()
+    assert "2026-12-01T10:00:00+00:00" not in text
+    assert "12:00" in text  # 10:00 UTC is noon in Bucharest

@@ -163,6 +163,18 @@ def test_throttle_is_per_token(make_token, api_client, one_rate_window):
     assert a.get("/api/v1/periods/").status_code == 200
 
 
+def test_refused_calls_count_against_the_rate_limit(make_token, api_client, one_rate_window):
+    """A token without the scope is refused (403) within its limit, then throttled (429):
+    refusals are not a way around the limit."""
+    raw, _token = make_token(scopes=[Scope.READ_STUDENTS], rate_limit=2)
+    client = api_client(raw)
+    assert client.get("/api/v1/internships/").status_code == 403
+    assert client.get("/api/v1/internships/").status_code == 403
+    assert_problem(client.get("/api/v1/internships/"), 429, type_end="rate-limited")
+    assert client.get("/api/v1/students/").status_code == 429
+    assert Access.objects.filter(kind=Access.Kind.API_CALL).count() == 4
+
+
 def test_unknown_address_inside_api_is_a_404_problem(client, db):
     data = assert_problem(client.get("/api/v1/nothing-here/"), 404)
     assert data["type"] == "about:blank"

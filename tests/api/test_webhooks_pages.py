@@ -331,3 +331,14 @@ def test_the_attempts_are_shown_in_local_time(client, staff, public_dns, setting
     text = page.content.decode()
     assert "2026-12-01T10:00:00+00:00" not in text
     assert "12:00" in text  # 10:00 UTC is noon in Bucharest
+
+
+def test_rotating_the_secret_is_behind_a_disclosure_that_says_what_it_does(
+    client, staff, public_dns
+):
+    webhook, _ = make_webhook(staff, make_account(staff), "https://r.example.edu/h")
+    client.force_login(staff)
+    page = client.get(reverse("staff_webhook", args=[webhook.pk])).content.decode()
+    disclosure = page[page.index("<details") : page.index("</details>")]
+    assert reverse("staff_webhook_rotate", args=[webhook.pk]) in disclosure
+    assert "stops signing at once" in disclosure

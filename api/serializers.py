@@ -3,6 +3,7 @@ rows the staff lists show, named by the identifiers the university's systems kno
 (student numbers, programme codes, certificate serials)."""
 
 from django.conf import settings
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -154,7 +155,7 @@ class InternshipSerializer(serializers.ModelSerializer):
     def get_completed_on(self, internship) -> str | None:
         if internship.completed_at is None:
             return None
-        return internship.completed_at.date().isoformat()
+        return timezone.localdate(internship.completed_at).isoformat()
 
 
 def verification_url(certificate) -> str:
@@ -187,7 +188,7 @@ class CertificateSerializer(serializers.ModelSerializer):
         ]
 
     def get_issued_on(self, certificate) -> str:
-        return certificate.issued_at.date().isoformat()
+        return timezone.localdate(certificate.issued_at).isoformat()
 
     def get_status(self, certificate) -> str:
         return "valid" if certificate.is_valid else "revoked"
@@ -243,7 +244,9 @@ class PublicCertificateSerializer(serializers.Serializer):
         return not certificate.is_valid
 
     def get_revoked_on(self, certificate) -> str | None:
-        return certificate.revoked_at.date().isoformat() if certificate.revoked_at else None
+        if not certificate.revoked_at:
+            return None
+        return timezone.localdate(certificate.revoked_at).isoformat()
 
     def get_revocation_reason(self, certificate) -> str | None:
         return certificate.revocation_reason if certificate.revoked_at else None

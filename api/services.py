@@ -85,8 +85,9 @@ def create_service_account(
         account,
         by=by,
         action="service_account_created",
-        new=", ".join(account.scopes),
-        note=_faculty_names(user),
+        # The scopes are a note, not the line's `new` (16 characters at most: PostgreSQL
+        # refuses a longer value).
+        note=f"scopes: {', '.join(account.scopes) or '—'}; faculties: {_faculty_names(user)}",
     )
     return account
 

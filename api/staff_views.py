@@ -75,7 +75,12 @@ def _account_page(request, account, token_form, status=200):
     return render(
         request,
         "api/staff_account.html",
-        {"account": account, "tokens": queries.tokens_of(account), "token_form": token_form},
+        {
+            "account": account,
+            "tokens": queries.tokens_of(account),
+            "webhooks": account.webhooks.order_by("-created_at", "-pk"),
+            "token_form": token_form,
+        },
         status=status,
     )
 

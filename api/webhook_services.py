@@ -9,8 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.faculties import faculty_scope
-from accounts.models import Faculty, Role
+from accounts.models import Role
 from core.services import ServiceError
 from notifications.services import record_event
 
@@ -22,19 +21,21 @@ MAX_DESCRIPTION = 200
 
 
 def _staff(by) -> None:
-    if not (by.is_authenticated and by.role == Role.STAFF):
+    """Webhooks belong to service accounts: the staff who manage those (of all faculties,
+    api.rules) manage webhooks too; anyone else is refused."""
+    if not (
+        by.is_authenticated and by.role == Role.STAFF and by.has_perm("api.manage_service_accounts")
+    ):
         raise PermissionDenied
 
 
 def accounts_in_scope(viewer):
-    """The service accounts `viewer` manages webhooks of: all for staff of all faculties;
-    for staff of some faculties, the accounts of those faculties only (an account of all
-    faculties, or with one faculty beyond the viewer's, is not theirs)."""
+    """The service accounts `viewer` manages webhooks of: every one for the staff who manage
+    service accounts (of all faculties), none for anyone else."""
     accounts = ServiceAccount.objects.select_related("user")
-    if faculty_scope(viewer) is None:
-        return accounts
-    others = Faculty.objects.exclude(staff=viewer)
-    return accounts.filter(user__all_faculties=False).exclude(user__faculties__in=others)
+    if not viewer.has_perm("api.manage_service_accounts"):
+        return accounts.none()
+    return accounts
 
 
 def webhooks_in_scope(viewer):

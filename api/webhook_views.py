@@ -1,22 +1,24 @@
 """Staff pages of webhooks: the list, registering one (its secret shown once), rotating the
-secret, pausing and resuming, a test event, and each webhook's delivery log."""
+secret, pausing and resuming, a test event, and each webhook's delivery log. Webhooks
+belong to service accounts: the staff who manage those (of all faculties, api.rules)
+manage webhooks; staff of some faculties get 403 here as on /staff/api/."""
 
 import json
 
 from django import forms
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Role
-from core.permissions import role_required
 from core.views import page_of, run_service
 
 from . import webhook_services as services
 from .models import Delivery, WebhookEvent
+from .staff_views import manager_only
 
 
 class WebhookForm(forms.Form):
@@ -56,7 +58,7 @@ def _secret_page(request, webhook, secret, *, rotated: bool):
     return response
 
 
-@role_required(Role.STAFF)
+@manager_only
 @require_GET
 def webhook_list(request):
     webhooks = services.webhooks_in_scope(request.user).order_by("-created_at", "-pk")
@@ -64,10 +66,11 @@ def webhook_list(request):
 
 
 @never_cache
-@role_required(Role.STAFF)
+@manager_only
 @require_http_methods(["GET", "POST"])
 def webhook_new(request):
-    form = WebhookForm(request.POST or None, viewer=request.user)
+    initial = {"account": request.GET.get("account")} if request.GET.get("account") else None
+    form = WebhookForm(request.POST or None, viewer=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         outcome = run_service(
             request,
@@ -86,7 +89,7 @@ def webhook_new(request):
     return render(request, "api/webhook_form.html", {"form": form})
 
 
-@role_required(Role.STAFF)
+@manager_only
 @require_GET
 def webhook_detail(request, pk):
     webhook = get_object_or_404(services.webhooks_in_scope(request.user), pk=pk)
@@ -111,7 +114,7 @@ def webhook_detail(request, pk):
     return render(request, "api/webhook_detail.html", context)
 
 
-@role_required(Role.STAFF)
+@manager_only
 @require_GET
 def delivery_detail(request, pk, delivery_pk):
     webhook = get_object_or_404(services.webhooks_in_scope(request.user), pk=pk)
@@ -119,13 +122,17 @@ def delivery_detail(request, pk, delivery_pk):
     context = {
         "webhook": webhook,
         "delivery": delivery,
+        "attempts": [
+            {**attempt, "moment": parse_datetime(attempt.get("at") or "")}
+            for attempt in delivery.attempt_log
+        ],
         "payload_text": json.dumps(delivery.payload, indent=2, ensure_ascii=False),
     }
     return render(request, "api/webhook_delivery.html", context)
 
 
 @never_cache
-@role_required(Role.STAFF)
+@manager_only
 @require_POST
 def webhook_rotate(request, pk):
     webhook = get_object_or_404(services.webhooks_in_scope(request.user), pk=pk)
@@ -135,7 +142,7 @@ def webhook_rotate(request, pk):
     return redirect("staff_webhook", pk=webhook.pk)
 
 
-@role_required(Role.STAFF)
+@manager_only
 @require_POST
 def webhook_active(request, pk):
     webhook = get_object_or_404(services.webhooks_in_scope(request.user), pk=pk)
@@ -152,7 +159,7 @@ def webhook_active(request, pk):
     return redirect("staff_webhook", pk=webhook.pk)
 
 
-@role_required(Role.STAFF)
+@manager_only
 @require_POST
 def webhook_test(request, pk):
     webhook = get_object_or_404(services.webhooks_in_scope(request.user), pk=pk)
@@ -165,7 +172,7 @@ def webhook_test(request, pk):
     return redirect("staff_webhook", pk=webhook.pk)
 
 
-@role_required(Role.STAFF)
+@manager_only
 @require_POST
 def delivery_retry(request, pk, delivery_pk):
     webhook = get_object_or_404(services.webhooks_in_scope(request.user), pk=pk)

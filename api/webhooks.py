@@ -111,10 +111,31 @@ def _local_allowed(host: str) -> bool:
     return settings.WEBHOOK_ALLOW_LOCAL and host in LOCAL_HOSTS
 
 
+NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(ip) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries (mapped, 6to4, NAT64, IPv4-compatible),
+    which is where a packet to it may end up: it must be public too."""
+    if ip.version != 6:
+        return None
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if any(ip in network for network in (*NAT64, IPV4_COMPATIBLE)):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def _address_allowed(address: str, host: str) -> bool:
     ip = ipaddress.ip_address(address.split("%")[0])
     if ip.is_loopback and _local_allowed(host):
         return True
+    inner = _embedded_ipv4(ip)
+    if inner is not None and not (inner.is_global and not inner.is_multicast):
+        return False
     return ip.is_global and not ip.is_multicast
 
 
@@ -234,6 +255,30 @@ def envelope(kind: str, message_id, data: dict, moment=None) -> dict:
     }
 
 
+# What of the internship an account without `internships:read` is told (a certificate
+# event): what its certificates' endpoint shows of it, no more.
+INTERNSHIP_KEYS_WITHOUT_SCOPE = ("id", "student_number", "programme")
+
+
+def payload_for_account(account, kind: str, data: dict) -> dict:
+    """`data` as `account` may read it: the internship's details only with
+    `internships:read` (a certificate event goes to accounts with `certificates:read`)."""
+    if account.has_scope(Scope.READ_INTERNSHIPS):
+        return data
+    internship = {key: data["internship"][key] for key in INTERNSHIP_KEYS_WITHOUT_SCOPE}
+    return {**data, "internship": internship}
+
+
+def still_allowed(delivery) -> bool:
+    """Whether the delivery's account may still be told (checked again before each
+    attempt: an account switched off, or whose scope was taken away, after the event)."""
+    needed = EVENT_SCOPES.get(delivery.event_type)
+    if needed is None:  # a test event carries no one's data
+        return True
+    account = delivery.webhook.account
+    return account.user.is_active and account.has_scope(needed)
+
+
 def may_read(account, kind: str, internship) -> bool:
     """Whether the account's scopes and faculties let it read this event's data."""
     if not account.has_scope(EVENT_SCOPES[kind]):
@@ -284,7 +329,12 @@ def fan_out(event_id: int) -> list[Delivery]:
                     event_type=kind,
                     event_id=message_id,
                     source_event_id=event.pk,
-                    payload=envelope(kind, message_id, data, event.created_at),
+                    payload=envelope(
+                        kind,
+                        message_id,
+                        payload_for_account(hook.account, kind, data),
+                        event.created_at,
+                    ),
                     next_attempt_at=timezone.now(),
                 )
         except IntegrityError:  # made by an earlier run of the fan-out
@@ -370,12 +420,20 @@ def attempt(delivery_id: int) -> Delivery | None:
         delivery = (
             _due()
             .select_for_update(skip_locked=True, of=("self",))
-            .select_related("webhook")
+            .select_related("webhook__account__user")
             .filter(pk=delivery_id)
             .first()
         )
         if delivery is None:
             return None
+        if not still_allowed(delivery):
+            delivery.status = Delivery.Status.GIVEN_UP
+            delivery.next_attempt_at = None
+            delivery.last_error = (
+                "Not sent: the service account is switched off or no longer has the scope."
+            )
+            delivery.save(update_fields=["status", "next_attempt_at", "last_error"])
+            return delivery
         body = json.dumps(delivery.payload, separators=(",", ":")).encode()
         started = time.monotonic()
         code, error = None, ""

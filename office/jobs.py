@@ -40,6 +40,9 @@ TASK_LABELS = {
     "privacy.tasks.carry_out_erasure": gettext_lazy("Erasure of a person's data"),
     "privacy.tasks.apply_retention": gettext_lazy("Retention of personal data"),
     "allocation.tasks.run_allocation": gettext_lazy("Allocation run"),
+    # The API's tasks, named by their path (office does not import api).
+    "api.tasks.deliver_webhook": gettext_lazy("Webhook delivery"),
+    "api.tasks.sweep_webhooks": gettext_lazy("Webhook sweep"),
 }
 
 

@@ -112,7 +112,7 @@ def test_the_public_check_is_rate_limited_with_the_verify_page(world, settings):
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_query_count_does_not_grow(django_assert_max_num_queries, rows):
+def test_query_count_does_not_grow(django_assert_max_num_queries, rows, memory_cache):
     a, b, pa, pb = two_faculties()
     for _ in range(rows):
         certificate_of(pa)

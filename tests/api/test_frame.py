@@ -163,6 +163,18 @@ def test_throttle_is_per_token(make_token, api_client, one_rate_window):
     assert a.get("/api/v1/periods/").status_code == 200
 
 
+def test_refused_calls_count_against_the_rate_limit(make_token, api_client, one_rate_window):
+    """A token without the scope is refused (403) within its limit, then throttled (429):
+    refusals are not a way around the limit."""
+    raw, _token = make_token(scopes=[Scope.READ_STUDENTS], rate_limit=2)
+    client = api_client(raw)
+    assert client.get("/api/v1/internships/").status_code == 403
+    assert client.get("/api/v1/internships/").status_code == 403
+    assert_problem(client.get("/api/v1/internships/"), 429, type_end="rate-limited")
+    assert client.get("/api/v1/students/").status_code == 429
+    assert Access.objects.filter(kind=Access.Kind.API_CALL).count() == 4
+
+
 def test_unknown_address_inside_api_is_a_404_problem(client, db):
     data = assert_problem(client.get("/api/v1/nothing-here/"), 404)
     assert data["type"] == "about:blank"
@@ -342,3 +354,52 @@ def test_token_is_never_stored_raw(make_token):
     stored = Token.objects.get(pk=token.pk)
     assert raw not in (stored.digest, stored.prefix, stored.name)
     assert raw.startswith(stored.prefix)
+
+
+def test_a_view_that_names_no_scope_is_closed_to_every_token(make_token, rf):
+    """Fail closed: a view that forgot `required_scope` is refused, not open to any token."""
+    from api.views import PeriodList
+
+    class Forgotten(PeriodList):
+        pass
+
+    del PeriodList.required_scope
+    try:
+        raw, _token = make_token()
+        request = rf.get("/api/v1/forgotten/", HTTP_AUTHORIZATION=f"Bearer {raw}")
+        response = Forgotten.as_view()(request)
+        response.render()
+    finally:
+        PeriodList.required_scope = None
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith(PROBLEM)
+
+
+def test_every_api_route_names_its_scope_or_is_public():
+    """Each view under /api/v1/ says which scope it needs (None: any valid token), or lets
+    anyone in on purpose (the schema, the documentation, the public certificate check)."""
+    from django.urls import get_resolver
+    from rest_framework.permissions import AllowAny
+
+    from api.models import Scope
+
+    public = {"schema", "docs", "api-certificate-verify"}
+    found = {}
+
+    def walk(patterns, namespace=""):
+        for entry in patterns:
+            if hasattr(entry, "url_patterns"):
+                walk(entry.url_patterns, entry.namespace or namespace)
+            elif namespace == "api":
+                found[entry.name] = entry.callback
+
+    walk(get_resolver().url_patterns)
+    assert len(found) >= 10
+    for name, callback in found.items():
+        cls = getattr(callback, "cls", None)
+        if cls is None or AllowAny in getattr(cls, "permission_classes", ()):
+            assert name in public, name
+            continue
+        assert "required_scope" in {k for klass in cls.__mro__ for k in vars(klass)}, name
+        scope = cls.required_scope
+        assert scope is None or scope in Scope.values, name

@@ -1,6 +1,6 @@
 """GET /api/v1/internships/: status, hours, results and credits (api-data)."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.utils import timezone
@@ -102,7 +102,7 @@ def test_updated_since_catches_results_and_hours(world):
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_query_count_does_not_grow(django_assert_max_num_queries, rows):
+def test_query_count_does_not_grow(django_assert_max_num_queries, rows, memory_cache):
     a, b, pa, pb = two_faculties()
     for _ in range(rows):
         internship = internship_of(pa)
@@ -112,3 +112,16 @@ def test_query_count_does_not_grow(django_assert_max_num_queries, rows):
     client = service_client([Scope.READ_INTERNSHIPS], faculties=[a])
     with django_assert_max_num_queries(QUERY_BUDGET):
         assert len(results(client.get(LIST, {"page_size": 100}))) == rows
+
+
+def test_the_completion_date_is_the_universitys_day_not_utcs(settings):
+    """Completed at 00:30 in Bucharest (22:30 UTC the day before): the day is the local one,
+    as the pages and the certificate print it."""
+    from datetime import datetime
+
+    settings.TIME_ZONE = "Europe/Bucharest"
+    a, b, pa, pb = two_faculties()
+    moment = datetime(2027, 6, 30, 22, 30, tzinfo=UTC)
+    internship = internship_of(pa, status="completed", completed_at=moment)
+    client = service_client([Scope.READ_INTERNSHIPS])
+    assert client.get(f"{LIST}{internship.pk}/").json()["completed_on"] == "2027-07-01"

@@ -68,7 +68,7 @@ def test_filters(world):
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_query_counts_do_not_grow(django_assert_max_num_queries, rows):
+def test_query_counts_do_not_grow(django_assert_max_num_queries, rows, memory_cache):
     a, b, pa, pb = two_faculties()
     for _ in range(rows):
         application_of(pa)

@@ -168,3 +168,13 @@ def test_a_large_batch_twice(client):
     }
     assert snapshot() == before
     assert time.monotonic() - started < 120
+
+
+def test_a_body_that_is_not_json_is_a_problem_and_changes_nothing(client):
+    form = client.post(SYNC, {"students": "S1"}, format="multipart")
+    assert form.status_code == 415
+    assert form["Content-Type"].startswith("application/problem+json")
+    broken = client.post(SYNC, '{"students": [', content_type="application/json")
+    assert broken.status_code == 400
+    assert broken.json()["type"].endswith("/malformed-request")
+    assert not StudentProfile.objects.exists()

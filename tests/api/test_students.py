@@ -95,7 +95,7 @@ def test_cursor_pages(world):
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_query_count_does_not_grow(django_assert_max_num_queries, rows):
+def test_query_count_does_not_grow(django_assert_max_num_queries, rows, memory_cache):
     a, b, pa, pb = two_faculties()
     for _ in range(rows):
         StudentFactory(programme=pa)

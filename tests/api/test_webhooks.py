@@ -440,3 +440,88 @@ def test_a_closed_port_fails_the_attempt_with_its_reason(staff, internship):
     assert delivery.status == Delivery.Status.FAILED
     assert delivery.last_error == "The connection was refused or could not be made."
     assert delivery.last_status_code is None
+
+
+# What each account is told (review of #19) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "::ffff:127.0.0.1",  # IPv4-mapped
+        "::ffff:169.254.169.254",
+        "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "2002:a00:1::1",  # 6to4 of 10.0.0.1
+        "::127.0.0.1",  # IPv4-compatible
+    ],
+)
+def test_ipv6_addresses_carrying_a_private_ipv4_are_refused(address, monkeypatch, settings):
+    settings.WEBHOOK_ALLOW_LOCAL = False
+    monkeypatch.setattr(webhooks, "_resolve", lambda host, port: [address])
+    assert "public address" in webhooks.target_problem("https://sneaky.example.edu/hook")
+    assert "public address" in webhooks.target_problem(f"https://[{address}]/hook")
+
+
+def test_a_public_ipv6_address_is_allowed(monkeypatch, settings):
+    settings.WEBHOOK_ALLOW_LOCAL = False
+    monkeypatch.setattr(webhooks, "_resolve", lambda host, port: ["2606:2800:220:1::1"])
+    assert webhooks.target_problem("https://registry.example.edu/hook") == ""
+
+
+def test_a_certificate_event_tells_an_account_without_internships_only_the_certificate(
+    receiver, staff, internship, django_capture_on_commit_callbacks
+):
+    """An account with certificates:read and not internships:read is told the certificate
+    and who it is of (as its certificates' endpoint shows), not the internship's host,
+    period, dates or status."""
+    certificates_only = make_account(
+        staff, scopes=[Scope.READ_CERTIFICATES], faculties=[faculty_of(internship)], name="CO"
+    )
+    both = make_account(staff, name="Both")
+    make_webhook(staff, certificates_only, receiver.url, events=["certificate.issued"])
+    make_webhook(staff, both, receiver.url, events=["certificate.issued"])
+    certificate = issue_certificate(internship, staff)
+    happen(
+        django_capture_on_commit_callbacks,
+        internship,
+        staff,
+        "certificate_issued",
+        note=certificate.serial,
+    )
+    told = {
+        delivery.webhook.account.name: delivery.payload["data"]
+        for delivery in Delivery.objects.select_related("webhook__account")
+    }
+    assert told["CO"]["internship"] == {
+        "id": internship.pk,
+        "student_number": internship.student.student_profile.student_number,
+        "programme": internship.student.student_profile.programme.code,
+    }
+    assert told["CO"]["certificate"]["serial"] == certificate.serial
+    assert told["Both"]["internship"]["organisation"] == internship.organisation.legal_name
+    assert len(receiver.requests) == 2
+
+
+@pytest.mark.parametrize("change", ["switched_off", "scope_removed"])
+def test_a_delivery_is_not_sent_once_its_account_may_no_longer_read_it(
+    change, make_receiver, staff, internship, django_capture_on_commit_callbacks
+):
+    failing = make_receiver(status=500)
+    account = make_account(staff)
+    webhook, _ = make_webhook(staff, account, failing.url, events=["internship.completed"])
+    happen(django_capture_on_commit_callbacks, internship, staff, "completed")
+    delivery = Delivery.objects.get(webhook=webhook)
+    assert delivery.status == Delivery.Status.FAILED and len(failing.requests) == 1
+    if change == "switched_off":
+        account.user.is_active = False
+        account.user.save(update_fields=["is_active"])
+    else:
+        account.scopes = [Scope.READ_CERTIFICATES]
+        account.save(update_fields=["scopes"])
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        webhooks.attempt(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.GIVEN_UP
+    assert "no longer" in delivery.last_error
+    assert len(failing.requests) == 1  # nothing more was sent

@@ -145,40 +145,65 @@ def test_a_name_resolving_to_a_private_address_is_refused(client, staff, monkeyp
     assert not Webhook.objects.exists()
 
 
-def test_another_facultys_webhook_is_404_and_absent(client, staff, faculties, public_dns):
+def test_staff_of_some_faculties_get_403_as_on_service_accounts(
+    client, staff, faculties, public_dns
+):
+    """One rule: webhooks belong to service accounts, so only the staff who manage those
+    (of all faculties) manage webhooks; staff of some faculties get 403 on both, even for
+    an account of their own faculty, and change nothing."""
     mine, theirs = faculties
     own_staff = factories.StaffFactory(faculties=[mine])
     my_account = make_account(staff, faculties=[mine], name="Mine")
     their_account = make_account(staff, faculties=[theirs], name="Theirs")
-    every_faculty = make_account(staff, name="Everything")
     my_hook, _ = make_webhook(staff, my_account, "https://mine.example.edu/h")
     their_hook, _ = make_webhook(staff, their_account, "https://theirs.example.edu/h")
-    all_hook, _ = make_webhook(staff, every_faculty, "https://all.example.edu/h")
     _deliveries(their_hook, 1, status=Delivery.Status.GIVEN_UP)
     delivery = their_hook.deliveries.get()
     client.force_login(own_staff)
-    listing = client.get(reverse("staff_webhooks")).content.decode()
-    assert "mine.example.edu" in listing
-    assert "theirs.example.edu" not in listing and "all.example.edu" not in listing
-    for hook in (their_hook, all_hook):
-        assert client.get(reverse("staff_webhook", args=[hook.pk])).status_code == 404
+    assert client.get(reverse("staff_api_accounts")).status_code == 403
+    assert client.get(reverse("staff_webhooks")).status_code == 403
+    assert client.get(reverse("staff_webhook_new")).status_code == 403
+    for hook in (my_hook, their_hook):
+        assert client.get(reverse("staff_webhook", args=[hook.pk])).status_code == 403
         for name in ("staff_webhook_rotate", "staff_webhook_test", "staff_webhook_active"):
-            assert client.post(reverse(name, args=[hook.pk])).status_code == 404
+            assert client.post(reverse(name, args=[hook.pk])).status_code == 403
     args = [their_hook.pk, delivery.pk]
-    assert client.get(reverse("staff_webhook_delivery", args=args)).status_code == 404
-    assert client.post(reverse("staff_webhook_delivery_retry", args=args)).status_code == 404
-    # a delivery of another webhook is not reached through one's own
-    args = [my_hook.pk, delivery.pk]
-    assert client.get(reverse("staff_webhook_delivery", args=args)).status_code == 404
-    # nor is another faculty's account offered when registering
+    assert client.get(reverse("staff_webhook_delivery", args=args)).status_code == 403
+    assert client.post(reverse("staff_webhook_delivery_retry", args=args)).status_code == 403
     response = client.post(
         reverse("staff_webhook_new"),
-        {"account": their_account.pk, "url": "https://x.example.edu/", "events": ["x"]},
+        {"account": my_account.pk, "url": "https://x.example.edu/", "events": ["x"]},
     )
-    assert "Select a valid choice" in response.content.decode()
-    assert Webhook.objects.count() == 3
+    assert response.status_code == 403
+    assert Webhook.objects.count() == 2
     their_hook.refresh_from_db()
     assert their_hook.active and their_hook.deliveries.get().status == "given_up"
+    # the staff home offers neither page
+    home = client.get(reverse("staff_home")).content.decode()
+    assert reverse("staff_webhooks") not in home
+    assert reverse("staff_api_accounts") not in home
+
+
+def test_the_services_refuse_staff_of_some_faculties(staff, faculties, public_dns):
+    from django.core.exceptions import PermissionDenied
+
+    from api import webhook_services
+
+    mine, _theirs = faculties
+    own_staff = factories.StaffFactory(faculties=[mine])
+    account = make_account(staff, faculties=[mine], name="Mine")
+    hook, _ = make_webhook(staff, account, "https://mine.example.edu/h")
+    with pytest.raises(PermissionDenied):
+        webhook_services.create_webhook(
+            by=own_staff,
+            account=account,
+            url="https://x.example.edu/",
+            events=["internship.completed"],
+        )
+    with pytest.raises(PermissionDenied):
+        webhook_services.rotate_secret(by=own_staff, webhook=hook)
+    assert Webhook.objects.count() == 1
+    assert not webhook_services.accounts_in_scope(own_staff).exists()
 
 
 def test_rotate_pause_resume_and_test_event(client, staff, receiver):
@@ -266,12 +291,54 @@ def test_list_pages_query_counts(client, staff, public_dns, rows, django_assert_
         make_webhook(staff, accounts[i % 3], f"https://r{i}.example.edu/h")[0] for i in range(rows)
     ]
     _deliveries(hooks[0], rows, status=Delivery.Status.FAILED)
-    faculty = factories.FacultyFactory()
-    scoped = factories.StaffFactory(faculties=[faculty])
-    for viewer in (staff, scoped):
-        client.force_login(viewer)
-        with django_assert_max_num_queries(8):
-            assert client.get(reverse("staff_webhooks")).status_code == 200
-        with django_assert_max_num_queries(8):
-            response = client.get(reverse("staff_webhook", args=[hooks[0].pk]))
-            assert response.status_code in (200, 404)
+    client.force_login(staff)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("staff_webhooks")).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("staff_webhook", args=[hooks[0].pk])).status_code == 200
+
+
+def test_the_account_page_lists_its_webhooks_and_the_form_offers_it(client, staff, public_dns):
+    account = make_account(staff, name="Records")
+    other = make_account(staff, name="Other")
+    make_webhook(staff, account, "https://mine.example.edu/h")
+    make_webhook(staff, other, "https://other.example.edu/h")
+    client.force_login(staff)
+    page = client.get(reverse("staff_api_account", args=[account.pk])).content.decode()
+    assert "mine.example.edu" in page and "other.example.edu" not in page
+    form = client.get(reverse("staff_webhook_new"), {"account": account.pk})
+    assert form.context["form"].initial["account"] == str(account.pk)
+
+
+def test_the_secret_page_offers_a_copy_button(client, staff, public_dns):
+    account = make_account(staff)
+    client.force_login(staff)
+    response = client.post(
+        reverse("staff_webhook_new"),
+        {"account": account.pk, "url": "https://r.example.edu/h", "events": ["result.recorded"]},
+    )
+    page = response.content.decode()
+    assert 'data-copy="webhook-secret"' in page and "js/copy.js" in page
+
+
+def test_the_attempts_are_shown_in_local_time(client, staff, public_dns, settings):
+    settings.TIME_ZONE = "Europe/Bucharest"
+    webhook, _ = make_webhook(staff, make_account(staff), "https://r.example.edu/h")
+    _deliveries(webhook, 1)
+    delivery = webhook.deliveries.get()
+    client.force_login(staff)
+    page = client.get(reverse("staff_webhook_delivery", args=[webhook.pk, delivery.pk]))
+    text = page.content.decode()
+    assert "2026-12-01T10:00:00+00:00" not in text
+    assert "12:00" in text  # 10:00 UTC is noon in Bucharest
+
+
+def test_rotating_the_secret_is_behind_a_disclosure_that_says_what_it_does(
+    client, staff, public_dns
+):
+    webhook, _ = make_webhook(staff, make_account(staff), "https://r.example.edu/h")
+    client.force_login(staff)
+    page = client.get(reverse("staff_webhook", args=[webhook.pk])).content.decode()
+    disclosure = page[page.index("<details") : page.index("</details>")]
+    assert reverse("staff_webhook_rotate", args=[webhook.pk]) in disclosure
+    assert "stops signing at once" in disclosure

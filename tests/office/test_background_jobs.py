@@ -113,3 +113,10 @@ def test_every_scheduled_task_and_the_notification_emails_have_a_label():
     paths = [entry.task.module_path for entry in SCHEDULE] + [email_notifications.module_path]
 
     assert [path for path in paths if path not in TASK_LABELS] == []
+
+
+def test_the_webhook_tasks_have_a_label():
+    from api import tasks
+
+    for job in (tasks.deliver_webhook, tasks.sweep_webhooks):
+        assert job.module_path in TASK_LABELS

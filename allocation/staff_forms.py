@@ -119,8 +119,12 @@ class PinForm(forms.Form):
 
 class MatchFilterForm(forms.Form):
     MATCHED = [("", _("Everyone")), ("yes", _("Placed")), ("no", _("Unmatched"))]
-    programme = forms.ModelChoiceField(queryset=None, required=False, label=_("Programme"))
-    placement = forms.ModelChoiceField(queryset=None, required=False, label=_("Placement"))
+    programme = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Programme"), empty_label=_("Any")
+    )
+    placement = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Placement"), empty_label=_("Any")
+    )
     matched = forms.ChoiceField(choices=MATCHED, required=False, label=_("Placed"))
 
     def __init__(self, *args, programmes, placements, **kwargs):

@@ -1,4 +1,4 @@
-"""The staff pages' forms: a service account, a token."""
+"""The staff pages' forms: a service account, a token, a webhook."""
 
 from django import forms
 from django.conf import settings
@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Faculty
 
-from .models import Scope
+from . import webhook_services
+from .models import Scope, WebhookEvent
 
 
 class ServiceAccountForm(forms.Form):
@@ -61,4 +62,30 @@ class TokenForm(forms.Form):
             max_value=settings.API_TOKEN_MAX_RATE,
             initial=600,
             help_text=_("This token's own rate limit."),
+        )
+
+
+class WebhookForm(forms.Form):
+    account = forms.ModelChoiceField(
+        label=_("Service account"),
+        queryset=None,
+        help_text=_("Deliveries carry only what this account may read: its scopes and faculties."),
+    )
+    url = forms.CharField(
+        label=_("URL"),
+        max_length=500,
+        help_text=_("An https:// address of the university's system."),
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Events"),
+        choices=WebhookEvent.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    description = forms.CharField(label=_("What it is for"), max_length=200, required=False)
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A switched-off account receives no deliveries: it is not offered.
+        self.fields["account"].queryset = (
+            webhook_services.accounts_in_scope(viewer).filter(user__is_active=True).order_by("name")
         )

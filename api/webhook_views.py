@@ -5,47 +5,19 @@ manage webhooks; staff of some faculties get 403 here as on /staff/api/."""
 
 import json
 
-from django import forms
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.views import page_of, run_service
 
 from . import webhook_services as services
+from .forms import WebhookForm
 from .models import Delivery, WebhookEvent
 from .staff_views import manager_only
-
-
-class WebhookForm(forms.Form):
-    account = forms.ModelChoiceField(
-        label=gettext_lazy("Service account"),
-        queryset=None,
-        help_text=gettext_lazy(
-            "Deliveries carry only what this account may read: its scopes and faculties."
-        ),
-    )
-    url = forms.CharField(
-        label=gettext_lazy("URL"),
-        max_length=500,
-        help_text=gettext_lazy("An https:// address of the university's system."),
-    )
-    events = forms.MultipleChoiceField(
-        label=gettext_lazy("Events"),
-        choices=WebhookEvent.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    description = forms.CharField(
-        label=gettext_lazy("What it is for"), max_length=200, required=False
-    )
-
-    def __init__(self, *args, viewer, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["account"].queryset = services.accounts_in_scope(viewer).order_by("name")
 
 
 def _secret_page(request, webhook, secret, *, rotated: bool):

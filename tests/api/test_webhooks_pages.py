@@ -342,3 +342,24 @@ def test_rotating_the_secret_is_behind_a_disclosure_that_says_what_it_does(
     disclosure = page[page.index("<details") : page.index("</details>")]
     assert reverse("staff_webhook_rotate", args=[webhook.pk]) in disclosure
     assert "stops signing at once" in disclosure
+
+
+def test_a_switched_off_account_is_not_offered_for_a_new_webhook(client, staff, public_dns):
+    from api import services as api_services
+
+    account = make_account(staff, name="Old registry")
+    api_services.switch_service_account(account=account, by=staff, on=False)
+    client.force_login(staff)
+    page = client.get(reverse("staff_webhook_new")).content.decode()
+    assert "Old registry" not in page
+    response = client.post(
+        reverse("staff_webhook_new"),
+        {
+            "account": account.pk,
+            "url": "https://registry.example.edu/x",
+            "events": ["result.recorded"],
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Webhook.objects.exists()

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -71,16 +71,22 @@ def create_service_account(
         all_faculties=bool(all_faculties),
     )
     user.set_unusable_password()
-    user.save()
+    try:
+        # Two members of staff naming an account alike at once: the second is told, as if
+        # it had come second to the check above (the unique name and address decide).
+        with transaction.atomic():
+            user.save()
+            account = ServiceAccount.objects.create(
+                user=user,
+                name=name,
+                description=description,
+                scopes=_clean_scopes(scopes),
+                created_by=by,
+            )
+    except IntegrityError:
+        raise ServiceError(_("A service account of this name exists already.")) from None
     if not all_faculties:
         user.faculties.set(faculties)
-    account = ServiceAccount.objects.create(
-        user=user,
-        name=name,
-        description=description,
-        scopes=_clean_scopes(scopes),
-        created_by=by,
-    )
     record_event(
         account,
         by=by,

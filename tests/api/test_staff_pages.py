@@ -203,3 +203,21 @@ def test_account_page_query_count(admin_client, make_token, rows, django_assert_
     with django_assert_max_num_queries(12):
         response = admin_client.get(reverse("staff_api_account", args=[token.account_id]))
     assert response.status_code == 200
+
+
+def test_two_accounts_named_alike_at_once_the_second_is_told(api_admin, monkeypatch):
+    from accounts.models import User
+    from api import services
+    from core.services import ServiceError
+
+    services.create_service_account(by=api_admin, name="Records", scopes=[])
+    filter_ = ServiceAccount.objects.filter
+
+    def before_the_first_committed(*args, **kwargs):
+        return filter_(pk=-1) if "name__iexact" in kwargs else filter_(*args, **kwargs)
+
+    monkeypatch.setattr(ServiceAccount.objects, "filter", before_the_first_committed)
+    with pytest.raises(ServiceError, match="exists already"):
+        services.create_service_account(by=api_admin, name="Records", scopes=[])
+    assert ServiceAccount.objects.count() == 1
+    assert User.objects.filter(role=Role.SERVICE).count() == 1

@@ -11,6 +11,7 @@ from accounts.models import MentorProfile, OrganisationMembership
 from notifications import mail
 
 from . import factories, template_db
+from .races import postgresql  # noqa: F401 (a fixture: skips a race test off PostgreSQL)
 
 # The test identity providers of single sign-on (issue #17): the identity_providers fixture.
 pytest_plugins = ["tests.idp.fixtures"]

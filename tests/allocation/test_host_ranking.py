@@ -2,12 +2,10 @@
 when, what, and what must never happen (another organisation's placement, a student who
 did not rank it, a mixed list)."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +22,7 @@ from tests.factories import (
     RoundFactory,
     StudentFactory,
 )
+from tests.races import at_once
 
 
 def in_hosts_phase(round):
@@ -385,36 +384,6 @@ def test_hosts_are_told_once_when_their_phase_begins(
 
 
 # Two tabs saving at once --------------------------------------------------------------------------
-
-
-def at_once(*actions) -> list[str]:
-    barrier = threading.Barrier(len(actions))
-    outcomes = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            action()
-            outcomes[index] = "done"
-        except ServiceError as error:
-            outcomes[index] = "refused: " + error.text
-        except Exception as error:  # noqa: BLE001 (the assertion shows it)
-            outcomes[index] = repr(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
-@pytest.fixture
-def postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
 
 
 @pytest.mark.django_db(transaction=True)

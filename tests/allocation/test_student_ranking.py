@@ -1,12 +1,10 @@
 """Students rank placements in an allocation round: who may, when, what, and what must
 never happen (someone else's round, an ineligible placement, a mixed list)."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +26,7 @@ from tests.factories import (
     StudentFactory,
     give_cv,
 )
+from tests.races import at_once
 
 
 def url(round):
@@ -422,36 +421,6 @@ def test_the_reminder_rule_reminds_students_two_days_before_the_close(ranker, ro
 
 
 # Two tabs saving at once ------------------------------------------------------------------------
-
-
-def at_once(*actions) -> list[str]:
-    barrier = threading.Barrier(len(actions))
-    outcomes = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            action()
-            outcomes[index] = "done"
-        except ServiceError as error:
-            outcomes[index] = "refused: " + error.text
-        except Exception as error:  # noqa: BLE001 (the assertion shows it)
-            outcomes[index] = repr(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
-@pytest.fixture
-def postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
 
 
 @pytest.mark.django_db(transaction=True)

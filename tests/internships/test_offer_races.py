@@ -2,14 +2,11 @@
 told why, and nobody meets a deadlock or a server error. Every service locks the rows it
 changes in the same order (the student, the placement, the application) and no others."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
-from core.services import ServiceError
 from internships import services
 from internships.models import Application, Internship
 from tests.factories import (
@@ -21,41 +18,11 @@ from tests.factories import (
     StudentFactory,
     pdf_upload,
 )
+from tests.races import at_once
 
 from .test_accept_offer_service import offered
 
 ROUNDS = 5
-
-
-def at_once(*actions) -> list[str]:
-    """Run the actions in threads released together; what each ended with."""
-    barrier = threading.Barrier(len(actions))
-    outcomes = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            action()
-            outcomes[index] = "done"
-        except ServiceError as error:
-            outcomes[index] = "refused: " + error.text
-        except Exception as error:  # noqa: BLE001 (the assertion shows it)
-            outcomes[index] = repr(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
-@pytest.fixture
-def postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
 
 
 @pytest.mark.django_db(transaction=True)

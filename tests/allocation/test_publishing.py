@@ -15,8 +15,8 @@ from internships import services as internship_services
 from internships.models import Application, Internship
 from notifications.models import Event, Notification
 from tests.factories import ApplicationFactory, StaffFactory
+from tests.races import at_once
 
-from ..internships.test_offer_races import at_once, postgresql  # noqa: F401 (a fixture)
 from .publish_world import _digest, done_run, world  # noqa: F401 (fixtures)
 
 

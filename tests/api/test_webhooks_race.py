@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from api import webhooks
 from api.models import Delivery
-from tests.internships.test_offer_races import at_once, postgresql  # noqa: F401 (a fixture)
+from tests.races import at_once
 
 from .webhook_fixtures import (  # noqa: F401 (fixtures)
     _local_webhooks,

@@ -11,9 +11,9 @@ from internships import services
 from internships.models import Application, Internship
 from notifications.models import Event, Notification
 from tests.factories import MembershipFactory, PlacementFactory
+from tests.races import at_once
 
 from .test_accept_offer_service import offered
-from .test_offer_races import at_once, postgresql  # noqa: F401 (a fixture)
 
 ROUNDS = 5
 

@@ -7,8 +7,7 @@ from internships import services
 from internships.models import Application
 from notifications.models import Event, Notification
 from tests import factories
-
-from .test_offer_races import at_once, postgresql  # noqa: F401 (a fixture)
+from tests.races import at_once
 
 
 def bulk_url(placement):

@@ -7,7 +7,7 @@ from internships.models import Application
 from interviews import services
 from interviews.models import Booking
 from tests import factories
-from tests.internships.test_offer_races import at_once, postgresql  # noqa: F401 (a fixture)
+from tests.races import at_once
 
 from .conftest import tomorrow_at
 

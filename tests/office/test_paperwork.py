@@ -17,7 +17,7 @@ from office.models import AgreementReminder
 from office.paperwork import cohort as cohort_of
 from office.paperwork import zip_name
 from tests import factories
-from tests.internships.test_offer_races import at_once
+from tests.races import at_once
 
 URL = reverse("staff_paperwork")
 REMIND = reverse("staff_paperwork_remind")
